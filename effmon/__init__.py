@@ -1,0 +1,1 @@
+"""effmon: analytics workbench of a district government-service center."""

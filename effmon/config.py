@@ -1,0 +1,50 @@
+"""Tunable settings: each has a name, a default and a one-line help.
+
+Values come from environment variables named ``EFFMON_<NAME>``; nothing here is secret.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        return os.environ.get(f"EFFMON_{self.name.upper()}", self.default)
+
+
+SETTINGS = {
+    s.name: s
+    for s in [
+        Setting("db", str(REPO_ROOT / "data" / "effmon.duckdb"), "DuckDB store file"),
+        Setting("max_upload_mb", "200", "largest file accepted by ingestion, in MB"),
+        Setting("demo_months", "24", "months of history the demo store covers"),
+        Setting("demo_scale", "1", "demo size factor; 1 is about 300,000 cases, 30 about 10 million"),
+        Setting("demo_seed", "20261128", "random seed of the demo store"),
+        Setting("error_rows_shown", "200", "rejected rows shown on screen; the CSV report has all"),
+    ]
+}
+
+
+def get(name: str) -> str:
+    """Current value of one setting as text."""
+    return SETTINGS[name].value()
+
+
+def db_path() -> Path:
+    """Path of the DuckDB store."""
+    return Path(get("db"))
+
+
+def max_upload_bytes() -> int:
+    """Largest accepted input file in bytes."""
+    return int(float(get("max_upload_mb")) * 1024 * 1024)

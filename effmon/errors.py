@@ -1,0 +1,13 @@
+"""Exceptions whose message is fit to show a user (in Chinese)."""
+
+
+class EffmonError(Exception):
+    """Base class: the message is shown to the user as it is."""
+
+
+class IngestError(EffmonError):
+    """A file cannot be loaded at all (encoding, header, size, format)."""
+
+
+class StoreError(EffmonError):
+    """The store cannot be opened or upgraded."""

@@ -1,0 +1,1 @@
+"""Readers, header-variant mapping and validation of imported files."""

@@ -1,0 +1,165 @@
+"""Load one file of one kind into the store: read, map headers, validate, insert."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from effmon import labels
+from effmon.errors import IngestError
+from effmon.ingest.headers import IGNORE, HeaderMapping, map_headers
+from effmon.ingest.kinds import Kind, allowed_values, kinds
+from effmon.ingest.readers import read_source
+from effmon.store import loading
+
+ERROR_COLUMNS = ["file", "row", "column", "value", "reason"]
+
+
+@dataclass
+class LoadResult:
+    """What one load did; ``errors`` has ERROR_COLUMNS with Chinese reasons."""
+
+    kind: str
+    name: str
+    loaded: bool
+    rows_read: int
+    rows_new: int
+    rows_present: int
+    rows_rejected: int
+    rows_skipped: int
+    errors: pd.DataFrame
+    batch_id: int | None
+
+    def summary(self) -> str:
+        return labels.SUMMARY.format(**{**self.__dict__, "kind": labels.KINDS[self.kind]})
+
+
+def get_kind(name: str) -> Kind:
+    """The import kind called ``name``, or a clear error."""
+    if name not in kinds():
+        raise IngestError(labels.UNKNOWN_KIND.format(kind=name, allowed="、".join(kinds())))
+    return kinds()[name]
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection, kind_name: str, path: str | Path, *, name: str | None = None,
+    sheet: str | None = None, user_map: dict[str, str] | None = None, skip_invalid: bool = False,
+) -> LoadResult:
+    """Load ``path`` as ``kind_name``; strict unless ``skip_invalid``; never half a file.
+
+    Raises IngestError when the file as a whole cannot be read (encoding, header, format).
+    """
+    kind = get_kind(kind_name)
+    path = Path(path)
+    name = name or path.name
+    _check_user_map(kind, user_map or {})
+    with tempfile.TemporaryDirectory(prefix="effmon-") as workdir:
+        source = read_source(path, kind, Path(workdir), name=name, sheet=sheet, user_map=user_map)
+        mapping = map_headers(kind, source.headers, user_map)
+        _check_mapping(name, mapping)
+        try:
+            loading.stage(con, source)
+            loading.validate(con, kind, mapping.positions, len(source.headers))
+            outcome = loading.insert_valid(
+                con, kind, source_file=name, sha256=_sha256(path),
+                mode="skip-invalid" if skip_invalid else "strict", strict=not skip_invalid,
+            )
+        except duckdb.Error as exc:
+            raise IngestError(_duckdb_read_error(name, exc)) from exc
+        finally:
+            loading.drop_staging(con)
+    errors = _readable_errors(outcome.errors, kind, source.headers, mapping, name)
+    return LoadResult(
+        kind=kind.name, name=name, loaded=outcome.batch_id is not None,
+        rows_read=outcome.rows_read, rows_new=outcome.rows_new,
+        rows_present=outcome.rows_present, rows_rejected=outcome.rows_rejected,
+        rows_skipped=outcome.rows_skipped, errors=errors, batch_id=outcome.batch_id,
+    )
+
+
+def _duckdb_read_error(name: str, exc: duckdb.Error) -> str:
+    text = str(exc)
+    found = re.search(r"Line: (\d+).*?Expected Number of Columns: (\d+) Found: (\d+)", text, re.S)
+    if found:
+        line, expected, actual = found.groups()
+        return labels.COLUMN_COUNT.format(name=name, line=line, expected=expected, actual=actual)
+    detail = text.split("\n\n")[0].split("Possible fixes")[0].replace("\n", " ")
+    return labels.UNREADABLE.format(name=name, detail=detail)
+
+
+def _check_user_map(kind: Kind, user_map: dict[str, str]) -> None:
+    targets = {c.name for c in kind.columns}
+    for source, target in user_map.items():
+        if target != IGNORE and target not in targets:
+            raise IngestError(
+                labels.BAD_MAP_TARGET.format(
+                    source=source, target=target, kind=kind.name, allowed=", ".join(targets)
+                )
+            )
+
+
+def _check_mapping(name: str, mapping: HeaderMapping) -> None:
+    if mapping.missing:
+        columns = "、".join(f"{labels.COLUMNS.get(c, c)}（{c}）" for c in mapping.missing)
+        raise IngestError(labels.MISSING_COLUMNS.format(name=name, columns=columns))
+    if mapping.doubled:
+        column, sources = mapping.doubled[0]
+        raise IngestError(
+            labels.DOUBLED_COLUMNS.format(name=name, column=column, sources="、".join(sources))
+        )
+    if mapping.unknown:
+        raise IngestError(
+            labels.UNKNOWN_COLUMNS.format(name=name, columns="、".join(mapping.unknown))
+        )
+
+
+def _readable_errors(
+    errors: pd.DataFrame, kind: Kind, headers: list[str], mapping: HeaderMapping, name: str
+) -> pd.DataFrame:
+    """Name each rejected cell by the file's own header and say why in Chinese."""
+    if errors.empty:
+        return pd.DataFrame(columns=ERROR_COLUMNS)
+
+    def header(column: str) -> str:
+        pos = mapping.positions.get(column)
+        return str(headers[pos]) if pos is not None else labels.COLUMNS.get(column, column)
+
+    def reason(row: pd.Series) -> str:
+        col = kind.column(row["column"])
+        table = col.references.split(".")[0] if col.references else ""
+        keys = "、".join(header(k) for k in kind.key_columns)
+        return labels.REASONS[row["reason"]].format(
+            allowed="、".join(allowed_values(col.domain)) if col.domain else "",
+            table=labels.REFERENCED_TABLES.get(table, table),
+            other_row=row["other_row"], key=keys,
+        )
+
+    return pd.DataFrame(
+        {
+            "file": name,
+            "row": errors["row"].astype(int),
+            "column": errors["column"].map(header),
+            "value": errors["value"],
+            "reason": errors.apply(reason, axis=1),
+        }
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def error_report_csv(errors: pd.DataFrame) -> bytes:
+    """The error report as UTF-8 CSV with BOM (opens correctly in Chinese Excel)."""
+    readable = errors.rename(columns=labels.COLUMNS)
+    return readable.to_csv(index=False).encode("utf-8-sig")

@@ -1,0 +1,213 @@
+"""Read CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) and XLSX exports into a uniform Source.
+
+A Source names the header row it found and numbers data rows as the user sees them in the
+file (the header is row N, the first data record row N+1, as Excel shows them).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
+from effmon import config
+from effmon.errors import IngestError
+from effmon.ingest.headers import header_score, normalize
+from effmon.ingest.kinds import Kind
+
+HEADER_SEARCH_ROWS = 30
+DELIMITERS = (",", "\t", ";", "|")
+TOTAL_MARKS = ("合计", "总计", "小计", "总合计")
+_CHUNK = 1 << 20
+
+
+@dataclass
+class Source:
+    """One file ready to stage: a UTF-8 CSV for DuckDB or an all-text frame."""
+
+    name: str
+    headers: list[str]
+    first_row: int
+    csv_path: Path | None = None
+    delimiter: str = ","
+    skip_lines: int = 0
+    frame: pd.DataFrame | None = None  # columns c0..cN-1 as text plus _row
+
+
+def read_source(
+    path: Path, kind: Kind, workdir: Path, *, name: str, sheet: str | None = None,
+    user_map: dict[str, str] | None = None,
+) -> Source:
+    """Open ``path`` (shown to the user as ``name``) and find its header row."""
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError(f"文件「{name}」是空文件。")
+    if size > config.max_upload_bytes():
+        raise IngestError(
+            f"文件「{name}」大小 {size / 1048576:.1f} MB，超过上限 {config.get('max_upload_mb')} MB。"
+        )
+    with open(path, "rb") as f:
+        magic = f.read(8)
+    if magic.startswith(b"PK\x03\x04"):
+        return _read_xlsx(path, kind, name=name, sheet=sheet, user_map=user_map)
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise IngestError(f"文件「{name}」是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 CSV。")
+    if sheet:
+        raise IngestError(f"文件「{name}」是 CSV，没有工作表「{sheet}」。")
+    return _read_csv(path, kind, workdir, name=name, user_map=user_map)
+
+
+def detect_encoding(path: Path, name: str) -> str:
+    """'utf-8' (BOM or not) or 'gb18030' (a superset of GBK); anything else is refused."""
+    for encoding in ("utf-8", "gb18030"):
+        bad_at = _first_undecodable_byte(path, encoding)
+        if bad_at is None:
+            return encoding
+        if encoding == "utf-8":
+            utf8_bad_at = bad_at
+    line = _line_of_offset(path, utf8_bad_at)
+    raise IngestError(
+        f"文件「{name}」的编码无法识别：第 {line} 行附近有既不是 UTF-8 也不是 GBK 的字节。"
+        "请在 Excel 中另存为「CSV UTF-8」后再导入。"
+    )
+
+
+def _first_undecodable_byte(path: Path, encoding: str) -> int | None:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return offset + exc.start
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return offset
+    return None
+
+
+def _line_of_offset(path: Path, offset: int) -> int:
+    with open(path, "rb") as f:
+        return f.read(offset).count(b"\n") + 1
+
+
+def _read_csv(
+    path: Path, kind: Kind, workdir: Path, *, name: str, user_map: dict[str, str] | None
+) -> Source:
+    encoding = detect_encoding(path, name)
+    if encoding != "utf-8":
+        utf8_path = workdir / "transcoded.csv"
+        with open(path, encoding=encoding) as src, open(utf8_path, "w", encoding="utf-8") as dst:
+            while chunk := src.read(_CHUNK):
+                dst.write(chunk)
+        path = utf8_path
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        head = f.read(1 << 18)
+    best: tuple[int, str, int, list[str], int] | None = None
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(head), delimiter=delimiter)
+        for index, record in enumerate(reader):
+            if index >= HEADER_SEARCH_ROWS:
+                break
+            score = header_score(kind, record, user_map)
+            if score and (best is None or score > best[0]):
+                best = (score, delimiter, index, record, reader.line_num)
+    if best is None:
+        raise _no_header(name, kind)
+    _, delimiter, index, headers, lines_through_header = best
+    return Source(
+        name=name,
+        headers=headers,
+        first_row=index + 2,
+        csv_path=path,
+        delimiter=delimiter,
+        skip_lines=lines_through_header,
+    )
+
+
+def _read_xlsx(
+    path: Path, kind: Kind, *, name: str, sheet: str | None, user_map: dict[str, str] | None
+) -> Source:
+    import openpyxl  # imported lazily: it is slow to import and only XLSX needs it
+
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise IngestError(f"文件「{name}」不是有效的 XLSX 文件：{exc}") from exc
+    if sheet is None:
+        ws = book.worksheets[0]
+    elif sheet in book.sheetnames:
+        ws = book[sheet]
+    else:
+        raise IngestError(f"文件「{name}」中没有工作表「{sheet}」（现有：{'、'.join(book.sheetnames)}）。")
+    rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
+    _fill_merged_cells(ws, rows)
+    scores = [header_score(kind, r, user_map) for r in rows[:HEADER_SEARCH_ROWS]]
+    if not scores or max(scores) == 0:
+        raise _no_header(name, kind)
+    index = scores.index(max(scores))
+    headers = [h or "" for h in rows[index]]
+    data_start = index + 1
+    if _is_two_level_header(ws, index) and data_start < len(rows):
+        # A group header spanning several columns: the row below names the columns.
+        headers = [sub or top or "" for top, sub in zip(headers, rows[data_start], strict=True)]
+        data_start += 1
+    width = len(headers)
+    body = rows[data_start:]
+    frame = pd.DataFrame(
+        [(r + [None] * width)[:width] for r in body], columns=[f"c{i}" for i in range(width)],
+        dtype="object",
+    )
+    frame["_row"] = range(data_start + 1, data_start + 1 + len(body))
+    return Source(name=name, headers=headers, first_row=data_start + 1, frame=frame)
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _fill_merged_cells(ws: object, rows: list[list[str | None]]) -> None:
+    """Give every cell of a merged range its top-left value (openpyxl leaves them empty)."""
+    for merged in ws.merged_cells.ranges:
+        value = rows[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
+            for c in range(merged.min_col - 1, min(merged.max_col, len(rows[r]))):
+                rows[r][c] = value
+
+
+def _is_two_level_header(ws: object, index: int) -> bool:
+    return any(
+        m.min_row == index + 1 and m.max_col > m.min_col and m.max_row == m.min_row
+        for m in ws.merged_cells.ranges
+    )
+
+
+def _no_header(name: str, kind: Kind) -> IngestError:
+    examples = "、".join(c.variants[0] for c in kind.columns if c.required and c.variants)
+    return IngestError(
+        f"文件「{name}」的前 {HEADER_SEARCH_ROWS} 行中找不到表头：没有一列是已知的列名"
+        f"（{kind.name} 需要如 {examples} 等列）。请检查文件类型是否选对，或用列映射指定。"
+    )
+
+
+def is_total_label(value: object) -> bool:
+    """True for a cell that marks a totals row at the bottom of an export."""
+    return normalize(value) in {normalize(m) for m in TOTAL_MARKS}

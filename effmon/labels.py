@@ -1,0 +1,86 @@
+"""Every Chinese string a user sees: titles, column headers, messages."""
+
+APP_TITLE = "政务服务效能监察分析平台"
+DEMO_BANNER = "当前展示的是系统生成的演示数据，并非真实业务数据。导入真实数据请到「数据管理」页面。"
+DEMO_BUILDING = "数据库为空，正在生成演示数据（首次启动约需一分钟）……"
+NO_DATA = "所选范围内暂无数据。"
+
+PAGES = {
+    "overview": "总览",
+    "data_admin": "数据管理",
+}
+SECTIONS = {"dashboards": "分析看板", "admin": "系统管理"}
+
+KINDS = {
+    "sites": "点位",
+    "cases": "办件明细",
+    "case-totals": "月度办件汇总",
+    "evaluations": "好差评",
+    "complaints": "投诉诉求工单",
+    "inspections": "巡查记录",
+    "attendance": "考勤检查",
+    "benchmarks": "对标数据",
+}
+
+COLUMNS = {
+    # shared
+    "source_file": "来源文件", "batch_id": "批次", "loaded_at": "导入时间",
+    "department": "部门", "site_id": "点位编号", "site_name": "点位名称", "street": "街道",
+    "window_name": "窗口", "channel": "渠道", "staff": "工作人员", "level": "层级",
+    "month": "月份", "name": "名称", "community": "社区", "address": "地址",
+    # cases
+    "case_id": "办件编号", "item": "事项名称", "received_at": "受理时间",
+    "finished_at": "办结时间", "promised_days": "承诺时限(工作日)",
+    "wait_minutes": "等候时长(分钟)", "status": "办件状态",
+    "cases": "办件量", "online_cases": "网办量", "extended_cases": "延时服务办件量",
+    # evaluations
+    "evaluation_id": "评价编号", "evaluated_at": "评价时间", "comment": "评价内容",
+    "followup_state": "回访整改状态", "rectified_at": "整改完成时间",
+    # complaints
+    "ticket_id": "工单编号", "source": "来源", "complainant": "诉求人", "title": "标题",
+    "body": "诉求内容", "category": "分类", "likes": "点赞数", "dislikes": "反对数",
+    "reply_text": "答复意见", "replied_at": "答复时间", "closed_at": "办结时间",
+    "result": "结果", "satisfaction": "满意度",
+    # inspections, attendance, benchmarks
+    "visit_date": "巡查日期", "indicator_id": "指标编号", "inspector": "巡查人",
+    "finding": "发现问题", "rectify_by": "整改期限", "rectify_state": "整改状态",
+    "staff_name": "姓名", "staff_id": "工号", "check_date": "考勤日期", "slot": "考勤时段",
+    "checked_at": "打卡时间", "region": "地区", "indicator": "指标", "period": "期间",
+    "value": "数值", "unit": "单位", "note": "备注",
+    # load batches
+    "kind": "数据类型", "file_sha256": "文件校验值", "mode": "导入模式",
+    "rows_read": "读取行数", "rows_new": "新增", "rows_present": "已存在",
+    "rows_rejected": "拒绝", "rows_skipped": "跳过(空行/合计行)",
+    # error report
+    "file": "文件", "row": "行号", "column": "列", "reason": "原因",
+}
+
+REASONS = {
+    "required": "必填项为空",
+    "bad_text": "文本无效",
+    "bad_int": "不是整数",
+    "bad_float": "不是有效数字",
+    "bad_number": "不是有效数字",
+    "bad_timestamp": "日期时间格式无法识别（可用如 2026-10-08 09:05:33、2026/10/8、2026年10月8日、20261008）",
+    "bad_date": "日期格式无法识别（可用如 2026-10-08、2026/10/8、2026年10月8日、20261008）",
+    "bad_month": "月份格式无法识别（可用如 2026-10、2026年10月、202610）",
+    "bad_enum": "不是允许的取值（允许：{allowed}）",
+    "bad_level": "不是有效的评价等级（允许：{allowed}，或 1-5）",
+    "negative": "不能为负数",
+    "date_range": "日期超出合理范围（1990 年至今后一年内）",
+    "unknown_ref": "在{table}中不存在",
+    "duplicate": "与文件第 {other_row} 行重复（{key}相同）",
+}
+REFERENCED_TABLES = {"sites": "点位表", "indicators": "巡查指标目录"}
+LEVEL_NAMES = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+
+MODES = {"strict": "严格（有错则全部不导入）", "skip-invalid": "跳过错误行"}
+SUMMARY = "「{name}」（{kind}）：读取 {rows_read} 行，新增 {rows_new}，已存在 {rows_present}，拒绝 {rows_rejected}，跳过空行/合计行 {rows_skipped}。"
+REJECTED_STRICT = "「{name}」有 {rows} 行数据不合格，按严格模式全部未导入，数据库未作任何改动。错误明细见下表。"
+UNKNOWN_COLUMNS = "文件「{name}」有未识别的列：{columns}。请在列映射中指定对应字段，或选择忽略（命令行：--map 源列=字段 或 --map 源列=）。"
+MISSING_COLUMNS = "文件「{name}」缺少必需的列：{columns}。"
+DOUBLED_COLUMNS = "文件「{name}」中多列对应同一字段「{column}」：{sources}。请只保留一列或用列映射区分。"
+BAD_MAP_TARGET = "列映射「{source}={target}」无效：{kind} 没有字段「{target}」（可用：{allowed}）。"
+UNREADABLE = "文件「{name}」无法读取：{detail}"
+UNKNOWN_KIND = "未知的数据类型「{kind}」（可用：{allowed}）。"
+COLUMN_COUNT = "文件「{name}」第 {line} 行的列数与表头不一致：应为 {expected} 列，实际 {actual} 列。请检查该行是否多了或少了分隔符。"

@@ -1,0 +1,68 @@
+"""Open the DuckDB store and bring its schema up to date."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from effmon.errors import StoreError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+CATALOG_CSV = Path(__file__).resolve().parent.parent / "ingest" / "indicators.csv"
+
+
+def open_store(path: str | Path, migrations_dir: Path = MIGRATIONS_DIR) -> duckdb.DuckDBPyConnection:
+    """Connect to the store at ``path`` (":memory:" for a scratch store) and migrate it."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise StoreError(f"无法打开数据库 {path}：{exc}") from exc
+    migrate(con, migrations_dir)
+    _seed_catalog(con)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Version of the newest migration applied to the store (0 for an empty file)."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)"
+    )
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, migrations_dir: Path = MIGRATIONS_DIR) -> int:
+    """Apply the migrations newer than the store's version, each in its own transaction."""
+    current = schema_version(con)
+    for script in sorted(migrations_dir.glob("*.sql")):
+        version = int(script.stem.split("_", 1)[0])
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(script.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, datetime.now()])
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"数据库升级到第 {version} 版失败：{exc}") from exc
+        current = version
+    return current
+
+
+def _seed_catalog(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the inspection-indicator catalog from the shipped checklist when it is empty."""
+    if con.execute("SELECT count(*) FROM indicators").fetchone()[0]:
+        return
+    con.execute(
+        """
+        INSERT INTO indicators
+        SELECT indicator_id, name, description, method, frequency, site_levels,
+               'indicators.csv', 0, now()::TIMESTAMP
+        FROM read_csv(?, header = true, all_varchar = true)
+        """,
+        [str(CATALOG_CSV)],
+    )
