@@ -84,3 +84,5 @@ BAD_MAP_TARGET = "列映射「{source}={target}」无效：{kind} 没有字段�
 UNREADABLE = "文件「{name}」无法读取：{detail}"
 UNKNOWN_KIND = "未知的数据类型「{kind}」（可用：{allowed}）。"
 COLUMN_COUNT = "文件「{name}」第 {line} 行的列数与表头不一致：应为 {expected} 列，实际 {actual} 列。请检查该行是否多了或少了分隔符。"
+DEMO_NOT_EMPTY = "数据库中已有数据：演示数据只能生成到空数据库中（可用 --db 指定一个新文件）。"
+DEMO_TOO_SHORT = "演示数据至少需要 {months} 个月（计划事件分布在最近 10 个月）。"

@@ -1,0 +1,1 @@
+"""Deterministic, realistic demo store with planted events the analytics must find."""

@@ -1,0 +1,144 @@
+"""Build the demo store: ``effmon demo`` and the app's first start call this."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from effmon import labels
+from effmon.demo import feedback, fieldwork
+from effmon.demo.cases import CasePlan, month_cases
+from effmon.demo.places import make_places, vocab
+from effmon.errors import EffmonError
+from effmon.store import queries, writes
+from effmon.workdays import workdays_between
+
+MIN_MONTHS = 12
+SOURCE_FILE = "demo"
+
+
+def build_demo(
+    con: duckdb.DuckDBPyConnection, *, months: int = 24, seed: int = 20261128, scale: float = 1.0,
+    end: date | None = None,
+) -> dict:
+    """Fill an empty store with ``months`` of demo data up to ``end``; returns the manifest."""
+    if months < MIN_MONTHS:
+        raise EffmonError(labels.DEMO_TOO_SHORT.format(months=MIN_MONTHS))
+    if not writes.is_empty(con):
+        raise EffmonError(labels.DEMO_NOT_EMPTY)
+    end = end or date.today().replace(day=1) - timedelta(days=1)
+    month_starts = [_add_months(end.replace(day=1), k - months + 1) for k in range(months)]
+    rng = np.random.default_rng(seed)
+    places = make_places(rng)
+    manifest = _plan(month_starts, end, places)
+    loaded_at = datetime.now()
+    batch_id = writes.next_batch_id(con)
+
+    def put(table: str, frame: pd.DataFrame) -> int:
+        return writes.insert_frame(con, table, frame, source_file=SOURCE_FILE, batch_id=batch_id, loaded_at=loaded_at)
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        rows = put("sites", places.sites.drop(columns="level_no"))
+        rows += put("departments", places.departments[["department", "code"]])
+        rows += put("windows", places.windows[["window_name", "site_id", "department"]])
+        items = places.items.assign(is_instant=places.items["promised_days"] == 0)
+        rows += put("service_items", items[["item", "department", "promised_days", "is_instant"]])
+        rows += _put_cases(put, manifest, places, month_starts, end, scale, rng)
+        tickets, events = feedback.complaints(_feedback_plan(manifest, end), places, month_starts[0], rng)
+        rows += put("complaints", tickets) + put("complaint_events", events)
+        field = _field_plan(manifest, end)
+        rows += put("inspections", fieldwork.inspections(field, places, queries.indicator_catalog(con), month_starts, rng))
+        rows += put("attendance", fieldwork.attendance(field, places, month_starts, rng))
+        rows += put("benchmarks", fieldwork.benchmarks(rng, sorted({m.year for m in month_starts})))
+        writes.record_batch(con, batch_id, "demo", SOURCE_FILE, loaded_at, rows)
+        writes.set_meta(con, "demo", {"seed": seed, "months": months, "scale": scale, "end": end.isoformat()})
+        writes.set_meta(con, "demo_manifest", manifest)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return manifest
+
+
+def _put_cases(put, manifest: dict, places, month_starts: list[date], end: date, scale: float, rng) -> int:
+    plan = CasePlan(
+        start=month_starts[0], end=end, scale=scale,
+        launch_site=int(places.sites.index[places.sites["site_id"] == manifest["system_launch"]["site_id"]][0]),
+        launch_date=date.fromisoformat(manifest["system_launch"]["date"]),
+        spike_dept=int(places.departments.index[places.departments["department"] == manifest["extended_spike"]["department"]][0]),
+        spike_start=date.fromisoformat(manifest["extended_spike"]["start"]),
+        spike_end=date.fromisoformat(manifest["extended_spike"]["end"]),
+    )
+    workdays = np.array(workdays_between(month_starts[0], end + timedelta(days=120)), dtype="datetime64[D]")
+    fb = _feedback_plan(manifest, end)
+    rows, case_seq, eval_seq = 0, 1, 1
+    for first in month_starts:
+        last = min(_add_months(first, 1) - timedelta(days=1), end)
+        cases = month_cases(plan, places, first, last, rng, workdays, case_seq)
+        evaluations = feedback.evaluations(fb, cases, rng, eval_seq)
+        rows += put("cases", cases) + put("evaluations", evaluations)
+        case_seq += len(cases)
+        eval_seq += len(evaluations)
+    return rows
+
+
+def _plan(month_starts: list[date], end: date, places) -> dict:
+    """Where and when each planted event happens, relative to the last month."""
+    p = vocab()["planted"]
+    last = len(month_starts) - 1
+    surge_start = month_starts[last - 3] + timedelta(days=5)
+    spike_start = month_starts[last - 4]
+    launch = next(d for d in workdays_between(month_starts[last - 9], end) if d.weekday() == 0)
+    return {
+        "complaint_surge": {
+            "street": p["surge_street"], "department": p["surge_department"],
+            "category": vocab()["complaint_texts"]["surge_problem"][0],
+            "keyword": vocab()["complaint_texts"]["surge_problem"][1],
+            "start": surge_start.isoformat(), "end": (surge_start + timedelta(days=27)).isoformat(),
+        },
+        "satisfaction_drop": {
+            "department": p["drop_department"],
+            "months": [month_starts[last - 6].isoformat()[:7], month_starts[last - 5].isoformat()[:7]],
+        },
+        "system_launch": {"site_id": p["launch_site"], "date": launch.isoformat(), "wait_factor": 0.55},
+        "repeated_failure": {
+            "site_id": p["repeat_site"], "indicator_id": p["repeat_indicator"],
+            "months": [m.isoformat()[:7] for m in month_starts[last - 6 : last]],
+        },
+        "extended_spike": {
+            "department": p["spike_department"], "start": spike_start.isoformat(),
+            "end": (spike_start + timedelta(days=27)).isoformat(),
+        },
+    }
+
+
+def _feedback_plan(manifest: dict, end: date) -> feedback.FeedbackPlan:
+    drop, surge = manifest["satisfaction_drop"], manifest["complaint_surge"]
+    return feedback.FeedbackPlan(
+        end=end, drop_department=drop["department"],
+        drop_months=tuple(date.fromisoformat(m + "-01") for m in drop["months"]),
+        surge_street=surge["street"], surge_start=date.fromisoformat(surge["start"]),
+        surge_end=date.fromisoformat(surge["end"]),
+    )
+
+
+def _field_plan(manifest: dict, end: date) -> fieldwork.FieldPlan:
+    rep = manifest["repeated_failure"]
+    return fieldwork.FieldPlan(
+        end=end, repeat_site=rep["site_id"], repeat_indicator=rep["indicator_id"],
+        repeat_months=tuple(date.fromisoformat(m + "-01") for m in rep["months"]),
+    )
+
+
+def planted_events(con: duckdb.DuckDBPyConnection) -> dict | None:
+    """The manifest of planted events of a demo store (None for a real store)."""
+    return writes.get_meta(con, "demo_manifest")
+
+
+def _add_months(day: date, k: int) -> date:
+    index = day.year * 12 + day.month - 1 + k
+    return date(index // 12, index % 12 + 1, 1)

@@ -1,0 +1,67 @@
+"""Bulk writes of generated frames and store-level metadata."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+DATA_TABLES = (
+    "sites", "departments", "windows", "service_items", "cases", "case_totals", "evaluations",
+    "complaints", "complaint_events", "inspections", "attendance", "benchmarks",
+)
+
+
+def insert_frame(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, *, source_file: str,
+    batch_id: int, loaded_at: datetime,
+) -> int:
+    """Append ``frame`` to ``table`` matching columns by name; returns the row count."""
+    if table not in DATA_TABLES:
+        raise ValueError(f"not a data table: {table}")
+    con.register("_insert_frame", frame)
+    try:
+        con.execute(
+            f"INSERT INTO {table} BY NAME "
+            "SELECT *, ? AS source_file, ? AS batch_id, ? AS loaded_at FROM _insert_frame",
+            [source_file, batch_id, loaded_at],
+        )
+    finally:
+        con.unregister("_insert_frame")
+    return len(frame)
+
+
+def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
+    """A new load-batch number."""
+    return con.execute("SELECT nextval('batch_seq')").fetchone()[0]
+
+
+def record_batch(
+    con: duckdb.DuckDBPyConnection, batch_id: int, kind: str, source_file: str,
+    loaded_at: datetime, rows: int,
+) -> None:
+    """Register a generated batch in the load history."""
+    con.execute(
+        "INSERT INTO load_batches VALUES (?, ?, ?, NULL, ?, 'generated', ?, ?, 0, 0, 0)",
+        [batch_id, kind, source_file, loaded_at, rows, rows],
+    )
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when no data table holds a row."""
+    return not any(
+        con.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0] for t in DATA_TABLES
+    )
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: object) -> None:
+    """Store one JSON value under ``key``."""
+    con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> object | None:
+    """The JSON value under ``key``, or None."""
+    row = con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else None

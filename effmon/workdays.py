@@ -1,0 +1,40 @@
+"""Chinese working days: public holidays and make-up workdays (调休).
+
+Uses the official calendar shipped in ``chinesecalendar``. For years it does not cover yet,
+a rule-based estimate applies: Monday-Friday, less the fixed-date holidays (元旦 1/1,
+劳动节 5/1-5/3, 国庆节 10/1-10/7); lunar holidays are not estimated.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+import chinese_calendar
+
+FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (5, 3), *((10, d) for d in range(1, 8))}
+
+
+@cache
+def is_workday(day: date) -> bool:
+    """True when ``day`` is a working day in mainland China."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
+
+
+def workdays_between(start: date, end: date) -> list[date]:
+    """Working days from ``start`` to ``end``, both included."""
+    days = (start + timedelta(n) for n in range((end - start).days + 1))
+    return [d for d in days if is_workday(d)]
+
+
+def add_workdays(day: date, n: int) -> date:
+    """The ``n``-th working day after ``day`` (``day`` itself when n is 0 and it is one)."""
+    while not is_workday(day):
+        day += timedelta(1)
+    while n > 0:
+        day += timedelta(1)
+        n -= is_workday(day)
+    return day
