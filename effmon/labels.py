@@ -53,6 +53,7 @@ COLUMNS = {
     "rows_rejected": "拒绝", "rows_skipped": "跳过(空行/合计行)",
     # error report
     "file": "文件", "row": "行号", "column": "列", "reason": "原因",
+    "table": "数据表", "rows": "行数",
 }
 
 REASONS = {
@@ -86,3 +87,13 @@ UNKNOWN_KIND = "未知的数据类型「{kind}」（可用：{allowed}）。"
 COLUMN_COUNT = "文件「{name}」第 {line} 行的列数与表头不一致：应为 {expected} 列，实际 {actual} 列。请检查该行是否多了或少了分隔符。"
 DEMO_NOT_EMPTY = "数据库中已有数据：演示数据只能生成到空数据库中（可用 --db 指定一个新文件）。"
 DEMO_TOO_SHORT = "演示数据至少需要 {months} 个月（计划事件分布在最近 10 个月）。"
+MORE_ERRORS = "……仅显示前 {shown} 条，共 {total} 条，完整明细见错误报告。"
+REPORT_WRITTEN = "错误报告已写入：{path}"
+DEMO_DONE = "演示数据已生成，共 {rows} 行："
+DEMO_EVENTS = "计划事件（供检验分析功能）：{events}"
+TABLES = {
+    "sites": "点位", "departments": "部门", "windows": "窗口", "service_items": "事项",
+    "cases": "办件明细", "case_totals": "月度办件汇总", "evaluations": "好差评",
+    "complaints": "投诉诉求工单", "complaint_events": "工单流程节点", "inspections": "巡查记录",
+    "attendance": "考勤检查", "benchmarks": "对标数据", "indicators": "巡查指标目录",
+}

@@ -31,7 +31,7 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)"
     )
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
 def migrate(con: duckdb.DuckDBPyConnection, migrations_dir: Path = MIGRATIONS_DIR) -> int:
@@ -55,7 +55,7 @@ def migrate(con: duckdb.DuckDBPyConnection, migrations_dir: Path = MIGRATIONS_DI
 
 def _seed_catalog(con: duckdb.DuckDBPyConnection) -> None:
     """Fill the inspection-indicator catalog from the shipped checklist when it is empty."""
-    if con.execute("SELECT count(*) FROM indicators").fetchone()[0]:
+    if con.execute("SELECT count(*) FROM indicators").fetchall()[0][0]:
         return
     con.execute(
         """

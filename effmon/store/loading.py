@@ -216,7 +216,7 @@ def insert_valid(
     """Insert the valid rows of ``_typed`` not yet in the store, all or nothing."""
     rows_read, rows_skipped = con.execute(
         "SELECT count(*) FILTER (WHERE NOT _skip), count(*) FILTER (WHERE _skip) FROM _typed"
-    ).fetchone()
+    ).fetchall()[0]
     errors = con.execute(
         "SELECT _row AS row, column_name AS column, value, reason, other_row FROM _errors "
         "ORDER BY _row, column_name"
@@ -236,13 +236,13 @@ def insert_valid(
     loaded_at = datetime.now()
     con.execute("BEGIN TRANSACTION")
     try:
-        rows_present = con.execute(f"SELECT count(*) {valid} AND {exists}").fetchone()[0]
-        batch_id = con.execute("SELECT nextval('batch_seq')").fetchone()[0]
+        rows_present = con.execute(f"SELECT count(*) {valid} AND {exists}").fetchall()[0][0]
+        batch_id = con.execute("SELECT nextval('batch_seq')").fetchall()[0][0]
         rows_new = con.execute(
             f"INSERT INTO {kind.table} ({', '.join(columns)}, source_file, batch_id, loaded_at) "
             f"SELECT {', '.join(values)}, ?, ?, ? {valid} AND NOT {exists}",
             [source_file, batch_id, loaded_at],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         for sql in _DERIVED.get(kind.name, []):
             con.execute(sql.replace("$batch", str(int(batch_id))))
         outcome = Outcome(rows_read, rows_new, rows_present, rows_skipped, errors, batch_id)

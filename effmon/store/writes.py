@@ -35,7 +35,7 @@ def insert_frame(
 
 def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     """A new load-batch number."""
-    return con.execute("SELECT nextval('batch_seq')").fetchone()[0]
+    return con.execute("SELECT nextval('batch_seq')").fetchall()[0][0]
 
 
 def record_batch(
@@ -52,7 +52,7 @@ def record_batch(
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     """True when no data table holds a row."""
     return not any(
-        con.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0] for t in DATA_TABLES
+        con.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchall()[0][0] for t in DATA_TABLES
     )
 
 
@@ -63,5 +63,5 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: object) -> None:
 
 def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> object | None:
     """The JSON value under ``key``, or None."""
-    row = con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
-    return json.loads(row[0]) if row else None
+    rows = con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchall()
+    return json.loads(rows[0][0]) if rows else None

@@ -1,0 +1,134 @@
+"""Command line: ``effmon ingest``, ``effmon demo``, ``effmon batches``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from effmon import config, labels
+from effmon.demo.build import build_demo
+from effmon.errors import EffmonError
+from effmon.ingest.kinds import kinds
+from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
+from effmon.store import queries
+from effmon.store.connect import open_store
+
+ERRORS_SHOWN = 50
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``effmon`` console script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        con = open_store(getattr(args, "db", None) or config.db_path())
+        return args.run(con, args)
+    except EffmonError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="数据库文件（默认 EFFMON_DB 或 data/effmon.duckdb）")
+    parser = argparse.ArgumentParser(prog="effmon", description=labels.APP_TITLE, parents=[common])
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    ingest = sub.add_parser("ingest", parents=[common], help="导入 CSV/XLSX 文件")
+    ingest.add_argument("kind", choices=list(kinds()), metavar="KIND", help=f"数据类型：{', '.join(kinds())}")
+    ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ingest.add_argument("--sheet", help="XLSX 工作表名（默认第一个）")
+    ingest.add_argument("--map", action="append", default=[], metavar="源列=字段", help="指定列对应的字段；字段留空表示忽略该列")
+    ingest.add_argument("--skip-invalid", action="store_true", help="导入合格行，不合格行写入错误报告")
+    ingest.add_argument("--errors", type=Path, help="错误报告 CSV 的路径（默认写在输入文件旁）")
+    ingest.set_defaults(run=_ingest)
+
+    demo = sub.add_parser("demo", parents=[common], help="生成演示数据库")
+    demo.add_argument("--months", type=int, default=int(config.get("demo_months")))
+    demo.add_argument("--seed", type=int, default=int(config.get("demo_seed")))
+    demo.add_argument("--scale", type=float, default=float(config.get("demo_scale")))
+    demo.add_argument("--end", type=_month_end, help="最后一个月 YYYY-MM（默认上个月）")
+    demo.set_defaults(run=_demo)
+
+    batches = sub.add_parser("batches", parents=[common], help="列出导入批次")
+    batches.set_defaults(run=_batches)
+    return parser
+
+
+def _ingest(con, args: argparse.Namespace) -> int:
+    user_map = dict(_split_map(m) for m in args.map)
+    failed = False
+    reports: list[pd.DataFrame] = []
+    for path in args.files:
+        try:
+            result = load_file(con, args.kind, path, sheet=args.sheet, user_map=user_map, skip_invalid=args.skip_invalid)
+        except EffmonError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            failed = True
+            continue
+        _print_result(result)
+        failed |= not result.loaded
+        if len(result.errors):
+            reports.append(result.errors)
+            if not args.errors:
+                _write_report(result.errors, _default_report_path(path))
+    if reports and args.errors:
+        _write_report(pd.concat(reports), args.errors)
+    return 1 if failed else 0
+
+
+def _print_result(result: LoadResult) -> None:
+    if not result.loaded:
+        print(labels.REJECTED_STRICT.format(name=result.name, rows=result.rows_rejected), file=sys.stderr)
+    print(result.summary())
+    if len(result.errors):
+        shown = result.errors.head(ERRORS_SHOWN).rename(columns=labels.COLUMNS)
+        print(shown.to_string(index=False))
+        if len(result.errors) > ERRORS_SHOWN:
+            print(labels.MORE_ERRORS.format(shown=ERRORS_SHOWN, total=len(result.errors)))
+
+
+def _write_report(errors: pd.DataFrame, path: Path) -> None:
+    path.write_bytes(error_report_csv(errors))
+    print(labels.REPORT_WRITTEN.format(path=path))
+
+
+def _default_report_path(path: Path) -> Path:
+    target = path.with_name(path.name + ".errors.csv")
+    return target if os.access(target.parent, os.W_OK) else Path.cwd() / target.name
+
+
+def _split_map(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise SystemExit(f"--map 需要「源列=字段」的形式：{text}")
+    source, target = text.split("=", 1)
+    return source.strip(), target.strip()
+
+
+def _month_end(text: str) -> date:
+    year, month = (int(p) for p in text.split("-"))
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def _demo(con, args: argparse.Namespace) -> int:
+    manifest = build_demo(con, months=args.months, seed=args.seed, scale=args.scale, end=args.end)
+    counts = queries.table_counts(con)
+    print(labels.DEMO_DONE.format(rows=int(counts["rows"].sum())))
+    counts["table"] = counts["table"].map(labels.TABLES)
+    print(counts.rename(columns=labels.COLUMNS).to_string(index=False))
+    print(labels.DEMO_EVENTS.format(events=", ".join(manifest)))
+    return 0
+
+
+def _batches(con, args: argparse.Namespace) -> int:
+    print(queries.load_history(con).rename(columns=labels.COLUMNS).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
