@@ -34,16 +34,28 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help="数据库文件（默认 EFFMON_DB 或 data/effmon.duckdb）")
+    common.add_argument(
+        "--db", default=argparse.SUPPRESS, help="数据库文件（默认 EFFMON_DB 或 data/effmon.duckdb）"
+    )
     parser = argparse.ArgumentParser(prog="effmon", description=labels.APP_TITLE, parents=[common])
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     ingest = sub.add_parser("ingest", parents=[common], help="导入 CSV/XLSX 文件")
-    ingest.add_argument("kind", choices=list(kinds()), metavar="KIND", help=f"数据类型：{', '.join(kinds())}")
+    ingest.add_argument(
+        "kind", choices=list(kinds()), metavar="KIND", help=f"数据类型：{', '.join(kinds())}"
+    )
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
     ingest.add_argument("--sheet", help="XLSX 工作表名（默认第一个）")
-    ingest.add_argument("--map", action="append", default=[], metavar="源列=字段", help="指定列对应的字段；字段留空表示忽略该列")
-    ingest.add_argument("--skip-invalid", action="store_true", help="导入合格行，不合格行写入错误报告")
+    ingest.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="源列=字段",
+        help="指定列对应的字段；字段留空表示忽略该列",
+    )
+    ingest.add_argument(
+        "--skip-invalid", action="store_true", help="导入合格行，不合格行写入错误报告"
+    )
     ingest.add_argument("--errors", type=Path, help="错误报告 CSV 的路径（默认写在输入文件旁）")
     ingest.set_defaults(run=_ingest)
 
@@ -65,7 +77,14 @@ def _ingest(con, args: argparse.Namespace) -> int:
     reports: list[pd.DataFrame] = []
     for path in args.files:
         try:
-            result = load_file(con, args.kind, path, sheet=args.sheet, user_map=user_map, skip_invalid=args.skip_invalid)
+            result = load_file(
+                con,
+                args.kind,
+                path,
+                sheet=args.sheet,
+                user_map=user_map,
+                skip_invalid=args.skip_invalid,
+            )
         except EffmonError as exc:
             print(f"错误：{exc}", file=sys.stderr)
             failed = True
@@ -83,7 +102,10 @@ def _ingest(con, args: argparse.Namespace) -> int:
 
 def _print_result(result: LoadResult) -> None:
     if not result.loaded:
-        print(labels.REJECTED_STRICT.format(name=result.name, rows=result.rows_rejected), file=sys.stderr)
+        print(
+            labels.REJECTED_STRICT.format(name=result.name, rows=result.rows_rejected),
+            file=sys.stderr,
+        )
     print(result.summary())
     if len(result.errors):
         shown = result.errors.head(ERRORS_SHOWN).rename(columns=labels.COLUMNS)

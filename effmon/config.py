@@ -28,7 +28,9 @@ SETTINGS = {
         Setting("db", str(REPO_ROOT / "data" / "effmon.duckdb"), "DuckDB store file"),
         Setting("max_upload_mb", "200", "largest file accepted by ingestion, in MB"),
         Setting("demo_months", "24", "months of history the demo store covers"),
-        Setting("demo_scale", "1", "demo size factor; 1 is about 300,000 cases, 30 about 10 million"),
+        Setting(
+            "demo_scale", "1", "demo size factor; 1 is about 300,000 cases, 30 about 10 million"
+        ),
         Setting("demo_seed", "20261128", "random seed of the demo store"),
         Setting("error_rows_shown", "200", "rejected rows shown on screen; the CSV report has all"),
     ]

@@ -24,36 +24,86 @@ KINDS = {
 
 COLUMNS = {
     # shared
-    "source_file": "来源文件", "batch_id": "批次", "loaded_at": "导入时间",
-    "department": "部门", "site_id": "点位编号", "site_name": "点位名称", "street": "街道",
-    "window_name": "窗口", "channel": "渠道", "staff": "工作人员", "level": "层级",
-    "month": "月份", "name": "名称", "community": "社区", "address": "地址",
+    "source_file": "来源文件",
+    "batch_id": "批次",
+    "loaded_at": "导入时间",
+    "department": "部门",
+    "site_id": "点位编号",
+    "site_name": "点位名称",
+    "street": "街道",
+    "window_name": "窗口",
+    "channel": "渠道",
+    "staff": "工作人员",
+    "level": "层级",
+    "month": "月份",
+    "name": "名称",
+    "community": "社区",
+    "address": "地址",
     # cases
-    "case_id": "办件编号", "item": "事项名称", "received_at": "受理时间",
-    "finished_at": "办结时间", "promised_days": "承诺时限(工作日)",
-    "wait_minutes": "等候时长(分钟)", "status": "办件状态",
-    "cases": "办件量", "online_cases": "网办量", "extended_cases": "延时服务办件量",
+    "case_id": "办件编号",
+    "item": "事项名称",
+    "received_at": "受理时间",
+    "finished_at": "办结时间",
+    "promised_days": "承诺时限(工作日)",
+    "wait_minutes": "等候时长(分钟)",
+    "status": "办件状态",
+    "cases": "办件量",
+    "online_cases": "网办量",
+    "extended_cases": "延时服务办件量",
     # evaluations
-    "evaluation_id": "评价编号", "evaluated_at": "评价时间", "comment": "评价内容",
-    "followup_state": "回访整改状态", "rectified_at": "整改完成时间",
+    "evaluation_id": "评价编号",
+    "evaluated_at": "评价时间",
+    "comment": "评价内容",
+    "followup_state": "回访整改状态",
+    "rectified_at": "整改完成时间",
     # complaints
-    "ticket_id": "工单编号", "source": "来源", "complainant": "诉求人", "title": "标题",
-    "body": "诉求内容", "category": "分类", "likes": "点赞数", "dislikes": "反对数",
-    "reply_text": "答复意见", "replied_at": "答复时间", "closed_at": "办结时间",
-    "result": "结果", "satisfaction": "满意度",
+    "ticket_id": "工单编号",
+    "source": "来源",
+    "complainant": "诉求人",
+    "title": "标题",
+    "body": "诉求内容",
+    "category": "分类",
+    "likes": "点赞数",
+    "dislikes": "反对数",
+    "reply_text": "答复意见",
+    "replied_at": "答复时间",
+    "closed_at": "办结时间",
+    "result": "结果",
+    "satisfaction": "满意度",
     # inspections, attendance, benchmarks
-    "visit_date": "巡查日期", "indicator_id": "指标编号", "inspector": "巡查人",
-    "finding": "发现问题", "rectify_by": "整改期限", "rectify_state": "整改状态",
-    "staff_name": "姓名", "staff_id": "工号", "check_date": "考勤日期", "slot": "考勤时段",
-    "checked_at": "打卡时间", "region": "地区", "indicator": "指标", "period": "期间",
-    "value": "数值", "unit": "单位", "note": "备注",
+    "visit_date": "巡查日期",
+    "indicator_id": "指标编号",
+    "inspector": "巡查人",
+    "finding": "发现问题",
+    "rectify_by": "整改期限",
+    "rectify_state": "整改状态",
+    "staff_name": "姓名",
+    "staff_id": "工号",
+    "check_date": "考勤日期",
+    "slot": "考勤时段",
+    "checked_at": "打卡时间",
+    "region": "地区",
+    "indicator": "指标",
+    "period": "期间",
+    "value": "数值",
+    "unit": "单位",
+    "note": "备注",
     # load batches
-    "kind": "数据类型", "file_sha256": "文件校验值", "mode": "导入模式",
-    "rows_read": "读取行数", "rows_new": "新增", "rows_present": "已存在",
-    "rows_rejected": "拒绝", "rows_skipped": "跳过(空行/合计行)",
+    "kind": "数据类型",
+    "file_sha256": "文件校验值",
+    "mode": "导入模式",
+    "rows_read": "读取行数",
+    "rows_new": "新增",
+    "rows_present": "已存在",
+    "rows_rejected": "拒绝",
+    "rows_skipped": "跳过(空行/合计行)",
     # error report
-    "file": "文件", "row": "行号", "column": "列", "reason": "原因",
-    "table": "数据表", "rows": "行数",
+    "file": "文件",
+    "row": "行号",
+    "column": "列",
+    "reason": "原因",
+    "table": "数据表",
+    "rows": "行数",
 }
 
 REASONS = {
@@ -77,10 +127,14 @@ LEVEL_NAMES = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意"
 
 MODES = {"strict": "严格（有错则全部不导入）", "skip-invalid": "跳过错误行"}
 SUMMARY = "「{name}」（{kind}）：读取 {rows_read} 行，新增 {rows_new}，已存在 {rows_present}，拒绝 {rows_rejected}，跳过空行/合计行 {rows_skipped}。"
-REJECTED_STRICT = "「{name}」有 {rows} 行数据不合格，按严格模式全部未导入，数据库未作任何改动。错误明细见下表。"
+REJECTED_STRICT = (
+    "「{name}」有 {rows} 行数据不合格，按严格模式全部未导入，数据库未作任何改动。错误明细见下表。"
+)
 UNKNOWN_COLUMNS = "文件「{name}」有未识别的列：{columns}。请在列映射中指定对应字段，或选择忽略（命令行：--map 源列=字段 或 --map 源列=）。"
 MISSING_COLUMNS = "文件「{name}」缺少必需的列：{columns}。"
-DOUBLED_COLUMNS = "文件「{name}」中多列对应同一字段「{column}」：{sources}。请只保留一列或用列映射区分。"
+DOUBLED_COLUMNS = (
+    "文件「{name}」中多列对应同一字段「{column}」：{sources}。请只保留一列或用列映射区分。"
+)
 BAD_MAP_TARGET = "列映射「{source}={target}」无效：{kind} 没有字段「{target}」（可用：{allowed}）。"
 UNREADABLE = "文件「{name}」无法读取：{detail}"
 UNKNOWN_KIND = "未知的数据类型「{kind}」（可用：{allowed}）。"
@@ -92,8 +146,86 @@ REPORT_WRITTEN = "错误报告已写入：{path}"
 DEMO_DONE = "演示数据已生成，共 {rows} 行："
 DEMO_EVENTS = "计划事件（供检验分析功能）：{events}"
 TABLES = {
-    "sites": "点位", "departments": "部门", "windows": "窗口", "service_items": "事项",
-    "cases": "办件明细", "case_totals": "月度办件汇总", "evaluations": "好差评",
-    "complaints": "投诉诉求工单", "complaint_events": "工单流程节点", "inspections": "巡查记录",
-    "attendance": "考勤检查", "benchmarks": "对标数据", "indicators": "巡查指标目录",
+    "sites": "点位",
+    "departments": "部门",
+    "windows": "窗口",
+    "service_items": "事项",
+    "cases": "办件明细",
+    "case_totals": "月度办件汇总",
+    "evaluations": "好差评",
+    "complaints": "投诉诉求工单",
+    "complaint_events": "工单流程节点",
+    "inspections": "巡查记录",
+    "attendance": "考勤检查",
+    "benchmarks": "对标数据",
+    "indicators": "巡查指标目录",
 }
+
+METRICS = {
+    "cases": "办件量",
+    "online_share": "网办率",
+    "extended_cases": "延时服务办件量",
+    "wait_minutes_mean": "平均等候时长",
+    "good_share": "好评率",
+    "bad_count": "差评数",
+    "complaints": "投诉诉求量",
+}
+METRIC_UNITS = {
+    "cases": "件",
+    "online_share": "%",
+    "extended_cases": "件",
+    "wait_minutes_mean": "分钟",
+    "good_share": "%",
+    "bad_count": "条",
+    "complaints": "件",
+}
+METRIC_DEFINITIONS = {
+    "cases": "当月受理的办件数（含仅有月度汇总的部门）。",
+    "online_share": "网办件数 ÷ 办件总数。",
+    "extended_cases": "渠道为「延时服务」的办件数（午间、下班后及周末）。",
+    "wait_minutes_mean": "窗口及延时服务办件的取号到叫号平均等候分钟数。",
+    "good_share": "好评（满意、非常满意，4-5★）÷ 全部评价。",
+    "bad_count": "差评（不满意、非常不满意，1-2★）条数。",
+    "complaints": "当月登记的投诉诉求工单数（全部来源）。",
+}
+KPI_MOM = "{change}（环比）"
+KPI_YOY = "同比 {change}"
+KPI_NO_BASE = "无对比数据"
+OVERVIEW_TREND = "近 24 个月趋势"
+OVERVIEW_DEFINITIONS = "指标口径"
+FILTERS = {
+    "month": "统计月份",
+    "levels": "点位层级",
+    "streets": "街道",
+    "site_ids": "点位",
+    "departments": "部门",
+    "title": "筛选条件",
+}
+FILTER_HINT = "按点位层级、街道或点位筛选时，网办件（无办理点位）不计入。"
+BATCH_KINDS = {**KINDS, "demo": "演示数据"}
+BATCH_MODES = {**MODES, "generated": "系统生成"}
+OVERVIEW_CAPTION = "{month} 主要指标（卡片下方为同比，箭头为环比；绿色表示向好，红色表示变差）"
+UPLOAD = {
+    "kind": "数据类型",
+    "file": "选择 CSV 或 XLSX 文件",
+    "sheet": "工作表名（XLSX 可选，默认第一个）",
+    "preview": "预览（前 10 行）",
+    "unknown": "以下列未能自动识别，请指定对应字段或选择忽略：",
+    "map_to": "「{header}」对应字段",
+    "ignore": "（忽略此列）",
+    "choose": "请选择……",
+    "mode": "导入模式",
+    "confirm": "确认导入",
+    "download_errors": "下载错误报告（CSV）",
+    "history": "导入历史",
+}
+NO_HEADER = "文件「{name}」的前 {rows} 行中找不到表头：没有一列是已知的列名（「{kind}」需要如 {examples} 等列）。请检查数据类型是否选对，或用列映射指定。"
+EMPTY_FILE = "文件「{name}」是空文件。"
+TOO_LARGE = "文件「{name}」大小 {mb:.1f} MB，超过上限 {limit} MB。"
+OLD_XLS = "文件「{name}」是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 CSV。"
+CSV_NO_SHEET = "文件「{name}」是 CSV，没有工作表「{sheet}」。"
+BAD_ENCODING = "文件「{name}」的编码无法识别：第 {line} 行附近有既不是 UTF-8 也不是 GBK 的字节。请在 Excel 中另存为「CSV UTF-8」后再导入。"
+BAD_XLSX = "文件「{name}」不是有效的 XLSX 文件：{detail}"
+NO_SHEET = "文件「{name}」中没有工作表「{sheet}」（现有：{sheets}）。"
+MIGRATION_FAILED = "数据库升级到第 {version} 版失败：{detail}"
+STORE_UNAVAILABLE = "无法打开数据库 {path}：{detail}"

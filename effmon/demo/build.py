@@ -21,7 +21,11 @@ SOURCE_FILE = "demo"
 
 
 def build_demo(
-    con: duckdb.DuckDBPyConnection, *, months: int = 24, seed: int = 20261128, scale: float = 1.0,
+    con: duckdb.DuckDBPyConnection,
+    *,
+    months: int = 24,
+    seed: int = 20261128,
+    scale: float = 1.0,
     end: date | None = None,
 ) -> dict:
     """Fill an empty store with ``months`` of demo data up to ``end``; returns the manifest."""
@@ -38,7 +42,9 @@ def build_demo(
     batch_id = writes.next_batch_id(con)
 
     def put(table: str, frame: pd.DataFrame) -> int:
-        return writes.insert_frame(con, table, frame, source_file=SOURCE_FILE, batch_id=batch_id, loaded_at=loaded_at)
+        return writes.insert_frame(
+            con, table, frame, source_file=SOURCE_FILE, batch_id=batch_id, loaded_at=loaded_at
+        )
 
     con.execute("BEGIN TRANSACTION")
     try:
@@ -48,14 +54,21 @@ def build_demo(
         items = places.items.assign(is_instant=places.items["promised_days"] == 0)
         rows += put("service_items", items[["item", "department", "promised_days", "is_instant"]])
         rows += _put_cases(put, manifest, places, month_starts, end, scale, rng)
-        tickets, events = feedback.complaints(_feedback_plan(manifest, end), places, month_starts[0], rng)
+        tickets, events = feedback.complaints(
+            _feedback_plan(manifest, end), places, month_starts[0], rng
+        )
         rows += put("complaints", tickets) + put("complaint_events", events)
         field = _field_plan(manifest, end)
-        rows += put("inspections", fieldwork.inspections(field, places, queries.indicator_catalog(con), month_starts, rng))
+        rows += put(
+            "inspections",
+            fieldwork.inspections(field, places, queries.indicator_catalog(con), month_starts, rng),
+        )
         rows += put("attendance", fieldwork.attendance(field, places, month_starts, rng))
         rows += put("benchmarks", fieldwork.benchmarks(rng, sorted({m.year for m in month_starts})))
         writes.record_batch(con, batch_id, "demo", SOURCE_FILE, loaded_at, rows)
-        writes.set_meta(con, "demo", {"seed": seed, "months": months, "scale": scale, "end": end.isoformat()})
+        writes.set_meta(
+            con, "demo", {"seed": seed, "months": months, "scale": scale, "end": end.isoformat()}
+        )
         writes.set_meta(con, "demo_manifest", manifest)
         con.execute("COMMIT")
     except BaseException:
@@ -64,16 +77,28 @@ def build_demo(
     return manifest
 
 
-def _put_cases(put, manifest: dict, places, month_starts: list[date], end: date, scale: float, rng) -> int:
+def _put_cases(
+    put, manifest: dict, places, month_starts: list[date], end: date, scale: float, rng
+) -> int:
     plan = CasePlan(
-        start=month_starts[0], end=end, scale=scale,
-        launch_site=int(places.sites.index[places.sites["site_id"] == manifest["system_launch"]["site_id"]][0]),
+        start=month_starts[0],
+        end=end,
+        scale=scale,
+        launch_site=int(
+            places.sites.index[places.sites["site_id"] == manifest["system_launch"]["site_id"]][0]
+        ),
         launch_date=date.fromisoformat(manifest["system_launch"]["date"]),
-        spike_dept=int(places.departments.index[places.departments["department"] == manifest["extended_spike"]["department"]][0]),
+        spike_dept=int(
+            places.departments.index[
+                places.departments["department"] == manifest["extended_spike"]["department"]
+            ][0]
+        ),
         spike_start=date.fromisoformat(manifest["extended_spike"]["start"]),
         spike_end=date.fromisoformat(manifest["extended_spike"]["end"]),
     )
-    workdays = np.array(workdays_between(month_starts[0], end + timedelta(days=120)), dtype="datetime64[D]")
+    workdays = np.array(
+        workdays_between(month_starts[0], end + timedelta(days=120)), dtype="datetime64[D]"
+    )
     fb = _feedback_plan(manifest, end)
     rows, case_seq, eval_seq = 0, 1, 1
     for first in month_starts:
@@ -95,22 +120,33 @@ def _plan(month_starts: list[date], end: date, places) -> dict:
     launch = next(d for d in workdays_between(month_starts[last - 9], end) if d.weekday() == 0)
     return {
         "complaint_surge": {
-            "street": p["surge_street"], "department": p["surge_department"],
+            "street": p["surge_street"],
+            "department": p["surge_department"],
             "category": vocab()["complaint_texts"]["surge_problem"][0],
             "keyword": vocab()["complaint_texts"]["surge_problem"][1],
-            "start": surge_start.isoformat(), "end": (surge_start + timedelta(days=27)).isoformat(),
+            "start": surge_start.isoformat(),
+            "end": (surge_start + timedelta(days=27)).isoformat(),
         },
         "satisfaction_drop": {
             "department": p["drop_department"],
-            "months": [month_starts[last - 6].isoformat()[:7], month_starts[last - 5].isoformat()[:7]],
+            "months": [
+                month_starts[last - 6].isoformat()[:7],
+                month_starts[last - 5].isoformat()[:7],
+            ],
         },
-        "system_launch": {"site_id": p["launch_site"], "date": launch.isoformat(), "wait_factor": 0.55},
+        "system_launch": {
+            "site_id": p["launch_site"],
+            "date": launch.isoformat(),
+            "wait_factor": 0.55,
+        },
         "repeated_failure": {
-            "site_id": p["repeat_site"], "indicator_id": p["repeat_indicator"],
+            "site_id": p["repeat_site"],
+            "indicator_id": p["repeat_indicator"],
             "months": [m.isoformat()[:7] for m in month_starts[last - 6 : last]],
         },
         "extended_spike": {
-            "department": p["spike_department"], "start": spike_start.isoformat(),
+            "department": p["spike_department"],
+            "start": spike_start.isoformat(),
             "end": (spike_start + timedelta(days=27)).isoformat(),
         },
     }
@@ -119,9 +155,11 @@ def _plan(month_starts: list[date], end: date, places) -> dict:
 def _feedback_plan(manifest: dict, end: date) -> feedback.FeedbackPlan:
     drop, surge = manifest["satisfaction_drop"], manifest["complaint_surge"]
     return feedback.FeedbackPlan(
-        end=end, drop_department=drop["department"],
+        end=end,
+        drop_department=drop["department"],
         drop_months=tuple(date.fromisoformat(m + "-01") for m in drop["months"]),
-        surge_street=surge["street"], surge_start=date.fromisoformat(surge["start"]),
+        surge_street=surge["street"],
+        surge_start=date.fromisoformat(surge["start"]),
         surge_end=date.fromisoformat(surge["end"]),
     )
 
@@ -129,7 +167,9 @@ def _feedback_plan(manifest: dict, end: date) -> feedback.FeedbackPlan:
 def _field_plan(manifest: dict, end: date) -> fieldwork.FieldPlan:
     rep = manifest["repeated_failure"]
     return fieldwork.FieldPlan(
-        end=end, repeat_site=rep["site_id"], repeat_indicator=rep["indicator_id"],
+        end=end,
+        repeat_site=rep["site_id"],
+        repeat_indicator=rep["indicator_id"],
         repeat_months=tuple(date.fromisoformat(m + "-01") for m in rep["months"]),
     )
 

@@ -35,16 +35,25 @@ class CasePlan:
 
 
 def month_cases(
-    plan: CasePlan, places: Places, first: date, last: date, rng: np.random.Generator,
-    workdays: np.ndarray, first_seq: int,
+    plan: CasePlan,
+    places: Places,
+    first: date,
+    last: date,
+    rng: np.random.Generator,
+    workdays: np.ndarray,
+    first_seq: int,
 ) -> pd.DataFrame:
     """All cases received from ``first`` to ``last``, with the columns of the cases table."""
     days = [first + timedelta(n) for n in range((last - first).days + 1)]
     span = max((plan.end - plan.start).days, 1)
     counts = [
         rng.poisson(
-            CASES_PER_WORKDAY * plan.scale * MONTH_FACTOR[d.month - 1] * WEEKDAY_FACTOR[d.weekday()]
-            * (1 + 0.08 * (d - plan.start).days / 365) * (1.0 if is_workday(d) else 0.12)
+            CASES_PER_WORKDAY
+            * plan.scale
+            * MONTH_FACTOR[d.month - 1]
+            * WEEKDAY_FACTOR[d.weekday()]
+            * (1 + 0.08 * (d - plan.start).days / 365)
+            * (1.0 if is_workday(d) else 0.12)
         )
         for d in days
     ]
@@ -55,7 +64,11 @@ def month_cases(
 
     online = 0.38 + 0.17 * progress
     u = rng.random(n)
-    channel = np.where(u < online, ONLINE, np.where(u < online + 0.06, SELF, np.where(u < online + 0.11, EXTENDED, WINDOW)))
+    channel = np.where(
+        u < online,
+        ONLINE,
+        np.where(u < online + 0.06, SELF, np.where(u < online + 0.11, EXTENDED, WINDOW)),
+    )
     channel = np.where(~workday, np.where(rng.random(n) < 0.85, ONLINE, EXTENDED), channel)
 
     depts = places.departments
@@ -64,7 +77,11 @@ def month_cases(
     self_weights = weights * depts["self_service"].to_numpy()
     is_self = channel == SELF
     dept[is_self] = rng.choice(len(depts), is_self.sum(), p=self_weights / self_weights.sum())
-    in_spike = (dept == plan.spike_dept) & (day >= np.datetime64(plan.spike_start)) & (day <= np.datetime64(plan.spike_end))
+    in_spike = (
+        (dept == plan.spike_dept)
+        & (day >= np.datetime64(plan.spike_start))
+        & (day <= np.datetime64(plan.spike_end))
+    )
     channel[in_spike & (channel == WINDOW) & (rng.random(n) < 0.5)] = EXTENDED
 
     site, level = _sites(places, dept, channel, rng)
@@ -87,7 +104,9 @@ def month_cases(
             "case_id": [f"BJ{s:010d}" for s in range(first_seq, first_seq + n)],
             "item": items["item"].to_numpy()[item],
             "department": depts["department"].to_numpy()[dept],
-            "site_id": np.where(site >= 0, places.sites["site_id"].to_numpy()[np.maximum(site, 0)], None),
+            "site_id": np.where(
+                site >= 0, places.sites["site_id"].to_numpy()[np.maximum(site, 0)], None
+            ),
             "window_name": window_name,
             "channel": CHANNELS[channel],
             "received_at": received,
@@ -117,7 +136,13 @@ def _sites(places: Places, dept: np.ndarray, channel: np.ndarray, rng: np.random
     return site, level
 
 
-def _windows(places: Places, site: np.ndarray, dept: np.ndarray, channel: np.ndarray, rng: np.random.Generator):
+def _windows(
+    places: Places,
+    site: np.ndarray,
+    dept: np.ndarray,
+    channel: np.ndarray,
+    rng: np.random.Generator,
+):
     """Window and staff of each counter case (None for online and self-service)."""
     windows = places.windows
     n = len(site)
@@ -138,13 +163,21 @@ def _windows(places: Places, site: np.ndarray, dept: np.ndarray, channel: np.nda
     names = windows["window_name"].to_numpy(object)
     staff = windows["staff"].to_numpy(object)
     has = choice >= 0
-    return np.where(has, names[np.maximum(choice, 0)], None), np.where(has, staff[np.maximum(choice, 0)], None)
+    return np.where(has, names[np.maximum(choice, 0)], None), np.where(
+        has, staff[np.maximum(choice, 0)], None
+    )
 
 
-def _seconds_of_day(channel: np.ndarray, workday: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _seconds_of_day(
+    channel: np.ndarray, workday: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     n = len(channel)
     morning = rng.random(n) < 0.55
-    hours = np.where(morning, np.clip(rng.normal(10.2, 0.8, n), 9, 11.95), np.clip(rng.normal(14.8, 1.0, n), 13, 16.95))
+    hours = np.where(
+        morning,
+        np.clip(rng.normal(10.2, 0.8, n), 9, 11.95),
+        np.clip(rng.normal(14.8, 1.0, n), 13, 16.95),
+    )
     extended = np.where(rng.random(n) < 0.6, rng.uniform(12, 13, n), rng.uniform(17, 19, n))
     extended = np.where(workday, extended, rng.uniform(9.5, 12, n))
     hours = np.where(channel == EXTENDED, extended, hours)
@@ -153,8 +186,12 @@ def _seconds_of_day(channel: np.ndarray, workday: np.ndarray, rng: np.random.Gen
 
 
 def _wait_minutes(
-    plan: CasePlan, site: np.ndarray, level: np.ndarray, channel: np.ndarray,
-    received: np.ndarray, rng: np.random.Generator,
+    plan: CasePlan,
+    site: np.ndarray,
+    level: np.ndarray,
+    channel: np.ndarray,
+    received: np.ndarray,
+    rng: np.random.Generator,
 ) -> np.ndarray:
     n = len(site)
     hour = (received - received.astype("datetime64[D]")).astype(float) / 3600
@@ -177,5 +214,7 @@ def _finished_at(
     needed = np.where(overdue & (promised > 0), promised + rng.integers(1, 6, n), needed)
     finish_day = workdays[np.minimum(start + needed, len(workdays) - 1)]
     same_day = received + rng.integers(5 * 60, 40 * 60, n).astype("timedelta64[s]")
-    later = finish_day.astype("datetime64[s]") + rng.integers(9 * 3600, 17 * 3600, n).astype("timedelta64[s]")
+    later = finish_day.astype("datetime64[s]") + rng.integers(9 * 3600, 17 * 3600, n).astype(
+        "timedelta64[s]"
+    )
     return np.where(needed == 0, same_day, np.maximum(later, same_day))

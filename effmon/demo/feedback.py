@@ -30,14 +30,31 @@ class FeedbackPlan:
     surge_end: date
 
 
-def evaluations(plan: FeedbackPlan, cases: pd.DataFrame, rng: np.random.Generator, first_seq: int) -> pd.DataFrame:
+def evaluations(
+    plan: FeedbackPlan, cases: pd.DataFrame, rng: np.random.Generator, first_seq: int
+) -> pd.DataFrame:
     """Five-level evaluations of a sample of ``cases``, with comments and 差评 follow-up."""
     online = (cases["channel"] == "网办").to_numpy()
     picked = rng.random(len(cases)) < np.where(online, 0.12, 0.3)
-    ev = cases.loc[picked, ["case_id", "site_id", "department", "window_name", "staff", "channel", "received_at", "finished_at", "wait_minutes"]].reset_index(drop=True)
+    ev = cases.loc[
+        picked,
+        [
+            "case_id",
+            "site_id",
+            "department",
+            "window_name",
+            "staff",
+            "channel",
+            "received_at",
+            "finished_at",
+            "wait_minutes",
+        ],
+    ].reset_index(drop=True)
     n = len(ev)
     done = ev["finished_at"].fillna(ev["received_at"]).to_numpy("datetime64[s]")
-    delay = np.where(ev["channel"] == "网办", rng.integers(3600, 48 * 3600, n), rng.integers(60, 1800, n))
+    delay = np.where(
+        ev["channel"] == "网办", rng.integers(3600, 48 * 3600, n), rng.integers(60, 1800, n)
+    )
     evaluated = done + delay.astype("timedelta64[s]")
 
     p_bad = np.where(ev["wait_minutes"].fillna(0).to_numpy() > 40, 4.0, 1.0)
@@ -51,19 +68,36 @@ def evaluations(plan: FeedbackPlan, cases: pd.DataFrame, rng: np.random.Generato
     level = np.where(bad, np.where(rng.random(n) < 0.7, 2, 1), 0)
     rest = rng.choice([5, 4, 3], n, p=LEVEL_P[:3] / LEVEL_P[:3].sum())
     level = np.where(bad, level, rest)
-    level = np.where(dropping & ((month == first) | (month == second)) & (level == 5) & (rng.random(n) < 0.15), 3, level)
+    level = np.where(
+        dropping & ((month == first) | (month == second)) & (level == 5) & (rng.random(n) < 0.15),
+        3,
+        level,
+    )
 
-    comments = [_comment(lv, drop, rng) for lv, drop in zip(level, dropping & (month >= first) & (month <= second), strict=True)]
-    channel = np.where(ev["channel"] == "网办", np.where(rng.random(n) < 0.6, "网上", "APP"), np.where(rng.random(n) < 0.8, "评价器", "短信"))
+    comments = [
+        _comment(lv, drop, rng)
+        for lv, drop in zip(level, dropping & (month >= first) & (month <= second), strict=True)
+    ]
+    channel = np.where(
+        ev["channel"] == "网办",
+        np.where(rng.random(n) < 0.6, "网上", "APP"),
+        np.where(rng.random(n) < 0.8, "评价器", "短信"),
+    )
     state, rectified = _followup(plan, level, evaluated, rng)
     return pd.DataFrame(
         {
             "evaluation_id": [f"PJ{s:010d}" for s in range(first_seq, first_seq + n)],
             "evaluated_at": evaluated,
-            "site_id": ev["site_id"], "department": ev["department"],
-            "window_name": ev["window_name"], "staff": ev["staff"],
-            "channel": channel, "level": level, "comment": comments, "case_id": ev["case_id"],
-            "followup_state": state, "rectified_at": rectified,
+            "site_id": ev["site_id"],
+            "department": ev["department"],
+            "window_name": ev["window_name"],
+            "staff": ev["staff"],
+            "channel": channel,
+            "level": level,
+            "comment": comments,
+            "case_id": ev["case_id"],
+            "followup_state": state,
+            "rectified_at": rectified,
         }
     )
 
@@ -73,7 +107,8 @@ def _comment(level: int, in_drop: bool, rng: np.random.Generator) -> str | None:
         return None
     c = vocab()["comments"]
     if level >= 4:
-        return f"{rng.choice(c['praise_openers'])}{rng.choice(c['praise'])}{rng.choice(c['praise_closers'])}"
+        opener, closer = rng.choice(c["praise_openers"]), rng.choice(c["praise_closers"])
+        return f"{opener}{rng.choice(c['praise'])}{closer}"
     if level == 3:
         return str(rng.choice(c["neutral"]))
     if in_drop and rng.random() < 0.6:
@@ -84,7 +119,9 @@ def _comment(level: int, in_drop: bool, rng: np.random.Generator) -> str | None:
     return f"{rng.choice(c['complaint_openers'])}{text}{rng.choice(c['complaint_closers'])}"
 
 
-def _followup(plan: FeedbackPlan, level: np.ndarray, evaluated: np.ndarray, rng: np.random.Generator):
+def _followup(
+    plan: FeedbackPlan, level: np.ndarray, evaluated: np.ndarray, rng: np.random.Generator
+):
     """Every 不满意/非常不满意 is revisited and rectified; the latest are still open."""
     n = len(level)
     age = (np.datetime64(plan.end) - evaluated.astype("datetime64[D]")).astype(int)
@@ -93,10 +130,14 @@ def _followup(plan: FeedbackPlan, level: np.ndarray, evaluated: np.ndarray, rng:
     stuck = rng.random(n) < 0.05
     state = np.where(stuck & (state == "已整改"), "已回访", state)
     rectified = evaluated + rng.integers(2 * 86400, 20 * 86400, n).astype("timedelta64[s]")
-    return np.where(bad, state, None), np.where(bad & (state == "已整改"), rectified, np.datetime64("NaT"))
+    return np.where(bad, state, None), np.where(
+        bad & (state == "已整改"), rectified, np.datetime64("NaT")
+    )
 
 
-def complaints(plan: FeedbackPlan, places: Places, start: date, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+def complaints(
+    plan: FeedbackPlan, places: Places, start: date, rng: np.random.Generator
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Complaint tickets from all sources and their workflow events, surge included."""
     t = vocab()["complaint_texts"]
     sites = places.sites
@@ -105,7 +146,9 @@ def complaints(plan: FeedbackPlan, places: Places, start: date, rng: np.random.G
     halls = sites.index[sites["level_no"] == 0].to_numpy()
     streets = sites.index[sites["level_no"] == 1].to_numpy()
     rooms = sites.index[sites["level_no"] == 2].to_numpy()
-    surge_site = int(sites.index[(sites["level_no"] == 1) & (sites["street"] == plan.surge_street)][0])
+    surge_site = int(
+        sites.index[(sites["level_no"] == 1) & (sites["street"] == plan.surge_street)][0]
+    )
     tickets, events, complainants = [], [], []
     day = start
     while day <= plan.end:
@@ -115,10 +158,28 @@ def complaints(plan: FeedbackPlan, places: Places, start: date, rng: np.random.G
             jobs += [(True, surge_site)] * rng.poisson(SURGE_PER_DAY)
         for surge, fixed_site in jobs:
             u = rng.random()
-            site = fixed_site if surge else int(rng.choice(halls, p=HALL_SHARE) if u < 0.7 else rng.choice(streets) if u < 0.95 else rng.choice(rooms))
-            problem = t["surge_problem"] if surge else t["problems"][rng.integers(len(t["problems"]))]
-            dept = vocab()["planted"]["surge_department"] if surge else str(rng.choice(depts["department"], p=weights))
-            ticket, ticket_events = _ticket(plan, t, sites.loc[site], problem, dept, day, len(tickets), complainants, rng)
+            site = (
+                fixed_site
+                if surge
+                else int(
+                    rng.choice(halls, p=HALL_SHARE)
+                    if u < 0.7
+                    else rng.choice(streets)
+                    if u < 0.95
+                    else rng.choice(rooms)
+                )
+            )
+            problem = (
+                t["surge_problem"] if surge else t["problems"][rng.integers(len(t["problems"]))]
+            )
+            dept = (
+                vocab()["planted"]["surge_department"]
+                if surge
+                else str(rng.choice(depts["department"], p=weights))
+            )
+            ticket, ticket_events = _ticket(
+                plan, t, sites.loc[site], problem, dept, day, len(tickets), complainants, rng
+            )
             tickets.append(ticket)
             events += ticket_events
         day += timedelta(1)
@@ -133,20 +194,26 @@ def _ticket(plan, t, site, problem, dept, day, seq, complainants, rng):
         who = f"A{rng.integers(10**7, 10**8)}"
         complainants.append(who)
     source = str(rng.choice(SOURCES, p=SOURCE_P))
-    received = datetime.combine(day, datetime.min.time()) + timedelta(hours=float(rng.uniform(8, 17.9)))
+    received = datetime.combine(day, datetime.min.time()) + timedelta(
+        hours=float(rng.uniform(8, 17.9))
+    )
     place = site["name"]
     body = f"{rng.choice(t['openers'])}到{place}，{detail}。{rng.choice(t['demands'])}"
     ticket_id = f"TS{day:%Y%m%d}{seq:06d}"
     limit = LIMIT_CONSULT if category in t["consult_categories"] else LIMIT_COMPLAINT
     due = datetime.combine(add_workdays(day, limit), datetime.min.time()) + timedelta(hours=17.5)
     late = rng.random() < 0.07
-    handle_days = int(rng.integers(limit + 1, limit + 6)) if late else int(rng.integers(0, max(limit, 1)))
+    handle_days = (
+        int(rng.integers(limit + 1, limit + 6)) if late else int(rng.integers(0, max(limit, 1)))
+    )
     steps = [("受理", received, None)]
     checked = received + timedelta(hours=float(rng.uniform(1, 20)))
     steps.append(("核查", checked, received + timedelta(days=1)))
     if rng.random() < 0.25:
         steps.append(("督办", checked + timedelta(days=float(rng.uniform(1, 3))), due))
-    handled = datetime.combine(add_workdays(day, handle_days), datetime.min.time()) + timedelta(hours=float(rng.uniform(9, 17)))
+    handled = datetime.combine(add_workdays(day, handle_days), datetime.min.time()) + timedelta(
+        hours=float(rng.uniform(9, 17))
+    )
     handled = max(handled, steps[-1][1] + timedelta(hours=1))
     steps.append(("处理", handled, due))
     revisit = handled + timedelta(hours=float(rng.uniform(2, 48)))
@@ -156,17 +223,35 @@ def _ticket(plan, t, site, problem, dept, day, seq, complainants, rng):
     closed = steps[-1][0] == "办结"
     replied = handled if handled <= now else None
     ticket = {
-        "ticket_id": ticket_id, "source": source, "complainant": who,
-        "title": f"{place}{title}", "body": body, "received_at": received,
-        "category": category, "department": dept, "site_id": site["site_id"], "street": site["street"],
-        "likes": int(rng.poisson(1.5)) if source == "网上" else None, "dislikes": None,
-        "reply_text": str(rng.choice(t["replies"])) if replied else None, "replied_at": replied,
+        "ticket_id": ticket_id,
+        "source": source,
+        "complainant": who,
+        "title": f"{place}{title}",
+        "body": body,
+        "received_at": received,
+        "category": category,
+        "department": dept,
+        "site_id": site["site_id"],
+        "street": site["street"],
+        "likes": int(rng.poisson(1.5)) if source == "网上" else None,
+        "dislikes": None,
+        "reply_text": str(rng.choice(t["replies"])) if replied else None,
+        "replied_at": replied,
         "closed_at": steps[-1][1] if closed else None,
         "result": str(rng.choice(t["results"], p=[0.6, 0.25, 0.15])) if replied else None,
-        "satisfaction": str(rng.choice(t["satisfaction"], p=[0.75, 0.18, 0.07])) if closed else None,
+        "satisfaction": str(rng.choice(t["satisfaction"], p=[0.75, 0.18, 0.07]))
+        if closed
+        else None,
     }
     events = [
-        {"ticket_id": ticket_id, "state": s, "happened_at": at, "due_at": due_at, "actor": "效能监察室" if s in ("受理", "核查", "督办", "回访", "办结") else dept, "note": None}
+        {
+            "ticket_id": ticket_id,
+            "state": s,
+            "happened_at": at,
+            "due_at": due_at,
+            "actor": "效能监察室" if s in ("受理", "核查", "督办", "回访", "办结") else dept,
+            "note": None,
+        }
         for s, at, due_at in steps
     ]
     return ticket, events

@@ -36,26 +36,47 @@ def make_places(rng: np.random.Generator) -> Places:
     v = vocab()
     streets = v["streets"]
     rows = [
-        (f"Q{i + 1:02d}", name, LEVELS[0], streets[i * 5], None) for i, name in enumerate(v["district_halls"])
+        (f"Q{i + 1:02d}", name, LEVELS[0], streets[i * 5], None)
+        for i, name in enumerate(v["district_halls"])
     ]
-    rows += [(f"J{i + 1:02d}", f"{s}综合便民服务中心", LEVELS[1], s, None) for i, s in enumerate(streets)]
+    rows += [
+        (f"J{i + 1:02d}", f"{s}综合便民服务中心", LEVELS[1], s, None) for i, s in enumerate(streets)
+    ]
     communities = v["communities"]
     for i in range(COMMUNITY_ROOMS):
         street = streets[i % len(streets)]
-        community = f"{communities[i % len(communities)]}{('', '新村', '花园')[i // len(communities)]}社区"
-        rows.append((f"S{i + 1:02d}", f"{street.removesuffix('街道')}{community}便民服务室", LEVELS[2], street, community))
+        community = (
+            f"{communities[i % len(communities)]}{('', '新村', '花园')[i // len(communities)]}社区"
+        )
+        rows.append(
+            (
+                f"S{i + 1:02d}",
+                f"{street.removesuffix('街道')}{community}便民服务室",
+                LEVELS[2],
+                street,
+                community,
+            )
+        )
     places = v["self_service_places"]
     for i in range(SELF_SERVICE_POINTS):
         street = streets[(i * 7) % len(streets)]
         rows.append(
-            (f"Z{i + 1:02d}", f"{street.removesuffix('街道')}{places[i % len(places)]}自助服务点{i // len(places) + 1}号",
-             LEVELS[3], street, None)
+            (
+                f"Z{i + 1:02d}",
+                f"{street.removesuffix('街道')}{places[i % len(places)]}"
+                f"自助服务点{i // len(places) + 1}号",
+                LEVELS[3],
+                street,
+                None,
+            )
         )
     sites = pd.DataFrame(rows, columns=["site_id", "name", "level", "street", "community"])
     sites["address"] = [f"高新区{s}{rng.integers(1, 999)}号" for s in sites["street"]]
     sites["level_no"] = sites["level"].map(LEVELS.index)
 
-    departments = pd.DataFrame(v["departments"], columns=["department", "weight", "local", "self_service"])
+    departments = pd.DataFrame(
+        v["departments"], columns=["department", "weight", "local", "self_service"]
+    )
     departments["code"] = [f"D{i + 1:02d}" for i in range(len(departments))]
 
     item_rows = []
@@ -68,7 +89,9 @@ def make_places(rng: np.random.Generator) -> Places:
     return Places(sites, departments, items, windows)
 
 
-def _windows(sites: pd.DataFrame, departments: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+def _windows(
+    sites: pd.DataFrame, departments: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
     v = vocab()
     rows = []
     for site_no, site in sites.iterrows():

@@ -36,7 +36,9 @@ class HeaderMapping:
     doubled: list[tuple[str, list[str]]] = field(default_factory=list)  # canonical, sources
 
 
-def map_headers(kind: Kind, headers: list[str], user_map: dict[str, str] | None = None) -> HeaderMapping:
+def map_headers(
+    kind: Kind, headers: list[str], user_map: dict[str, str] | None = None
+) -> HeaderMapping:
     """Match ``headers`` against the kind's variants; ``user_map`` (source → canonical) wins."""
     names = known_names(kind)
     user = {normalize(src): dst for src, dst in (user_map or {}).items()}
@@ -55,9 +57,7 @@ def map_headers(kind: Kind, headers: list[str], user_map: dict[str, str] | None 
         if len(positions) > 1:
             result.doubled.append((target, [str(headers[p]) for p in positions]))
         result.positions[target] = positions[0]
-    result.missing = [
-        c.name for c in kind.columns if c.required and c.name not in result.positions
-    ]
+    result.missing = [c.name for c in kind.columns if c.required and c.name not in result.positions]
     return result
 
 

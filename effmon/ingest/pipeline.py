@@ -48,8 +48,14 @@ def get_kind(name: str) -> Kind:
 
 
 def load_file(
-    con: duckdb.DuckDBPyConnection, kind_name: str, path: str | Path, *, name: str | None = None,
-    sheet: str | None = None, user_map: dict[str, str] | None = None, skip_invalid: bool = False,
+    con: duckdb.DuckDBPyConnection,
+    kind_name: str,
+    path: str | Path,
+    *,
+    name: str | None = None,
+    sheet: str | None = None,
+    user_map: dict[str, str] | None = None,
+    skip_invalid: bool = False,
 ) -> LoadResult:
     """Load ``path`` as ``kind_name``; strict unless ``skip_invalid``; never half a file.
 
@@ -67,8 +73,12 @@ def load_file(
             loading.stage(con, source)
             loading.validate(con, kind, mapping.positions, len(source.headers))
             outcome = loading.insert_valid(
-                con, kind, source_file=name, sha256=_sha256(path),
-                mode="skip-invalid" if skip_invalid else "strict", strict=not skip_invalid,
+                con,
+                kind,
+                source_file=name,
+                sha256=_sha256(path),
+                mode="skip-invalid" if skip_invalid else "strict",
+                strict=not skip_invalid,
             )
         except duckdb.Error as exc:
             raise IngestError(_duckdb_read_error(name, exc)) from exc
@@ -76,11 +86,66 @@ def load_file(
             loading.drop_staging(con)
     errors = _readable_errors(outcome.errors, kind, source.headers, mapping, name)
     return LoadResult(
-        kind=kind.name, name=name, loaded=outcome.batch_id is not None,
-        rows_read=outcome.rows_read, rows_new=outcome.rows_new,
-        rows_present=outcome.rows_present, rows_rejected=outcome.rows_rejected,
-        rows_skipped=outcome.rows_skipped, errors=errors, batch_id=outcome.batch_id,
+        kind=kind.name,
+        name=name,
+        loaded=outcome.batch_id is not None,
+        rows_read=outcome.rows_read,
+        rows_new=outcome.rows_new,
+        rows_present=outcome.rows_present,
+        rows_rejected=outcome.rows_rejected,
+        rows_skipped=outcome.rows_skipped,
+        errors=errors,
+        batch_id=outcome.batch_id,
     )
+
+
+@dataclass
+class Preview:
+    """The first rows of a file under its own headers, and how the headers map."""
+
+    headers: list[str]
+    sample: pd.DataFrame
+    mapping: HeaderMapping
+
+
+def preview_file(
+    path: str | Path,
+    kind_name: str,
+    *,
+    name: str,
+    sheet: str | None = None,
+    user_map: dict[str, str] | None = None,
+    rows: int = 10,
+) -> Preview:
+    """Read the header and the first ``rows`` data rows without touching the store."""
+    kind = get_kind(kind_name)
+    with tempfile.TemporaryDirectory(prefix="effmon-") as workdir:
+        source = read_source(
+            Path(path), kind, Path(workdir), name=name, sheet=sheet, user_map=user_map
+        )
+        if source.frame is not None:
+            sample = source.frame.drop(columns="_row").head(rows)
+        else:
+            sample = pd.read_csv(
+                source.csv_path,
+                sep=source.delimiter,
+                header=None,
+                skiprows=source.skip_lines,
+                nrows=rows,
+                dtype=str,
+                encoding="utf-8-sig",
+                keep_default_na=False,
+            )
+    sample.columns = _unique_names(source.headers)[: sample.shape[1]]
+    return Preview(source.headers, sample, map_headers(kind, source.headers, user_map))
+
+
+def _unique_names(headers: list[str]) -> list[str]:
+    names: list[str] = []
+    for i, header in enumerate(headers):
+        name = str(header).strip() or f"列{i + 1}"
+        names.append(name if name not in names else f"{name}({i + 1})")
+    return names
 
 
 def _duckdb_read_error(name: str, exc: duckdb.Error) -> str:
@@ -137,7 +202,8 @@ def _readable_errors(
         return labels.REASONS[row["reason"]].format(
             allowed="、".join(allowed_values(col.domain)) if col.domain else "",
             table=labels.REFERENCED_TABLES.get(table, table),
-            other_row=row["other_row"], key=keys,
+            other_row=row["other_row"],
+            key=keys,
         )
 
     return pd.DataFrame(

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from effmon import config
+from effmon import config, labels
 from effmon.errors import IngestError
-from effmon.ingest.headers import header_score, normalize
+from effmon.ingest.headers import header_score
 from effmon.ingest.kinds import Kind
 
 HEADER_SEARCH_ROWS = 30
@@ -41,25 +41,30 @@ class Source:
 
 
 def read_source(
-    path: Path, kind: Kind, workdir: Path, *, name: str, sheet: str | None = None,
+    path: Path,
+    kind: Kind,
+    workdir: Path,
+    *,
+    name: str,
+    sheet: str | None = None,
     user_map: dict[str, str] | None = None,
 ) -> Source:
     """Open ``path`` (shown to the user as ``name``) and find its header row."""
     size = path.stat().st_size
     if size == 0:
-        raise IngestError(f"文件「{name}」是空文件。")
+        raise IngestError(labels.EMPTY_FILE.format(name=name))
     if size > config.max_upload_bytes():
         raise IngestError(
-            f"文件「{name}」大小 {size / 1048576:.1f} MB，超过上限 {config.get('max_upload_mb')} MB。"
+            labels.TOO_LARGE.format(name=name, mb=size / 1048576, limit=config.get("max_upload_mb"))
         )
     with open(path, "rb") as f:
         magic = f.read(8)
     if magic.startswith(b"PK\x03\x04"):
         return _read_xlsx(path, kind, name=name, sheet=sheet, user_map=user_map)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise IngestError(f"文件「{name}」是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 CSV。")
+        raise IngestError(labels.OLD_XLS.format(name=name))
     if sheet:
-        raise IngestError(f"文件「{name}」是 CSV，没有工作表「{sheet}」。")
+        raise IngestError(labels.CSV_NO_SHEET.format(name=name, sheet=sheet))
     return _read_csv(path, kind, workdir, name=name, user_map=user_map)
 
 
@@ -72,10 +77,7 @@ def detect_encoding(path: Path, name: str) -> str:
         if encoding == "utf-8":
             utf8_bad_at = bad_at
     line = _line_of_offset(path, utf8_bad_at)
-    raise IngestError(
-        f"文件「{name}」的编码无法识别：第 {line} 行附近有既不是 UTF-8 也不是 GBK 的字节。"
-        "请在 Excel 中另存为「CSV UTF-8」后再导入。"
-    )
+    raise IngestError(labels.BAD_ENCODING.format(name=name, line=line))
 
 
 def _first_undecodable_byte(path: Path, encoding: str) -> int | None:
@@ -142,13 +144,15 @@ def _read_xlsx(
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise IngestError(f"文件「{name}」不是有效的 XLSX 文件：{exc}") from exc
+        raise IngestError(labels.BAD_XLSX.format(name=name, detail=exc)) from exc
     if sheet is None:
         ws = book.worksheets[0]
     elif sheet in book.sheetnames:
         ws = book[sheet]
     else:
-        raise IngestError(f"文件「{name}」中没有工作表「{sheet}」（现有：{'、'.join(book.sheetnames)}）。")
+        raise IngestError(
+            labels.NO_SHEET.format(name=name, sheet=sheet, sheets="、".join(book.sheetnames))
+        )
     rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
     _fill_merged_cells(ws, rows)
     scores = [header_score(kind, r, user_map) for r in rows[:HEADER_SEARCH_ROWS]]
@@ -164,7 +168,8 @@ def _read_xlsx(
     width = len(headers)
     body = rows[data_start:]
     frame = pd.DataFrame(
-        [(r + [None] * width)[:width] for r in body], columns=[f"c{i}" for i in range(width)],
+        [(r + [None] * width)[:width] for r in body],
+        columns=[f"c{i}" for i in range(width)],
         dtype="object",
     )
     frame["_row"] = range(data_start + 1, data_start + 1 + len(body))
@@ -203,11 +208,7 @@ def _is_two_level_header(ws: object, index: int) -> bool:
 def _no_header(name: str, kind: Kind) -> IngestError:
     examples = "、".join(c.variants[0] for c in kind.columns if c.required and c.variants)
     return IngestError(
-        f"文件「{name}」的前 {HEADER_SEARCH_ROWS} 行中找不到表头：没有一列是已知的列名"
-        f"（{kind.name} 需要如 {examples} 等列）。请检查文件类型是否选对，或用列映射指定。"
+        labels.NO_HEADER.format(
+            name=name, rows=HEADER_SEARCH_ROWS, kind=labels.KINDS[kind.name], examples=examples
+        )
     )
-
-
-def is_total_label(value: object) -> bool:
-    """True for a cell that marks a totals row at the bottom of an export."""
-    return normalize(value) in {normalize(m) for m in TOTAL_MARKS}

@@ -7,20 +7,23 @@ from pathlib import Path
 
 import duckdb
 
+from effmon import labels
 from effmon.errors import StoreError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 CATALOG_CSV = Path(__file__).resolve().parent.parent / "ingest" / "indicators.csv"
 
 
-def open_store(path: str | Path, migrations_dir: Path = MIGRATIONS_DIR) -> duckdb.DuckDBPyConnection:
+def open_store(
+    path: str | Path, migrations_dir: Path = MIGRATIONS_DIR
+) -> duckdb.DuckDBPyConnection:
     """Connect to the store at ``path`` (":memory:" for a scratch store) and migrate it."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path))
     except duckdb.Error as exc:
-        raise StoreError(f"无法打开数据库 {path}：{exc}") from exc
+        raise StoreError(labels.STORE_UNAVAILABLE.format(path=path, detail=exc)) from exc
     migrate(con, migrations_dir)
     _seed_catalog(con)
     return con
@@ -28,9 +31,7 @@ def open_store(path: str | Path, migrations_dir: Path = MIGRATIONS_DIR) -> duckd
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """Version of the newest migration applied to the store (0 for an empty file)."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)"
-    )
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
@@ -48,7 +49,7 @@ def migrate(con: duckdb.DuckDBPyConnection, migrations_dir: Path = MIGRATIONS_DI
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
-            raise StoreError(f"数据库升级到第 {version} 版失败：{exc}") from exc
+            raise StoreError(labels.MIGRATION_FAILED.format(version=version, detail=exc)) from exc
         current = version
     return current
 

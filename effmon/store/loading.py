@@ -17,14 +17,29 @@ from effmon.ingest.kinds import Column, Kind, value_variants
 from effmon.ingest.readers import TOTAL_MARKS, Source
 
 SQL_TYPES = {
-    "text": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "number": "DOUBLE",
-    "timestamp": "TIMESTAMP", "date": "DATE", "month": "DATE", "enum": "VARCHAR",
+    "text": "VARCHAR",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "number": "DOUBLE",
+    "timestamp": "TIMESTAMP",
+    "date": "DATE",
+    "month": "DATE",
+    "enum": "VARCHAR",
     "level": "INTEGER",
 }
 TIMESTAMP_FORMATS = [
-    "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M",
-    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M",
-    "%Y年%m月%d日", "%Y%m%d", "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%Y年%m月%d日 %H:%M:%S",
+    "%Y年%m月%d日 %H:%M",
+    "%Y年%m月%d日",
+    "%Y%m%d",
+    "%Y-%m-%dT%H:%M:%S",
 ]
 MONTH_FORMATS = ["%Y-%m", "%Y/%m", "%Y.%m", "%Y年%m月", "%Y%m"]
 EARLIEST = "1990-01-01"
@@ -102,7 +117,9 @@ def validate(
     con: duckdb.DuckDBPyConnection, kind: Kind, positions: dict[str, int], width: int
 ) -> None:
     """Type every mapped column of ``_raw`` into ``_typed`` and collect problems in ``_errors``."""
-    con.execute("CREATE OR REPLACE TEMP TABLE _value_map (domain VARCHAR, variant VARCHAR, value VARCHAR)")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _value_map (domain VARCHAR, variant VARCHAR, value VARCHAR)"
+    )
     con.executemany(
         "INSERT INTO _value_map VALUES (?, lower(?), ?)", [list(v) for v in value_variants()]
     )
@@ -141,9 +158,12 @@ def _typed_expr(col: Column, raw: str) -> str:
     number = f"replace({raw}, ',', '')"
     timestamp = (
         f"CASE WHEN regexp_full_match({raw}, '\\d{{5}}(\\.\\d+)?') "
-        f"THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST({raw} AS DOUBLE) * 86400e6) AS BIGINT)) "
+        # Excel serial day numbers count from 1899-12-30.
+        f"THEN TIMESTAMP '1899-12-30' "
+        f"+ to_microseconds(CAST(round(CAST({raw} AS DOUBLE) * 86400e6) AS BIGINT)) "
         f"WHEN regexp_full_match({raw}, '\\d+') AND length({raw}) <> 8 THEN NULL "
-        f"ELSE coalesce(TRY_CAST({raw} AS TIMESTAMP), try_strptime({raw}, {TIMESTAMP_FORMATS!r})) END"
+        f"ELSE coalesce(TRY_CAST({raw} AS TIMESTAMP), "
+        f"try_strptime({raw}, {TIMESTAMP_FORMATS!r})) END"
     )
     enum = (
         f"(SELECT m.value FROM _value_map m WHERE m.domain = '{col.domain}' "
@@ -174,14 +194,18 @@ def _check_sql(col: Column) -> str:
         conditions.append((f"{typed} < 0", "negative"))
     if col.type in ("timestamp", "date"):
         conditions.append(
-            (f"{typed} < DATE '{EARLIEST}' OR {typed} > current_date + INTERVAL 1 YEAR",
-             "date_range")
+            (
+                f"{typed} < DATE '{EARLIEST}' OR {typed} > current_date + INTERVAL 1 YEAR",
+                "date_range",
+            )
         )
     if col.references:
         table, column = col.references.split(".")
         conditions.append(
-            (f"{typed} IS NOT NULL AND {typed} NOT IN (SELECT {column} FROM {table})",
-             "unknown_ref")
+            (
+                f"{typed} IS NOT NULL AND {typed} NOT IN (SELECT {column} FROM {table})",
+                "unknown_ref",
+            )
         )
     reason = "CASE " + " ".join(f"WHEN {c} THEN '{r}'" for c, r in conditions) + " END"
     return (
@@ -210,7 +234,12 @@ def _key_ref(col: Column) -> str:
 
 
 def insert_valid(
-    con: duckdb.DuckDBPyConnection, kind: Kind, *, source_file: str, sha256: str, mode: str,
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    *,
+    source_file: str,
+    sha256: str,
+    mode: str,
     strict: bool,
 ) -> Outcome:
     """Insert the valid rows of ``_typed`` not yet in the store, all or nothing."""
@@ -227,8 +256,8 @@ def insert_valid(
         f"x.{k} IS NOT DISTINCT FROM t.{_key_ref(kind.column(k))}" for k in kind.key_columns
     )
     valid = (
-        f"FROM _typed t WHERE NOT t._skip "
-        f"AND NOT EXISTS (SELECT 1 FROM _errors e WHERE e._row = t._row)"
+        "FROM _typed t WHERE NOT t._skip "
+        "AND NOT EXISTS (SELECT 1 FROM _errors e WHERE e._row = t._row)"
     )
     exists = f"EXISTS (SELECT 1 FROM {kind.table} x WHERE {match})"
     columns = [c.name for c in kind.columns]
@@ -248,8 +277,19 @@ def insert_valid(
         outcome = Outcome(rows_read, rows_new, rows_present, rows_skipped, errors, batch_id)
         con.execute(
             "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [batch_id, kind.name, source_file, sha256, loaded_at, mode, rows_read, rows_new,
-             rows_present, outcome.rows_rejected, rows_skipped],
+            [
+                batch_id,
+                kind.name,
+                source_file,
+                sha256,
+                loaded_at,
+                mode,
+                rows_read,
+                rows_new,
+                rows_present,
+                outcome.rows_rejected,
+                rows_skipped,
+            ],
         )
         con.execute("COMMIT")
     except BaseException:
@@ -261,7 +301,9 @@ def insert_valid(
 def drop_staging(con: duckdb.DuckDBPyConnection) -> None:
     """Remove the temp objects of one load."""
     for stmt in (
-        "DROP VIEW IF EXISTS _raw", "DROP TABLE IF EXISTS _typed", "DROP TABLE IF EXISTS _errors",
+        "DROP VIEW IF EXISTS _raw",
+        "DROP TABLE IF EXISTS _typed",
+        "DROP TABLE IF EXISTS _errors",
         "DROP TABLE IF EXISTS _value_map",
     ):
         con.execute(stmt)

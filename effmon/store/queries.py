@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from effmon.store.filters import Filters
 from effmon.store.writes import DATA_TABLES
 
 
@@ -26,5 +27,107 @@ def load_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Rows per data table: table, rows."""
-    union = " UNION ALL ".join(f"SELECT '{t}' AS table, count(*) AS rows FROM {t}" for t in DATA_TABLES)
+    union = " UNION ALL ".join(
+        f"SELECT '{t}' AS table, count(*) AS rows FROM {t}" for t in DATA_TABLES
+    )
     return con.execute(union).df()
+
+
+def data_months(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Months ('YYYY-MM') that hold cases or case totals, newest first."""
+    rows = con.execute(
+        "SELECT DISTINCT strftime(m, '%Y-%m') AS month FROM ("
+        "SELECT date_trunc('month', received_at) AS m FROM cases "
+        "UNION SELECT month FROM case_totals) ORDER BY month DESC"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def dimension_values(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Choices of the sidebar: sites (site_id, name, level, street) and departments."""
+    return {
+        "sites": con.execute(
+            "SELECT site_id, name, level, street FROM sites ORDER BY site_id"
+        ).df(),
+        "departments": con.execute(
+            "SELECT DISTINCT department FROM departments ORDER BY department"
+        ).df(),
+    }
+
+
+def monthly_cases(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+) -> pd.DataFrame:
+    """Case measures per month from ``start`` to ``end`` ('YYYY-MM', inclusive).
+
+    Months and departments that only have imported monthly totals count those totals.
+    Columns: month, cases, online_cases, extended_cases, wait_minutes_mean.
+    """
+    case_where, case_params = filters.where("c")
+    total_where, total_params = filters.where("t")
+    return con.execute(
+        f"""
+        WITH detail AS (
+            SELECT date_trunc('month', received_at)::DATE AS month, department,
+                   count(*) AS cases,
+                   count(*) FILTER (WHERE channel = '网办') AS online_cases,
+                   count(*) FILTER (WHERE channel = '延时服务') AS extended_cases,
+                   sum(wait_minutes) AS wait_sum, count(wait_minutes) AS wait_n
+            FROM cases c
+            WHERE received_at >= strptime(?, '%Y-%m')
+              AND received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {case_where}
+            GROUP BY ALL
+        ), totals AS (
+            SELECT month, department, sum(cases) AS cases, sum(online_cases) AS online_cases,
+                   sum(extended_cases) AS extended_cases, NULL AS wait_sum, 0 AS wait_n
+            FROM case_totals t
+            WHERE month BETWEEN strptime(?, '%Y-%m') AND strptime(?, '%Y-%m') AND {total_where}
+              AND NOT EXISTS (SELECT 1 FROM detail d
+                              WHERE d.month = t.month AND d.department = t.department)
+            GROUP BY ALL
+        )
+        SELECT strftime(month, '%Y-%m') AS month, sum(cases) AS cases,
+               sum(online_cases) AS online_cases, sum(extended_cases) AS extended_cases,
+               sum(wait_sum) / nullif(sum(wait_n), 0) AS wait_minutes_mean
+        FROM (SELECT * FROM detail UNION ALL SELECT * FROM totals)
+        GROUP BY month ORDER BY month
+        """,
+        [start, end, *case_params, start, end, *total_params],
+    ).df()
+
+
+def monthly_evaluations(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+) -> pd.DataFrame:
+    """好差评 counts per month: month, evaluations, good (4-5★), bad (1-2★), satisfied (3-5★)."""
+    where, params = filters.where("e")
+    return con.execute(
+        f"""
+        SELECT strftime(evaluated_at, '%Y-%m') AS month, count(*) AS evaluations,
+               count(*) FILTER (WHERE level >= 4) AS good,
+               count(*) FILTER (WHERE level <= 2) AS bad,
+               count(*) FILTER (WHERE level >= 3) AS satisfied
+        FROM evaluations e
+        WHERE evaluated_at >= strptime(?, '%Y-%m')
+          AND evaluated_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+        GROUP BY month ORDER BY month
+        """,
+        [start, end, *params],
+    ).df()
+
+
+def monthly_complaints(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+) -> pd.DataFrame:
+    """Complaints received per month: month, complaints."""
+    where, params = filters.where("k")
+    return con.execute(
+        f"""
+        SELECT strftime(received_at, '%Y-%m') AS month, count(*) AS complaints
+        FROM complaints k
+        WHERE received_at >= strptime(?, '%Y-%m')
+          AND received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+        GROUP BY month ORDER BY month
+        """,
+        [start, end, *params],
+    ).df()

@@ -9,14 +9,29 @@ import duckdb
 import pandas as pd
 
 DATA_TABLES = (
-    "sites", "departments", "windows", "service_items", "cases", "case_totals", "evaluations",
-    "complaints", "complaint_events", "inspections", "attendance", "benchmarks",
+    "sites",
+    "departments",
+    "windows",
+    "service_items",
+    "cases",
+    "case_totals",
+    "evaluations",
+    "complaints",
+    "complaint_events",
+    "inspections",
+    "attendance",
+    "benchmarks",
 )
 
 
 def insert_frame(
-    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, *, source_file: str,
-    batch_id: int, loaded_at: datetime,
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pd.DataFrame,
+    *,
+    source_file: str,
+    batch_id: int,
+    loaded_at: datetime,
 ) -> int:
     """Append ``frame`` to ``table`` matching columns by name; returns the row count."""
     if table not in DATA_TABLES:
@@ -39,8 +54,12 @@ def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def record_batch(
-    con: duckdb.DuckDBPyConnection, batch_id: int, kind: str, source_file: str,
-    loaded_at: datetime, rows: int,
+    con: duckdb.DuckDBPyConnection,
+    batch_id: int,
+    kind: str,
+    source_file: str,
+    loaded_at: datetime,
+    rows: int,
 ) -> None:
     """Register a generated batch in the load history."""
     con.execute(
@@ -58,7 +77,10 @@ def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: object) -> None:
     """Store one JSON value under ``key``."""
-    con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
+    con.execute(
+        "INSERT OR REPLACE INTO store_meta VALUES (?, ?)",
+        [key, json.dumps(value, ensure_ascii=False)],
+    )
 
 
 def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> object | None:

@@ -1,0 +1,37 @@
+"""effmon entrypoint: page config, shared sidebar, navigation over pages/."""
+
+import streamlit as st
+
+from effmon import labels
+from effmon.ui import cached
+from effmon.ui.filters import render_filters
+
+st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
+
+path = cached.db()
+if not cached.months(path):
+    with st.spinner(labels.DEMO_BUILDING):
+        if cached.ensure_data(path):
+            cached.data_changed()
+
+pages = {
+    labels.SECTIONS["dashboards"]: [
+        st.Page(
+            "pages/overview.py",
+            title=labels.PAGES["overview"],
+            icon=":material/dashboard:",
+            default=True,
+        ),
+    ],
+    labels.SECTIONS["admin"]: [
+        st.Page(
+            "pages/data_admin.py", title=labels.PAGES["data_admin"], icon=":material/upload_file:"
+        ),
+    ],
+}
+navigation = st.navigation(pages)
+st.sidebar.title(labels.APP_TITLE)
+render_filters(path)
+if cached.is_demo(path):
+    st.warning(labels.DEMO_BANNER, icon=":material/info:")
+navigation.run()

@@ -1,0 +1,1 @@
+"""Pure computations on DataFrames from the store: no SQL, no streamlit."""

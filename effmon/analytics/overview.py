@@ -1,0 +1,103 @@
+"""Headline measures of a month with month-on-month and year-on-year change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    better: int  # +1 when a rise is good news, -1 when a fall is
+    share: bool = False  # a 0-1 share: changes are in percentage points
+
+
+METRICS = (
+    Metric("cases", +1),
+    Metric("online_share", +1, share=True),
+    Metric("extended_cases", +1),
+    Metric("wait_minutes_mean", -1),
+    Metric("good_share", +1, share=True),
+    Metric("bad_count", -1),
+    Metric("complaints", -1),
+)
+KPI_COLUMNS = ["metric", "value", "previous", "mom_change", "last_year", "yoy_change", "mom_status"]
+
+
+def month_window(end: str, months: int) -> tuple[str, str]:
+    """First and last month ('YYYY-MM') of the ``months`` months ending with ``end``."""
+    first = pd.Period(end, "M") - (months - 1)
+    return str(first), end
+
+
+def compute_monthly_overview(
+    cases: pd.DataFrame, evaluations: pd.DataFrame, complaints: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per month: month and one column per Metric key (NaN where nothing was recorded)."""
+    frame = (
+        cases.merge(evaluations, on="month", how="outer")
+        .merge(complaints, on="month", how="outer")
+        .sort_values("month", ignore_index=True)
+    )
+    return pd.DataFrame(
+        {
+            "month": frame["month"],
+            "cases": frame["cases"],
+            "online_share": frame["online_cases"] / frame["cases"],
+            "extended_cases": frame["extended_cases"],
+            "wait_minutes_mean": frame["wait_minutes_mean"],
+            "good_share": frame["good"] / frame["evaluations"],
+            "bad_count": frame["bad"].fillna(0).where(frame["evaluations"].notna()),
+            "complaints": frame["complaints"].fillna(0),
+        }
+    )
+
+
+def compute_kpis(monthly: pd.DataFrame, month: str) -> pd.DataFrame:
+    """Each metric of ``month`` with its change against the month before and a year before.
+
+    Changes are relative for counts and minutes and in percentage points (×100) for shares;
+    mom_status is "good", "bad" or "flat" by the metric's desired direction.
+    Columns: KPI_COLUMNS.
+    """
+    by_month = monthly.set_index("month")
+    period = pd.Period(month, "M")
+    rows = []
+    for metric in METRICS:
+        value = _at(by_month, month, metric.key)
+        previous = _at(by_month, str(period - 1), metric.key)
+        last_year = _at(by_month, str(period - 12), metric.key)
+        mom = _change(value, previous, metric.share)
+        rows.append(
+            {
+                "metric": metric.key,
+                "value": value,
+                "previous": previous,
+                "mom_change": mom,
+                "last_year": last_year,
+                "yoy_change": _change(value, last_year, metric.share),
+                "mom_status": _status(mom, metric.better),
+            }
+        )
+    return pd.DataFrame(rows, columns=KPI_COLUMNS)
+
+
+def _at(frame: pd.DataFrame, month: str, key: str) -> float:
+    return float(frame.at[month, key]) if month in frame.index else np.nan
+
+
+def _change(value: float, base: float, share: bool) -> float:
+    if np.isnan(value) or np.isnan(base):
+        return np.nan
+    if share:
+        return (value - base) * 100
+    return np.nan if base == 0 else value / base - 1
+
+
+def _status(change: float, better: int) -> str:
+    if np.isnan(change) or abs(change) < 1e-9:
+        return "flat"
+    return "good" if change * better > 0 else "bad"

@@ -1,0 +1,49 @@
+"""Plotly figure builders (no streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from effmon import labels
+
+
+def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
+    """24-month trend: volume with online share, and complaints with the good-review share."""
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        specs=[[{"secondary_y": True}], [{"secondary_y": True}]],
+    )
+    m, names = monthly["month"], labels.METRICS
+    fig.add_bar(x=m, y=monthly["cases"], name=names["cases"], row=1, col=1)
+    fig.add_scatter(
+        x=m,
+        y=monthly["online_share"] * 100,
+        name=names["online_share"] + "(%)",
+        mode="lines+markers",
+        row=1,
+        col=1,
+        secondary_y=True,
+    )
+    fig.add_bar(x=m, y=monthly["complaints"], name=names["complaints"], row=2, col=1)
+    fig.add_scatter(
+        x=m,
+        y=monthly["good_share"] * 100,
+        name=names["good_share"] + "(%)",
+        mode="lines+markers",
+        row=2,
+        col=1,
+        secondary_y=True,
+    )
+    fig.update_layout(
+        height=520,
+        margin={"t": 30, "b": 20, "l": 10, "r": 10},
+        legend={"orientation": "h", "y": 1.08},
+        hovermode="x unified",
+    )
+    fig.update_xaxes(type="category")
+    return fig

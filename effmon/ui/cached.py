@@ -1,0 +1,78 @@
+"""Cached access to the store for the pages: one connection per process, cached queries.
+
+Cached functions take the store's path (the cache key) and plain arguments; each query
+runs on its own cursor because one DuckDB connection is not shared across threads.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from effmon import config
+from effmon.analytics.overview import compute_monthly_overview
+from effmon.demo.build import build_demo
+from effmon.store import queries, writes
+from effmon.store.connect import open_store
+from effmon.store.filters import Filters
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return open_store(path)
+
+
+def db() -> str:
+    """Path of the configured store."""
+    return str(config.db_path())
+
+
+def cursor(path: str) -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on the store at ``path``, opened (and migrated) once per process."""
+    return _connection(path).cursor()
+
+
+def ensure_data(path: str) -> bool:
+    """Build the demo store when the store is empty; True when it did."""
+    con = cursor(path)
+    if not writes.is_empty(con):
+        return False
+    build_demo(
+        con,
+        months=int(config.get("demo_months")),
+        seed=int(config.get("demo_seed")),
+        scale=float(config.get("demo_scale")),
+    )
+    return True
+
+
+@st.cache_data(show_spinner=False)
+def is_demo(path: str) -> bool:
+    """True for a store built by the demo generator."""
+    return writes.get_meta(cursor(path), "demo") is not None
+
+
+@st.cache_data(show_spinner=False)
+def months(path: str) -> list[str]:
+    return queries.data_months(cursor(path))
+
+
+@st.cache_data(show_spinner=False)
+def dimensions(path: str) -> dict[str, pd.DataFrame]:
+    return queries.dimension_values(cursor(path))
+
+
+@st.cache_data(show_spinner=False)
+def monthly_overview(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
+    con = cursor(path)
+    return compute_monthly_overview(
+        queries.monthly_cases(con, filters, start, end),
+        queries.monthly_evaluations(con, filters, start, end),
+        queries.monthly_complaints(con, filters, start, end),
+    )
+
+
+def data_changed() -> None:
+    """Forget every cached query result after the store changed."""
+    st.cache_data.clear()

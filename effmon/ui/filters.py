@@ -1,0 +1,65 @@
+"""The shared sidebar filters; their choice persists across pages in session state."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from effmon import labels
+from effmon.store.filters import Filters
+from effmon.ui import cached, state
+
+LEVEL_ORDER = ("区级大厅", "街道综合便民服务中心", "社区便民服务室", "智能自助政务服务点位")
+
+
+def render_filters(path: str) -> None:
+    """Draw the period and dimension filters in the sidebar."""
+    months = cached.months(path)
+    dims = cached.dimensions(path)
+    sites = dims["sites"]
+    with st.sidebar:
+        st.subheader(labels.FILTERS["title"])
+        if months:
+            if st.session_state.get(state.FILTER_MONTH) not in months:
+                st.session_state[state.FILTER_MONTH] = months[0]
+            st.selectbox(labels.FILTERS["month"], months, key=state.FILTER_MONTH)
+        levels = [lv for lv in LEVEL_ORDER if lv in set(sites["level"])]
+        st.multiselect(labels.FILTERS["levels"], levels, key=state.FILTER_LEVELS)
+        st.multiselect(
+            labels.FILTERS["streets"], sorted(set(sites["street"])), key=state.FILTER_STREETS
+        )
+        chosen = sites
+        if st.session_state.get(state.FILTER_LEVELS):
+            chosen = chosen[chosen["level"].isin(st.session_state[state.FILTER_LEVELS])]
+        if st.session_state.get(state.FILTER_STREETS):
+            chosen = chosen[chosen["street"].isin(st.session_state[state.FILTER_STREETS])]
+        names = dict(zip(chosen["site_id"], chosen["name"], strict=True))
+        kept = [s for s in st.session_state.get(state.FILTER_SITES, []) if s in names]
+        st.session_state[state.FILTER_SITES] = kept
+        st.multiselect(
+            labels.FILTERS["site_ids"],
+            list(names),
+            key=state.FILTER_SITES,
+            format_func=lambda s: f"{names[s]}（{s}）",
+        )
+        st.multiselect(
+            labels.FILTERS["departments"],
+            dims["departments"]["department"].tolist(),
+            key=state.FILTER_DEPARTMENTS,
+        )
+        st.caption(labels.FILTER_HINT)
+
+
+def current_month() -> str | None:
+    """The month chosen in the sidebar ('YYYY-MM'), None when the store has no cases."""
+    return st.session_state.get(state.FILTER_MONTH)
+
+
+def current_filters() -> Filters:
+    """The dimension filters chosen in the sidebar."""
+    get = st.session_state.get
+    return Filters(
+        levels=tuple(get(state.FILTER_LEVELS, [])),
+        streets=tuple(get(state.FILTER_STREETS, [])),
+        site_ids=tuple(get(state.FILTER_SITES, [])),
+        departments=tuple(get(state.FILTER_DEPARTMENTS, [])),
+    )

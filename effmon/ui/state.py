@@ -1,0 +1,15 @@
+"""Session-state keys, one constant each; widgets use them as ``key=``."""
+
+FILTER_MONTH = "filter_month"
+FILTER_LEVELS = "filter_levels"
+FILTER_STREETS = "filter_streets"
+FILTER_SITES = "filter_site_ids"
+FILTER_DEPARTMENTS = "filter_departments"
+
+UPLOAD_KIND = "upload_kind"
+UPLOAD_FILE = "upload_file"
+UPLOAD_SHEET = "upload_sheet"
+UPLOAD_MODE = "upload_mode"
+UPLOAD_CONFIRM = "upload_confirm"
+UPLOAD_RESULT = "upload_result"
+MAP_PREFIX = "upload_map_"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Set up (once, or again when pyproject.toml changes) and run effmon.
+#   ./run.sh app          start the app (builds the demo store on first start)
+#   ./run.sh test [ARGS]  lint and run the whole test suite (ARGS go to pytest)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+python=$(command -v python3.11 || command -v python3)
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+stamp=.venv/.effmon-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".[test]"
+  touch "$stamp"
+fi
+
+case "${1:-}" in
+  app)
+    exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}"
+    ;;
+  test)
+    shift
+    .venv/bin/ruff check .
+    .venv/bin/ruff format --check .
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    echo "usage: ./run.sh app | ./run.sh test [pytest args]" >&2
+    exit 2
+    ;;
+esac
