@@ -84,6 +84,8 @@ def load_file(
             raise IngestError(_duckdb_read_error(name, exc)) from exc
         finally:
             loading.drop_staging(con)
+    if outcome.rows_read == 0:
+        raise IngestError(labels.NO_ROWS.format(name=name))
     errors = _readable_errors(outcome.errors, kind, source.headers, mapping, name)
     return LoadResult(
         kind=kind.name,

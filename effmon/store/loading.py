@@ -136,6 +136,8 @@ def validate(
             select.append(f"{_typed_expr(col, f'r_{col.name}')} AS {col.name}")
         elif col.key != "derived":
             select.append(f"NULL::{SQL_TYPES[col.type]} AS {col.name}")
+    # Keys derived from the typed row are computed over the typed columns in an outer query.
+    derived = ["*"]
     for col in kind.columns:
         if col.key == "derived":
             row_text = " || '|' || ".join(
@@ -144,8 +146,11 @@ def validate(
                 if c.key != "derived" and c.name in positions
             )
             given = col.name if col.name in positions else "NULL"
-            select.append(f"coalesce({given}, md5({row_text})) AS {col.name}_key")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(select)} FROM _raw")
+            derived.append(f"coalesce({given}, md5({row_text})) AS {col.name}_key")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(derived)} "
+        f"FROM (SELECT {', '.join(select)} FROM _raw)"
+    )
     checks = [_check_sql(col) for col in kind.columns if col.name in positions]
     checks.append(_duplicate_sql(kind))
     con.execute(
@@ -250,7 +255,7 @@ def insert_valid(
         "SELECT _row AS row, column_name AS column, value, reason, other_row FROM _errors "
         "ORDER BY _row, column_name"
     ).df()
-    if strict and len(errors):
+    if (strict and len(errors)) or rows_read == 0:
         return Outcome(rows_read, 0, 0, rows_skipped, errors, None)
     match = " AND ".join(
         f"x.{k} IS NOT DISTINCT FROM t.{_key_ref(kind.column(k))}" for k in kind.key_columns
