@@ -13,7 +13,7 @@ from effmon.store.connect import open_store
 REPO = Path(__file__).resolve().parent.parent
 EXTERNAL = REPO.parent / "shared" / "data" / "external"
 DEMO_END = date(2026, 10, 31)
-DEMO_ARGS = {"months": 12, "seed": 7, "scale": 0.03, "end": DEMO_END}
+DEMO_ARGS = {"months": 12, "seed": 7, "scale": 0.1, "end": DEMO_END}
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def con():
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    """Path of a small demo store (12 months, ~10,000 cases), built once per test run."""
+    """Path of a small demo store (12 months, ~35,000 cases), built once per test run."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     connection = open_store(path)
     build_demo(connection, **DEMO_ARGS)

@@ -12,6 +12,7 @@ from effmon.demo.places import HALL_SHARE, Places, vocab
 from effmon.workdays import add_workdays, is_workday
 
 LEVEL_P = np.array([0.905, 0.07, 0.015, 0.007, 0.003])  # 5★ .. 1★
+DROP_P = ([0.7, 0.12, 0.08, 0.07, 0.03], [0.5, 0.15, 0.12, 0.15, 0.08])  # the falling department
 COMMENT_P = {5: 0.1, 4: 0.12, 3: 0.4, 2: 0.85, 1: 0.85}
 SOURCES = ["12345热线", "网上", "意见箱", "现场", "纪委转办"]
 SOURCE_P = [0.55, 0.2, 0.1, 0.1, 0.05]
@@ -57,22 +58,20 @@ def evaluations(
     )
     evaluated = done + delay.astype("timedelta64[s]")
 
+    # Long waits make a bad review four times likelier.
     p_bad = np.where(ev["wait_minutes"].fillna(0).to_numpy() > 40, 4.0, 1.0)
+    bad = rng.random(n) < (LEVEL_P[3] + LEVEL_P[4]) * p_bad
+    level = np.where(
+        bad,
+        np.where(rng.random(n) < 0.7, 2, 1),
+        rng.choice([5, 4, 3], n, p=LEVEL_P[:3] / LEVEL_P[:3].sum()),
+    )
     month = evaluated.astype("datetime64[M]")
     dropping = (ev["department"] == plan.drop_department).to_numpy()
     first, second = (np.datetime64(m, "M") for m in plan.drop_months)
-    p_bad = np.where(dropping & (month == first), 3.0, p_bad)
-    p_bad = np.where(dropping & (month == second), 7.0, p_bad)
-    u = rng.random(n)
-    bad = u < (LEVEL_P[3] + LEVEL_P[4]) * p_bad
-    level = np.where(bad, np.where(rng.random(n) < 0.7, 2, 1), 0)
-    rest = rng.choice([5, 4, 3], n, p=LEVEL_P[:3] / LEVEL_P[:3].sum())
-    level = np.where(bad, level, rest)
-    level = np.where(
-        dropping & ((month == first) | (month == second)) & (level == 5) & (rng.random(n) < 0.15),
-        3,
-        level,
-    )
+    for drop_month, p in zip((first, second), DROP_P, strict=True):
+        mask = dropping & (month == drop_month)
+        level[mask] = rng.choice([5, 4, 3, 2, 1], mask.sum(), p=p)
 
     comments = [
         _comment(lv, drop, rng)
