@@ -17,7 +17,7 @@ if not cached.months(path):
 pages = {
     labels.SECTIONS["dashboards"]: [
         st.Page(
-            "pages/overview.py",
+            "views/overview.py",
             title=labels.PAGES["overview"],
             icon=":material/dashboard:",
             default=True,
@@ -25,7 +25,7 @@ pages = {
     ],
     labels.SECTIONS["admin"]: [
         st.Page(
-            "pages/data_admin.py", title=labels.PAGES["data_admin"], icon=":material/upload_file:"
+            "views/data_admin.py", title=labels.PAGES["data_admin"], icon=":material/upload_file:"
         ),
     ],
 }

@@ -108,7 +108,7 @@ def _print_result(result: LoadResult) -> None:
         )
     print(result.summary())
     if len(result.errors):
-        shown = result.errors.head(ERRORS_SHOWN).rename(columns=labels.COLUMNS)
+        shown = result.errors.head(ERRORS_SHOWN).rename(columns=labels.ERROR_COLUMNS)
         print(shown.to_string(index=False))
         if len(result.errors) > ERRORS_SHOWN:
             print(labels.MORE_ERRORS.format(shown=ERRORS_SHOWN, total=len(result.errors)))

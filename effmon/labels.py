@@ -97,11 +97,6 @@ COLUMNS = {
     "rows_present": "已存在",
     "rows_rejected": "拒绝",
     "rows_skipped": "跳过(空行/合计行)",
-    # error report
-    "file": "文件",
-    "row": "行号",
-    "column": "列",
-    "reason": "原因",
     "table": "数据表",
     "rows": "行数",
 }
@@ -230,3 +225,4 @@ NO_SHEET = "文件「{name}」中没有工作表「{sheet}」（现有：{sheets
 MIGRATION_FAILED = "数据库升级到第 {version} 版失败：{detail}"
 STORE_UNAVAILABLE = "无法打开数据库 {path}：{detail}"
 NO_ROWS = "文件「{name}」只有表头，没有数据行。"
+ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}

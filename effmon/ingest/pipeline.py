@@ -229,5 +229,5 @@ def _sha256(path: Path) -> str:
 
 def error_report_csv(errors: pd.DataFrame) -> bytes:
     """The error report as UTF-8 CSV with BOM (opens correctly in Chinese Excel)."""
-    readable = errors.rename(columns=labels.COLUMNS)
+    readable = errors.rename(columns=labels.ERROR_COLUMNS)
     return readable.to_csv(index=False).encode("utf-8-sig")

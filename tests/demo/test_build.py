@@ -41,7 +41,12 @@ def test_same_seed_gives_the_same_store(demo):
 
 def test_sites_in_four_levels(demo):
     levels = dict(demo.execute("SELECT level, count(*) FROM sites GROUP BY 1").fetchall())
-    assert levels == {"区级大厅": 3, "街道综合便民服务中心": 15, "社区便民服务室": 66, "智能自助政务服务点位": 44}
+    assert levels == {
+        "区级大厅": 3,
+        "街道综合便民服务中心": 15,
+        "社区便民服务室": 66,
+        "智能自助政务服务点位": 44,
+    }
     assert 30 <= demo.execute("SELECT count(*) FROM departments").fetchall()[0][0] <= 40
 
 
@@ -73,7 +78,11 @@ def test_evaluations_use_the_five_levels_and_bad_ones_are_followed_up(demo):
 def test_manifest_lists_the_planted_events(demo):
     events = planted_events(demo)
     assert set(events) == {
-        "complaint_surge", "satisfaction_drop", "system_launch", "repeated_failure", "extended_spike"
+        "complaint_surge",
+        "satisfaction_drop",
+        "system_launch",
+        "repeated_failure",
+        "extended_spike",
     }
 
 
@@ -83,11 +92,21 @@ def test_complaint_surge_is_in_its_street_and_weeks(demo):
         """SELECT count(*) FILTER (WHERE received_at::DATE BETWEEN ? AND ?) / (date_diff('day', ?::DATE, ?::DATE) + 1),
                   count(*) FILTER (WHERE received_at::DATE NOT BETWEEN ? AND ?) / 330
            FROM complaints WHERE street = ? AND category = ?""",
-        [surge["start"], surge["end"], surge["start"], surge["end"], surge["start"], surge["end"],
-         surge["street"], surge["category"]],
+        [
+            surge["start"],
+            surge["end"],
+            surge["start"],
+            surge["end"],
+            surge["start"],
+            surge["end"],
+            surge["street"],
+            surge["category"],
+        ],
     ).fetchall()[0]
     assert inside > 10 * max(outside, 0.01)
-    titles = demo.execute("SELECT count(*) FROM complaints WHERE title LIKE ?", [f"%{surge['keyword']}%"]).fetchall()
+    titles = demo.execute(
+        "SELECT count(*) FROM complaints WHERE title LIKE ?", [f"%{surge['keyword']}%"]
+    ).fetchall()
     assert titles[0][0] > 50
 
 
@@ -146,6 +165,8 @@ def test_delayed_service_spike_in_one_department(demo):
 
 
 def test_demo_refuses_a_store_with_data(con):
-    con.execute("INSERT INTO benchmarks (region, indicator, period, value) VALUES ('深圳', 'x', '2025', 1)")
+    con.execute(
+        "INSERT INTO benchmarks (region, indicator, period, value) VALUES ('深圳', 'x', '2025', 1)"
+    )
     with pytest.raises(EffmonError, match="已有数据"):
         build_demo(con, **DEMO_ARGS)

@@ -6,8 +6,13 @@ from effmon.ingest.kinds import kinds
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("留言编号", "留言编号"), (" 留言 编号 ", "留言编号"), ("\ufeff编号", "编号"),
-     ("承诺时限（工作日）", "承诺时限(工作日)"), ("Case_ID", "case_id")],
+    [
+        ("留言编号", "留言编号"),
+        (" 留言 编号 ", "留言编号"),
+        ("\ufeff编号", "编号"),
+        ("承诺时限（工作日）", "承诺时限(工作日)"),
+        ("Case_ID", "case_id"),
+    ],
 )
 def test_normalize_folds_width_space_bom_and_case(raw, expected):
     assert normalize(raw) == expected
@@ -16,11 +21,16 @@ def test_normalize_folds_width_space_bom_and_case(raw, expected):
 @pytest.mark.parametrize(
     ("kind", "header", "column"),
     [
-        ("complaints", "留言编号", "ticket_id"), ("complaints", "工单编号", "ticket_id"),
-        ("complaints", "来电时间", "received_at"), ("complaints", "留言时间", "received_at"),
-        ("complaints", "点赞数", "likes"), ("cases", "受理时间", "received_at"),
-        ("cases", "办理渠道", "channel"), ("evaluations", "评价结果", "level"),
-        ("attendance", "打卡结果", "status"), ("case-totals", "网办量", "online_cases"),
+        ("complaints", "留言编号", "ticket_id"),
+        ("complaints", "工单编号", "ticket_id"),
+        ("complaints", "来电时间", "received_at"),
+        ("complaints", "留言时间", "received_at"),
+        ("complaints", "点赞数", "likes"),
+        ("cases", "受理时间", "received_at"),
+        ("cases", "办理渠道", "channel"),
+        ("evaluations", "评价结果", "level"),
+        ("attendance", "打卡结果", "status"),
+        ("case-totals", "网办量", "online_cases"),
     ],
 )
 def test_known_variants_map_to_canonical_columns(kind, header, column):

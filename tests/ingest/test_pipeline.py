@@ -10,19 +10,40 @@ from effmon.ingest.pipeline import load_file
 from tests.conftest import row_count
 
 GOOD_FILES = {
-    "sites": ("点位编号,点位名称,点位层级,街道\nQ01,主中心,区级大厅,芳草街街道\nS01,东苑社区便民服务室,社区,芳草街街道\n", 2),
+    "sites": (
+        "点位编号,点位名称,点位层级,街道\nQ01,主中心,区级大厅,芳草街街道\nS01,东苑社区便民服务室,社区,芳草街街道\n",
+        2,
+    ),
     "cases": (
         "办件编号,事项名称,办理部门,受理时间,办结时间,办理渠道,等候时长(分钟),承诺时限\n"
         "B1,企业设立登记,市场监管局,2026-10-08 09:05:33,2026-10-08 10:00:00,窗口,12.5,0\n"
         "B2,护照办理,公安分局出入境,2026/10/9 14:00,,网上办理,,7\n",
         2,
     ),
-    "case-totals": ("月份,部门,办件量,网办量,延时服务办件量\n2026-09,税务局,1200,800,30\n2026年10月,税务局,1300,900,35\n", 2),
-    "evaluations": ("评价时间,部门,评价结果,评价内容,评价渠道\n2026-10-08 10:01,税务局,非常满意,很好,评价器\n2026-10-08 11:00,税务局,2,排队太久,短信\n", 2),
-    "complaints": ("工单编号,来源,来电时间,标题,诉求内容,点赞数\nT1,12345,2026-10-08 09:00,排队太久,等了两个小时,3\nT2,意见箱,20261009,态度差,窗口人员态度生硬,\n", 2),
-    "inspections": ("巡查日期,点位编号,指标编号,巡查结果,发现问题\n2026-10-08,Q01,I01,合格,\n2026-10-08,Q01,I04,不合格,办事指南未更新\n", 2),
-    "attendance": ("姓名,考勤日期,考勤时段,打卡时间,考勤结果\n王敏,2026-10-08,9:00-9:05,2026-10-08 08:58,正常\n王敏,2026-10-08,13:00-13:05,,缺卡\n", 2),
-    "benchmarks": ("地区,指标,期间,数值,单位\n深圳,网办率,2025,92.5,%\n苏州,平均等候时长,2025,8.1,分钟\n", 2),
+    "case-totals": (
+        "月份,部门,办件量,网办量,延时服务办件量\n2026-09,税务局,1200,800,30\n2026年10月,税务局,1300,900,35\n",
+        2,
+    ),
+    "evaluations": (
+        "评价时间,部门,评价结果,评价内容,评价渠道\n2026-10-08 10:01,税务局,非常满意,很好,评价器\n2026-10-08 11:00,税务局,2,排队太久,短信\n",
+        2,
+    ),
+    "complaints": (
+        "工单编号,来源,来电时间,标题,诉求内容,点赞数\nT1,12345,2026-10-08 09:00,排队太久,等了两个小时,3\nT2,意见箱,20261009,态度差,窗口人员态度生硬,\n",
+        2,
+    ),
+    "inspections": (
+        "巡查日期,点位编号,指标编号,巡查结果,发现问题\n2026-10-08,Q01,I01,合格,\n2026-10-08,Q01,I04,不合格,办事指南未更新\n",
+        2,
+    ),
+    "attendance": (
+        "姓名,考勤日期,考勤时段,打卡时间,考勤结果\n王敏,2026-10-08,9:00-9:05,2026-10-08 08:58,正常\n王敏,2026-10-08,13:00-13:05,,缺卡\n",
+        2,
+    ),
+    "benchmarks": (
+        "地区,指标,期间,数值,单位\n深圳,网办率,2025,92.5,%\n苏州,平均等候时长,2025,8.1,分钟\n",
+        2,
+    ),
 }
 
 
@@ -51,12 +72,17 @@ def test_good_file_of_each_kind_loads_with_provenance(sites_loaded, write_file, 
 
 def test_values_are_typed_and_normalised(con, write_file):
     load_file(con, "cases", write_file("cases.csv", GOOD_FILES["cases"][0]))
-    rows = con.execute("SELECT case_id, channel, received_at, wait_minutes, promised_days FROM cases ORDER BY 1").fetchall()
+    rows = con.execute(
+        "SELECT case_id, channel, received_at, wait_minutes, promised_days FROM cases ORDER BY 1"
+    ).fetchall()
     assert [r[1] for r in rows] == ["窗口", "网办"]
     assert str(rows[0][2]) == "2026-10-08 09:05:33" and rows[0][3] == 12.5
     assert rows[1][4] == 7
     load_file(con, "evaluations", write_file("ev.csv", GOOD_FILES["evaluations"][0]))
-    assert con.execute("SELECT level FROM evaluations ORDER BY evaluated_at").fetchall() == [(5,), (2,)]
+    assert con.execute("SELECT level FROM evaluations ORDER BY evaluated_at").fetchall() == [
+        (5,),
+        (2,),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +122,9 @@ def test_bad_date_names_file_row_column_and_reason(con, write_file):
 
 
 def test_bad_number_is_rejected(con, write_file):
-    errors = _strict_rejection(con, write_file("c.csv", "工单编号,留言时间,点赞数\nT1,2026-10-08,三\nT2,2026-10-08,1.5\n"))
+    errors = _strict_rejection(
+        con, write_file("c.csv", "工单编号,留言时间,点赞数\nT1,2026-10-08,三\nT2,2026-10-08,1.5\n")
+    )
     assert errors["row"].tolist() == [2, 3]
     assert (errors["reason"] == "不是整数").all()
 
@@ -164,8 +192,12 @@ def test_reloading_the_same_file_adds_nothing(con, write_file):
 
 
 def test_overlapping_file_adds_only_new_rows(con, write_file):
-    load_file(con, "complaints", write_file("a.csv", "工单编号,留言时间\nT1,2026-10-08\nT2,2026-10-09\n"))
-    result = load_file(con, "complaints", write_file("b.csv", "工单编号,留言时间\nT2,2026-10-09\nT3,2026-10-10\n"))
+    load_file(
+        con, "complaints", write_file("a.csv", "工单编号,留言时间\nT1,2026-10-08\nT2,2026-10-09\n")
+    )
+    result = load_file(
+        con, "complaints", write_file("b.csv", "工单编号,留言时间\nT2,2026-10-09\nT3,2026-10-10\n")
+    )
     assert (result.rows_new, result.rows_present) == (1, 1)
 
 
@@ -181,7 +213,9 @@ def test_skip_invalid_loads_valid_rows_and_reports_the_rest(con, write_file):
     result = load_file(con, "complaints", path, skip_invalid=True)
     assert result.loaded and (result.rows_new, result.rows_rejected) == (2, 1)
     assert result.errors["row"].tolist() == [3]
-    assert con.execute("SELECT mode, rows_rejected FROM load_batches").fetchall() == [("skip-invalid", 1)]
+    assert con.execute("SELECT mode, rows_rejected FROM load_batches").fetchall() == [
+        ("skip-invalid", 1)
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
@@ -221,7 +255,12 @@ def test_xlsx_with_title_row_real_dates_and_numbers(con, tmp_path):
 
     path = _xlsx(
         tmp_path / "tickets.xlsx",
-        [["12345 工单导出"], ["工单编号", "来电时间", "点赞数"], [1001, datetime(2026, 10, 8, 9, 5), 3.0], [1002, "2026/10/9", None]],
+        [
+            ["12345 工单导出"],
+            ["工单编号", "来电时间", "点赞数"],
+            [1001, datetime(2026, 10, 8, 9, 5), 3.0],
+            [1002, "2026/10/9", None],
+        ],
     )
     result = load_file(con, "complaints", path)
     assert result.rows_new == 2
@@ -230,7 +269,10 @@ def test_xlsx_with_title_row_real_dates_and_numbers(con, tmp_path):
 
 
 def test_xlsx_error_rows_are_the_rows_excel_shows(con, tmp_path):
-    path = _xlsx(tmp_path / "t.xlsx", [["导出"], [], ["工单编号", "留言时间"], ["T1", "2026-10-08"], ["T2", "坏日期"]])
+    path = _xlsx(
+        tmp_path / "t.xlsx",
+        [["导出"], [], ["工单编号", "留言时间"], ["T1", "2026-10-08"], ["T2", "坏日期"]],
+    )
     errors = _strict_rejection(con, path)
     assert errors["row"].tolist() == [5]
 
@@ -238,7 +280,11 @@ def test_xlsx_error_rows_are_the_rows_excel_shows(con, tmp_path):
 def test_xlsx_merged_group_header_reads_the_row_below(con, tmp_path):
     path = _xlsx(
         tmp_path / "totals.xlsx",
-        [["月份", "部门", "办件情况", None], [None, None, "办件量", "网办量"], ["2026-10", "税务局", 100, 60]],
+        [
+            ["月份", "部门", "办件情况", None],
+            [None, None, "办件量", "网办量"],
+            ["2026-10", "税务局", 100, 60],
+        ],
         merge="C1:D1",
     )
     result = load_file(con, "case-totals", path)
@@ -260,7 +306,9 @@ def test_xlsx_sheet_choice(con, tmp_path):
 def test_complaint_load_records_workflow_events(con, write_file):
     text = "留言编号,留言时间,答复意见,答复时间\n1,2026-10-08 09:00,已处理,2026-10-10 10:00\n2,2026-10-09 09:00,,\n"
     load_file(con, "complaints", write_file("c.csv", text))
-    events = con.execute("SELECT ticket_id, state FROM complaint_events ORDER BY 1, happened_at").fetchall()
+    events = con.execute(
+        "SELECT ticket_id, state FROM complaint_events ORDER BY 1, happened_at"
+    ).fetchall()
     assert events == [("1", "受理"), ("1", "办结"), ("2", "受理")]
 
 

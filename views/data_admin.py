@@ -81,7 +81,9 @@ elif result is not None:
         st.caption(result.summary())
     if len(result.errors):
         shown = result.errors.head(int(config.get("error_rows_shown")))
-        st.dataframe(shown.rename(columns=labels.COLUMNS), hide_index=True, key="upload_errors")
+        st.dataframe(
+            shown.rename(columns=labels.ERROR_COLUMNS), hide_index=True, key="upload_errors"
+        )
         st.download_button(
             labels.UPLOAD["download_errors"],
             error_report_csv(result.errors),

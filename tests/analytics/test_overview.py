@@ -1,0 +1,62 @@
+import math
+
+import pandas as pd
+import pytest
+
+from effmon.analytics.overview import compute_kpis, compute_monthly_overview, month_window
+
+
+def _monthly():
+    cases = pd.DataFrame(
+        {
+            "month": ["2025-10", "2026-09", "2026-10"],
+            "cases": [800, 1000, 1100],
+            "online_cases": [400, 500, 660],
+            "extended_cases": [20, 40, 40],
+            "wait_minutes_mean": [15.0, 12.0, 9.0],
+        }
+    )
+    evaluations = pd.DataFrame(
+        {
+            "month": ["2026-09", "2026-10"],
+            "evaluations": [200, 100],
+            "good": [190, 90],
+            "bad": [2, 4],
+            "satisfied": [198, 96],
+        }
+    )
+    complaints = pd.DataFrame({"month": ["2026-10"], "complaints": [30]})
+    return compute_monthly_overview(cases, evaluations, complaints)
+
+
+def test_monthly_overview_derives_shares():
+    monthly = _monthly().set_index("month")
+    assert monthly.at["2026-10", "online_share"] == pytest.approx(0.6)
+    assert monthly.at["2026-10", "good_share"] == pytest.approx(0.9)
+    assert monthly.at["2026-09", "complaints"] == 0
+    assert math.isnan(monthly.at["2025-10", "good_share"])
+
+
+@pytest.mark.parametrize(
+    ("metric", "value", "mom", "yoy", "status"),
+    [
+        ("cases", 1100, 0.1, 0.375, "good"),
+        ("online_share", 0.6, 10.0, 10.0, "good"),  # percentage points
+        ("extended_cases", 40, 0.0, 1.0, "flat"),
+        ("wait_minutes_mean", 9.0, -0.25, -0.4, "good"),  # shorter waits are good news
+        ("good_share", 0.9, -5.0, math.nan, "bad"),
+        ("bad_count", 4, 1.0, math.nan, "bad"),
+        ("complaints", 30, math.nan, math.nan, "flat"),  # no complaints month before: base 0
+    ],
+)
+def test_kpis_change_and_direction(metric, value, mom, yoy, status):
+    kpis = compute_kpis(_monthly(), "2026-10").set_index("metric")
+    row = kpis.loc[metric]
+    assert row["value"] == pytest.approx(value)
+    for got, want in ((row["mom_change"], mom), (row["yoy_change"], yoy)):
+        assert (math.isnan(got) and math.isnan(want)) or got == pytest.approx(want)
+    assert row["mom_status"] == status
+
+
+def test_month_window_spans_two_years():
+    assert month_window("2026-10", 24) == ("2024-11", "2026-10")

@@ -1,0 +1,104 @@
+"""The effmon command as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+
+import duckdb
+
+from effmon.cli import main
+
+
+def _count(db, table):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+
+
+def test_ingest_good_file_then_again(tmp_path, write_file, capsys):
+    db = tmp_path / "s.duckdb"
+    path = write_file("t.csv", "工单编号,留言时间\nT1,2026-10-08\nT2,2026-10-09\n")
+    assert main(["ingest", "complaints", str(path), "--db", str(db)]) == 0
+    assert main(["--db", str(db), "ingest", "complaints", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "新增 2" in out and "新增 0，已存在 2" in out
+    assert _count(db, "complaints") == 2
+
+
+def test_strict_rejection_exits_non_zero_and_writes_the_report(tmp_path, write_file, capsys):
+    db = tmp_path / "s.duckdb"
+    path = write_file("t.csv", "工单编号,留言时间\nT1,2026-10-08\nT2,坏日期\n")
+    assert main(["ingest", "complaints", str(path), "--db", str(db)]) == 1
+    captured = capsys.readouterr()
+    assert "全部未导入" in captured.err and "坏日期" in captured.out
+    with open(tmp_path / "t.csv.errors.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert rows == [
+        {
+            "文件": "t.csv",
+            "行号": "3",
+            "列": "留言时间",
+            "原始值": "坏日期",
+            "原因": rows[0]["原因"],
+        }
+    ]
+    assert _count(db, "complaints") == 0
+
+
+def test_skip_invalid_with_errors_file(tmp_path, write_file):
+    db = tmp_path / "s.duckdb"
+    path = write_file("t.csv", "工单编号,留言时间\nT1,2026-10-08\nT2,坏日期\n")
+    report = tmp_path / "rejected.csv"
+    args = [
+        "ingest",
+        "complaints",
+        str(path),
+        "--db",
+        str(db),
+        "--skip-invalid",
+        "--errors",
+        str(report),
+    ]
+    assert main(args) == 0
+    assert report.exists() and _count(db, "complaints") == 1
+
+
+def test_unreadable_file_is_an_error_message_not_a_traceback(tmp_path, write_file, capsys):
+    path = write_file("t.csv", "工单编号,留言时间,心情\nT1,2026-10-08,好\n")
+    assert main(["ingest", "complaints", str(path), "--db", str(tmp_path / "s.duckdb")]) == 1
+    assert "未识别的列：心情" in capsys.readouterr().err
+    mapped = [
+        "ingest",
+        "complaints",
+        str(path),
+        "--db",
+        str(tmp_path / "s.duckdb"),
+        "--map",
+        "心情=",
+    ]
+    assert main(mapped) == 0
+
+
+def test_demo_command_builds_a_store(tmp_path, capsys):
+    db = tmp_path / "d.duckdb"
+    assert (
+        main(["demo", "--db", str(db), "--months", "12", "--scale", "0.01", "--end", "2026-10"])
+        == 0
+    )
+    assert "complaint_surge" in capsys.readouterr().out
+    assert _count(db, "sites") == 128
+    assert main(["demo", "--db", str(db), "--months", "12"]) == 1  # not into a store with data
+
+
+def test_batches_lists_loads(tmp_path, write_file, capsys):
+    db = tmp_path / "s.duckdb"
+    main(
+        [
+            "ingest",
+            "complaints",
+            str(write_file("t.csv", "工单编号,留言时间\nT1,2026-10-08\n")),
+            "--db",
+            str(db),
+        ]
+    )
+    assert main(["batches", "--db", str(db)]) == 0
+    assert "t.csv" in capsys.readouterr().out

@@ -1,0 +1,145 @@
+"""Every page run with AppTest against a temporary store, as a user would use it."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+PAGES = {"views/overview.py": "总览", "views/data_admin.py": "数据管理"}
+
+
+@pytest.fixture
+def store(demo_db, tmp_path, monkeypatch):
+    """A private copy of the demo store, set as the app's store."""
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("EFFMON_DB", str(path))
+    return path
+
+
+def _app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def _count(path, sql):
+    at_rest = duckdb.connect(str(path))  # same process as the app: shares its database
+    try:
+        return at_rest.execute(sql).fetchall()[0][0]
+    finally:
+        at_rest.close()
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_runs_without_exception(store, page):
+    at = _app(page)
+    assert not at.exception
+    assert PAGES[page] in [t.value for t in at.title]
+    assert any("演示数据" in w.value for w in at.warning)
+
+
+def test_overview_shows_kpis_of_the_latest_month(store):
+    at = _app()
+    labels = [m.label for m in at.metric]
+    assert labels == [
+        "办件量",
+        "网办率",
+        "延时服务办件量",
+        "平均等候时长",
+        "好评率",
+        "差评数",
+        "投诉诉求量",
+    ]
+    assert at.selectbox(key="filter_month").value == "2026-10"
+    assert all(m.value != "—" for m in at.metric)
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_department_filter_changes_the_numbers_and_persists_across_pages(store):
+    at = _app()
+    before = at.metric[0].value
+    at.multiselect(key="filter_departments").set_value(["税务局"])
+    at.run()
+    assert at.metric[0].value != before
+    at.switch_page("views/data_admin.py")
+    at.run()
+    at.switch_page("views/overview.py")
+    at.run()
+    assert at.multiselect(key="filter_departments").value == ["税务局"]
+
+
+def _table(at: AppTest, column: str):
+    """The first table on screen with ``column`` (AppTest keeps no dataframe keys)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _upload(at: AppTest, name: str, content: bytes) -> None:
+    at.file_uploader(key="upload_file").set_value((name, content, "text/csv"))
+    at.run()
+
+
+def test_bad_upload_shows_the_error_report_and_changes_nothing(store):
+    at = _app("views/data_admin.py")
+    at.selectbox(key="upload_kind").set_value("complaints")
+    at.run()
+    complaints = _count(store, "SELECT count(*) FROM complaints")
+    batches = _count(store, "SELECT count(*) FROM load_batches")
+    _upload(at, "bad.csv", "工单编号,留言时间\nN1,2026-10-08\nN2,2026-13-45\n".encode())
+    at.button(key="upload_confirm").click()
+    at.run()
+    assert not at.exception
+    assert any("全部未导入" in e.value for e in at.error)
+    report = _table(at, "原始值")
+    assert report["行号"].tolist() == [3] and report["原始值"].tolist() == ["2026-13-45"]
+    assert _count(store, "SELECT count(*) FROM complaints") == complaints
+    assert _count(store, "SELECT count(*) FROM load_batches") == batches
+
+
+def test_good_upload_loads_and_appears_in_the_history(store):
+    at = _app("views/data_admin.py")
+    at.selectbox(key="upload_kind").set_value("complaints")
+    at.run()
+    _upload(
+        at,
+        "good.csv",
+        "工单编号,留言时间,标题\nN1,2026-10-08,排队\nN2,2026-10-09,态度\n".encode("gbk"),
+    )
+    assert _table(at, "工单编号").shape == (2, 3)
+    at.button(key="upload_confirm").click()
+    at.run()
+    assert any("新增 2" in s.value for s in at.success)
+    assert "good.csv" in _table(at, "来源文件")["来源文件"].tolist()
+    assert _count(store, "SELECT count(*) FROM complaints WHERE ticket_id IN ('N1', 'N2')") == 2
+
+
+def test_unknown_header_must_be_mapped_before_loading(store):
+    at = _app("views/data_admin.py")
+    at.selectbox(key="upload_kind").set_value("complaints")
+    at.run()
+    _upload(at, "odd.csv", "业务号,留言时间\nN9,2026-10-08\n".encode())
+    assert at.button(key="upload_confirm").disabled
+    at.selectbox(key="upload_map_0").set_value("ticket_id")
+    at.run()
+    assert not at.button(key="upload_confirm").disabled
+    at.button(key="upload_confirm").click()
+    at.run()
+    assert _count(store, "SELECT count(*) FROM complaints WHERE ticket_id = 'N9'") == 1
+
+
+def test_first_start_on_an_empty_store_builds_the_demo(tmp_path, monkeypatch):
+    monkeypatch.setenv("EFFMON_DB", str(tmp_path / "empty.duckdb"))
+    monkeypatch.setenv("EFFMON_DEMO_MONTHS", "12")
+    monkeypatch.setenv("EFFMON_DEMO_SCALE", "0.01")
+    at = _app()
+    assert not at.exception
+    assert any("演示数据" in w.value for w in at.warning)
+    assert len(at.metric) == 7
