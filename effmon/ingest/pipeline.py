@@ -70,8 +70,8 @@ def load_file(
         mapping = map_headers(kind, source.headers, user_map)
         _check_mapping(name, mapping)
         try:
-            loading.stage(con, source)
-            loading.validate(con, kind, mapping.positions, len(source.headers))
+            first_row = loading.stage(con, source)
+            loading.validate(con, kind, mapping.positions, first_row)
             outcome = loading.insert_valid(
                 con,
                 kind,
@@ -152,6 +152,9 @@ def _unique_names(headers: list[str]) -> list[str]:
 
 def _duckdb_read_error(name: str, exc: duckdb.Error) -> str:
     text = str(exc)
+    unicode = re.search(r"Line: (\d+).*?Invalid unicode", text, re.S)
+    if unicode:
+        return labels.BAD_ENCODING.format(name=name, line=unicode.group(1))
     found = re.search(r"Line: (\d+).*?Expected Number of Columns: (\d+) Found: (\d+)", text, re.S)
     if found:
         line, expected, actual = found.groups()

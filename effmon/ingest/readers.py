@@ -69,15 +69,24 @@ def read_source(
 
 
 def detect_encoding(path: Path, name: str) -> str:
-    """'utf-8' (BOM or not) or 'gb18030' (a superset of GBK); anything else is refused."""
-    for encoding in ("utf-8", "gb18030"):
-        bad_at = _first_undecodable_byte(path, encoding)
-        if bad_at is None:
-            return encoding
-        if encoding == "utf-8":
-            utf8_bad_at = bad_at
-    line = _line_of_offset(path, utf8_bad_at)
-    raise IngestError(labels.BAD_ENCODING.format(name=name, line=line))
+    """'utf-8' (BOM or not) or 'gb18030' (a superset of GBK); anything else is refused.
+
+    A file whose head is UTF-8 is taken as UTF-8 without reading it all: DuckDB checks every
+    byte as it reads and reports a line that is not (see ``pipeline``).
+    """
+    with open(path, "rb") as f:
+        head = f.read(_CHUNK)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)  # a split last character is fine
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_bad_at = exc.start
+    # UTF-8 text before the bad byte means mixed encodings, which no decoding can read.
+    if head[:utf8_bad_at].isascii() and _first_undecodable_byte(path, "gb18030") is None:
+        return "gb18030"
+    raise IngestError(
+        labels.BAD_ENCODING.format(name=name, line=_line_of_offset(path, utf8_bad_at))
+    )
 
 
 def _first_undecodable_byte(path: Path, encoding: str) -> int | None:

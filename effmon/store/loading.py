@@ -94,48 +94,56 @@ class Outcome:
         return int(self.errors["row"].nunique()) if len(self.errors) else 0
 
 
-def stage(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    """Expose the file's data rows as the temp view ``_raw(_row, c0..cN)`` of text."""
+def stage(con: duckdb.DuckDBPyConnection, source: Source) -> int | None:
+    """Expose the file's data rows as the temp view ``_raw(c0..cN)`` of text.
+
+    Returns the file row of the first CSV record: CSV rows are numbered by their position
+    (a window function to number them would serialise the scan). Frames carry ``_row``.
+    """
     width = len(source.headers)
     if source.frame is not None:
         con.register("_frame", source.frame)
         cells = ", ".join(f"CAST(c{i} AS VARCHAR) AS c{i}" for i in range(width))
         con.execute(f"CREATE OR REPLACE TEMP VIEW _raw AS SELECT _row, {cells} FROM _frame")
-        return
+        return None
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     path = str(source.csv_path).replace("'", "''")
     con.execute(
         f"""CREATE OR REPLACE TEMP VIEW _raw AS
-        SELECT row_number() OVER () + {source.first_row - 1} AS _row, *
-        FROM read_csv('{path}', header = false, skip = {source.skip_lines},
+        SELECT * FROM read_csv('{path}', header = false, skip = {source.skip_lines},
                       delim = '{source.delimiter}', quote = '"', escape = '"',
                       columns = {columns}, auto_detect = false)"""
     )
+    return source.first_row
 
 
 def validate(
-    con: duckdb.DuckDBPyConnection, kind: Kind, positions: dict[str, int], width: int
+    con: duckdb.DuckDBPyConnection, kind: Kind, positions: dict[str, int], first_row: int | None
 ) -> None:
-    """Type every mapped column of ``_raw`` into ``_typed`` and collect problems in ``_errors``."""
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _value_map (domain VARCHAR, variant VARCHAR, value VARCHAR)"
-    )
-    con.executemany(
-        "INSERT INTO _value_map VALUES (?, lower(?), ?)", [list(v) for v in value_variants()]
-    )
-    raw_cells = [f"nullif(trim(c{i}, '{_BLANKS}'), '')" for i in range(width)]
-    marks = ", ".join(f"'{m}'" for m in TOTAL_MARKS)
-    select = [
-        "_row",
-        f"coalesce({', '.join(raw_cells)}) IS NULL "
-        f"OR replace(coalesce({', '.join(raw_cells)}), ' ', '') IN ({marks}) AS _skip",
-    ]
+    """Type every mapped column of ``_raw`` into ``_typed`` and collect problems in ``_errors``.
+
+    ``_numbered`` is ``_typed`` with ``_row``, the row number the user sees in the file.
+    """
+    select = ["_row"] if first_row is None else []
     for col in kind.columns:
-        if col.name in positions:
-            select.append(f"{raw_cells[positions[col.name]]} AS r_{col.name}")
-            select.append(f"{_typed_expr(col, f'r_{col.name}')} AS {col.name}")
-        elif col.key != "derived":
-            select.append(f"NULL::{SQL_TYPES[col.type]} AS {col.name}")
+        if col.name not in positions:
+            if col.key != "derived":
+                select.append(f"NULL::{SQL_TYPES[col.type]} AS {col.name}")
+        elif col.type == "text":
+            select.append(f"{_trimmed(f'c{positions[col.name]}')} AS {col.name}")
+        else:
+            cell = f"nullif(trim(c{positions[col.name]}), '')"
+            select.append(f"{_typed_expr(col, cell)} AS {col.name}")
+            # Only the text of a cell that did not convert is kept (r_*), for the error report.
+            select.append(f"CASE WHEN {col.name} IS NULL THEN {cell} END AS r_{col.name}")
+    # Blank rows and the totals row at the bottom of an export are skipped, not rejected.
+    first = f"coalesce({', '.join(f'c{i}' for i in sorted(positions.values()))})"
+    marks = ", ".join(_literal(m) for m in TOTAL_MARKS)
+    longest = max(len(m) for m in TOTAL_MARKS) + 2
+    select.append(
+        f"{first} IS NULL OR (length({first}) <= {longest} "
+        f"AND replace(trim({first}), ' ', '') IN ({marks})) AS _skip"
+    )
     # Keys derived from the typed row are computed over the typed columns in an outer query.
     derived = ["*"]
     for col in kind.columns:
@@ -151,6 +159,9 @@ def validate(
         f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(derived)} "
         f"FROM (SELECT {', '.join(select)} FROM _raw)"
     )
+    # CTAS keeps the file's order, so a CSV record's rowid is its position in the file.
+    numbering = "" if first_row is None else f"rowid + {first_row} AS _row, "
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _numbered AS SELECT {numbering}* FROM _typed")
     checks = [_check_sql(col) for col in kind.columns if col.name in positions]
     checks.append(_duplicate_sql(kind))
     con.execute(
@@ -159,27 +170,34 @@ def validate(
     )
 
 
+def _trimmed(cell: str) -> str:
+    """The cell without surrounding blanks (exports pad text with tabs and newlines).
+
+    Trimming a character set is slow in DuckDB, so only cells that start or end with a
+    blank pay for it.
+    """
+    ends = [f"ascii({cell})", f"ascii(right({cell}, 1))"]
+    padded = " OR ".join(f"{end} <= 32 OR {end} IN (160, 12288)" for end in ends)
+    return f"nullif(CASE WHEN {padded} THEN trim({cell}, {_literal(_BLANKS)}) ELSE {cell} END, '')"
+
+
 def _typed_expr(col: Column, raw: str) -> str:
-    number = f"replace({raw}, ',', '')"
+    number = f"TRY_CAST(replace({raw}, ',', '') AS DOUBLE)"
+    # The plain cast takes ISO forms fast; the rest are Excel serial days (from 1899-12-30)
+    # or one of the export formats. Digits only must be a serial or YYYYMMDD.
     timestamp = (
-        f"CASE WHEN regexp_full_match({raw}, '\\d{{5}}(\\.\\d+)?') "
-        # Excel serial day numbers count from 1899-12-30.
-        f"THEN TIMESTAMP '1899-12-30' "
+        f"coalesce(TRY_CAST({raw} AS TIMESTAMP), "
+        f"CASE WHEN regexp_full_match({raw}, '\\d{{5}}(\\.\\d+)?') THEN TIMESTAMP '1899-12-30' "
         f"+ to_microseconds(CAST(round(CAST({raw} AS DOUBLE) * 86400e6) AS BIGINT)) "
         f"WHEN regexp_full_match({raw}, '\\d+') AND length({raw}) <> 8 THEN NULL "
-        f"ELSE coalesce(TRY_CAST({raw} AS TIMESTAMP), "
-        f"try_strptime({raw}, {TIMESTAMP_FORMATS!r})) END"
+        f"ELSE try_strptime({raw}, {TIMESTAMP_FORMATS!r}) END)"
     )
-    enum = (
-        f"(SELECT m.value FROM _value_map m WHERE m.domain = '{col.domain}' "
-        f"AND m.variant = lower({raw}))"
-    )
+    enum = _enum_expr(col.domain, raw)
     return {
         "text": raw,
-        "int": f"CASE WHEN regexp_full_match({number}, '-?\\d+(\\.0+)?') "
-        f"THEN TRY_CAST({number} AS BIGINT) END",
-        "float": f"TRY_CAST({number} AS DOUBLE)",
-        "number": f"TRY_CAST({number} AS DOUBLE)",
+        "int": f"CASE WHEN {number} = trunc({number}) THEN CAST({number} AS BIGINT) END",
+        "float": number,
+        "number": number,
         "timestamp": timestamp,
         "date": f"CAST({timestamp} AS DATE)",
         "month": f"CAST(date_trunc('month', coalesce(try_strptime({raw}, {MONTH_FORMATS!r}), "
@@ -189,12 +207,28 @@ def _typed_expr(col: Column, raw: str) -> str:
     }[col.type]
 
 
+def _enum_expr(domain: str, raw: str) -> str:
+    """The canonical value of an accepted spelling (from values.csv), NULL for any other."""
+    cases = " ".join(
+        f"WHEN {_literal(variant.lower())} THEN {_literal(value)}"
+        for d, variant, value in value_variants()
+        if d == domain
+    )
+    return f"CASE lower({raw}) {cases} END"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _check_sql(col: Column) -> str:
-    raw, typed = f"r_{col.name}", col.name
+    typed = col.name
+    raw = typed if col.type == "text" else f"r_{typed}"
     conditions = []
     if col.required:
-        conditions.append((f"{raw} IS NULL", "required"))
-    conditions.append((f"{raw} IS NOT NULL AND {typed} IS NULL", f"bad_{col.type}"))
+        conditions.append((f"{typed} IS NULL AND {raw} IS NULL", "required"))
+    if col.type != "text":
+        conditions.append((f"{raw} IS NOT NULL", f"bad_{col.type}"))
     if col.type in ("int", "float"):
         conditions.append((f"{typed} < 0", "negative"))
     if col.type in ("timestamp", "date"):
@@ -212,11 +246,14 @@ def _check_sql(col: Column) -> str:
                 "unknown_ref",
             )
         )
+    if not conditions:
+        return ""
     reason = "CASE " + " ".join(f"WHEN {c} THEN '{r}'" for c, r in conditions) + " END"
+    value = typed if col.type == "text" else f"coalesce({raw}, CAST({typed} AS VARCHAR))"
     return (
-        f"SELECT _row, '{col.name}' AS column_name, {raw} AS value, reason, "
-        f"NULL::BIGINT AS other_row FROM (SELECT _row, {raw}, {reason} AS reason "
-        f"FROM _typed WHERE NOT _skip) WHERE reason IS NOT NULL"
+        f"SELECT _row, '{col.name}' AS column_name, value, reason, "
+        f"NULL::BIGINT AS other_row FROM (SELECT _row, {value} AS value, {reason} AS reason "
+        f"FROM _numbered WHERE NOT _skip) WHERE reason IS NOT NULL"
     )
 
 
@@ -225,12 +262,16 @@ def _duplicate_sql(kind: Kind) -> str:
     # Rows missing a required key are reported as such, not as duplicates of each other.
     given = [c for c in map(kind.column, kind.key_columns) if c.required or c.key == "derived"]
     present = " AND ".join(f"{_key_ref(c)} IS NOT NULL" for c in given) or "TRUE"
+    # Find the repeated keys with a cheap aggregate before numbering their rows.
+    match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM d.{k}" for k in keys)
     return (
+        f"WITH repeated AS (SELECT {', '.join(keys)} FROM _numbered WHERE NOT _skip AND {present} "
+        f"GROUP BY ALL HAVING count(*) > 1) "
         f"SELECT _row, '{kind.key_columns[0]}' AS column_name, "
         f"CAST({keys[0]} AS VARCHAR) AS value, 'duplicate' AS reason, first_row AS other_row "
-        f"FROM (SELECT _row, {', '.join(keys)}, "
-        f"min(_row) OVER (PARTITION BY {', '.join(keys)}) AS first_row "
-        f"FROM _typed WHERE NOT _skip AND {present}) WHERE _row > first_row"
+        f"FROM (SELECT _row, min(_row) OVER (PARTITION BY {', '.join(f't.{k}' for k in keys)}) "
+        f"AS first_row, t.{keys[0]} FROM _numbered t SEMI JOIN repeated d ON {match} "
+        f"WHERE NOT t._skip) WHERE _row > first_row"
     )
 
 
@@ -257,26 +298,29 @@ def insert_valid(
     ).df()
     if (strict and len(errors)) or rows_read == 0:
         return Outcome(rows_read, 0, 0, rows_skipped, errors, None)
-    match = " AND ".join(
-        f"x.{k} IS NOT DISTINCT FROM t.{_key_ref(kind.column(k))}" for k in kind.key_columns
-    )
-    valid = (
-        "FROM _typed t WHERE NOT t._skip "
-        "AND NOT EXISTS (SELECT 1 FROM _errors e WHERE e._row = t._row)"
-    )
-    exists = f"EXISTS (SELECT 1 FROM {kind.table} x WHERE {match})"
+    valid, source = ["NOT t._skip"], "_typed"
+    if len(errors):
+        valid.append("t._row NOT IN (SELECT _row FROM _errors)")
+        source = "_numbered"
     columns = [c.name for c in kind.columns]
     values = [f"t.{_key_ref(c)}" for c in kind.columns]
     loaded_at = datetime.now()
     con.execute("BEGIN TRANSACTION")
     try:
-        rows_present = con.execute(f"SELECT count(*) {valid} AND {exists}").fetchall()[0][0]
+        # The anti-join on the natural key makes a re-load add nothing; an empty table needs none.
+        if con.execute(f"SELECT EXISTS (SELECT 1 FROM {kind.table})").fetchall()[0][0]:
+            match = " AND ".join(
+                f"x.{k} IS NOT DISTINCT FROM t.{_key_ref(kind.column(k))}" for k in kind.key_columns
+            )
+            valid.append(f"NOT EXISTS (SELECT 1 FROM {kind.table} x WHERE {match})")
         batch_id = con.execute("SELECT nextval('batch_seq')").fetchall()[0][0]
         rows_new = con.execute(
             f"INSERT INTO {kind.table} ({', '.join(columns)}, source_file, batch_id, loaded_at) "
-            f"SELECT {', '.join(values)}, ?, ?, ? {valid} AND NOT {exists}",
+            f"SELECT {', '.join(values)}, ?, ?, ? FROM {source} t WHERE {' AND '.join(valid)}",
             [source_file, batch_id, loaded_at],
         ).fetchall()[0][0]
+        rows_valid = rows_read - (errors["row"].nunique() if len(errors) else 0)
+        rows_present = rows_valid - rows_new
         for sql in _DERIVED.get(kind.name, []):
             con.execute(sql.replace("$batch", str(int(batch_id))))
         outcome = Outcome(rows_read, rows_new, rows_present, rows_skipped, errors, batch_id)
@@ -307,9 +351,9 @@ def drop_staging(con: duckdb.DuckDBPyConnection) -> None:
     """Remove the temp objects of one load."""
     for stmt in (
         "DROP VIEW IF EXISTS _raw",
+        "DROP VIEW IF EXISTS _numbered",
         "DROP TABLE IF EXISTS _typed",
         "DROP TABLE IF EXISTS _errors",
-        "DROP TABLE IF EXISTS _value_map",
     ):
         con.execute(stmt)
     con.unregister("_frame")

@@ -316,3 +316,13 @@ def test_oversized_file_is_refused(con, write_file, monkeypatch):
     monkeypatch.setenv("EFFMON_MAX_UPLOAD_MB", "0.00001")
     with pytest.raises(IngestError, match="超过上限"):
         load_file(con, "complaints", write_file("c.csv", GOOD_FILES["complaints"][0]))
+
+
+@pytest.mark.parametrize("rows", [300, 100_000])  # GBK inside the head, and far beyond it
+def test_mixed_encodings_in_one_file_are_refused_with_the_line(con, write_file, rows):
+    content = (
+        "工单编号,留言时间\n" + "T0,2026-10-08\n" * rows
+    ).encode() + "T2,二零二六年\n".encode("gbk")
+    with pytest.raises(IngestError, match=f"第 {rows + 2} 行附近"):
+        load_file(con, "complaints", write_file("mixed.csv", content))
+    assert row_count(con, "complaints") == 0
