@@ -46,4 +46,6 @@ def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
         hovermode="x unified",
     )
     fig.update_xaxes(type="category")
+    fig.update_yaxes(tickformat=",.0f", secondary_y=False)
+    fig.update_yaxes(tickformat=".1f", ticksuffix="%", showgrid=False, secondary_y=True)
     return fig

@@ -226,3 +226,4 @@ MIGRATION_FAILED = "数据库升级到第 {version} 版失败：{detail}"
 STORE_UNAVAILABLE = "无法打开数据库 {path}：{detail}"
 NO_ROWS = "文件「{name}」只有表头，没有数据行。"
 ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}
+FILTER_ALL = "全部"

@@ -23,9 +23,14 @@ def render_filters(path: str) -> None:
                 st.session_state[state.FILTER_MONTH] = months[0]
             st.selectbox(labels.FILTERS["month"], months, key=state.FILTER_MONTH)
         levels = [lv for lv in LEVEL_ORDER if lv in set(sites["level"])]
-        st.multiselect(labels.FILTERS["levels"], levels, key=state.FILTER_LEVELS)
         st.multiselect(
-            labels.FILTERS["streets"], sorted(set(sites["street"])), key=state.FILTER_STREETS
+            labels.FILTERS["levels"], levels, key=state.FILTER_LEVELS, placeholder=labels.FILTER_ALL
+        )
+        st.multiselect(
+            labels.FILTERS["streets"],
+            sorted(set(sites["street"])),
+            key=state.FILTER_STREETS,
+            placeholder=labels.FILTER_ALL,
         )
         chosen = sites
         if st.session_state.get(state.FILTER_LEVELS):
@@ -40,11 +45,13 @@ def render_filters(path: str) -> None:
             list(names),
             key=state.FILTER_SITES,
             format_func=lambda s: f"{names[s]}（{s}）",
+            placeholder=labels.FILTER_ALL,
         )
         st.multiselect(
             labels.FILTERS["departments"],
             dims["departments"]["department"].tolist(),
             key=state.FILTER_DEPARTMENTS,
+            placeholder=labels.FILTER_ALL,
         )
         st.caption(labels.FILTER_HINT)
 

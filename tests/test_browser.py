@@ -1,0 +1,122 @@
+"""The app in a real browser: Debian's chromium driven by Playwright against `streamlit run`.
+
+Skips where chromium or Playwright is absent (`.ci/run` installs chromium). Screenshots go
+to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    """`streamlit run app.py` on a loopback port over a copy of the demo store."""
+    store = tmp_path_factory.mktemp("browser") / "store.duckdb"
+    shutil.copy(demo_db, store)
+    port = _free_port()
+    env = {**os.environ, "EFFMON_DB": str(store)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser.new_page(viewport={"width": 1500, "height": 1300})
+        browser.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def test_overview_renders_cards_and_chart(server, page):
+    page.goto(server)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    assert page.locator('[data-testid="stMetric"]').count() == 7
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "演示数据" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    _shot(page, "overview.png")
+
+
+def test_bad_upload_in_the_browser_shows_the_report(server, page, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("工单编号,留言时间\nN1,2026-10-08\nN2,2026-13-45\n", encoding="utf-8")
+    page.goto(f"{server}/data_admin")
+    page.wait_for_selector(
+        '[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000
+    )
+    page.locator("[data-testid=stMain] [data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name="投诉诉求工单").click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    page.get_by_role("button", name="确认导入").click()
+    error = page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
+    assert "全部未导入" in error.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "data_admin_rejected.png")
