@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from effmon.ingest.kinds import Kind
 
@@ -17,6 +18,7 @@ def normalize(name: object) -> str:
     return re.sub(r"\s+", "", text.replace("\ufeff", "")).lower()
 
 
+@cache
 def known_names(kind: Kind) -> dict[str, str]:
     """Normalized header variant → canonical column."""
     names: dict[str, str] = {}

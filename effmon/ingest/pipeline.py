@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +66,15 @@ def load_file(
     path = Path(path)
     name = name or path.name
     _check_user_map(kind, user_map or {})
-    with tempfile.TemporaryDirectory(prefix="effmon-") as workdir:
+    with (
+        tempfile.TemporaryDirectory(prefix="effmon-") as workdir,
+        ThreadPoolExecutor(max_workers=1) as background,
+    ):
         source = read_source(path, kind, Path(workdir), name=name, sheet=sheet, user_map=user_map)
         mapping = map_headers(kind, source.headers, user_map)
         _check_mapping(name, mapping)
+        # Hashing releases the GIL: the file's digest is computed while DuckDB validates it.
+        digest = background.submit(_sha256, path)
         try:
             first_row = loading.stage(con, source)
             loading.validate(con, kind, mapping.positions, first_row)
@@ -76,7 +82,7 @@ def load_file(
                 con,
                 kind,
                 source_file=name,
-                sha256=_sha256(path),
+                sha256=digest.result(),
                 mode="skip-invalid" if skip_invalid else "strict",
                 strict=not skip_invalid,
             )

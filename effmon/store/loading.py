@@ -176,9 +176,11 @@ def _trimmed(cell: str) -> str:
     Trimming a character set is slow in DuckDB, so only cells that start or end with a
     blank pay for it.
     """
-    ends = [f"ascii({cell})", f"ascii(right({cell}, 1))"]
-    padded = " OR ".join(f"{end} <= 32 OR {end} IN (160, 12288)" for end in ends)
-    return f"nullif(CASE WHEN {padded} THEN trim({cell}, {_literal(_BLANKS)}) ELSE {cell} END, '')"
+    blank = "[\\s\u3000\u00a0]"
+    return (
+        f"nullif(CASE WHEN regexp_matches({cell}, '^{blank}|{blank}$') "
+        f"THEN trim({cell}, {_literal(_BLANKS)}) ELSE {cell} END, '')"
+    )
 
 
 def _typed_expr(col: Column, raw: str) -> str:
@@ -221,7 +223,8 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _check_sql(col: Column) -> str:
+def _conditions(col: Column) -> list[tuple[str, str]]:
+    """(SQL condition on a ``_typed`` row, reason code) for each rule the column must pass."""
     typed = col.name
     raw = typed if col.type == "text" else f"r_{typed}"
     conditions = []
@@ -246,10 +249,17 @@ def _check_sql(col: Column) -> str:
                 "unknown_ref",
             )
         )
+    return conditions
+
+
+def _check_sql(col: Column) -> str:
+    """The rejected cells of one column: _row, column_name, value, reason, other_row."""
+    conditions = _conditions(col)
     if not conditions:
         return ""
     reason = "CASE " + " ".join(f"WHEN {c} THEN '{r}'" for c, r in conditions) + " END"
-    value = typed if col.type == "text" else f"coalesce({raw}, CAST({typed} AS VARCHAR))"
+    typed = col.name
+    value = typed if col.type == "text" else f"coalesce(r_{typed}, CAST({typed} AS VARCHAR))"
     return (
         f"SELECT _row, '{col.name}' AS column_name, value, reason, "
         f"NULL::BIGINT AS other_row FROM (SELECT _row, {value} AS value, {reason} AS reason "
