@@ -17,7 +17,7 @@ from effmon.errors import IngestError
 from effmon.ingest.headers import IGNORE, HeaderMapping, map_headers
 from effmon.ingest.kinds import Kind, allowed_values, kinds
 from effmon.ingest.readers import read_source
-from effmon.store import loading
+from effmon.store import loading, staging
 
 ERROR_COLUMNS = ["file", "row", "column", "value", "reason"]
 
@@ -76,8 +76,7 @@ def load_file(
         # Hashing releases the GIL: the file's digest is computed while DuckDB validates it.
         digest = background.submit(_sha256, path)
         try:
-            first_row = loading.stage(con, source)
-            loading.validate(con, kind, mapping.positions, first_row)
+            staging.stage_and_validate(con, source, kind, mapping.positions)
             outcome = loading.insert_valid(
                 con,
                 kind,
@@ -89,7 +88,7 @@ def load_file(
         except duckdb.Error as exc:
             raise IngestError(_duckdb_read_error(name, exc)) from exc
         finally:
-            loading.drop_staging(con)
+            staging.drop_staging(con)
     if outcome.rows_read == 0:
         raise IngestError(labels.NO_ROWS.format(name=name))
     errors = _readable_errors(outcome.errors, kind, source.headers, mapping, name)

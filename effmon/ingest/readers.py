@@ -23,7 +23,7 @@ from effmon.ingest.kinds import Kind
 
 HEADER_SEARCH_ROWS = 30
 DELIMITERS = (",", "\t", ";", "|")
-TOTAL_MARKS = ("合计", "总计", "小计", "总合计")
+TOTAL_MARKS = ("合计", "总计", "小计", "总合计", "合 计", "总 计", "小 计")
 _CHUNK = 1 << 20
 
 
