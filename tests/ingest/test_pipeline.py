@@ -326,3 +326,14 @@ def test_mixed_encodings_in_one_file_are_refused_with_the_line(con, write_file, 
     with pytest.raises(IngestError, match=f"第 {rows + 2} 行附近"):
         load_file(con, "complaints", write_file("mixed.csv", content))
     assert row_count(con, "complaints") == 0
+
+
+@pytest.mark.parametrize(
+    ("likes", "value"),
+    [("1.5", "1.5"), ("三", "三")],  # read as a number by DuckDB itself / sent to the text path
+)
+def test_non_integer_count_is_rejected_on_either_path(con, write_file, likes, value):
+    errors = _strict_rejection(
+        con, write_file("c.csv", f"工单编号,留言时间,点赞数\nT1,2026-10-08,{likes}\n")
+    )
+    assert errors[["row", "value", "reason"]].values.tolist() == [[2, value, "不是整数"]]
