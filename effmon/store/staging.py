@@ -114,13 +114,16 @@ def _validate(
             select.append(f"{_trimmed(cell)} AS {col.name}")
         else:
             if col.name in native:
-                typed, text = _native_expr(col, cell), f"CAST({cell} AS VARCHAR)"
+                # DuckDB's reader converted every cell: only a non-integer count can fail.
+                typed = _native_expr(col, cell)
+                text = f"CAST({cell} AS VARCHAR)" if col.type == "int" else None
             else:
                 text = f"nullif(trim({cell}), '')"
                 typed = _typed_expr(col, text)
             select.append(f"{typed} AS {col.name}")
             # Only the text of a cell that did not convert is kept (r_*), for the error report.
-            select.append(f"CASE WHEN {col.name} IS NULL THEN {text} END AS r_{col.name}")
+            kept = f"CASE WHEN {col.name} IS NULL THEN {text} END" if text else "NULL::VARCHAR"
+            select.append(f"{kept} AS r_{col.name}")
     # Blank rows and the totals row at the bottom of an export are skipped, not rejected.
     cells = [
         f"CAST(c{i} AS VARCHAR)" if i in {positions[n] for n in native} else f"c{i}"
