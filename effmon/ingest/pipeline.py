@@ -82,7 +82,6 @@ def load_file(
                 kind,
                 source_file=name,
                 sha256=digest.result(),
-                mode="skip-invalid" if skip_invalid else "strict",
                 strict=not skip_invalid,
             )
         except duckdb.Error as exc:

@@ -20,18 +20,18 @@ _DERIVED = {
     "cases": [
         """INSERT INTO departments (department, source_file, batch_id, loaded_at)
            SELECT DISTINCT department, source_file, batch_id, loaded_at FROM cases c
-           WHERE batch_id = $batch AND NOT EXISTS
+           WHERE batch_id = $1 AND NOT EXISTS
                (SELECT 1 FROM departments d WHERE d.department = c.department)""",
         """INSERT INTO windows (window_name, site_id, department, source_file, batch_id, loaded_at)
            SELECT DISTINCT window_name, site_id, department, source_file, batch_id, loaded_at
-           FROM cases c WHERE batch_id = $batch AND window_name IS NOT NULL AND NOT EXISTS
+           FROM cases c WHERE batch_id = $1 AND window_name IS NOT NULL AND NOT EXISTS
                (SELECT 1 FROM windows w WHERE w.window_name = c.window_name
                 AND w.site_id IS NOT DISTINCT FROM c.site_id)""",
         """INSERT INTO service_items (item, department, promised_days, is_instant,
                                       source_file, batch_id, loaded_at)
            SELECT item, any_value(department), max(promised_days), max(promised_days) = 0,
-                  any_value(source_file), $batch, any_value(loaded_at)
-           FROM cases c WHERE batch_id = $batch AND item IS NOT NULL AND NOT EXISTS
+                  any_value(source_file), $1, any_value(loaded_at)
+           FROM cases c WHERE batch_id = $1 AND item IS NOT NULL AND NOT EXISTS
                (SELECT 1 FROM service_items s WHERE s.item = c.item)
            GROUP BY item""",
     ],
@@ -39,11 +39,11 @@ _DERIVED = {
         """INSERT INTO complaint_events (ticket_id, state, happened_at, source_file, batch_id,
                                          loaded_at)
            SELECT ticket_id, '受理', received_at, source_file, batch_id, loaded_at
-           FROM complaints WHERE batch_id = $batch
+           FROM complaints WHERE batch_id = $1
            UNION ALL
            SELECT ticket_id, '办结', coalesce(closed_at, replied_at), source_file, batch_id,
                   loaded_at
-           FROM complaints WHERE batch_id = $batch
+           FROM complaints WHERE batch_id = $1
                AND coalesce(closed_at, replied_at) IS NOT NULL""",
     ],
 }
@@ -56,13 +56,10 @@ class Outcome:
     rows_read: int
     rows_new: int
     rows_present: int
+    rows_rejected: int
     rows_skipped: int
     errors: pd.DataFrame
     batch_id: int | None
-
-    @property
-    def rows_rejected(self) -> int:
-        return int(self.errors["row"].nunique()) if len(self.errors) else 0
 
 
 def insert_valid(
@@ -71,10 +68,12 @@ def insert_valid(
     *,
     source_file: str,
     sha256: str,
-    mode: str,
     strict: bool,
 ) -> Outcome:
-    """Insert the valid rows of ``_typed`` not yet in the store, all or nothing."""
+    """Insert the valid rows of ``_typed`` not yet in the store, all or nothing.
+
+    Strict: any rejected cell and nothing is inserted. Otherwise the other rows are.
+    """
     rows_read, rows_skipped = con.execute(
         "SELECT count(*) FILTER (WHERE NOT _skip), count(*) FILTER (WHERE _skip) FROM _typed"
     ).fetchall()[0]
@@ -82,8 +81,9 @@ def insert_valid(
         "SELECT _row AS row, column_name AS column, value, reason, other_row FROM _errors "
         "ORDER BY _row, column_name"
     ).df()
-    if (strict and len(errors)) or rows_read == 0:
-        return Outcome(rows_read, 0, 0, rows_skipped, errors, None)
+    rows_rejected = int(errors["row"].nunique())
+    if (strict and rows_rejected) or rows_read == 0:
+        return Outcome(rows_read, 0, 0, rows_rejected, rows_skipped, errors, None)
     valid, source = ["NOT t._skip"], "_typed"
     if len(errors):
         valid.append("t._row NOT IN (SELECT _row FROM _errors)")
@@ -105,11 +105,9 @@ def insert_valid(
             f"SELECT {', '.join(values)}, ?, ?, ? FROM {source} t WHERE {' AND '.join(valid)}",
             [source_file, batch_id, loaded_at],
         ).fetchall()[0][0]
-        rows_valid = rows_read - (errors["row"].nunique() if len(errors) else 0)
-        rows_present = rows_valid - rows_new
+        rows_present = rows_read - rows_rejected - rows_new
         for sql in _DERIVED.get(kind.name, []):
-            con.execute(sql.replace("$batch", str(int(batch_id))))
-        outcome = Outcome(rows_read, rows_new, rows_present, rows_skipped, errors, batch_id)
+            con.execute(sql, [batch_id])
         con.execute(
             "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -118,11 +116,11 @@ def insert_valid(
                 source_file,
                 sha256,
                 loaded_at,
-                mode,
+                "strict" if strict else "skip-invalid",
                 rows_read,
                 rows_new,
                 rows_present,
-                outcome.rows_rejected,
+                rows_rejected,
                 rows_skipped,
             ],
         )
@@ -130,4 +128,4 @@ def insert_valid(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return outcome
+    return Outcome(rows_read, rows_new, rows_present, rows_rejected, rows_skipped, errors, batch_id)
