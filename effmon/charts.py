@@ -18,27 +18,22 @@ def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
         vertical_spacing=0.08,
         specs=[[{"secondary_y": True}], [{"secondary_y": True}]],
     )
-    m, names = monthly["month"], labels.METRICS
-    fig.add_bar(x=m, y=monthly["cases"], name=names["cases"], row=1, col=1)
-    fig.add_scatter(
-        x=m,
-        y=monthly["online_share"] * 100,
-        name=names["online_share"] + "(%)",
-        mode="lines+markers",
-        row=1,
-        col=1,
-        secondary_y=True,
-    )
-    fig.add_bar(x=m, y=monthly["complaints"], name=names["complaints"], row=2, col=1)
-    fig.add_scatter(
-        x=m,
-        y=monthly["good_share"] * 100,
-        name=names["good_share"] + "(%)",
-        mode="lines+markers",
-        row=2,
-        col=1,
-        secondary_y=True,
-    )
+    # Each row: a count as bars and a share (0-1) as a line on its own axis, in %.
+    for row, (count, share) in enumerate(
+        [("cases", "online_share"), ("complaints", "good_share")], start=1
+    ):
+        fig.add_bar(
+            x=monthly["month"], y=monthly[count], name=labels.METRICS[count], row=row, col=1
+        )
+        fig.add_scatter(
+            x=monthly["month"],
+            y=monthly[share] * 100,
+            name=labels.METRICS[share] + "(%)",
+            mode="lines+markers",
+            row=row,
+            col=1,
+            secondary_y=True,
+        )
     fig.update_layout(
         height=520,
         margin={"t": 30, "b": 20, "l": 10, "r": 10},

@@ -100,33 +100,39 @@ def monthly_evaluations(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
 ) -> pd.DataFrame:
     """好差评 counts per month: month, evaluations, good (4-5★), bad (1-2★), satisfied (3-5★)."""
-    where, params = filters.where("e")
-    return con.execute(
-        f"""
-        SELECT strftime(evaluated_at, '%Y-%m') AS month, count(*) AS evaluations,
-               count(*) FILTER (WHERE level >= 4) AS good,
-               count(*) FILTER (WHERE level <= 2) AS bad,
-               count(*) FILTER (WHERE level >= 3) AS satisfied
-        FROM evaluations e
-        WHERE evaluated_at >= strptime(?, '%Y-%m')
-          AND evaluated_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
-        GROUP BY month ORDER BY month
-        """,
-        [start, end, *params],
-    ).df()
+    measures = (
+        "count(*) AS evaluations, count(*) FILTER (WHERE level >= 4) AS good, "
+        "count(*) FILTER (WHERE level <= 2) AS bad, count(*) FILTER (WHERE level >= 3) AS satisfied"
+    )
+    return _per_month(con, "evaluations", "evaluated_at", measures, filters, start, end)
 
 
 def monthly_complaints(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
 ) -> pd.DataFrame:
     """Complaints received per month: month, complaints."""
-    where, params = filters.where("k")
+    return _per_month(
+        con, "complaints", "received_at", "count(*) AS complaints", filters, start, end
+    )
+
+
+def _per_month(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    at: str,
+    measures: str,
+    filters: Filters,
+    start: str,
+    end: str,
+) -> pd.DataFrame:
+    """``measures`` of ``table`` per month of its ``at`` column, from ``start`` to ``end``."""
+    where, params = filters.where("t")
     return con.execute(
         f"""
-        SELECT strftime(received_at, '%Y-%m') AS month, count(*) AS complaints
-        FROM complaints k
-        WHERE received_at >= strptime(?, '%Y-%m')
-          AND received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+        SELECT strftime({at}, '%Y-%m') AS month, {measures}
+        FROM {table} t
+        WHERE {at} >= strptime(?, '%Y-%m') AND {at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH
+          AND {where}
         GROUP BY month ORDER BY month
         """,
         [start, end, *params],
