@@ -1,4 +1,4 @@
-"""effmon entrypoint: page config, shared sidebar, navigation over pages/."""
+"""effmon entrypoint: page config, shared sidebar, navigation over views/."""
 
 import streamlit as st
 

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from effmon import config, labels
@@ -71,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _ingest(con, args: argparse.Namespace) -> int:
+def _ingest(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     user_map = dict(_split_map(m) for m in args.map)
     failed = False
     reports: list[pd.DataFrame] = []
@@ -137,7 +138,7 @@ def _month_end(text: str) -> date:
     return date.fromordinal(following.toordinal() - 1)
 
 
-def _demo(con, args: argparse.Namespace) -> int:
+def _demo(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     manifest = build_demo(con, months=args.months, seed=args.seed, scale=args.scale, end=args.end)
     counts = queries.table_counts(con)
     print(labels.DEMO_DONE.format(rows=int(counts["rows"].sum())))
@@ -147,8 +148,11 @@ def _demo(con, args: argparse.Namespace) -> int:
     return 0
 
 
-def _batches(con, args: argparse.Namespace) -> int:
-    print(queries.load_history(con).rename(columns=labels.COLUMNS).to_string(index=False))
+def _batches(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    history = queries.load_history(con)
+    history["kind"] = history["kind"].map(labels.BATCH_KINDS)
+    history["mode"] = history["mode"].map(labels.BATCH_MODES)
+    print(history.rename(columns=labels.COLUMNS).to_string(index=False))
     return 0
 
 

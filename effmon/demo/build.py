@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import duckdb
@@ -11,7 +12,7 @@ import pandas as pd
 from effmon import labels
 from effmon.demo import feedback, fieldwork
 from effmon.demo.cases import CasePlan, month_cases
-from effmon.demo.places import make_places, vocab
+from effmon.demo.places import Places, make_places, vocab
 from effmon.errors import EffmonError
 from effmon.store import queries, writes
 from effmon.workdays import workdays_between
@@ -37,7 +38,7 @@ def build_demo(
     month_starts = [_add_months(end.replace(day=1), k - months + 1) for k in range(months)]
     rng = np.random.default_rng(seed)
     places = make_places(rng)
-    manifest = _plan(month_starts, end, places)
+    manifest = _plan(month_starts, end)
     loaded_at = datetime.now()
     batch_id = writes.next_batch_id(con)
 
@@ -78,8 +79,15 @@ def build_demo(
 
 
 def _put_cases(
-    put, manifest: dict, places, month_starts: list[date], end: date, scale: float, rng
+    put: Callable[[str, pd.DataFrame], int],
+    manifest: dict,
+    places: Places,
+    month_starts: list[date],
+    end: date,
+    scale: float,
+    rng: np.random.Generator,
 ) -> int:
+    """Cases and their evaluations, a month at a time (bounded memory at any scale)."""
     plan = CasePlan(
         start=month_starts[0],
         end=end,
@@ -111,7 +119,7 @@ def _put_cases(
     return rows
 
 
-def _plan(month_starts: list[date], end: date, places) -> dict:
+def _plan(month_starts: list[date], end: date) -> dict:
     """Where and when each planted event happens, relative to the last month."""
     p = vocab()["planted"]
     last = len(month_starts) - 1

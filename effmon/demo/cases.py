@@ -119,7 +119,9 @@ def month_cases(
     )
 
 
-def _sites(places: Places, dept: np.ndarray, channel: np.ndarray, rng: np.random.Generator):
+def _sites(
+    places: Places, dept: np.ndarray, channel: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Site number and level of each case (-1 and 4 for online cases)."""
     n = len(dept)
     sites = places.sites

@@ -120,7 +120,7 @@ def _comment(level: int, in_drop: bool, rng: np.random.Generator) -> str | None:
 
 def _followup(
     plan: FeedbackPlan, level: np.ndarray, evaluated: np.ndarray, rng: np.random.Generator
-):
+) -> tuple[np.ndarray, np.ndarray]:
     """Every 不满意/非常不满意 is revisited and rectified; the latest are still open."""
     n = len(level)
     age = (np.datetime64(plan.end) - evaluated.astype("datetime64[D]")).astype(int)
@@ -185,7 +185,18 @@ def complaints(
     return pd.DataFrame(tickets), pd.DataFrame(events)
 
 
-def _ticket(plan, t, site, problem, dept, day, seq, complainants, rng):
+def _ticket(
+    plan: FeedbackPlan,
+    t: dict,
+    site: pd.Series,
+    problem: list[str],
+    dept: str,
+    day: date,
+    seq: int,
+    complainants: list[str],
+    rng: np.random.Generator,
+) -> tuple[dict, list[dict]]:
+    """One ticket and its workflow events up to the demo's last day."""
     category, title, detail = problem
     if complainants and rng.random() < 0.08:
         who = complainants[rng.integers(len(complainants))]

@@ -6,6 +6,8 @@ runs on its own cursor because one DuckDB connection is not shared across thread
 
 from __future__ import annotations
 
+import threading
+
 import duckdb
 import pandas as pd
 import streamlit as st
@@ -16,6 +18,9 @@ from effmon.demo.build import build_demo
 from effmon.store import queries, writes
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
+
+
+_FIRST_START = threading.Lock()
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,17 +39,21 @@ def cursor(path: str) -> duckdb.DuckDBPyConnection:
 
 
 def ensure_data(path: str) -> bool:
-    """Build the demo store when the store is empty; True when it did."""
-    con = cursor(path)
-    if not writes.is_empty(con):
-        return False
-    build_demo(
-        con,
-        months=int(config.get("demo_months")),
-        seed=int(config.get("demo_seed")),
-        scale=float(config.get("demo_scale")),
-    )
-    return True
+    """Build the demo store when the store is empty; True when it did.
+
+    Sessions arriving together at the first start build it once: the others wait.
+    """
+    with _FIRST_START:
+        con = cursor(path)
+        if not writes.is_empty(con):
+            return False
+        build_demo(
+            con,
+            months=int(config.get("demo_months")),
+            seed=int(config.get("demo_seed")),
+            scale=float(config.get("demo_scale")),
+        )
+        return True
 
 
 @st.cache_data(show_spinner=False)
