@@ -19,7 +19,6 @@ from effmon.store import queries, writes
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
 
-
 _FIRST_START = threading.Lock()
 
 
