@@ -4,12 +4,12 @@ import streamlit as st
 
 from effmon import config, labels
 from effmon.errors import EffmonError
-from effmon.ingest.headers import IGNORE
 from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import error_report_csv, load_file, preview_file
 from effmon.store import queries
 from effmon.ui import cached, state
-from effmon.ui.uploads import saved_upload
+from effmon.ui.mapping import choose_header_mapping
+from effmon.ui.uploads import upload_on_disk
 
 st.title(labels.PAGES["data_admin"])
 path = cached.db()
@@ -22,53 +22,39 @@ upload = st.file_uploader(
 )
 if upload is not None:
     sheet = st.text_input(labels.UPLOAD["sheet"], key=state.UPLOAD_SHEET).strip() or None
-    file_path = saved_upload(upload)
-    try:
-        preview = preview_file(file_path, kind, name=upload.name, sheet=sheet)
-    except EffmonError as exc:
-        st.error(str(exc))
-        st.stop()
-    st.subheader(labels.UPLOAD["preview"])
-    st.dataframe(preview.sample, hide_index=True, key="upload_preview")
-    user_map = {}
-    if preview.mapping.unknown:
-        st.warning(labels.UPLOAD["unknown"])
-        targets = [IGNORE, *(c.name for c in kinds()[kind].columns)]
-        for i, header in enumerate(preview.mapping.unknown):
-            user_map[header] = st.selectbox(
-                labels.UPLOAD["map_to"].format(header=header),
-                targets,
-                key=f"{state.MAP_PREFIX}{i}",
-                index=None,
-                placeholder=labels.UPLOAD["choose"],
-                format_func=lambda c: (
-                    labels.UPLOAD["ignore"] if c == IGNORE else f"{labels.COLUMNS.get(c, c)}（{c}）"
-                ),
-            )
-    mode = st.radio(
-        labels.UPLOAD["mode"],
-        list(labels.MODES),
-        key=state.UPLOAD_MODE,
-        format_func=labels.MODES.get,
-        horizontal=True,
-    )
-    undecided = None in user_map.values()
-    if st.button(
-        labels.UPLOAD["confirm"], key=state.UPLOAD_CONFIRM, type="primary", disabled=undecided
-    ):
+    with upload_on_disk(upload) as file_path:
         try:
-            st.session_state[state.UPLOAD_RESULT] = load_file(
-                cached.cursor(path),
-                kind,
-                file_path,
-                name=upload.name,
-                sheet=sheet,
-                user_map=user_map,
-                skip_invalid=mode == "skip-invalid",
-            )
+            preview = preview_file(file_path, kind, name=upload.name, sheet=sheet)
         except EffmonError as exc:
-            st.session_state[state.UPLOAD_RESULT] = str(exc)
-        cached.data_changed()
+            st.error(str(exc))
+            st.stop()
+        st.subheader(labels.UPLOAD["preview"])
+        st.dataframe(preview.sample, hide_index=True, key="upload_preview")
+        user_map = choose_header_mapping(kinds()[kind], preview.mapping.unknown)
+        mode = st.radio(
+            labels.UPLOAD["mode"],
+            list(labels.MODES),
+            key=state.UPLOAD_MODE,
+            format_func=labels.MODES.get,
+            horizontal=True,
+        )
+        undecided = None in user_map.values()
+        if st.button(
+            labels.UPLOAD["confirm"], key=state.UPLOAD_CONFIRM, type="primary", disabled=undecided
+        ):
+            try:
+                st.session_state[state.UPLOAD_RESULT] = load_file(
+                    cached.cursor(path),
+                    kind,
+                    file_path,
+                    name=upload.name,
+                    sheet=sheet,
+                    user_map=user_map,
+                    skip_invalid=mode == "skip-invalid",
+                )
+            except EffmonError as exc:
+                st.session_state[state.UPLOAD_RESULT] = str(exc)
+            cached.data_changed()
 
 result = st.session_state.get(state.UPLOAD_RESULT)
 if isinstance(result, str):
