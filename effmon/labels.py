@@ -118,7 +118,6 @@ REASONS = {
     "duplicate": "与文件第 {other_row} 行重复（{key}相同）",
 }
 REFERENCED_TABLES = {"sites": "点位表", "indicators": "巡查指标目录"}
-LEVEL_NAMES = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 
 MODES = {"strict": "严格（有错则全部不导入）", "skip-invalid": "跳过错误行"}
 SUMMARY = "「{name}」（{kind}）：读取 {rows_read} 行，新增 {rows_new}，已存在 {rows_present}，拒绝 {rows_rejected}，跳过空行/合计行 {rows_skipped}。"

@@ -55,23 +55,17 @@ def stage_and_validate(
     con: duckdb.DuckDBPyConnection, source: Source, kind: Kind, positions: dict[str, int]
 ) -> None:
     """Create ``_raw``, ``_typed``, ``_numbered`` and ``_errors`` for ``source``."""
-    native = (
-        {}
-        if source.frame is not None
-        else {
-            name: NATIVE_TYPES[kind.column(name).type]
-            for name in positions
-            if kind.column(name).type in NATIVE_TYPES
-        }
-    )
-    try:
-        _stage(con, source, {positions[n]: t for n, t in native.items()})
-        _validate(con, kind, positions, source.first_row if source.frame is None else None, native)
-    except duckdb.ConversionException:
-        if not native:
-            raise
+    if source.frame is not None:  # XLSX cells arrive as text, numbered by their sheet row
         _stage(con, source, {})
-        _validate(con, kind, positions, source.first_row, {})
+        _validate(con, kind, positions, None, set())
+        return
+    native = {n for n in positions if kind.column(n).type in NATIVE_TYPES}
+    try:
+        _stage(con, source, {positions[n]: NATIVE_TYPES[kind.column(n).type] for n in native})
+        _validate(con, kind, positions, source.first_row, native)
+    except duckdb.ConversionException:
+        _stage(con, source, {})
+        _validate(con, kind, positions, source.first_row, set())
 
 
 def _stage(con: duckdb.DuckDBPyConnection, source: Source, types: dict[int, str]) -> None:
@@ -97,7 +91,7 @@ def _validate(
     kind: Kind,
     positions: dict[str, int],
     first_row: int | None,
-    native: dict[str, str],
+    native: set[str],
 ) -> None:
     """Type every mapped column of ``_raw`` into ``_typed`` and collect problems in ``_errors``.
 
