@@ -119,8 +119,9 @@ def _validate(
             kept = f"CASE WHEN {col.name} IS NULL THEN {text} END" if text else "NULL::VARCHAR"
             select.append(f"{kept} AS r_{col.name}")
     # Blank rows and the totals row at the bottom of an export are skipped, not rejected.
+    typed_cells = {positions[n] for n in native}
     cells = [
-        f"CAST(c{i} AS VARCHAR)" if i in {positions[n] for n in native} else f"c{i}"
+        f"CAST(c{i} AS VARCHAR)" if i in typed_cells else f"c{i}"
         for i in sorted(positions.values())
     ]
     first = f"coalesce({', '.join(cells)})"
