@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
+from itertools import accumulate
 
 import chinese_calendar
+import pandas as pd
 
 FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (5, 3), *((10, d) for d in range(1, 8))}
 
@@ -22,6 +24,31 @@ def is_workday(day: date) -> bool:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
         return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
+
+
+def is_official(day: date) -> bool:
+    """True when the official calendar covers ``day`` (else is_workday estimates it)."""
+    try:
+        chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return False
+    return True
+
+
+@cache
+def calendar_table(first_year: int, last_year: int) -> pd.DataFrame:
+    """Every day of the years: day, is_workday, workday_no (working days so far), source."""
+    first, last = date(first_year, 1, 1), date(last_year, 12, 31)
+    days = [first + timedelta(n) for n in range((last - first).days + 1)]
+    flags = [is_workday(d) for d in days]
+    return pd.DataFrame(
+        {
+            "day": days,
+            "is_workday": flags,
+            "workday_no": list(accumulate(map(int, flags))),
+            "source": ["official" if is_official(d) else "estimate" for d in days],
+        }
+    )
 
 
 def workdays_between(start: date, end: date) -> list[date]:

@@ -9,8 +9,10 @@ import duckdb
 
 from effmon import labels
 from effmon.errors import StoreError
+from effmon.workdays import calendar_table
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+CALENDAR_YEARS = (2010, 2035)
 CATALOG_CSV = Path(__file__).resolve().parent.parent / "ingest" / "indicators.csv"
 
 
@@ -26,6 +28,7 @@ def open_store(
         raise StoreError(labels.STORE_UNAVAILABLE.format(path=path, detail=exc)) from exc
     migrate(con, migrations_dir)
     _seed_catalog(con)
+    _seed_calendar(con)
     return con
 
 
@@ -52,6 +55,16 @@ def migrate(con: duckdb.DuckDBPyConnection, migrations_dir: Path = MIGRATIONS_DI
             raise StoreError(labels.MIGRATION_FAILED.format(version=version, detail=exc)) from exc
         current = version
     return current
+
+
+def _seed_calendar(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the working-day calendar (CALENDAR_YEARS) when it is empty."""
+    if schema_version(con) < 2 or con.execute("SELECT count(*) FROM calendar").fetchall()[0][0]:
+        return
+    frame = calendar_table(*CALENDAR_YEARS)
+    con.register("_calendar", frame)
+    con.execute("INSERT INTO calendar SELECT day, is_workday, workday_no, source FROM _calendar")
+    con.unregister("_calendar")
 
 
 def _seed_catalog(con: duckdb.DuckDBPyConnection) -> None:
