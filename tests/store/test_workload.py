@@ -1,0 +1,128 @@
+"""Workload counts on a tiny store whose numbers are worked out by hand."""
+
+from datetime import datetime
+
+import pytest
+
+from effmon.store import workload
+from effmon.store.filters import Filters
+
+CASES = [
+    # case_id, department, site_id, window, channel, received, finished, promised, wait
+    (
+        "B1",
+        "税务局",
+        "Q01",
+        "Q01-1",
+        "窗口",
+        datetime(2026, 10, 12, 9),
+        datetime(2026, 10, 12, 9, 30),
+        0,
+        10.0,
+    ),
+    # due end of 10-14 (2 working days after Monday 10-12): finished 10-13, a day early
+    (
+        "B2",
+        "税务局",
+        "Q01",
+        "Q01-2",
+        "窗口",
+        datetime(2026, 10, 12, 10),
+        datetime(2026, 10, 13, 15),
+        2,
+        20.0,
+    ),
+    # due end of 10-13: finished 10-14, overdue
+    (
+        "B3",
+        "税务局",
+        "Q01",
+        "Q01-1",
+        "延时服务",
+        datetime(2026, 10, 12, 12),
+        datetime(2026, 10, 14, 9),
+        1,
+        30.0,
+    ),
+    # open; due end of 10-20: overdue by the end of October
+    ("B4", "税务局", None, None, "网办", datetime(2026, 10, 13, 20), None, 5, None),
+    # open and due end of 10-16: overdue by the end of October
+    ("B5", "人社局", "J01", "J01-1", "窗口", datetime(2026, 10, 15, 9), None, 1, 40.0),
+    (
+        "B6",
+        "人社局",
+        "J01",
+        "J01-1",
+        "窗口",
+        datetime(2026, 9, 30, 9),
+        datetime(2026, 9, 30, 10),
+        0,
+        5.0,
+    ),
+]
+
+
+@pytest.fixture
+def store(con):
+    con.execute(
+        "INSERT INTO sites (site_id, name, level, street) VALUES "
+        "('Q01', '主中心', '区级大厅', '芳草街街道'), ('J01', '石羊中心', '街道综合便民服务中心', '石羊街道')"
+    )
+    con.executemany(
+        "INSERT INTO cases (case_id, department, site_id, window_name, channel, received_at, "
+        "finished_at, promised_days, wait_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        CASES,
+    )
+    return con
+
+
+def _row(frame, key):
+    return frame.set_index("key").loc[key]
+
+
+def test_counts_by_department(store):
+    frame = workload.workload_by(store, Filters(), "2026-10", "2026-10", "department")
+    tax = _row(frame, "税务局")
+    assert (tax["cases"], tax["online_cases"], tax["extended_cases"], tax["instant_cases"]) == (
+        4,
+        1,
+        1,
+        1,
+    )
+    assert (tax["finished_cases"], tax["limited_finished"], tax["early_cases"]) == (3, 2, 1)
+    assert (tax["overdue_cases"], tax["waits"], tax["windows"]) == (2, 3, 2)  # B3, B4
+    assert tax["wait_minutes_mean"] == pytest.approx(20.0)
+    assert tax["wait_minutes_p90"] == pytest.approx(28.0)  # 10, 20, 30 → interpolated
+    assert _row(frame, "人社局")["overdue_cases"] == 1  # B5, open past its due day
+
+
+def test_open_case_is_not_overdue_before_its_due_day(store):
+    # Seen from September's end, B5 (received in October) is not even in the period.
+    frame = workload.workload_by(store, Filters(), "2026-09", "2026-09", "department")
+    assert frame["overdue_cases"].sum() == 0 and frame["cases"].sum() == 1
+
+
+@pytest.mark.parametrize(
+    ("dimension", "filters", "expected"),
+    [
+        ("month", Filters(), {"2026-09": 1, "2026-10": 5}),
+        ("level", Filters(), {"区级大厅": 3, "街道综合便民服务中心": 2, None: 1}),
+        ("street", Filters(departments=("人社局",)), {"石羊街道": 2}),
+        ("window_name", Filters(streets=("芳草街街道",)), {"Q01-1": 2, "Q01-2": 1}),
+        ("channel", Filters(), {"窗口": 4, "延时服务": 1, "网办": 1}),
+    ],
+)
+def test_cases_per_dimension_value(store, dimension, filters, expected):
+    frame = workload.workload_by(store, filters, "2026-09", "2026-10", dimension)
+    got = {(None if k != k else k): v for k, v in zip(frame["key"], frame["cases"], strict=True)}
+    assert got == expected
+
+
+def test_unknown_dimension_is_refused(store):
+    with pytest.raises(ValueError, match="unknown dimension"):
+        workload.workload_by(store, Filters(), "2026-10", "2026-10", "1; DROP TABLE cases")
+
+
+def test_hour_weekday_counts_counter_cases_only(store):
+    load = workload.hour_weekday_load(store, Filters(), "2026-10", "2026-10")
+    assert load.values.tolist() == [[0, 9, 1], [0, 10, 1], [0, 12, 1], [3, 9, 1]]
