@@ -22,6 +22,9 @@ pages = {
             icon=":material/dashboard:",
             default=True,
         ),
+        st.Page(
+            "views/workload.py", title=labels.PAGES["workload"], icon=":material/work_history:"
+        ),
     ],
     labels.SECTIONS["admin"]: [
         st.Page(

@@ -44,3 +44,30 @@ def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(tickformat=",.0f", secondary_y=False)
     fig.update_yaxes(tickformat=".1f", ticksuffix="%", showgrid=False, secondary_y=True)
     return fig
+
+
+def build_bar_figure(names: pd.Series, values: pd.Series, value_label: str) -> go.Figure:
+    """Horizontal bars, largest on top (at most the rows given)."""
+    fig = go.Figure(go.Bar(x=values[::-1], y=names[::-1], orientation="h", name=value_label))
+    fig.update_layout(
+        height=max(260, 24 * len(names) + 80),
+        margin={"t": 20, "b": 20, "l": 10, "r": 10},
+        xaxis_title=value_label,
+    )
+    return fig
+
+
+def build_hour_weekday_figure(matrix: pd.DataFrame) -> go.Figure:
+    """Heatmap of cases by weekday (rows, Monday on top) and hour of day (columns)."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy().tolist(),  # plain lists: readable in the page spec
+            x=[f"{h}:00" for h in matrix.columns],
+            y=labels.WEEKDAYS,
+            colorscale="Blues",
+            colorbar={"title": labels.WORKLOAD_MEASURES["cases"]},
+        )
+    )
+    fig.update_layout(height=320, margin={"t": 20, "b": 20, "l": 10, "r": 10})
+    fig.update_yaxes(autorange="reversed")
+    return fig

@@ -7,6 +7,7 @@ NO_DATA = "所选范围内暂无数据。"
 
 PAGES = {
     "overview": "总览",
+    "workload": "窗口办件",
     "data_admin": "数据管理",
 }
 SECTIONS = {"dashboards": "分析看板", "admin": "系统管理"}
@@ -226,3 +227,53 @@ STORE_UNAVAILABLE = "无法打开数据库 {path}：{detail}"
 NO_ROWS = "文件「{name}」只有表头，没有数据行。"
 ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}
 FILTER_ALL = "全部"
+
+WORKLOAD_MEASURES = {
+    "cases": "办件量",
+    "online_cases": "网办量",
+    "online_share": "网办率(%)",
+    "extended_cases": "延时服务办件量",
+    "extended_share": "延时服务占比(%)",
+    "wait_minutes_mean": "平均等候(分钟)",
+    "wait_minutes_p90": "P90等候(分钟)",
+    "overdue_cases": "超期件",
+    "early_share": "提前办结率(%)",
+    "instant_share": "即办件占比(%)",
+    "windows": "窗口数",
+    "cases_per_window": "窗口人均办件量",
+}
+WORKLOAD_DEFINITIONS = [
+    "网办率 = 渠道为「网办」的办件 ÷ 全部办件；延时服务占比 = 延时服务办件 ÷ 全部办件。",
+    "等候时长取窗口及延时服务办件的取号到叫号分钟数；P90 为 90% 分位数。",
+    "超期件：办结时间晚于承诺时限（按工作日计算，节假日顺延，调休上班日计入），或至统计期末（或今天）仍未办结且已过时限。",
+    "提前办结率 = 在时限最后一个工作日之前办结的件数 ÷ 有承诺时限（非即办件）的已办结件数。",
+    "窗口人均办件量 = 窗口及延时服务办件 ÷ 办理这些办件的窗口数。",
+]
+DIMENSIONS = {
+    "month": "月份",
+    "level": "点位层级",
+    "street": "街道",
+    "site_id": "点位",
+    "department": "部门",
+    "window_name": "窗口",
+    "channel": "渠道",
+    "item": "事项",
+}
+NO_KEY = "（未注明/网办无点位）"
+WORKLOAD = {
+    "span": "统计范围",
+    "spans": {1: "当月", 3: "近 3 个月", 12: "近 12 个月"},
+    "by_dimension": "按维度统计",
+    "dimension": "统计维度",
+    "drill": "逐级下钻（全区 → 街道 → 点位 → 部门 → 窗口）",
+    "drill_pick": "下钻到",
+    "drill_go": "下钻",
+    "drill_back": "返回上一级",
+    "drill_top": "全区",
+    "drill_end": "已到窗口一级。",
+    "heatmap": "办件时段分布（窗口及延时服务，星期 × 小时）",
+    "definitions": "指标口径",
+    "csv": "下载 CSV",
+    "xlsx": "下载 XLSX",
+}
+WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]

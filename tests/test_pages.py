@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import duckdb
@@ -143,3 +144,42 @@ def test_first_start_on_an_empty_store_builds_the_demo(tmp_path, monkeypatch):
     assert not at.exception
     assert any("演示数据" in w.value for w in at.warning)
     assert len(at.metric) == 7
+
+
+def test_workload_page_groups_by_the_chosen_dimension(store):
+    at = _app("views/workload.py")
+    assert not at.exception
+    by_department = _table(at, "部门")
+    assert by_department["办件量"].sum() == _count(
+        store,
+        "SELECT count(*) FROM cases WHERE received_at >= '2026-10-01' AND received_at < '2026-11-01'",
+    )
+    at.selectbox(key="workload_dimension").set_value("channel")
+    at.run()
+    assert set(_table(at, "渠道")["渠道"]) == {"窗口", "网办", "自助终端", "延时服务"}
+
+
+def test_workload_drill_down_to_a_window_and_back(store):
+    at = _app("views/workload.py")
+    for expected in ("点位", "部门", "窗口"):
+        at.button(key="workload_drill_go").click()
+        at.run()
+        assert expected in at.dataframe[1].value.columns, expected
+    assert "已到窗口一级。" in [c.value for c in at.caption]
+    for _ in range(3):
+        at.button(key="workload_drill_back").click()
+        at.run()
+    assert "街道" in at.dataframe[1].value.columns
+    assert at.caption[1].value == "全区"
+
+
+def test_workload_heatmap_counts_every_counter_case(store):
+    at = _app("views/workload.py")
+    spec = json.loads(at.get("plotly_chart")[1].proto.spec)
+    heatmap = next(t for t in spec["data"] if t["type"] == "heatmap")
+    assert len(heatmap["y"]) == 7
+    assert sum(map(sum, heatmap["z"])) == _count(
+        store,
+        "SELECT count(*) FROM cases WHERE channel IN ('窗口', '延时服务') "
+        "AND received_at >= '2026-10-01' AND received_at < '2026-11-01'",
+    )

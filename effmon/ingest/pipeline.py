@@ -14,6 +14,7 @@ import pandas as pd
 
 from effmon import labels
 from effmon.errors import IngestError
+from effmon.exports import table_csv
 from effmon.ingest.headers import IGNORE, HeaderMapping, map_headers
 from effmon.ingest.kinds import Kind, allowed_values, kinds
 from effmon.ingest.readers import read_source
@@ -235,6 +236,5 @@ def _sha256(path: Path) -> str:
 
 
 def error_report_csv(errors: pd.DataFrame) -> bytes:
-    """The error report as UTF-8 CSV with BOM (opens correctly in Chinese Excel)."""
-    readable = errors.rename(columns=labels.ERROR_COLUMNS)
-    return readable.to_csv(index=False).encode("utf-8-sig")
+    """The error report as CSV with Chinese headers."""
+    return table_csv(errors.rename(columns=labels.ERROR_COLUMNS))

@@ -14,10 +14,12 @@ import streamlit as st
 
 from effmon import config
 from effmon.analytics.overview import compute_monthly_overview
+from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
 from effmon.store import queries, writes
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
+from effmon.store.workload import hour_weekday_load, workload_by
 
 _FIRST_START = threading.Lock()
 
@@ -79,6 +81,23 @@ def monthly_overview(path: str, filters: Filters, start: str, end: str) -> pd.Da
         queries.monthly_evaluations(con, filters, start, end),
         queries.monthly_complaints(con, filters, start, end),
     )
+
+
+@st.cache_data(show_spinner=False)
+def site_names(path: str) -> dict[str, str]:
+    """Site id → site name."""
+    sites = queries.dimension_values(cursor(path))["sites"]
+    return dict(zip(sites["site_id"], sites["name"], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def workload(path: str, filters: Filters, start: str, end: str, dimension: str) -> pd.DataFrame:
+    return compute_workload(workload_by(cursor(path), filters, start, end, dimension))
+
+
+@st.cache_data(show_spinner=False)
+def hour_weekday(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
+    return compute_hour_weekday(hour_weekday_load(cursor(path), filters, start, end))
 
 
 def data_changed() -> None:

@@ -1,0 +1,54 @@
+"""Tables shown with their CSV and XLSX downloads, which hold exactly what is on screen."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from effmon import labels
+from effmon.analytics.workload import MEASURES
+from effmon.exports import table_csv, table_xlsx
+
+SHARES = {"online_share", "extended_share", "early_share", "instant_share"}
+COUNTS = {"cases", "online_cases", "extended_cases", "overdue_cases", "windows"}
+
+
+def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
+    """``frame`` (display headers already) as a table with two download buttons."""
+    st.dataframe(frame, hide_index=True, key=f"{key}_table")
+    csv_col, xlsx_col, _ = st.columns([1, 1, 5])
+    csv_col.download_button(
+        labels.WORKLOAD["csv"],
+        table_csv(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+    )
+    xlsx_col.download_button(
+        labels.WORKLOAD["xlsx"],
+        table_xlsx(frame),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+    )
+
+
+def workload_display(measures: pd.DataFrame, dimension: str, names: dict[str, str]) -> pd.DataFrame:
+    """The measures with Chinese headers, shares in %, keys by their names."""
+    shown = pd.DataFrame(
+        {labels.DIMENSIONS[dimension]: [_key_label(k, names) for k in measures["key"]]}
+    )
+    for measure in MEASURES:
+        values = measures[measure].astype(float)
+        if measure in COUNTS:
+            values = values.round().astype("Int64")
+        else:
+            values = (values * 100 if measure in SHARES else values).round(1)
+        shown[labels.WORKLOAD_MEASURES[measure]] = values
+    return shown
+
+
+def _key_label(key: object, names: dict[str, str]) -> str:
+    if key is None or key != key:  # NULL from the store arrives as None or NaN
+        return labels.NO_KEY
+    return names.get(str(key), str(key))
