@@ -25,6 +25,7 @@ pages = {
         st.Page(
             "views/workload.py", title=labels.PAGES["workload"], icon=":material/work_history:"
         ),
+        st.Page("views/explore.py", title=labels.PAGES["explore"], icon=":material/query_stats:"),
     ],
     labels.SECTIONS["admin"]: [
         st.Page(

@@ -71,3 +71,22 @@ def build_hour_weekday_figure(matrix: pd.DataFrame) -> go.Figure:
     fig.update_layout(height=320, margin={"t": 20, "b": 20, "l": 10, "r": 10})
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def build_pivot_figure(table: pd.DataFrame, value_label: str) -> go.Figure:
+    """A bar chart for one dimension, a heatmap (rows × columns) for two."""
+    if table.shape[1] == 2:
+        top = table.head(30)
+        return build_bar_figure(top.iloc[:, 0], top.iloc[:, 1], value_label)
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.iloc[:, 1:].to_numpy().tolist(),
+            x=list(table.columns[1:]),
+            y=table.iloc[:, 0].tolist(),
+            colorscale="Blues",
+            colorbar={"title": value_label},
+        )
+    )
+    fig.update_layout(height=max(320, 22 * len(table) + 100), margin={"t": 20, "b": 20})
+    fig.update_yaxes(autorange="reversed")
+    return fig

@@ -8,6 +8,7 @@ NO_DATA = "所选范围内暂无数据。"
 PAGES = {
     "overview": "总览",
     "workload": "窗口办件",
+    "explore": "自助分析",
     "data_admin": "数据管理",
 }
 SECTIONS = {"dashboards": "分析看板", "admin": "系统管理"}
@@ -239,6 +240,7 @@ WORKLOAD_MEASURES = {
     "overdue_cases": "超期件",
     "early_share": "提前办结率(%)",
     "instant_share": "即办件占比(%)",
+    "instant_cases": "即办件量",
     "windows": "窗口数",
     "cases_per_window": "窗口人均办件量",
 }
@@ -277,3 +279,10 @@ WORKLOAD = {
     "xlsx": "下载 XLSX",
 }
 WEEKDAYS = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+EXPLORE = {
+    "measure": "指标",
+    "dimensions": "维度（最多两个）",
+    "pick_dimension": "请至少选择一个维度。",
+    "chart_html": "下载图表（HTML）",
+    "hint": "第一个维度为行，第二个维度为列；指标口径见「窗口办件」页。",
+}

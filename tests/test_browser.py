@@ -15,8 +15,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+import duckdb
+import pandas as pd
 import pytest
 
+from effmon.analytics.workload import compute_workload
+from effmon.store.filters import Filters
+from effmon.store.workload import workload_by
+from effmon.ui.tables import workload_display
 from tests.conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -120,3 +126,21 @@ def test_bad_upload_in_the_browser_shows_the_report(server, page, tmp_path):
     assert "全部未导入" in error.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "data_admin_rejected.png")
+
+
+def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
+    page.goto(f"{server}/workload")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    downloaded = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    _shot(page, "workload.png")
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        measures = compute_workload(workload_by(con, Filters(), "2026-10", "2026-10", "department"))
+    expected = workload_display(measures, "department", {})
+    assert list(downloaded.columns) == list(expected.columns)
+    assert downloaded["部门"].tolist() == expected["部门"].tolist()
+    assert downloaded["办件量"].tolist() == expected["办件量"].tolist()
+    pd.testing.assert_series_equal(
+        downloaded["平均等候(分钟)"], expected["平均等候(分钟)"].astype(float)
+    )

@@ -183,3 +183,23 @@ def test_workload_heatmap_counts_every_counter_case(store):
         "SELECT count(*) FROM cases WHERE channel IN ('窗口', '延时服务') "
         "AND received_at >= '2026-10-01' AND received_at < '2026-11-01'",
     )
+
+
+def test_explore_pivots_one_measure_by_two_dimensions(store):
+    at = _app("views/explore.py")
+    assert not at.exception
+    assert list(_table(at, "部门").columns) == ["部门", "办件量"]
+    at.selectbox(key="explore_measure").set_value("online_share")
+    at.multiselect(key="explore_dimensions").set_value(["level", "channel"])
+    at.run()
+    wide = _table(at, "点位层级")
+    assert set(wide.columns) == {"点位层级", "窗口", "网办", "自助终端", "延时服务"}
+    online_only = wide.set_index("点位层级").loc["（未注明/网办无点位）", "网办"]
+    assert online_only == 100.0  # cases without a site are the online ones
+
+
+def test_explore_needs_a_dimension(store):
+    at = _app("views/explore.py")
+    at.multiselect(key="explore_dimensions").set_value([])
+    at.run()
+    assert [i.value for i in at.info] == ["请至少选择一个维度。"]

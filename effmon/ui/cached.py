@@ -20,6 +20,7 @@ from effmon.store import queries, writes
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
 from effmon.store.workload import hour_weekday_load, workload_by
+from effmon.store.workload import pivot as workload_pivot
 
 _FIRST_START = threading.Lock()
 
@@ -98,6 +99,13 @@ def workload(path: str, filters: Filters, start: str, end: str, dimension: str) 
 @st.cache_data(show_spinner=False)
 def hour_weekday(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     return compute_hour_weekday(hour_weekday_load(cursor(path), filters, start, end))
+
+
+@st.cache_data(show_spinner=False)
+def pivot(
+    path: str, filters: Filters, start: str, end: str, measure: str, dimensions: tuple[str, ...]
+) -> pd.DataFrame:
+    return workload_pivot(cursor(path), filters, start, end, measure, list(dimensions))
 
 
 def data_changed() -> None:

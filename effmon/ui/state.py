@@ -20,3 +20,7 @@ WORKLOAD_DRILL = "workload_drill"
 WORKLOAD_DRILL_PICK = "workload_drill_pick"
 WORKLOAD_DRILL_GO = "workload_drill_go"
 WORKLOAD_DRILL_BACK = "workload_drill_back"
+
+EXPLORE_SPAN = "explore_span"
+EXPLORE_MEASURE = "explore_measure"
+EXPLORE_DIMENSIONS = "explore_dimensions"

@@ -48,6 +48,27 @@ def workload_display(measures: pd.DataFrame, dimension: str, names: dict[str, st
     return shown
 
 
+def pivot_display(
+    long: pd.DataFrame, dimensions: list[str], measure: str, names: dict[str, str]
+) -> pd.DataFrame:
+    """One row per value of the first dimension, one column per value of the second."""
+    shown = long.copy()
+    for dimension in dimensions:
+        shown[dimension] = [_key_label(k, names) for k in shown[dimension]]
+    values = shown["value"].astype(float)
+    shown["value"] = (values * 100 if measure in SHARES else values).round(1)
+    first = labels.DIMENSIONS[dimensions[0]]
+    if len(dimensions) == 1:
+        return shown.rename(
+            columns={dimensions[0]: first, "value": labels.WORKLOAD_MEASURES[measure]}
+        )
+    wide = shown.pivot_table(
+        index=dimensions[0], columns=dimensions[1], values="value", aggfunc="sum", sort=False
+    )
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.reset_index().rename(columns={dimensions[0]: first})
+
+
 def _key_label(key: object, names: dict[str, str]) -> str:
     if key is None or key != key:  # NULL from the store arrives as None or NaN
         return labels.NO_KEY

@@ -126,3 +126,42 @@ def test_unknown_dimension_is_refused(store):
 def test_hour_weekday_counts_counter_cases_only(store):
     load = workload.hour_weekday_load(store, Filters(), "2026-10", "2026-10")
     assert load.values.tolist() == [[0, 9, 1], [0, 10, 1], [0, 12, 1], [3, 9, 1]]
+
+
+@pytest.mark.parametrize(
+    ("measure", "dimensions", "expected"),
+    [
+        ("cases", ["department"], [("税务局", 4), ("人社局", 1)]),
+        ("overdue_cases", ["department"], [("税务局", 2), ("人社局", 1)]),
+        ("wait_minutes_mean", ["street"], [("石羊街道", 40.0), ("芳草街街道", 20.0), (None, None)]),
+        (
+            "cases",
+            ["department", "channel"],
+            [
+                ("税务局", "窗口", 2),
+                ("人社局", "窗口", 1),
+                ("税务局", "延时服务", 1),
+                ("税务局", "网办", 1),
+            ],
+        ),
+    ],
+)
+def test_pivot_of_one_measure(store, measure, dimensions, expected):
+    frame = workload.pivot(store, Filters(), "2026-10", "2026-10", measure, dimensions)
+    rows = [tuple(None if v != v else v for v in row) for row in frame.itertuples(index=False)]
+    assert sorted(rows, key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize(
+    ("measure", "dimensions"),
+    [
+        ("cases; DROP TABLE cases", ["department"]),
+        ("cases", ["department) FROM cases; --"]),
+        ("cases", ["department", "department"]),
+        ("cases", ["department", "channel", "month"]),
+    ],
+)
+def test_pivot_refuses_anything_outside_the_catalogue(store, measure, dimensions):
+    with pytest.raises(ValueError):
+        workload.pivot(store, Filters(), "2026-10", "2026-10", measure, dimensions)
+    assert store.execute("SELECT count(*) FROM cases").fetchall()[0][0] == len(CASES)
