@@ -162,9 +162,12 @@ METRICS = {
     "online_share": "网办率",
     "extended_cases": "延时服务办件量",
     "wait_minutes_mean": "平均等候时长",
+    "overdue_cases": "超期件数",
     "good_share": "好评率",
     "bad_count": "差评数",
     "complaints": "投诉诉求量",
+    "on_time_share": "按时办结率",
+    "inspection_pass_share": "巡查合格率",
 }
 METRIC_UNITS = {
     "cases": "件",
@@ -174,6 +177,9 @@ METRIC_UNITS = {
     "good_share": "%",
     "bad_count": "条",
     "complaints": "件",
+    "overdue_cases": "件",
+    "on_time_share": "%",
+    "inspection_pass_share": "%",
 }
 METRIC_DEFINITIONS = {
     "cases": "当月受理的办件数（含仅有月度汇总的部门）。",
@@ -183,6 +189,9 @@ METRIC_DEFINITIONS = {
     "good_share": "好评（满意、非常满意，4-5★）÷ 全部评价。",
     "bad_count": "差评（不满意、非常不满意，1-2★）条数。",
     "complaints": "当月登记的投诉诉求工单数（全部来源）。",
+    "overdue_cases": "当月受理的办件中，办结晚于承诺时限（按工作日计），或至月末（或今天）仍未办结且已过时限的件数。",
+    "on_time_share": "当月登记、已办结且有办理时限的工单中，在时限内办结的比例（导入时无流程时限的工单不计）。",
+    "inspection_pass_share": "当月巡查中判定为合格的指标项 ÷ 判定合格或不合格的指标项（不适用项不计）。",
 }
 KPI_MOM = "{change}（环比）"
 KPI_YOY = "同比 {change}"

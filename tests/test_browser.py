@@ -105,7 +105,7 @@ def test_overview_renders_cards_and_chart(server, page):
     page.goto(server)
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    assert page.locator('[data-testid="stMetric"]').count() == 7
+    assert page.locator('[data-testid="stMetric"]').count() == 10
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "演示数据" in page.locator('[data-testid="stAlert"]').first.inner_text()
     _shot(page, "overview.png")

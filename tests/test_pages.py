@@ -56,9 +56,12 @@ def test_overview_shows_kpis_of_the_latest_month(store):
         "网办率",
         "延时服务办件量",
         "平均等候时长",
+        "超期件数",
         "好评率",
         "差评数",
         "投诉诉求量",
+        "按时办结率",
+        "巡查合格率",
     ]
     assert at.selectbox(key="filter_month").value == "2026-10"
     assert all(m.value != "—" for m in at.metric)
@@ -143,7 +146,7 @@ def test_first_start_on_an_empty_store_builds_the_demo(tmp_path, monkeypatch):
     at = _app()
     assert not at.exception
     assert any("演示数据" in w.value for w in at.warning)
-    assert len(at.metric) == 7
+    assert len(at.metric) == 10
 
 
 def test_workload_page_groups_by_the_chosen_dimension(store):

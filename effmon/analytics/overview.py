@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import reduce
 
+import duckdb
 import numpy as np
 import pandas as pd
+
+from effmon.store import queries, workload
+from effmon.store.filters import Filters
 
 
 @dataclass(frozen=True)
@@ -20,9 +25,12 @@ METRICS = (
     Metric("online_share", +1, share=True),
     Metric("extended_cases", +1),
     Metric("wait_minutes_mean", -1),
+    Metric("overdue_cases", -1),
     Metric("good_share", +1, share=True),
     Metric("bad_count", -1),
     Metric("complaints", -1),
+    Metric("on_time_share", +1, share=True),
+    Metric("inspection_pass_share", +1, share=True),
 )
 KPI_COLUMNS = ["metric", "value", "previous", "mom_change", "last_year", "yoy_change", "mom_status"]
 
@@ -33,15 +41,31 @@ def month_window(end: str, months: int) -> tuple[str, str]:
     return str(first), end
 
 
-def compute_monthly_overview(
-    cases: pd.DataFrame, evaluations: pd.DataFrame, complaints: pd.DataFrame
+def overview_months(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
 ) -> pd.DataFrame:
-    """One row per month: month and one column per Metric key (NaN where nothing was recorded)."""
-    frame = (
-        cases.merge(evaluations, on="month", how="outer")
-        .merge(complaints, on="month", how="outer")
-        .sort_values("month", ignore_index=True)
+    """The headline measures of every month from ``start`` to ``end`` (see compute_...)."""
+    return compute_monthly_overview(
+        queries.monthly_cases(con, filters, start, end),
+        queries.monthly_evaluations(con, filters, start, end),
+        queries.monthly_complaints(con, filters, start, end),
+        queries.monthly_complaint_closure(con, filters, start, end),
+        queries.monthly_inspections(con, filters, start, end),
+        workload.pivot(con, filters, start, end, "overdue_cases", ["month"]).rename(
+            columns={"value": "overdue_cases"}
+        ),
     )
+
+
+def compute_monthly_overview(*counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per month: month and one column per Metric key (NaN where nothing was recorded).
+
+    ``counts`` are monthly frames keyed by month with the columns of queries.monthly_cases,
+    monthly_evaluations, monthly_complaints, monthly_complaint_closure, monthly_inspections
+    and the overdue_cases of workload.pivot by month.
+    """
+    frame = reduce(lambda a, b: a.merge(b, on="month", how="outer"), counts)
+    frame = frame.sort_values("month", ignore_index=True)
     return pd.DataFrame(
         {
             "month": frame["month"],
@@ -49,9 +73,13 @@ def compute_monthly_overview(
             "online_share": frame["online_cases"] / frame["cases"],
             "extended_cases": frame["extended_cases"],
             "wait_minutes_mean": frame["wait_minutes_mean"],
+            "overdue_cases": frame["overdue_cases"],
             "good_share": frame["good"] / frame["evaluations"],
             "bad_count": frame["bad"].fillna(0).where(frame["evaluations"].notna()),
             "complaints": frame["complaints"].fillna(0),
+            "on_time_share": frame["on_time"]
+            / frame["closed_limited"].where(frame["closed_limited"] > 0),
+            "inspection_pass_share": frame["passed"] / frame["checked"].where(frame["checked"] > 0),
         }
     )
 

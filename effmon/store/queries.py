@@ -104,7 +104,7 @@ def monthly_evaluations(
         "count(*) AS evaluations, count(*) FILTER (WHERE level >= 4) AS good, "
         "count(*) FILTER (WHERE level <= 2) AS bad, count(*) FILTER (WHERE level >= 3) AS satisfied"
     )
-    return _per_month(con, "evaluations", "evaluated_at", measures, filters, start, end)
+    return _per_month(con, "evaluations t", "evaluated_at", measures, filters, start, end)
 
 
 def monthly_complaints(
@@ -112,28 +112,62 @@ def monthly_complaints(
 ) -> pd.DataFrame:
     """Complaints received per month: month, complaints."""
     return _per_month(
-        con, "complaints", "received_at", "count(*) AS complaints", filters, start, end
+        con, "complaints t", "received_at", "count(*) AS complaints", filters, start, end
     )
 
 
 def _per_month(
     con: duckdb.DuckDBPyConnection,
-    table: str,
+    source: str,
     at: str,
     measures: str,
     filters: Filters,
     start: str,
     end: str,
+    *,
+    department: bool = True,
 ) -> pd.DataFrame:
-    """``measures`` of ``table`` per month of its ``at`` column, from ``start`` to ``end``."""
-    where, params = filters.where("t")
+    """``measures`` over ``source`` (alias t) per month of its ``at`` column, start..end."""
+    where, params = filters.where("t", department=department)
     return con.execute(
         f"""
-        SELECT strftime({at}, '%Y-%m') AS month, {measures}
-        FROM {table} t
-        WHERE {at} >= strptime(?, '%Y-%m') AND {at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH
+        SELECT strftime(t.{at}, '%Y-%m') AS month, {measures}
+        FROM {source}
+        WHERE t.{at} >= strptime(?, '%Y-%m') AND t.{at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH
           AND {where}
         GROUP BY month ORDER BY month
         """,
         [start, end, *params],
     ).df()
+
+
+def monthly_complaint_closure(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+) -> pd.DataFrame:
+    """Closed tickets with a time limit per month received: month, closed_limited, on_time.
+
+    A ticket's limit is the latest due time of its workflow steps; tickets imported without
+    workflow steps have none and stay out of both counts.
+    """
+    measures = (
+        "count(*) FILTER (WHERE t.closed_at IS NOT NULL AND l.due_at IS NOT NULL) "
+        "AS closed_limited, count(*) FILTER (WHERE t.closed_at <= l.due_at) AS on_time"
+    )
+    source = (
+        "complaints t LEFT JOIN (SELECT ticket_id, max(due_at) AS due_at "
+        "FROM complaint_events GROUP BY ticket_id) l ON l.ticket_id = t.ticket_id"
+    )
+    return _per_month(con, source, "received_at", measures, filters, start, end)
+
+
+def monthly_inspections(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+) -> pd.DataFrame:
+    """Checked indicators per month of visit: month, checked (合格 + 不合格), passed."""
+    measures = (
+        "count(*) FILTER (WHERE result IN ('合格', '不合格')) AS checked, "
+        "count(*) FILTER (WHERE result = '合格') AS passed"
+    )
+    return _per_month(
+        con, "inspections t", "visit_date", measures, filters, start, end, department=False
+    )

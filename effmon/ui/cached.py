@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from effmon import config
-from effmon.analytics.overview import compute_monthly_overview
+from effmon.analytics.overview import overview_months
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
 from effmon.store import queries, writes
@@ -76,12 +76,7 @@ def dimensions(path: str) -> dict[str, pd.DataFrame]:
 
 @st.cache_data(show_spinner=False)
 def monthly_overview(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
-    con = cursor(path)
-    return compute_monthly_overview(
-        queries.monthly_cases(con, filters, start, end),
-        queries.monthly_evaluations(con, filters, start, end),
-        queries.monthly_complaints(con, filters, start, end),
-    )
+    return overview_months(cursor(path), filters, start, end)
 
 
 @st.cache_data(show_spinner=False)

@@ -26,7 +26,14 @@ def _monthly():
         }
     )
     complaints = pd.DataFrame({"month": ["2026-10"], "complaints": [30]})
-    return compute_monthly_overview(cases, evaluations, complaints)
+    closure = pd.DataFrame(
+        {"month": ["2026-09", "2026-10"], "closed_limited": [20, 0], "on_time": [18, 0]}
+    )
+    inspections = pd.DataFrame({"month": ["2026-10"], "checked": [400], "passed": [380]})
+    overdue = pd.DataFrame(
+        {"month": ["2025-10", "2026-09", "2026-10"], "overdue_cases": [8, 10, 5]}
+    )
+    return compute_monthly_overview(cases, evaluations, complaints, closure, inspections, overdue)
 
 
 def test_monthly_overview_derives_shares():
@@ -47,12 +54,15 @@ def test_monthly_overview_derives_shares():
         ("good_share", 0.9, -5.0, math.nan, "bad"),
         ("bad_count", 4, 1.0, math.nan, "bad"),
         ("complaints", 30, math.nan, math.nan, "flat"),  # no complaints month before: base 0
+        ("overdue_cases", 5, -0.5, -0.375, "good"),
+        ("on_time_share", math.nan, math.nan, math.nan, "flat"),  # nothing closed with a limit
+        ("inspection_pass_share", 0.95, math.nan, math.nan, "flat"),
     ],
 )
 def test_kpis_change_and_direction(metric, value, mom, yoy, status):
     kpis = compute_kpis(_monthly(), "2026-10").set_index("metric")
     row = kpis.loc[metric]
-    assert row["value"] == pytest.approx(value)
+    assert (math.isnan(row["value"]) and math.isnan(value)) or row["value"] == pytest.approx(value)
     for got, want in ((row["mom_change"], mom), (row["yoy_change"], yoy)):
         assert (math.isnan(got) and math.isnan(want)) or got == pytest.approx(want)
     assert row["mom_status"] == status
