@@ -295,3 +295,21 @@ EXPLORE = {
     "chart_html": "下载图表（HTML）",
     "hint": "第一个维度为行，第二个维度为列；指标口径见「窗口办件」页。",
 }
+ATTENTION = {
+    "title": "本月需要关注",
+    "caption": "与上月相比上升最明显的等候时长、超期件、差评和投诉（按偏离程度排序，少量数据不计）。",
+    "tabs": {"department": "部门", "site_id": "点位"},
+    "none": "本月没有明显变差的单位。",
+    "unit": "单位",
+    "measure": "指标",
+    "current": "本月",
+    "previous": "上月",
+    "change": "变化(%)",
+}
+ATTENTION_MEASURES = {
+    "wait_minutes_mean": "平均等候(分钟)",
+    "overdue_cases": "超期件",
+    "bad_evaluations": "差评数",
+    "complaints": "投诉诉求量",
+}
+BIG_SCREEN = "大屏模式"

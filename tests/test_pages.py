@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from effmon.demo.build import planted_events
 from tests.conftest import REPO
 
 PAGES = {"views/overview.py": "总览", "views/data_admin.py": "数据管理"}
@@ -30,6 +31,14 @@ def _app(page: str | None = None) -> AppTest:
         at.switch_page(page)
         at.run()
     return at
+
+
+def planted_events_of(path) -> dict:
+    connection = duckdb.connect(str(path))
+    try:
+        return planted_events(connection)
+    finally:
+        connection.close()
 
 
 def _count(path, sql):
@@ -206,3 +215,20 @@ def test_explore_needs_a_dimension(store):
     at.multiselect(key="explore_dimensions").set_value([])
     at.run()
     assert [i.value for i in at.info] == ["请至少选择一个维度。"]
+
+
+def test_overview_flags_the_street_centre_of_the_complaint_surge(store):
+    at = _app()
+    surge = planted_events_of(store)["complaint_surge"]
+    at.selectbox(key="filter_month").set_value(surge["start"][:7])
+    at.run()
+    sites = at.tabs[1]
+    top = next(d.value for d in sites.dataframe).iloc[0]
+    assert surge["street"].removesuffix("街道") in top["单位"] and top["指标"] == "投诉诉求量"
+
+
+def test_big_screen_mode_keeps_cards_and_trend(store):
+    at = _app()
+    at.toggle(key="overview_big_screen").set_value(True)
+    at.run()
+    assert not at.exception and len(at.metric) == 10 and len(at.get("plotly_chart")) == 1

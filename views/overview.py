@@ -1,12 +1,19 @@
-"""总览: headline KPIs of the chosen month with MoM/YoY change, and a 24-month trend."""
+"""总览: headline KPIs of the chosen month with MoM/YoY change, units needing attention, trend."""
 
 import streamlit as st
 
 from effmon import charts, labels
 from effmon.analytics.overview import compute_kpis, month_window
-from effmon.ui import cached
+from effmon.ui import cached, state
+from effmon.ui.attention import render_attention
 from effmon.ui.filters import current_filters, current_month
 from effmon.ui.kpi import render_kpi_cards
+
+BIG_SCREEN_CSS = """<style>
+[data-testid="stMetricValue"] { font-size: 3rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+h1 { font-size: 3.2rem; }
+</style>"""
 
 st.title(labels.PAGES["overview"])
 month = current_month()
@@ -14,16 +21,23 @@ if month is None:
     st.info(labels.NO_DATA)
     st.stop()
 
+path = cached.db()
+filters = current_filters()
 start, end = month_window(month, 24)
-monthly = cached.monthly_overview(cached.db(), current_filters(), start, end)
+monthly = cached.monthly_overview(path, filters, start, end)
 if month not in set(monthly["month"]):
     st.info(labels.NO_DATA)
     st.stop()
 
+big = st.toggle(labels.BIG_SCREEN, key=state.OVERVIEW_BIG_SCREEN)
+if big:
+    st.markdown(BIG_SCREEN_CSS, unsafe_allow_html=True)
 st.caption(labels.OVERVIEW_CAPTION.format(month=month))
-render_kpi_cards(compute_kpis(monthly, month))
+render_kpi_cards(compute_kpis(monthly, month), per_row=4 if big else 5)
+render_attention(path, filters, month)
 st.subheader(labels.OVERVIEW_TREND)
 st.plotly_chart(charts.build_trend_figure(monthly), key="overview_trend")
-with st.expander(labels.OVERVIEW_DEFINITIONS):
-    for key, text in labels.METRIC_DEFINITIONS.items():
-        st.markdown(f"- **{labels.METRICS[key]}**：{text}")
+if not big:
+    with st.expander(labels.OVERVIEW_DEFINITIONS):
+        for key, text in labels.METRIC_DEFINITIONS.items():
+            st.markdown(f"- **{labels.METRICS[key]}**：{text}")

@@ -129,3 +129,67 @@ def _status(change: float, better: int) -> str:
     if np.isnan(change) or abs(change) < 1e-9:
         return "flat"
     return "good" if change * better > 0 else "bad"
+
+
+# Measures whose rise this month flags a unit, and the least size that makes it count.
+ATTENTION = {
+    "wait_minutes_mean": 30,  # counter cases behind the mean
+    "overdue_cases": 3,
+    "bad_evaluations": 3,
+    "complaints": 3,
+}
+ATTENTION_COLUMNS = ["key", "measure", "current", "previous", "change"]
+
+
+def units_for_attention(
+    con: duckdb.DuckDBPyConnection, filters: Filters, month: str, dimension: str
+) -> pd.DataFrame:
+    """Departments or sites whose waits, overdue cases, 差评 or complaints rose most this
+    month against the month before (see compute_attention)."""
+    previous = str(pd.Period(month, "M") - 1)
+
+    def measures(period: str) -> pd.DataFrame:
+        cases = workload.workload_by(con, filters, period, period, dimension)
+        feedback = queries.feedback_by(con, filters, period, period, dimension)
+        return cases.merge(feedback, on="key", how="outer")
+
+    return compute_attention(measures(month), measures(previous))
+
+
+def compute_attention(current: pd.DataFrame, previous: pd.DataFrame, top: int = 10) -> pd.DataFrame:
+    """The largest adverse changes, one row per unit and measure, most surprising first.
+
+    change is the relative rise (this month ÷ last month − 1). Rows are ranked by how far the
+    rise stands out from chance: for counts the rise over √(last month + 1) (Poisson), for the
+    mean wait the relative rise × √(counter cases). A measure counts only from its ATTENTION
+    size this month. Columns: ATTENTION_COLUMNS.
+    """
+    both = current.merge(previous, on="key", how="left", suffixes=("", "_before"))
+    rows = []
+    for measure, least in ATTENTION.items():
+        now, before = both[measure], both[f"{measure}_before"].fillna(0)
+        if measure == "wait_minutes_mean":
+            size = both["waits"].fillna(0)
+            change = now / before.where(before > 0) - 1
+            score = change * np.sqrt(size)
+        else:
+            size = now.fillna(0)
+            change = now / before.where(before > 0) - 1
+            score = (now - before) / np.sqrt(before + 1)
+        rising = (size >= least) & (score > 0)
+        rows.append(
+            pd.DataFrame(
+                {
+                    "key": both["key"],
+                    "measure": measure,
+                    "current": now,
+                    "previous": before,
+                    "change": change,
+                    "score": score,
+                }
+            )[rising]
+        )
+    found = pd.concat(rows, ignore_index=True)
+    return found.sort_values("score", ascending=False, ignore_index=True).head(top)[
+        ATTENTION_COLUMNS
+    ]

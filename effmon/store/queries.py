@@ -171,3 +171,33 @@ def monthly_inspections(
     return _per_month(
         con, "inspections t", "visit_date", measures, filters, start, end, department=False
     )
+
+
+UNIT_DIMENSIONS = ("department", "site_id")  # columns both evaluations and complaints have
+
+
+def feedback_by(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, dimension: str
+) -> pd.DataFrame:
+    """差评 and complaints per department or site, months start..end: key, bad_evaluations,
+    complaints."""
+    if dimension not in UNIT_DIMENSIONS:
+        raise ValueError(f"unknown dimension: {dimension}")
+    where, params = filters.where("t")
+    period = "BETWEEN strptime(?, '%Y-%m') AND strptime(?, '%Y-%m') + INTERVAL 1 MONTH"
+    return con.execute(
+        f"""
+        WITH bad AS (
+            SELECT t.{dimension} AS key, count(*) AS bad_evaluations FROM evaluations t
+            WHERE t.level <= 2 AND t.evaluated_at {period} AND {where} GROUP BY key
+        ), tickets AS (
+            SELECT t.{dimension} AS key, count(*) AS complaints FROM complaints t
+            WHERE t.received_at {period} AND {where} GROUP BY key
+        )
+        SELECT key, coalesce(bad_evaluations, 0) AS bad_evaluations,
+               coalesce(complaints, 0) AS complaints
+        FROM bad FULL JOIN tickets USING (key)
+        WHERE key IS NOT NULL ORDER BY key
+        """,
+        [start, end, *params, start, end, *params],
+    ).df()

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from effmon import config
-from effmon.analytics.overview import overview_months
+from effmon.analytics.overview import overview_months, units_for_attention
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
 from effmon.store import queries, writes
@@ -77,6 +77,11 @@ def dimensions(path: str) -> dict[str, pd.DataFrame]:
 @st.cache_data(show_spinner=False)
 def monthly_overview(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     return overview_months(cursor(path), filters, start, end)
+
+
+@st.cache_data(show_spinner=False)
+def attention(path: str, filters: Filters, month: str, dimension: str) -> pd.DataFrame:
+    return units_for_attention(cursor(path), filters, month, dimension)
 
 
 @st.cache_data(show_spinner=False)

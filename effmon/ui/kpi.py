@@ -10,16 +10,14 @@ import streamlit as st
 from effmon import labels
 from effmon.analytics.overview import METRICS
 
-PER_ROW = 4
 
-
-def render_kpi_cards(kpis: pd.DataFrame) -> None:
+def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
     """One st.metric per KPI row; MoM as the delta, coloured by whether it is good news."""
     shares = {m.key for m in METRICS if m.share}
     better = {m.key: m.better for m in METRICS}
     rows = kpis.to_dict("records")
-    for start in range(0, len(rows), PER_ROW):
-        for col, kpi in zip(st.columns(PER_ROW), rows[start : start + PER_ROW], strict=False):
+    for start in range(0, len(rows), per_row):
+        for col, kpi in zip(st.columns(per_row), rows[start : start + per_row], strict=False):
             key = kpi["metric"]
             share = key in shares
             with col:

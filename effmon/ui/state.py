@@ -24,3 +24,5 @@ WORKLOAD_DRILL_BACK = "workload_drill_back"
 EXPLORE_SPAN = "explore_span"
 EXPLORE_MEASURE = "explore_measure"
 EXPLORE_DIMENSIONS = "explore_dimensions"
+
+OVERVIEW_BIG_SCREEN = "overview_big_screen"

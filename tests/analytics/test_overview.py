@@ -3,7 +3,12 @@ import math
 import pandas as pd
 import pytest
 
-from effmon.analytics.overview import compute_kpis, compute_monthly_overview, month_window
+from effmon.analytics.overview import (
+    compute_attention,
+    compute_kpis,
+    compute_monthly_overview,
+    month_window,
+)
 
 
 def _monthly():
@@ -70,3 +75,29 @@ def test_kpis_change_and_direction(metric, value, mom, yoy, status):
 
 def test_month_window_spans_two_years():
     assert month_window("2026-10", 24) == ("2024-11", "2026-10")
+
+
+def test_attention_ranks_surprising_rises_first():
+    current = pd.DataFrame(
+        {
+            "key": ["不动产登记中心", "科技局", "税务局", "人社局"],
+            "wait_minutes_mean": [15.0, 10.0, 12.0, 20.0],
+            "waits": [400, 10, 500, 400],
+            "overdue_cases": [2, 3, 9, 1],
+            "bad_evaluations": [51, 0, 4, 2],
+            "complaints": [0, 0, 2, 1],
+        }
+    )
+    previous = current.assign(
+        wait_minutes_mean=[15.0, 5.0, 12.0, 16.0],
+        overdue_cases=[2, 0, 10, 1],
+        bad_evaluations=[23, 0, 4, 2],
+        complaints=[0, 0, 2, 1],
+    )
+    result = compute_attention(current, previous)
+    assert result[["key", "measure"]].values.tolist() == [
+        ["不动产登记中心", "bad_evaluations"],  # (51 - 23) / √24 = 5.7
+        ["人社局", "wait_minutes_mean"],  # 25% longer over 400 waits: 0.25 × 20 = 5
+        ["科技局", "overdue_cases"],  # 3 from 0: 3 / √1 = 3
+    ]  # 科技局's doubled wait rests on 10 waits only; 税务局's overdue cases fell
+    assert result.loc[0, "change"] == pytest.approx(51 / 23 - 1)
