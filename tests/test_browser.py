@@ -144,3 +144,11 @@ def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
     pd.testing.assert_series_equal(
         downloaded["平均等候(分钟)"], expected["平均等候(分钟)"].astype(float)
     )
+
+
+def test_a_bookmarked_url_restores_the_filters(server, page):
+    page.goto(f"{server}/workload?dept=税务局&month=2026-09")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    assert "税务局" in page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "2026-09 — 2026-09" in page.locator('[data-testid="stMain"]').inner_text()
+    assert "dept=" in page.url and "month=2026-09" in page.url

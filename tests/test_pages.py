@@ -232,3 +232,17 @@ def test_big_screen_mode_keeps_cards_and_trend(store):
     at.toggle(key="overview_big_screen").set_value(True)
     at.run()
     assert not at.exception and len(at.metric) == 10 and len(at.get("plotly_chart")) == 1
+
+
+def test_filters_come_from_and_go_to_the_url(store):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["dept"] = ["税务局", "<script>"]  # unknown values are dropped
+    at.query_params["month"] = "2026-09"
+    at.run()
+    assert at.multiselect(key="filter_departments").value == ["税务局"]
+    assert at.selectbox(key="filter_month").value == "2026-09"
+    at.multiselect(key="filter_streets").set_value(["中和街道"])
+    at.run()
+    as_list = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
+    assert as_list(at.query_params["street"]) == ["中和街道"]
+    assert as_list(at.query_params["dept"]) == ["税务局"]

@@ -11,24 +11,42 @@ from effmon.ui import cached, state
 LEVEL_ORDER = ("区级大厅", "街道综合便民服务中心", "社区便民服务室", "智能自助政务服务点位")
 
 
+# URL query parameter of each filter, so a view can be bookmarked or shared.
+URL_PARAMS = {
+    state.FILTER_MONTH: "month",
+    state.FILTER_LEVELS: "level",
+    state.FILTER_STREETS: "street",
+    state.FILTER_SITES: "site",
+    state.FILTER_DEPARTMENTS: "dept",
+}
+
+
 def render_filters(path: str) -> None:
-    """Draw the period and dimension filters in the sidebar."""
+    """Draw the period and dimension filters in the sidebar; mirror them in the URL."""
     months = cached.months(path)
     dims = cached.dimensions(path)
     sites = dims["sites"]
+    levels = [lv for lv in LEVEL_ORDER if lv in set(sites["level"])]
+    options = {
+        state.FILTER_MONTH: months,
+        state.FILTER_LEVELS: levels,
+        state.FILTER_STREETS: sorted(set(sites["street"])),
+        state.FILTER_SITES: sites["site_id"].tolist(),
+        state.FILTER_DEPARTMENTS: dims["departments"]["department"].tolist(),
+    }
+    _take_from_url(options)
     with st.sidebar:
         st.subheader(labels.FILTERS["title"])
         if months:
             if st.session_state.get(state.FILTER_MONTH) not in months:
                 st.session_state[state.FILTER_MONTH] = months[0]
             st.selectbox(labels.FILTERS["month"], months, key=state.FILTER_MONTH)
-        levels = [lv for lv in LEVEL_ORDER if lv in set(sites["level"])]
         st.multiselect(
             labels.FILTERS["levels"], levels, key=state.FILTER_LEVELS, placeholder=labels.FILTER_ALL
         )
         st.multiselect(
             labels.FILTERS["streets"],
-            sorted(set(sites["street"])),
+            options[state.FILTER_STREETS],
             key=state.FILTER_STREETS,
             placeholder=labels.FILTER_ALL,
         )
@@ -49,11 +67,34 @@ def render_filters(path: str) -> None:
         )
         st.multiselect(
             labels.FILTERS["departments"],
-            dims["departments"]["department"].tolist(),
+            options[state.FILTER_DEPARTMENTS],
             key=state.FILTER_DEPARTMENTS,
             placeholder=labels.FILTER_ALL,
         )
         st.caption(labels.FILTER_HINT)
+    _put_in_url()
+
+
+def _take_from_url(options: dict[str, list[str]]) -> None:
+    """At a session's start, filters named in the URL (known values only) become its choice."""
+    for key, param in URL_PARAMS.items():
+        if key in st.session_state or param not in st.query_params:
+            continue
+        values = [v for v in st.query_params.get_all(param) if v in options[key]]
+        if key == state.FILTER_MONTH:
+            if values:
+                st.session_state[key] = values[0]
+        else:
+            st.session_state[key] = values
+
+
+def _put_in_url() -> None:
+    for key, param in URL_PARAMS.items():
+        value = st.session_state.get(key)
+        if value:
+            st.query_params[param] = value
+        elif param in st.query_params:
+            del st.query_params[param]
 
 
 def current_month() -> str | None:
