@@ -25,7 +25,7 @@ DIMENSIONS = {
 }
 # A case is overdue when it finished on or after its due time, or was still open past it at
 # the end of the period (or now, if earlier): the parameter is that moment.
-_OVERDUE = "c.finished_at >= d.due_at OR (c.finished_at IS NULL AND d.due_at <= ?)"
+_OVERDUE = "c.finished_at >= c.due_at OR (c.finished_at IS NULL AND c.due_at <= ?)"
 COUNTS = {
     "cases": "count(*)",
     "online_cases": "count(*) FILTER (WHERE c.channel = '网办')",
@@ -35,7 +35,7 @@ COUNTS = {
     "limited_finished": "count(*) FILTER (WHERE c.finished_at IS NOT NULL AND c.promised_days > 0)",
     # early: finished before its due day began (cases with a time limit only)
     "early_cases": "count(*) FILTER (WHERE c.promised_days > 0 "
-    "AND c.finished_at < d.due_at - INTERVAL 1 DAY)",
+    "AND c.finished_at < c.due_at - INTERVAL 1 DAY)",
     "overdue_cases": f"count(*) FILTER (WHERE {_OVERDUE})",
     "waits": "count(c.wait_minutes)",
     "windows": "count(DISTINCT c.window_name)",
@@ -122,9 +122,8 @@ def _aggregate(
     return con.execute(
         f"""
         SELECT {select}
-        FROM cases c
+        FROM case_deadlines c
         LEFT JOIN sites s ON s.site_id = c.site_id
-        LEFT JOIN case_deadlines d ON d.case_id = c.case_id
         WHERE c.received_at >= strptime(?, '%Y-%m')
           AND c.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
         GROUP BY ALL ORDER BY {order}

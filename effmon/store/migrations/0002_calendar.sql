@@ -8,13 +8,13 @@ CREATE TABLE calendar (
     source VARCHAR NOT NULL       -- 'official' (chinesecalendar) or 'estimate' (rule-based)
 );
 
--- A case received on a working day is due at the end of the promised_days-th working day
--- after it (the same day for 即办件, promised_days = 0); one received on a holiday counts
--- from the next working day. due_at is the end of the due day (exclusive).
+-- Every case with its due time: a case received on a working day is due at the end of the
+-- promised_days-th working day after it (the same day for 即办件, promised_days = 0); one
+-- received on a holiday counts from the next working day. due_at is the end of the due day
+-- (exclusive), NULL for a case without a promised time limit.
 CREATE VIEW case_deadlines AS
-SELECT c.case_id, c.received_at, c.finished_at, c.promised_days,
-       CAST(d.day AS TIMESTAMP) + INTERVAL 1 DAY AS due_at
+SELECT c.*, CAST(d.day AS TIMESTAMP) + INTERVAL 1 DAY AS due_at
 FROM cases c
-JOIN calendar r ON r.day = CAST(c.received_at AS DATE)
-JOIN calendar d ON d.is_workday
+LEFT JOIN calendar r ON r.day = CAST(c.received_at AS DATE)
+LEFT JOIN calendar d ON d.is_workday
     AND d.workday_no = r.workday_no + c.promised_days + CASE WHEN r.is_workday THEN 0 ELSE 1 END;

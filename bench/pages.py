@@ -1,0 +1,183 @@
+"""Dashboard speed at district scale: store queries, pages (AppTest), pandas comparison.
+
+    .venv/bin/python bench/pages.py [--db STORE] [--scale 30]
+
+Builds a demo store with `effmon demo --scale 30` (about 10 million cases) unless --db names
+an existing one, then in this one process: times every store query the pages use, runs each
+dashboard page with AppTest cold and warm, and computes the same aggregates with pandas on
+the cases loaded into memory, printing the pandas/effmon ratio. Targets: page warm < 1 s,
+query < 200 ms, pandas/effmon >= 3, app process peak memory <= 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = ["views/overview.py", "views/workload.py", "views/explore.py"]
+MONTH, YEAR_START, TWO_YEARS = "2026-10", "2025-11", "2024-11"
+
+
+def timed(run, repeat: int = 3) -> tuple[float, object]:
+    """Median seconds of ``repeat`` runs, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times), result
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def bench_queries(con) -> None:
+    from effmon.analytics.overview import units_for_attention
+    from effmon.store import queries, workload
+    from effmon.store.filters import Filters
+
+    every = Filters()
+    runs = {
+        "monthly_cases (24 months)": lambda: queries.monthly_cases(con, every, TWO_YEARS, MONTH),
+        "monthly_evaluations (24 m)": lambda: queries.monthly_evaluations(
+            con, every, TWO_YEARS, MONTH
+        ),
+        "monthly_complaints (24 m)": lambda: queries.monthly_complaints(
+            con, every, TWO_YEARS, MONTH
+        ),
+        "complaint_closure (24 m)": lambda: queries.monthly_complaint_closure(
+            con, every, TWO_YEARS, MONTH
+        ),
+        "monthly_inspections (24 m)": lambda: queries.monthly_inspections(
+            con, every, TWO_YEARS, MONTH
+        ),
+        "overdue by month (24 m)": lambda: workload.pivot(
+            con, every, TWO_YEARS, MONTH, "overdue_cases", ["month"]
+        ),
+        "workload by department (1 m)": lambda: workload.workload_by(
+            con, every, MONTH, MONTH, "department"
+        ),
+        "workload by window (12 m)": lambda: workload.workload_by(
+            con, every, YEAR_START, MONTH, "window_name"
+        ),
+        "hour x weekday (1 m)": lambda: workload.hour_weekday_load(con, every, MONTH, MONTH),
+        "pivot street x channel (12 m)": lambda: workload.pivot(
+            con, every, YEAR_START, MONTH, "cases", ["street", "channel"]
+        ),
+        "attention by site (1 m)": lambda: units_for_attention(con, every, MONTH, "site_id"),
+    }
+    for name, run in runs.items():
+        seconds, _ = timed(run)
+        print(f"  {name:34s} {seconds * 1000:8.0f} ms")
+
+
+def bench_pages(db: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["EFFMON_DB"] = str(db)
+    for page in PAGES:
+        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+        began = time.perf_counter()
+        app.run()
+        app.switch_page(page)
+        app.run()
+        cold = time.perf_counter() - began
+        warm, _ = timed(app.run)
+        assert not app.exception, app.exception
+        print(f"  {page:22s} cold {cold:6.2f} s   warm {warm:6.2f} s")
+
+
+def bench_pandas(con) -> None:
+    from effmon.store import queries, workload
+    from effmon.store.filters import Filters
+
+    cases = con.execute("SELECT received_at, department, channel, wait_minutes FROM cases").df()
+    print(f"  cases in memory: {len(cases):,} rows, process RSS {rss_mb():.0f} MB")
+    every = Filters()
+
+    def monthly():
+        month = cases["received_at"].dt.strftime("%Y-%m")
+        return (
+            cases.assign(month=month, online=cases["channel"] == "网办")
+            .groupby("month")
+            .agg(cases=("channel", "size"), online=("online", "sum"), wait=("wait_minutes", "mean"))
+        )
+
+    def by_department():
+        month = cases[cases["received_at"].dt.strftime("%Y-%m") == MONTH]
+        return month.groupby("department").agg(
+            cases=("channel", "size"),
+            wait=("wait_minutes", "mean"),
+            p90=("wait_minutes", lambda w: w.quantile(0.9)),
+        )
+
+    pairs = {
+        "monthly counts (24 m)": (
+            monthly,
+            lambda: queries.monthly_cases(con, every, TWO_YEARS, MONTH),
+        ),
+        "by department (1 m)": (
+            by_department,
+            lambda: workload.workload_by(con, every, MONTH, MONTH, "department"),
+        ),
+    }
+    for name, (in_pandas, in_store) in pairs.items():
+        pandas_time, _ = timed(in_pandas)
+        store_time, _ = timed(in_store)
+        print(
+            f"  {name:24s} pandas {pandas_time * 1000:7.0f} ms  effmon {store_time * 1000:7.0f} ms"
+            f"  ratio {pandas_time / store_time:5.1f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--scale", type=float, default=30)
+    args = parser.parse_args()
+    db = args.db
+    if db is None or not db.exists():
+        db = db or Path(tempfile.mkdtemp()) / "bench.duckdb"
+        print(f"building demo store at scale {args.scale} in {db} ...")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "effmon.cli",
+                "demo",
+                "--db",
+                str(db),
+                "--scale",
+                str(args.scale),
+                "--end",
+                MONTH,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    from effmon.store.connect import open_store
+
+    con = open_store(db)
+    print(f"cases: {con.execute('SELECT count(*) FROM cases').fetchall()[0][0]:,}")
+    print("store queries (median of 3):")
+    bench_queries(con)
+    print("pages with AppTest:")
+    bench_pages(db)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10
+    print(f"peak RSS so far (queries and pages): {peak} MB")
+    print("pandas on the cases in memory vs effmon:")
+    bench_pandas(con)
+
+
+if __name__ == "__main__":
+    main()
