@@ -3,39 +3,17 @@
 import streamlit as st
 
 from effmon import charts, labels
-from effmon.analytics.overview import month_window
-from effmon.store.workload import DIMENSIONS
+from effmon.store.workload import DIMENSIONS, MEASURES
 from effmon.ui import cached, state
-from effmon.ui.filters import current_filters, current_month
+from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import pivot_display, render_table
 
-MEASURE_CHOICES = [
-    "cases",
-    "online_cases",
-    "online_share",
-    "extended_cases",
-    "extended_share",
-    "wait_minutes_mean",
-    "wait_minutes_p90",
-    "overdue_cases",
-    "instant_cases",
-    "windows",
-]
+# Every catalogued measure that has a name for users (the rest are parts of shares).
+MEASURE_CHOICES = [m for m in MEASURES if m in labels.WORKLOAD_MEASURES]
 
 st.title(labels.PAGES["explore"])
-month = current_month()
-if month is None:
-    st.info(labels.NO_DATA)
-    st.stop()
-
+start, end = choose_period(state.EXPLORE_SPAN)
 path = cached.db()
-span = st.radio(
-    labels.WORKLOAD["span"],
-    list(labels.WORKLOAD["spans"]),
-    key=state.EXPLORE_SPAN,
-    format_func=labels.WORKLOAD["spans"].get,
-    horizontal=True,
-)
 measure = st.selectbox(
     labels.EXPLORE["measure"],
     MEASURE_CHOICES,
@@ -54,7 +32,6 @@ if not dimensions:
     st.info(labels.EXPLORE["pick_dimension"])
     st.stop()
 
-start, end = month_window(month, span)
 long = cached.pivot(path, current_filters(), start, end, measure, tuple(dimensions))
 if long.empty:
     st.info(labels.NO_DATA)

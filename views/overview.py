@@ -6,7 +6,7 @@ from effmon import charts, labels
 from effmon.analytics.overview import compute_kpis, month_window
 from effmon.ui import cached, state
 from effmon.ui.attention import render_attention
-from effmon.ui.filters import current_filters, current_month
+from effmon.ui.filters import current_filters, require_month
 from effmon.ui.kpi import render_kpi_cards
 
 BIG_SCREEN_CSS = """<style>
@@ -16,10 +16,7 @@ h1 { font-size: 3.2rem; }
 </style>"""
 
 st.title(labels.PAGES["overview"])
-month = current_month()
-if month is None:
-    st.info(labels.NO_DATA)
-    st.stop()
+month = require_month()
 
 path = cached.db()
 filters = current_filters()

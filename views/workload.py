@@ -3,28 +3,15 @@
 import streamlit as st
 
 from effmon import charts, labels
-from effmon.analytics.overview import month_window
 from effmon.store.workload import DIMENSIONS
 from effmon.ui import cached, state
 from effmon.ui.drill import render_drill
-from effmon.ui.filters import current_filters, current_month
+from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import render_table, workload_display
 
 st.title(labels.PAGES["workload"])
-month = current_month()
-if month is None:
-    st.info(labels.NO_DATA)
-    st.stop()
-
+start, end = choose_period(state.WORKLOAD_SPAN)
 path = cached.db()
-span = st.radio(
-    labels.WORKLOAD["span"],
-    list(labels.WORKLOAD["spans"]),
-    key=state.WORKLOAD_SPAN,
-    format_func=labels.WORKLOAD["spans"].get,
-    horizontal=True,
-)
-start, end = month_window(month, span)
 filters = current_filters()
 names = cached.site_names(path)
 st.caption(f"{start} — {end}")

@@ -24,22 +24,18 @@ ERROR_COLUMNS = ["file", "row", "column", "value", "reason"]
 
 
 @dataclass
-class LoadResult:
+class LoadResult(loading.Outcome):
     """What one load did; ``errors`` has ERROR_COLUMNS with Chinese reasons."""
 
     kind: str
     name: str
-    loaded: bool
-    rows_read: int
-    rows_new: int
-    rows_present: int
-    rows_rejected: int
-    rows_skipped: int
-    errors: pd.DataFrame
-    batch_id: int | None
+
+    @property
+    def loaded(self) -> bool:
+        return self.batch_id is not None
 
     def summary(self) -> str:
-        return labels.SUMMARY.format(**{**self.__dict__, "kind": labels.KINDS[self.kind]})
+        return labels.SUMMARY.format(**{**vars(self), "kind": labels.KINDS[self.kind]})
 
 
 def get_kind(name: str) -> Kind:
@@ -92,18 +88,7 @@ def load_file(
     if outcome.rows_read == 0:
         raise IngestError(labels.NO_ROWS.format(name=name))
     errors = _readable_errors(outcome.errors, kind, source.headers, mapping, name)
-    return LoadResult(
-        kind=kind.name,
-        name=name,
-        loaded=outcome.batch_id is not None,
-        rows_read=outcome.rows_read,
-        rows_new=outcome.rows_new,
-        rows_present=outcome.rows_present,
-        rows_rejected=outcome.rows_rejected,
-        rows_skipped=outcome.rows_skipped,
-        errors=errors,
-        batch_id=outcome.batch_id,
-    )
+    return LoadResult(**{**vars(outcome), "errors": errors}, kind=kind.name, name=name)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from effmon import labels
+from effmon.analytics.overview import month_window
 from effmon.store.filters import Filters
 from effmon.ui import cached, state
 
@@ -95,6 +96,25 @@ def _put_in_url() -> None:
             st.query_params[param] = value
         elif param in st.query_params:
             del st.query_params[param]
+
+
+def require_month() -> str:
+    """The sidebar month; a store without cases gets a note and the page stops."""
+    month = current_month()
+    if month is None:
+        st.info(labels.NO_DATA)
+        st.stop()
+    return month
+
+
+def choose_period(key: str) -> tuple[str, str]:
+    """The first and last month of 当月 / 近 3 个月 / 近 12 个月 ending at the sidebar month."""
+    month = require_month()
+    spans = labels.WORKLOAD["spans"]
+    span = st.radio(
+        labels.WORKLOAD["span"], list(spans), key=key, format_func=spans.get, horizontal=True
+    )
+    return month_window(month, span)
 
 
 def current_month() -> str | None:

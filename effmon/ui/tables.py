@@ -16,21 +16,18 @@ COUNTS = {"cases", "online_cases", "extended_cases", "overdue_cases", "windows"}
 def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
     """``frame`` (display headers already) as a table with two download buttons."""
     st.dataframe(frame, hide_index=True, key=f"{key}_table")
-    csv_col, xlsx_col, _ = st.columns([1, 1, 5])
-    csv_col.download_button(
-        labels.WORKLOAD["csv"],
-        table_csv(frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-    )
-    xlsx_col.download_button(
-        labels.WORKLOAD["xlsx"],
-        table_xlsx(frame),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-    )
+    formats = [
+        ("csv", table_csv, "text/csv"),
+        ("xlsx", table_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ]
+    for column, (ext, export, mime) in zip(st.columns([1, 1, 5]), formats, strict=False):
+        column.download_button(
+            labels.WORKLOAD[ext],
+            export(frame),
+            file_name=f"{name}.{ext}",
+            mime=mime,
+            key=f"{key}_{ext}",
+        )
 
 
 def workload_display(measures: pd.DataFrame, dimension: str, names: dict[str, str]) -> pd.DataFrame:
