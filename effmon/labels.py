@@ -304,7 +304,8 @@ ATTENTION = {
     "measure": "指标",
     "current": "本月",
     "previous": "上月",
-    "change": "变化(%)",
+    "change": "环比变化",
+    "new": "上月为零",
 }
 ATTENTION_MEASURES = {
     "wait_minutes_mean": "平均等候(分钟)",

@@ -34,6 +34,9 @@ def attention_display(found: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
             a["measure"]: found["measure"].map(labels.ATTENTION_MEASURES),
             a["current"]: found["current"].round(1),
             a["previous"]: found["previous"].round(1),
-            a["change"]: (found["change"] * 100).round(1),
+            a["change"]: [
+                a["new"] if change != change else f"{change * 100:+.1f}%"
+                for change in found["change"]
+            ],
         }
     )
