@@ -131,11 +131,13 @@ def _per_month(
     where, params = filters.where("t", department=department)
     return con.execute(
         f"""
-        SELECT strftime(t.{at}, '%Y-%m') AS month, {measures}
-        FROM {source}
-        WHERE t.{at} >= strptime(?, '%Y-%m') AND t.{at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH
-          AND {where}
-        GROUP BY month ORDER BY month
+        SELECT strftime(month, '%Y-%m') AS month, * EXCLUDE (month) FROM (
+            SELECT date_trunc('month', t.{at}) AS month, {measures}
+            FROM {source}
+            WHERE t.{at} >= strptime(?, '%Y-%m')
+              AND t.{at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+            GROUP BY month
+        ) ORDER BY month
         """,
         [start, end, *params],
     ).df()
