@@ -9,12 +9,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pandas as pd
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
 from effmon import config, labels
 from effmon.errors import IngestError
@@ -148,29 +148,26 @@ def _read_csv(
 def _read_xlsx(
     path: Path, kind: Kind, *, name: str, sheet: str | None, user_map: dict[str, str] | None
 ) -> Source:
-    import openpyxl  # imported lazily: it is slow to import and only XLSX needs it
-
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        book = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, ZipError, XmlError, PasswordError, OSError, ValueError) as exc:
         raise IngestError(labels.BAD_XLSX.format(name=name, detail=exc)) from exc
-    if sheet is None:
-        ws = book.worksheets[0]
-    elif sheet in book.sheetnames:
-        ws = book[sheet]
-    else:
+    if sheet is not None and sheet not in book.sheet_names:
         raise IngestError(
-            labels.NO_SHEET.format(name=name, sheet=sheet, sheets="、".join(book.sheetnames))
+            labels.NO_SHEET.format(name=name, sheet=sheet, sheets="、".join(book.sheet_names))
         )
-    rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
-    _fill_merged_cells(ws, rows)
+    ws = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+    # Keeping the empty area above the data makes list index + 1 the row Excel shows.
+    rows = [[_cell_text(v) for v in r] for r in ws.to_python(skip_empty_area=False)]
+    merged = ws.merged_cell_ranges or []
+    _fill_merged_cells(merged, rows)
     scores = [header_score(kind, r, user_map) for r in rows[:HEADER_SEARCH_ROWS]]
     if not scores or max(scores) == 0:
         raise _no_header(name, kind)
     index = scores.index(max(scores))
     headers = [h or "" for h in rows[index]]
     data_start = index + 1
-    if _is_two_level_header(ws, index) and data_start < len(rows):
+    if _is_two_level_header(merged, index) and data_start < len(rows):
         # A group header spanning several columns: the row below names the columns.
         headers = [sub or top or "" for top, sub in zip(headers, rows[data_start], strict=True)]
         data_start += 1
@@ -198,20 +195,23 @@ def _cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def _fill_merged_cells(ws: object, rows: list[list[str | None]]) -> None:
-    """Give every cell of a merged range its top-left value (openpyxl leaves them empty)."""
-    for merged in ws.merged_cells.ranges:
-        value = rows[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-            for c in range(merged.min_col - 1, min(merged.max_col, len(rows[r]))):
+Merged = list[tuple[tuple[int, int], tuple[int, int]]]  # ((top, left), (bottom, right)), from 0
+
+
+def _fill_merged_cells(merged: Merged, rows: list[list[str | None]]) -> None:
+    """Give every cell of a merged range its top-left value (the file leaves them empty)."""
+    for (top, left), (bottom, right) in merged:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom + 1, len(rows))):
+            for c in range(left, min(right + 1, len(rows[r]))):
                 rows[r][c] = value
 
 
-def _is_two_level_header(ws: object, index: int) -> bool:
-    return any(
-        m.min_row == index + 1 and m.max_col > m.min_col and m.max_row == m.min_row
-        for m in ws.merged_cells.ranges
-    )
+def _is_two_level_header(merged: Merged, index: int) -> bool:
+    """True when a range in the header row spans columns but not rows: a group header."""
+    return any(top == bottom == index and right > left for (top, left), (bottom, right) in merged)
 
 
 def _no_header(name: str, kind: Kind) -> IngestError:

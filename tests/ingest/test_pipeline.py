@@ -337,3 +337,9 @@ def test_non_integer_count_is_rejected_on_either_path(con, write_file, likes, va
         con, write_file("c.csv", f"工单编号,留言时间,点赞数\nT1,2026-10-08,{likes}\n")
     )
     assert errors[["row", "value", "reason"]].values.tolist() == [[2, value, "不是整数"]]
+
+
+def test_corrupt_xlsx_is_refused_by_name(con, write_file):
+    with pytest.raises(IngestError, match="「broken.xlsx」不是有效的 XLSX 文件"):
+        load_file(con, "complaints", write_file("broken.xlsx", b"PK\x03\x04 not really a workbook"))
+    assert row_count(con, "load_batches") == 0
