@@ -134,6 +134,8 @@ def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 CSV").first.click()
     downloaded = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2")
+    assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "workload.png")
     with duckdb.connect(str(demo_db), read_only=True) as con:
         measures = compute_workload(workload_by(con, Filters(), "2026-10", "2026-10", "department"))
