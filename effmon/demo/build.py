@@ -54,10 +54,9 @@ def build_demo(
         rows += put("windows", places.windows[["window_name", "site_id", "department"]])
         items = places.items.assign(is_instant=places.items["promised_days"] == 0)
         rows += put("service_items", items[["item", "department", "promised_days", "is_instant"]])
-        rows += _put_cases(put, manifest, places, month_starts, end, scale, rng)
-        tickets, events = feedback.complaints(
-            _feedback_plan(manifest, end), places, month_starts[0], rng
-        )
+        opinions = _feedback_plan(manifest, end)
+        rows += _put_cases(put, manifest, opinions, places, month_starts, scale, rng)
+        tickets, events = feedback.complaints(opinions, places, month_starts[0], rng)
         rows += put("complaints", tickets) + put("complaint_events", events)
         field = _field_plan(manifest, end)
         rows += put(
@@ -66,7 +65,16 @@ def build_demo(
         )
         rows += put("attendance", fieldwork.attendance(field, places, month_starts, rng))
         rows += put("benchmarks", fieldwork.benchmarks(rng, sorted({m.year for m in month_starts})))
-        writes.record_batch(con, batch_id, "demo", SOURCE_FILE, loaded_at, rows)
+        writes.record_batch(
+            con,
+            batch_id,
+            "demo",
+            SOURCE_FILE,
+            loaded_at,
+            mode="generated",
+            rows_read=rows,
+            rows_new=rows,
+        )
         writes.set_meta(
             con, "demo", {"seed": seed, "months": months, "scale": scale, "end": end.isoformat()}
         )
@@ -81,13 +89,14 @@ def build_demo(
 def _put_cases(
     put: Callable[[str, pd.DataFrame], int],
     manifest: dict,
+    opinions: feedback.FeedbackPlan,
     places: Places,
     month_starts: list[date],
-    end: date,
     scale: float,
     rng: np.random.Generator,
 ) -> int:
     """Cases and their evaluations, a month at a time (bounded memory at any scale)."""
+    end = opinions.end
     plan = CasePlan(
         start=month_starts[0],
         end=end,
@@ -107,12 +116,11 @@ def _put_cases(
     workdays = np.array(
         workdays_between(month_starts[0], end + timedelta(days=120)), dtype="datetime64[D]"
     )
-    fb = _feedback_plan(manifest, end)
     rows, case_seq, eval_seq = 0, 1, 1
     for first in month_starts:
         last = min(_add_months(first, 1) - timedelta(days=1), end)
         cases = month_cases(plan, places, first, last, rng, workdays, case_seq)
-        evaluations = feedback.evaluations(fb, cases, rng, eval_seq)
+        evaluations = feedback.evaluations(opinions, cases, rng, eval_seq)
         rows += put("cases", cases) + put("evaluations", evaluations)
         case_seq += len(cases)
         eval_seq += len(evaluations)

@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from effmon.ingest.kinds import Kind
+from effmon.store import writes
 from effmon.store.staging import key_ref
 
 # Post-load steps per kind: dimension rows and workflow events derived from the new rows.
@@ -99,7 +100,7 @@ def insert_valid(
                 f"x.{k} IS NOT DISTINCT FROM t.{key_ref(kind.column(k))}" for k in kind.key_columns
             )
             valid.append(f"NOT EXISTS (SELECT 1 FROM {kind.table} x WHERE {match})")
-        batch_id = con.execute("SELECT nextval('batch_seq')").fetchall()[0][0]
+        batch_id = writes.next_batch_id(con)
         rows_new = con.execute(
             f"INSERT INTO {kind.table} ({', '.join(columns)}, source_file, batch_id, loaded_at) "
             f"SELECT {', '.join(values)}, ?, ?, ? FROM {source} t WHERE {' AND '.join(valid)}",
@@ -108,21 +109,19 @@ def insert_valid(
         rows_present = rows_read - rows_rejected - rows_new
         for sql in _DERIVED.get(kind.name, []):
             con.execute(sql, [batch_id])
-        con.execute(
-            "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                batch_id,
-                kind.name,
-                source_file,
-                sha256,
-                loaded_at,
-                "strict" if strict else "skip-invalid",
-                rows_read,
-                rows_new,
-                rows_present,
-                rows_rejected,
-                rows_skipped,
-            ],
+        writes.record_batch(
+            con,
+            batch_id,
+            kind.name,
+            source_file,
+            loaded_at,
+            mode="strict" if strict else "skip-invalid",
+            rows_read=rows_read,
+            rows_new=rows_new,
+            rows_present=rows_present,
+            rows_rejected=rows_rejected,
+            rows_skipped=rows_skipped,
+            sha256=sha256,
         )
         con.execute("COMMIT")
     except BaseException:

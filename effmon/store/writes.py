@@ -59,12 +59,31 @@ def record_batch(
     kind: str,
     source_file: str,
     loaded_at: datetime,
-    rows: int,
+    *,
+    mode: str,
+    rows_read: int,
+    rows_new: int,
+    rows_present: int = 0,
+    rows_rejected: int = 0,
+    rows_skipped: int = 0,
+    sha256: str | None = None,
 ) -> None:
-    """Register a generated batch in the load history."""
+    """Register a batch in the load history (mode: strict, skip-invalid or generated)."""
     con.execute(
-        "INSERT INTO load_batches VALUES (?, ?, ?, NULL, ?, 'generated', ?, ?, 0, 0, 0)",
-        [batch_id, kind, source_file, loaded_at, rows, rows],
+        "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            batch_id,
+            kind,
+            source_file,
+            sha256,
+            loaded_at,
+            mode,
+            rows_read,
+            rows_new,
+            rows_present,
+            rows_rejected,
+            rows_skipped,
+        ],
     )
 
 

@@ -87,7 +87,7 @@ def attention(path: str, filters: Filters, month: str, dimension: str) -> pd.Dat
 @st.cache_data(show_spinner=False)
 def site_names(path: str) -> dict[str, str]:
     """Site id → site name."""
-    sites = queries.dimension_values(cursor(path))["sites"]
+    sites = dimensions(path)["sites"]
     return dict(zip(sites["site_id"], sites["name"], strict=True))
 
 

@@ -340,6 +340,6 @@ def test_non_integer_count_is_rejected_on_either_path(con, write_file, likes, va
 
 
 def test_corrupt_xlsx_is_refused_by_name(con, write_file):
-    with pytest.raises(IngestError, match="「broken.xlsx」不是有效的 XLSX 文件"):
+    with pytest.raises(IngestError, match=r"「broken\.xlsx」不是有效的 XLSX 文件"):
         load_file(con, "complaints", write_file("broken.xlsx", b"PK\x03\x04 not really a workbook"))
     assert row_count(con, "load_batches") == 0
