@@ -113,7 +113,13 @@ def preview_file(
     kind = get_kind(kind_name)
     with tempfile.TemporaryDirectory(prefix="effmon-") as workdir:
         source = read_source(
-            Path(path), kind, Path(workdir), name=name, sheet=sheet, user_map=user_map
+            Path(path),
+            kind,
+            Path(workdir),
+            name=name,
+            sheet=sheet,
+            user_map=user_map,
+            head_only=True,
         )
         if source.frame is not None:
             sample = source.frame.drop(columns="_row").head(rows)

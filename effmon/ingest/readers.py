@@ -48,8 +48,13 @@ def read_source(
     name: str,
     sheet: str | None = None,
     user_map: dict[str, str] | None = None,
+    head_only: bool = False,
 ) -> Source:
-    """Open ``path`` (shown to the user as ``name``) and find its header row."""
+    """Open ``path`` (shown to the user as ``name``) and find its header row.
+
+    ``head_only`` reads just the rows a preview needs from a workbook (a CSV is only ever
+    sniffed here; DuckDB reads its body).
+    """
     size = path.stat().st_size
     if size == 0:
         raise IngestError(labels.EMPTY_FILE.format(name=name))
@@ -60,7 +65,14 @@ def read_source(
     with open(path, "rb") as f:
         magic = f.read(8)
     if magic.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path, kind, name=name, sheet=sheet, user_map=user_map)
+        return _read_xlsx(
+            path,
+            kind,
+            name=name,
+            sheet=sheet,
+            user_map=user_map,
+            nrows=2 * HEADER_SEARCH_ROWS if head_only else None,
+        )
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise IngestError(labels.OLD_XLS.format(name=name))
     if sheet:
@@ -146,7 +158,13 @@ def _read_csv(
 
 
 def _read_xlsx(
-    path: Path, kind: Kind, *, name: str, sheet: str | None, user_map: dict[str, str] | None
+    path: Path,
+    kind: Kind,
+    *,
+    name: str,
+    sheet: str | None,
+    user_map: dict[str, str] | None,
+    nrows: int | None,
 ) -> Source:
     try:
         book = CalamineWorkbook.from_path(str(path))
@@ -158,7 +176,8 @@ def _read_xlsx(
         )
     ws = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
     # Keeping the empty area above the data makes list index + 1 the row Excel shows.
-    rows = [[_cell_text(v) for v in r] for r in ws.to_python(skip_empty_area=False)]
+    cells = ws.to_python(skip_empty_area=False, nrows=nrows)
+    rows = [[_cell_text(v) for v in r] for r in cells]
     merged = ws.merged_cell_ranges or []
     _fill_merged_cells(merged, rows)
     scores = [header_score(kind, r, user_map) for r in rows[:HEADER_SEARCH_ROWS]]
