@@ -70,6 +70,9 @@ def bench_queries(con) -> None:
         "workload by window (12 m)": lambda: workload.workload_by(
             con, every, YEAR_START, MONTH, "window_name"
         ),
+        "waiting P90 by month (24 m)": lambda: workload.pivot(
+            con, every, TWO_YEARS, MONTH, "wait_minutes_p90", ["month"]
+        ),
         "hour x weekday (1 m)": lambda: workload.hour_weekday_load(con, every, MONTH, MONTH),
         "pivot street x channel (12 m)": lambda: workload.pivot(
             con, every, YEAR_START, MONTH, "cases", ["street", "channel"]
@@ -98,6 +101,8 @@ def bench_pages(db: Path) -> None:
 
 
 def bench_pandas(con) -> None:
+    import pandas as pd
+
     from effmon.store import queries, workload
     from effmon.store.filters import Filters
 
@@ -106,7 +111,7 @@ def bench_pandas(con) -> None:
     every = Filters()
 
     def monthly():
-        month = cases["received_at"].dt.strftime("%Y-%m")
+        month = cases["received_at"].dt.to_period("M")
         return (
             cases.assign(month=month, online=cases["channel"] == "网办")
             .groupby("month")
@@ -114,7 +119,9 @@ def bench_pandas(con) -> None:
         )
 
     def by_department():
-        month = cases[cases["received_at"].dt.strftime("%Y-%m") == MONTH]
+        first = pd.Timestamp(f"{MONTH}-01")
+        received = cases["received_at"]
+        month = cases[(received >= first) & (received < first + pd.DateOffset(months=1))]
         return month.groupby("department").agg(
             cases=("channel", "size"),
             wait=("wait_minutes", "mean"),

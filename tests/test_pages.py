@@ -217,6 +217,19 @@ def test_explore_needs_a_dimension(store):
     assert [i.value for i in at.info] == ["请至少选择一个维度。"]
 
 
+def test_explore_says_when_a_measure_cannot_be_split_by_the_dimension(store):
+    at = _app("views/explore.py")
+    at.selectbox(key="explore_measure").set_value("staffed_hours")
+    at.multiselect(key="explore_dimensions").set_value(["channel"])
+    at.run()
+    assert [i.value for i in at.info] == [
+        "「在岗窗口小时」不能按所选维度拆分（在岗小时不分渠道和事项），请换一个维度。"
+    ]
+    at.multiselect(key="explore_dimensions").set_value(["street"])
+    at.run()
+    assert not at.info and _table(at, "街道")["在岗窗口小时"].sum() > 0
+
+
 def test_overview_flags_the_street_centre_of_the_complaint_surge(store):
     at = _app()
     surge = planted_events_of(store)["complaint_surge"]

@@ -36,6 +36,9 @@ long = cached.pivot(path, current_filters(), start, end, measure, tuple(dimensio
 if long.empty:
     st.info(labels.NO_DATA)
     st.stop()
+if long["value"].isna().all():  # a measure that the chosen dimensions cannot split
+    st.info(labels.EXPLORE["not_split"].format(measure=labels.WORKLOAD_MEASURES[measure]))
+    st.stop()
 table = pivot_display(long, dimensions, measure, cached.site_names(path))
 figure = charts.build_pivot_figure(table, labels.WORKLOAD_MEASURES[measure])
 st.caption(f"{start} — {end}。{labels.EXPLORE['hint']}")

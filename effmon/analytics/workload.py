@@ -18,6 +18,8 @@ MEASURES = [
     "instant_share",
     "windows",
     "cases_per_window",
+    "staffed_hours",
+    "cases_per_staffed_hour",
 ]
 
 
@@ -26,12 +28,12 @@ def compute_workload(counts: pd.DataFrame) -> pd.DataFrame:
 
     online_share = online / all cases; extended_share = 延时服务 / all; early_share = cases
     finished before their due day / finished cases with a time limit; instant_share = 即办件
-    / all; cases_per_window = counter cases / windows that served them.
+    / all; counter cases are those of 窗口 and 延时服务: cases_per_window = counter cases /
+    windows that served them, cases_per_staffed_hour = counter cases / staffed window-hours.
     Columns: key, MEASURES.
     """
     if counts.empty:
         return pd.DataFrame(columns=["key", *MEASURES])
-    counter = counts["cases"] - counts["online_cases"]
     return pd.DataFrame(
         {
             "key": counts["key"],
@@ -46,7 +48,9 @@ def compute_workload(counts: pd.DataFrame) -> pd.DataFrame:
             "early_share": _ratio(counts["early_cases"], counts["limited_finished"]),
             "instant_share": counts["instant_cases"] / counts["cases"],
             "windows": counts["windows"],
-            "cases_per_window": _ratio(counter, counts["windows"]),
+            "cases_per_window": _ratio(counts["counter_cases"], counts["windows"]),
+            "staffed_hours": counts["staffed_hours"],
+            "cases_per_staffed_hour": _ratio(counts["counter_cases"], counts["staffed_hours"]),
         }
     )
 

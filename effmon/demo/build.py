@@ -56,6 +56,7 @@ def build_demo(
         rows += put("service_items", items[["item", "department", "promised_days", "is_instant"]])
         opinions = _feedback_plan(manifest, end)
         rows += _put_cases(put, manifest, opinions, places, month_starts, scale, rng)
+        writes.refresh_case_aggregates(con, batch_id)
         tickets, events = feedback.complaints(opinions, places, month_starts[0], rng)
         rows += put("complaints", tickets) + put("complaint_events", events)
         field = _field_plan(manifest, end)

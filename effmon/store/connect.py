@@ -9,6 +9,7 @@ import duckdb
 
 from effmon import labels
 from effmon.errors import StoreError
+from effmon.store.writes import refresh_case_aggregates
 from effmon.workdays import calendar_table
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -29,6 +30,7 @@ def open_store(
     migrate(con, migrations_dir)
     _seed_catalog(con)
     _seed_calendar(con)
+    _fill_case_aggregates(con)
     return con
 
 
@@ -65,6 +67,19 @@ def _seed_calendar(con: duckdb.DuckDBPyConnection) -> None:
     con.register("_calendar", frame)
     con.execute("INSERT INTO calendar SELECT day, is_workday, workday_no, source FROM _calendar")
     con.unregister("_calendar")
+
+
+def _fill_case_aggregates(con: duckdb.DuckDBPyConnection) -> None:
+    """Aggregate the cases of a store migrated from before the aggregate tables existed."""
+    if schema_version(con) < 3:
+        return
+    has_cases, has_cube = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM cases), EXISTS (SELECT 1 FROM case_cube)"
+    ).fetchall()[0]
+    if has_cases and not has_cube:
+        con.execute("BEGIN TRANSACTION")
+        refresh_case_aggregates(con)
+        con.execute("COMMIT")
 
 
 def _seed_catalog(con: duckdb.DuckDBPyConnection) -> None:

@@ -109,6 +109,8 @@ def insert_valid(
         rows_present = rows_read - rows_rejected - rows_new
         for sql in _DERIVED.get(kind.name, []):
             con.execute(sql, [batch_id])
+        if kind.table == "cases":
+            writes.refresh_case_aggregates(con, batch_id)
         writes.record_batch(
             con,
             batch_id,

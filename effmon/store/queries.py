@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from effmon.store.filters import Filters
+from effmon.store.workload import MEASURES
 from effmon.store.writes import DATA_TABLES
 
 
@@ -36,9 +37,8 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def data_months(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Months ('YYYY-MM') that hold cases or case totals, newest first."""
     rows = con.execute(
-        "SELECT DISTINCT strftime(m, '%Y-%m') AS month FROM ("
-        "SELECT date_trunc('month', received_at) AS m FROM cases "
-        "UNION SELECT month FROM case_totals) ORDER BY month DESC"
+        "SELECT DISTINCT strftime(month, '%Y-%m') AS month FROM ("
+        "SELECT month FROM case_cube UNION SELECT month FROM case_totals) ORDER BY month DESC"
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -68,14 +68,12 @@ def monthly_cases(
     return con.execute(
         f"""
         WITH detail AS (
-            SELECT date_trunc('month', received_at)::DATE AS month, department,
-                   count(*) AS cases,
-                   count(*) FILTER (WHERE channel = '网办') AS online_cases,
-                   count(*) FILTER (WHERE channel = '延时服务') AS extended_cases,
-                   sum(wait_minutes) AS wait_sum, count(wait_minutes) AS wait_n
-            FROM cases c
-            WHERE received_at >= strptime(?, '%Y-%m')
-              AND received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {case_where}
+            SELECT c.month, c.department, {MEASURES["cases"]} AS cases,
+                   {MEASURES["online_cases"]} AS online_cases,
+                   {MEASURES["extended_cases"]} AS extended_cases,
+                   sum(c.wait_sum) AS wait_sum, sum(c.wait_n) AS wait_n
+            FROM case_cube c
+            WHERE c.month BETWEEN strptime(?, '%Y-%m') AND strptime(?, '%Y-%m') AND {case_where}
             GROUP BY ALL
         ), totals AS (
             SELECT month, department, sum(cases) AS cases, sum(online_cases) AS online_cases,

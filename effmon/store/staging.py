@@ -105,7 +105,10 @@ def _validate(
             if col.key != "derived":
                 select.append(f"NULL::{SQL_TYPES[col.type]} AS {col.name}")
         elif col.type == "text":
-            select.append(f"{_trimmed(cell)} AS {col.name}")
+            select.append(
+                f"nullif(CASE WHEN _blanks THEN trim({cell}, {_literal(_BLANKS)}) "
+                f"ELSE {cell} END, '') AS {col.name}"
+            )
         else:
             if col.name in native:
                 # DuckDB's reader converted every cell: only a non-integer count can fail.
@@ -140,7 +143,8 @@ def _validate(
             derived.append(f"coalesce({given}, md5({row_text})) AS {col.name}_key")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(derived)} "
-        f"FROM (SELECT {', '.join(select)} FROM _raw)"
+        f"FROM (SELECT {', '.join(select)} FROM (SELECT *, {_edge_blanks(kind, positions)} "
+        "AS _blanks FROM _raw))"
     )
     # CTAS keeps the file's order, so a CSV record's rowid is its position in the file.
     numbering = "" if first_row is None else f"rowid + {first_row} AS _row, "
@@ -164,16 +168,22 @@ def _native_expr(col: Column, cell: str) -> str:
     }[col.type]
 
 
-def _trimmed(cell: str) -> str:
-    """The cell without surrounding blanks (exports pad text with tabs and newlines).
+def _edge_blanks(kind: Kind, positions: dict[str, int]) -> str:
+    """True for a row with a text cell that starts or ends with a blank.
 
-    Trimming a character set is slow in DuckDB, so only cells that start or end with a
-    blank pay for it.
+    Exports pad text with tabs and newlines; trimming a character set is slow in DuckDB and
+    a regular expression per cell nearly as slow, so one expression looks at the row's text
+    cells joined by a separator, and only such rows are trimmed.
     """
+    cells = [
+        f"c{positions[c.name]}" for c in kind.columns if c.type == "text" and c.name in positions
+    ]
+    if not cells:
+        return "FALSE"
     blank = "[\\s\u3000\u00a0]"
     return (
-        f"nullif(CASE WHEN regexp_matches({cell}, '^{blank}|{blank}$') "
-        f"THEN trim({cell}, {_literal(_BLANKS)}) ELSE {cell} END, '')"
+        f"regexp_matches(concat_ws(chr(31), {', '.join(cells)}), "
+        f"'(^|\\x1f){blank}|{blank}(\\x1f|$)')"
     )
 
 

@@ -6,6 +6,7 @@ below, never text from a user; every value is a bound parameter.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
@@ -14,7 +15,7 @@ import pandas as pd
 from effmon.store.filters import Filters
 
 DIMENSIONS = {
-    "month": "date_trunc('month', c.received_at)",  # shown as 'YYYY-MM' (strftime per row is slow)
+    "month": "c.month",
     "level": "s.level",
     "street": "s.street",
     "site_id": "c.site_id",
@@ -23,29 +24,58 @@ DIMENSIONS = {
     "channel": "c.channel",
     "item": "c.item",
 }
-# A case is overdue when it finished on or after its due time, or was still open past it at
-# the end of the period (or now, if earlier): the parameter is that moment.
-_OVERDUE = "c.finished_at >= c.due_at OR (c.finished_at IS NULL AND c.due_at <= ?)"
+# Sums over case_cube (migration 0003). A case is overdue when it finished on or after its due
+# time, or was still open past it at the end of the period (or now, if earlier): the
+# parameter is that moment.
 COUNTS = {
-    "cases": "count(*)",
-    "online_cases": "count(*) FILTER (WHERE c.channel = '网办')",
-    "extended_cases": "count(*) FILTER (WHERE c.channel = '延时服务')",
-    "instant_cases": "count(*) FILTER (WHERE c.promised_days = 0)",
-    "finished_cases": "count(c.finished_at)",
-    "limited_finished": "count(*) FILTER (WHERE c.finished_at IS NOT NULL AND c.promised_days > 0)",
-    # early: finished before its due day began (cases with a time limit only)
-    "early_cases": "count(*) FILTER (WHERE c.promised_days > 0 "
-    "AND c.finished_at < c.due_at - INTERVAL 1 DAY)",
-    "overdue_cases": f"count(*) FILTER (WHERE {_OVERDUE})",
-    "waits": "count(c.wait_minutes)",
+    "cases": "sum(c.cases)",
+    "online_cases": "sum(c.cases) FILTER (WHERE c.channel = '网办')",
+    "extended_cases": "sum(c.cases) FILTER (WHERE c.channel = '延时服务')",
+    "counter_cases": "sum(c.cases) FILTER (WHERE c.channel IN ('窗口', '延时服务'))",
+    "instant_cases": "sum(c.instant_cases)",
+    "finished_cases": "sum(c.finished_cases)",
+    "limited_finished": "sum(c.limited_finished)",
+    "early_cases": "sum(c.early_cases)",
+    "overdue_cases": "sum(c.late_cases) + coalesce(sum(c.cases) FILTER (WHERE c.open_due <= ?), 0)",
+    "waits": "sum(c.wait_n)",
     "windows": "count(DISTINCT c.window_name)",
 }
 MEASURES = {
-    **COUNTS,
-    "online_share": "avg(CAST(c.channel = '网办' AS INTEGER))",
-    "extended_share": "avg(CAST(c.channel = '延时服务' AS INTEGER))",
-    "wait_minutes_mean": "avg(c.wait_minutes)",
+    **{name: f"CAST(coalesce({sql}, 0) AS BIGINT)" for name, sql in COUNTS.items()},
+    "online_share": f"coalesce({COUNTS['online_cases']}, 0) / sum(c.cases)",
+    "extended_share": f"coalesce({COUNTS['extended_cases']}, 0) / sum(c.cases)",
+    "wait_minutes_mean": "sum(c.wait_sum) / nullif(sum(c.wait_n), 0)",
     "wait_minutes_p90": "quantile_cont(c.wait_minutes, 0.9)",
+    "staffed_hours": "sum(c.hours)",
+}
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A relation (alias c) the measures are taken over, its period condition (two month
+    parameters) and the dimensions it can be grouped by."""
+
+    relation: str
+    period: str
+    dimensions: tuple[str, ...] = tuple(DIMENSIONS)
+
+
+_IN_MONTHS = "c.month BETWEEN strptime(?, '%Y-%m') AND strptime(?, '%Y-%m')"
+_CUBE = _Source("case_cube c", _IN_MONTHS)
+# Measures that are not sums over case_cube, and where they are taken from. Quantiles do not
+# add up over groups: they come from the cases themselves.
+_JOINED = {
+    "wait_minutes_p90": _Source(
+        "(SELECT CAST(date_trunc('month', received_at) AS DATE) AS month, * FROM cases "
+        "WHERE wait_minutes IS NOT NULL) c",
+        "c.received_at >= strptime(?, '%Y-%m') "
+        "AND c.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH",
+    ),
+    "staffed_hours": _Source(
+        "window_hours c",
+        _IN_MONTHS,
+        ("month", "level", "street", "site_id", "department", "window_name"),
+    ),
 }
 
 
@@ -54,9 +84,10 @@ def workload_by(
 ) -> pd.DataFrame:
     """Case counts and waiting times per value of ``dimension``, months ``start``..``end``.
 
-    Columns: key, COUNTS, wait_minutes_mean, wait_minutes_p90; largest first.
+    Columns: key, COUNTS, wait_minutes_mean, wait_minutes_p90, staffed_hours (empty for a
+    dimension that hours cannot be split by: channel, item); largest first.
     """
-    measures = [*COUNTS, "wait_minutes_mean", "wait_minutes_p90"]
+    measures = [*COUNTS, "wait_minutes_mean", "wait_minutes_p90", "staffed_hours"]
     frame = _aggregate(con, filters, start, end, [dimension], measures)
     return frame.rename(columns={dimension: "key"})
 
@@ -104,35 +135,54 @@ def _aggregate(
     dimensions: list[str],
     measures: list[str],
 ) -> pd.DataFrame:
+    """``measures`` per group of ``dimensions``: the groups and their sums from case_cube (g),
+    each other measure from its own source (j0, j1, ...) joined on the group."""
     unknown = [d for d in dimensions if d not in DIMENSIONS] + [
         m for m in measures if m not in MEASURES
     ]
     if unknown:
         raise ValueError(f"unknown dimension or measure: {unknown}")
     where, params = filters.where("c")
+    summed = [m for m in measures if m not in _JOINED]
+    as_of = min(datetime.now(), _month_after(end))
+    ctes = [f"g AS ({_grouped(_CUBE, dimensions, summed, where)})"]
+    values = [*[as_of] * sum(MEASURES[m].count("?") for m in summed), start, end, *params]
+    joins, shown = [], {m: f"g.{m}" for m in summed}
+    for n, measure in enumerate(m for m in measures if m in _JOINED):
+        source = _JOINED[measure]
+        if not set(dimensions) <= set(source.dimensions):
+            shown[measure] = f"NULL AS {measure}"
+            continue
+        ctes.append(f"j{n} AS ({_grouped(source, dimensions, [measure], where)})")
+        values += [start, end, *params]
+        on = " AND ".join(f"j{n}.{d} IS NOT DISTINCT FROM g.{d}" for d in dimensions)
+        joins.append(f"LEFT JOIN j{n} ON {on}")
+        shown[measure] = f"j{n}.{measure}"
+    columns = [
+        *("strftime(g.month, '%Y-%m') AS month" if d == "month" else f"g.{d}" for d in dimensions),
+        *(shown[m] for m in measures),
+    ]
+    order = [f"g.{measures[0]} DESC"] if measures[0] in COUNTS else []
+    order += [f"g.{d}" for d in dimensions]
+    sql = (
+        f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM g {' '.join(joins)} "
+        f"ORDER BY {', '.join(order)}"
+    )
+    return con.execute(sql, values).df()
+
+
+def _grouped(source: _Source, dimensions: list[str], measures: list[str], where: str) -> str:
+    """SELECT of ``measures`` grouped by ``dimensions`` over ``source`` in the period."""
     select = ", ".join(
         [
             *(f"{DIMENSIONS[d]} AS {d}" for d in dimensions),
             *(f"{MEASURES[m]} AS {m}" for m in measures),
         ]
     )
-    keys = ", ".join(dimensions)
-    order = f"{measures[0]} DESC, {keys}" if measures[0] in COUNTS else keys
-    as_of = min(datetime.now(), _month_after(end))
-    frame = con.execute(
-        f"""
-        SELECT {select}
-        FROM case_deadlines c
-        LEFT JOIN sites s ON s.site_id = c.site_id
-        WHERE c.received_at >= strptime(?, '%Y-%m')
-          AND c.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
-        GROUP BY ALL ORDER BY {order}
-        """,
-        [*[as_of] * select.count("?"), start, end, *params],
-    ).df()
-    if "month" in frame:
-        frame["month"] = frame["month"].dt.strftime("%Y-%m")
-    return frame
+    return (
+        f"SELECT {select} FROM {source.relation} LEFT JOIN sites s ON s.site_id = c.site_id "
+        f"WHERE {source.period} AND {where} GROUP BY ALL"
+    )
 
 
 def _month_after(month: str) -> datetime:

@@ -48,6 +48,29 @@ def insert_frame(
     return len(frame)
 
 
+# Aggregate tables over cases and the views that define their rows (migration 0003).
+CASE_AGGREGATES = {"case_cube": "case_cube_source", "window_hours": "window_hours_source"}
+
+
+def refresh_case_aggregates(con: duckdb.DuckDBPyConnection, batch_id: int | None = None) -> None:
+    """Recompute the aggregate months that hold cases of ``batch_id`` (every month if None)."""
+    months = None
+    if batch_id is not None:
+        months = [
+            month
+            for (month,) in con.execute(
+                "SELECT DISTINCT CAST(date_trunc('month', received_at) AS DATE) FROM cases "
+                "WHERE batch_id = ?",
+                [batch_id],
+            ).fetchall()
+        ]
+    chosen = "TRUE" if months is None else "list_contains(?::DATE[], month)"
+    params = [] if months is None else [months]
+    for table, source in CASE_AGGREGATES.items():
+        con.execute(f"DELETE FROM {table} WHERE {chosen}", params)
+        con.execute(f"INSERT INTO {table} SELECT * FROM {source} WHERE {chosen}", params)
+
+
 def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     """A new load-batch number."""
     return con.execute("SELECT nextval('batch_seq')").fetchall()[0][0]

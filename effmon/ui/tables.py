@@ -10,7 +10,14 @@ from effmon.analytics.workload import MEASURES
 from effmon.exports import table_csv, table_xlsx
 
 SHARES = {"online_share", "extended_share", "early_share", "instant_share"}
-COUNTS = {"cases", "online_cases", "extended_cases", "overdue_cases", "windows"}
+COUNTS = {
+    "cases",
+    "online_cases",
+    "extended_cases",
+    "overdue_cases",
+    "windows",
+    "staffed_hours",
+}
 
 
 def render_table(frame: pd.DataFrame, name: str, key: str) -> None:

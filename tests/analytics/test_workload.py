@@ -13,6 +13,7 @@ def test_shares_and_per_window_volume():
             "cases": [200, 10],
             "online_cases": [80, 10],
             "extended_cases": [20, 0],
+            "counter_cases": [110, 0],
             "instant_cases": [50, 0],
             "finished_cases": [190, 9],
             "limited_finished": [120, 9],
@@ -22,6 +23,7 @@ def test_shares_and_per_window_volume():
             "windows": [4, 0],
             "wait_minutes_mean": [12.0, None],
             "wait_minutes_p90": [30.0, None],
+            "staffed_hours": [55, None],
         }
     )
     result = compute_workload(counts).set_index("key")
@@ -29,8 +31,10 @@ def test_shares_and_per_window_volume():
     assert result.at["税务局", "extended_share"] == pytest.approx(0.1)
     assert result.at["税务局", "early_share"] == pytest.approx(0.75)
     assert result.at["税务局", "instant_share"] == pytest.approx(0.25)
-    assert result.at["税务局", "cases_per_window"] == pytest.approx(30.0)  # (200 - 80) / 4
+    assert result.at["税务局", "cases_per_window"] == pytest.approx(27.5)  # 110 / 4
+    assert result.at["税务局", "cases_per_staffed_hour"] == pytest.approx(2.0)  # 110 / 55
     assert math.isnan(result.at["公积金中心", "cases_per_window"])  # online only: no windows
+    assert math.isnan(result.at["公积金中心", "cases_per_staffed_hour"])
 
 
 def test_hour_weekday_matrix_has_every_weekday():

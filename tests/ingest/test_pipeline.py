@@ -85,6 +85,22 @@ def test_values_are_typed_and_normalised(con, write_file):
     ]
 
 
+def test_text_padded_by_an_export_is_trimmed(con, write_file):
+    text = (
+        "工单编号,标题,诉求内容,来电时间\n"
+        'T1,"\u3000排队太久 ",等了两个小时,2026-10-08\n'
+        'T2,态度差,"窗口人员\t态度生硬\t",2026-10-09\n'
+        "T3,\u00a0,正常内容,2026-10-09\n"
+    )
+    load_file(con, "complaints", write_file("c.csv", text))
+    rows = con.execute("SELECT ticket_id, title, body FROM complaints ORDER BY 1").fetchall()
+    assert rows == [
+        ("T1", "排队太久", "等了两个小时"),
+        ("T2", "态度差", "窗口人员\t态度生硬"),  # inner blanks stay
+        ("T3", None, "正常内容"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

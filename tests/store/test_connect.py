@@ -55,6 +55,9 @@ def test_version_1_store_is_upgraded_in_place_keeping_its_data(tmp_path, migrati
     # the make-up Saturday 02-14 and, after the Spring Festival holiday, Tuesday 02-24.
     due = upgraded.execute("SELECT due_at FROM case_deadlines WHERE case_id = 'B1'").fetchall()
     assert str(due[0][0]) == "2026-02-25 00:00:00"
+    # Version 3 added the monthly case aggregates, filled from the cases already there.
+    cube = upgraded.execute("SELECT month, cases, open_due FROM case_cube").fetchall()
+    assert [(str(m), n, str(d)) for m, n, d in cube] == [("2026-02-01", 1, "2026-02-25 00:00:00")]
     upgraded.close()
     again = open_store(path)  # nothing left to apply
     assert schema_version(again) == LATEST

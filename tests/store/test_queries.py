@@ -4,6 +4,7 @@ import pytest
 
 from effmon.store import queries
 from effmon.store.filters import Filters
+from effmon.store.writes import refresh_case_aggregates
 
 CASES = [
     # case_id, department, site_id, channel, received_at, wait_minutes
@@ -24,6 +25,7 @@ def store(con):
         "INSERT INTO cases (case_id, department, site_id, channel, received_at, wait_minutes) VALUES (?, ?, ?, ?, ?, ?)",
         CASES,
     )
+    refresh_case_aggregates(con)
     # Monthly totals of a department that exports no detail, and of one that does (ignored).
     con.execute(
         "INSERT INTO case_totals (month, department, cases, online_cases, extended_cases) VALUES "

@@ -6,6 +6,7 @@ import pytest
 
 from effmon.store import workload
 from effmon.store.filters import Filters
+from effmon.store.writes import refresh_case_aggregates
 
 CASES = [
     # case_id, department, site_id, window, channel, received, finished, promised, wait
@@ -73,6 +74,7 @@ def store(con):
         "finished_at, promised_days, wait_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         CASES,
     )
+    refresh_case_aggregates(con)
     return con
 
 
@@ -94,6 +96,23 @@ def test_counts_by_department(store):
     assert tax["wait_minutes_mean"] == pytest.approx(20.0)
     assert tax["wait_minutes_p90"] == pytest.approx(28.0)  # 10, 20, 30 → interpolated
     assert _row(frame, "人社局")["overdue_cases"] == 1  # B5, open past its due day
+
+
+def test_staffed_hours_are_the_hours_a_window_received_counter_cases(store):
+    frame = workload.workload_by(store, Filters(), "2026-10", "2026-10", "department")
+    # 税务局: Q01-1 at 10-12 9:00 and 12:00 (延时服务), Q01-2 at 10:00; the online B4 has none.
+    assert (_row(frame, "税务局")["staffed_hours"], _row(frame, "税务局")["counter_cases"]) == (
+        3,
+        3,
+    )
+    assert _row(frame, "人社局")["staffed_hours"] == 1
+    by_month = workload.pivot(store, Filters(), "2026-09", "2026-10", "staffed_hours", ["month"])
+    assert by_month.values.tolist() == [["2026-09", 1], ["2026-10", 4]]
+
+
+def test_staffed_hours_cannot_be_split_by_channel(store):
+    frame = workload.workload_by(store, Filters(), "2026-10", "2026-10", "channel")
+    assert frame["staffed_hours"].isna().all() and frame["cases"].sum() == 5
 
 
 def test_open_case_is_not_overdue_before_its_due_day(store):
