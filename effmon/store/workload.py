@@ -66,7 +66,7 @@ _CUBE = _Source("case_cube c", _IN_MONTHS)
 # add up over groups: they come from the cases themselves.
 _JOINED = {
     "wait_minutes_p90": _Source(
-        "(SELECT CAST(date_trunc('month', received_at) AS DATE) AS month, * FROM cases "
+        "(SELECT date_trunc('month', received_at) AS month, * FROM cases "
         "WHERE wait_minutes IS NOT NULL) c",
         "c.received_at >= strptime(?, '%Y-%m') "
         "AND c.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH",
@@ -179,8 +179,10 @@ def _grouped(source: _Source, dimensions: list[str], measures: list[str], where:
             *(f"{MEASURES[m]} AS {m}" for m in measures),
         ]
     )
+    needs_sites = any(DIMENSIONS[d].startswith("s.") for d in dimensions)
+    sites = " LEFT JOIN sites s ON s.site_id = c.site_id" if needs_sites else ""
     return (
-        f"SELECT {select} FROM {source.relation} LEFT JOIN sites s ON s.site_id = c.site_id "
+        f"SELECT {select} FROM {source.relation}{sites} "
         f"WHERE {source.period} AND {where} GROUP BY ALL"
     )
 
