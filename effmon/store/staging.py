@@ -99,6 +99,7 @@ def _validate(
     a window function to number them would serialise the scan); frames carry ``_row``.
     """
     select = ["_row"] if first_row is None else []
+    with_text: set[str] = set()  # typed columns that keep the text of a bad cell (r_*)
     for col in kind.columns:
         cell = f"c{positions.get(col.name)}"
         if col.name not in positions:
@@ -118,9 +119,11 @@ def _validate(
                 text = f"nullif(trim({cell}), '')"
                 typed = _typed_expr(col, text)
             select.append(f"{typed} AS {col.name}")
-            # Only the text of a cell that did not convert is kept (r_*), for the error report.
-            kept = f"CASE WHEN {col.name} IS NULL THEN {text} END" if text else "NULL::VARCHAR"
-            select.append(f"{kept} AS r_{col.name}")
+            # Only the text of a cell that did not convert is kept (r_*), for the error report;
+            # a cell DuckDB's reader typed cannot fail and has none.
+            if text:
+                select.append(f"CASE WHEN {col.name} IS NULL THEN {text} END AS r_{col.name}")
+                with_text.add(col.name)
     # Blank rows and the totals row at the bottom of an export are skipped, not rejected.
     typed_cells = {positions[n] for n in native}
     cells = [
@@ -143,13 +146,13 @@ def _validate(
             derived.append(f"coalesce({given}, md5({row_text})) AS {col.name}_key")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(derived)} "
-        f"FROM (SELECT {', '.join(select)} FROM (SELECT *, {_edge_blanks(kind, positions)} "
+        f"FROM (SELECT {', '.join(select)} FROM (SELECT *, {_has_blanks(kind, positions)} "
         "AS _blanks FROM _raw))"
     )
     # CTAS keeps the file's order, so a CSV record's rowid is its position in the file.
     numbering = "" if first_row is None else f"rowid + {first_row} AS _row, "
     con.execute(f"CREATE OR REPLACE TEMP VIEW _numbered AS SELECT {numbering}* FROM _typed")
-    checks = [_check_sql(col) for col in kind.columns if col.name in positions]
+    checks = [_check_sql(col, with_text) for col in kind.columns if col.name in positions]
     checks.append(_duplicate_sql(kind))
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _errors AS "
@@ -168,23 +171,21 @@ def _native_expr(col: Column, cell: str) -> str:
     }[col.type]
 
 
-def _edge_blanks(kind: Kind, positions: dict[str, int]) -> str:
-    """True for a row with a text cell that starts or ends with a blank.
+def _has_blanks(kind: Kind, positions: dict[str, int]) -> str:
+    """True for a row whose text cells hold a blank anywhere.
 
-    Exports pad text with tabs and newlines; trimming a character set is slow in DuckDB and
-    a regular expression per cell nearly as slow, so one expression looks at the row's text
-    cells joined by a separator, and only such rows are trimmed.
+    Exports pad text with tabs and newlines. Trimming a character set is slow in DuckDB and a
+    regular expression per cell nearly as slow, so only the text cells of rows with a blank
+    somewhere are trimmed (trimming a clean cell changes nothing); looking for a few
+    characters in the row's text joined together is cheap.
     """
     cells = [
         f"c{positions[c.name]}" for c in kind.columns if c.type == "text" and c.name in positions
     ]
     if not cells:
         return "FALSE"
-    blank = "[\\s\u3000\u00a0]"
-    return (
-        f"regexp_matches(concat_ws(chr(31), {', '.join(cells)}), "
-        f"'(^|\\x1f){blank}|{blank}(\\x1f|$)')"
-    )
+    text = f"concat_ws('', {', '.join(cells)})"
+    return " OR ".join(f"contains({text}, chr({ord(blank)}))" for blank in _BLANKS)
 
 
 def _typed_expr(col: Column, raw: str) -> str:
@@ -227,10 +228,17 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _conditions(col: Column) -> list[tuple[str, str]]:
-    """(SQL condition on a ``_typed`` row, reason code) for each rule the column must pass."""
+def _raw_text(col: Column, with_text: set[str]) -> str:
+    """The ``_typed`` expression of a cell's text when it did not convert (NULL otherwise)."""
+    if col.type == "text":
+        return col.name
+    return f"r_{col.name}" if col.name in with_text else "NULL::VARCHAR"
+
+
+def _conditions(col: Column, raw: str) -> list[tuple[str, str]]:
+    """(SQL condition on a ``_typed`` row, reason code) for each rule the column must pass;
+    ``raw`` is the text of a cell that did not convert."""
     typed = col.name
-    raw = typed if col.type == "text" else f"r_{typed}"
     conditions = []
     if col.required:
         conditions.append((f"{typed} IS NULL AND {raw} IS NULL", "required"))
@@ -256,14 +264,15 @@ def _conditions(col: Column) -> list[tuple[str, str]]:
     return conditions
 
 
-def _check_sql(col: Column) -> str:
+def _check_sql(col: Column, with_text: set[str]) -> str:
     """The rejected cells of one column: _row, column_name, value, reason, other_row."""
-    conditions = _conditions(col)
+    raw = _raw_text(col, with_text)
+    conditions = _conditions(col, raw)
     if not conditions:
         return ""
     reason = "CASE " + " ".join(f"WHEN {c} THEN '{r}'" for c, r in conditions) + " END"
     typed = col.name
-    value = typed if col.type == "text" else f"coalesce(r_{typed}, CAST({typed} AS VARCHAR))"
+    value = typed if col.type == "text" else f"coalesce({raw}, CAST({typed} AS VARCHAR))"
     return (
         f"SELECT _row, '{col.name}' AS column_name, value, reason, "
         f"NULL::BIGINT AS other_row FROM (SELECT _row, {value} AS value, {reason} AS reason "
