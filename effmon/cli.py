@@ -1,4 +1,4 @@
-"""Command line: ``effmon ingest``, ``effmon demo``, ``effmon batches``."""
+"""Command line: ``effmon ingest``, ``demo``, ``batches``, ``sentiment train|score``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from effmon import config, labels
@@ -16,8 +17,10 @@ from effmon.demo.build import build_demo
 from effmon.errors import EffmonError
 from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
+from effmon.ingest.readers import read_text_table
 from effmon.store import queries
 from effmon.store.connect import open_store
+from effmon.text import models, sentiment
 
 ERRORS_SHOWN = 50
 
@@ -69,6 +72,22 @@ def _parser() -> argparse.ArgumentParser:
 
     batches = sub.add_parser("batches", parents=[common], help="列出导入批次")
     batches.set_defaults(run=_batches)
+
+    sentiment = sub.add_parser("sentiment", parents=[common], help="评价内容情感模型")
+    steps = sentiment.add_subparsers(required=True, metavar="STEP")
+    train = steps.add_parser("train", parents=[common], help="训练情感模型并保存到数据库旁")
+    train.add_argument("file", nargs="?", type=Path, metavar="FILE", help="带标签的 CSV/TSV/XLSX")
+    train.add_argument("--text-col", help="文本列名")
+    train.add_argument("--label-col", help="标签列名（正面/负面、1/0、positive/negative）")
+    train.add_argument(
+        "--from-evaluations", action="store_true", help="用本库的好差评（4-5★ 正面，1-2★ 负面）"
+    )
+    train.set_defaults(run=_sentiment_train)
+    score = steps.add_parser("score", parents=[common], help="给文件中的每条文本打情感分")
+    score.add_argument("file", type=Path, metavar="FILE")
+    score.add_argument("--text-col", required=True, help="文本列名")
+    score.add_argument("--out", type=Path, required=True, help="输出 CSV")
+    score.set_defaults(run=_sentiment_score)
     return parser
 
 
@@ -153,6 +172,55 @@ def _batches(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     history["kind"] = history["kind"].map(labels.BATCH_KINDS)
     history["mode"] = history["mode"].map(labels.BATCH_MODES)
     print(history.rename(columns=labels.COLUMNS).to_string(index=False))
+    return 0
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "db", None) or config.db_path())
+
+
+def _sentiment_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    if args.from_evaluations:
+        comments = queries.evaluation_comments(con)
+        targets = sentiment.targets_from_levels(comments["level"])
+        texts, targets = comments["comment"][targets.notna()], targets.dropna().astype(int)
+        source = labels.SENTIMENT["from_store"]
+    elif args.file and args.text_col and args.label_col:
+        table = read_text_table(args.file, args.file.name, [args.text_col, args.label_col])
+        texts = table[args.text_col]
+        targets = sentiment.binary_targets(table[args.label_col], args.file.name, args.label_col)
+        source = args.file.name
+    else:
+        raise EffmonError(labels.SENTIMENT["no_source"])
+    model = sentiment.train(texts.tolist(), targets.tolist())
+    saved = models.save(
+        _store_path(args),
+        sentiment.MODEL_NAME,
+        model,
+        {"source": source, "rows": len(targets), "positive": int(targets.sum())},
+    )
+    print(
+        labels.SENTIMENT["trained"].format(
+            version=saved.version,
+            path=saved.path,
+            positive=int(targets.sum()),
+            negative=int(len(targets) - targets.sum()),
+        )
+    )
+    return 0
+
+
+def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    table = read_text_table(args.file, args.file.name, [args.text_col])
+    scorer = sentiment.load_scorer(_store_path(args))
+    print(scorer.describe())
+    scores = scorer.scores(table[args.text_col].tolist())
+    table["sentiment"] = scores.round(4)
+    table["sentiment_label"] = np.where(
+        scores >= 0.5, labels.SENTIMENT["positive"], labels.SENTIMENT["negative"]
+    )
+    table.to_csv(args.out, index=False, encoding="utf-8-sig")
+    print(labels.SENTIMENT["scored"].format(rows=len(table), path=args.out))
     return 0
 
 

@@ -235,6 +235,7 @@ NO_SHEET = "文件「{name}」中没有工作表「{sheet}」（现有：{sheets
 MIGRATION_FAILED = "数据库升级到第 {version} 版失败：{detail}"
 STORE_UNAVAILABLE = "无法打开数据库 {path}：{detail}"
 NO_ROWS = "文件「{name}」只有表头，没有数据行。"
+MISSING_TEXT_COLUMNS = "文件「{name}」中没有列：{columns}（现有列：{present}）。"
 ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}
 FILTER_ALL = "全部"
 
@@ -320,3 +321,17 @@ ATTENTION_MEASURES = {
     "complaints": "投诉诉求量",
 }
 BIG_SCREEN = "大屏模式"
+
+SENTIMENT = {
+    "using_snownlp": "情感评分：snownlp 内置模型（尚未训练本地模型；可运行 effmon sentiment train）",
+    "using_model": "情感评分：本地训练模型 v{version}（{trained_at} 训练，来源：{source}，{rows} 条）",
+    "too_few": "训练数据太少：正面和负面各至少需要 {minimum} 条，现有正面 {positive} 条、负面 {negative} 条。",
+    "bad_labels": "文件「{name}」的标签列「{column}」只能是正面/负面两类（1/0、positive/negative、正面/负面），"
+    "第 {rows} 行的值不是：{values}。",
+    "no_source": "请指定训练文件（FILE --text-col 列 --label-col 列）或 --from-evaluations。",
+    "from_store": "本库评价",
+    "trained": "已训练并保存模型 v{version}：{path}（正面 {positive} 条，负面 {negative} 条）",
+    "scored": "已评分 {rows} 条，结果写入 {path}。",
+    "positive": "positive",
+    "negative": "negative",
+}

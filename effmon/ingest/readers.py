@@ -55,15 +55,7 @@ def read_source(
     ``head_only`` reads just the rows a preview needs from a workbook (a CSV is only ever
     sniffed here; DuckDB reads its body).
     """
-    size = path.stat().st_size
-    if size == 0:
-        raise IngestError(labels.EMPTY_FILE.format(name=name))
-    if size > config.max_upload_bytes():
-        raise IngestError(
-            labels.TOO_LARGE.format(name=name, mb=size / 1048576, limit=config.get("max_upload_mb"))
-        )
-    with open(path, "rb") as f:
-        magic = f.read(8)
+    magic = _file_magic(path, name)
     if magic.startswith(b"PK\x03\x04"):
         return _read_xlsx(
             path,
@@ -78,6 +70,63 @@ def read_source(
     if sheet:
         raise IngestError(labels.CSV_NO_SHEET.format(name=name, sheet=sheet))
     return _read_csv(path, kind, workdir, name=name, user_map=user_map)
+
+
+def read_text_table(path: Path, name: str, columns: list[str]) -> pd.DataFrame:
+    """A whole CSV/TSV or the first sheet of an XLSX as text, header on the first row.
+
+    For files that are not one of the store's kinds (labelled texts to train or score);
+    ``columns`` must be among the headers.
+    """
+    magic = _file_magic(path, name)
+    if magic.startswith(b"PK\x03\x04"):
+        try:
+            rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+        except (CalamineError, ZipError, XmlError, PasswordError, OSError, ValueError) as exc:
+            raise IngestError(labels.BAD_XLSX.format(name=name, detail=exc)) from exc
+        headers = [_cell_text(h) or "" for h in rows[0]] if rows else []
+        body = [[_cell_text(v) for v in r] for r in rows[1:]]
+        frame = pd.DataFrame(body, columns=headers, dtype="object")
+    elif magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise IngestError(labels.OLD_XLS.format(name=name))
+    else:
+        encoding = detect_encoding(path, name)
+        tab = path.suffix.lower() == ".tsv"
+        try:
+            frame = pd.read_csv(
+                path,
+                sep="\t" if tab else None,
+                engine="python",
+                dtype=str,
+                keep_default_na=False,
+                encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+                quoting=csv.QUOTE_NONE if tab else csv.QUOTE_MINIMAL,
+            )
+        except (pd.errors.ParserError, csv.Error, UnicodeDecodeError) as exc:
+            raise IngestError(labels.UNREADABLE.format(name=name, detail=exc)) from exc
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise IngestError(
+            labels.MISSING_TEXT_COLUMNS.format(
+                name=name, columns="、".join(missing), present="、".join(map(str, frame.columns))
+            )
+        )
+    if frame.empty:
+        raise IngestError(labels.NO_ROWS.format(name=name))
+    return frame
+
+
+def _file_magic(path: Path, name: str) -> bytes:
+    """The first bytes of a file that is neither empty nor over the size limit."""
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError(labels.EMPTY_FILE.format(name=name))
+    if size > config.max_upload_bytes():
+        raise IngestError(
+            labels.TOO_LARGE.format(name=name, mb=size / 1048576, limit=config.get("max_upload_mb"))
+        )
+    with open(path, "rb") as f:
+        return f.read(8)
 
 
 def detect_encoding(path: Path, name: str) -> str:

@@ -55,6 +55,13 @@ def dimension_values(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     }
 
 
+def evaluation_comments(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every evaluation with a comment: comment, level (1-5)."""
+    return con.execute(
+        "SELECT comment, level FROM evaluations WHERE trim(coalesce(comment, '')) <> ''"
+    ).df()
+
+
 def monthly_cases(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
 ) -> pd.DataFrame:

@@ -1,0 +1,1 @@
+"""Text tooling shared by the satisfaction and complaint analyses: models and their files."""

@@ -1,0 +1,60 @@
+"""Trained models saved next to the store, one numbered version per training.
+
+``data/effmon.duckdb`` keeps its models in ``data/effmon.models/<name>/v0001.joblib``, each
+with a ``v0001.json`` describing how it was trained; the newest version is the one in use.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import joblib
+
+
+@dataclass(frozen=True)
+class SavedModel:
+    """One stored version: its number, file and the facts of its training."""
+
+    name: str
+    version: int
+    path: Path
+    meta: dict
+
+
+def models_dir(store: Path) -> Path:
+    """Folder of the models that belong to the store file ``store``."""
+    return store.with_name(store.stem + ".models")
+
+
+def save(store: Path, name: str, model: object, meta: dict) -> SavedModel:
+    """Store ``model`` as the next version of ``name``; ``meta`` gains trained_at."""
+    folder = models_dir(store) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    version = max(_versions(folder), default=0) + 1
+    path = folder / f"v{version:04d}.joblib"
+    meta = {**meta, "trained_at": datetime.now().isoformat(timespec="seconds")}
+    joblib.dump(model, path)
+    # The description is written last: a version without one is not complete and not used.
+    path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
+    return SavedModel(name, version, path, meta)
+
+
+def latest(store: Path, name: str) -> tuple[object, SavedModel] | None:
+    """The newest complete version of ``name`` and its description, or None."""
+    folder = models_dir(store) / name
+    for version in sorted(_versions(folder), reverse=True):
+        path = folder / f"v{version:04d}.joblib"
+        described = path.with_suffix(".json")
+        if described.exists():
+            meta = json.loads(described.read_text())
+            return joblib.load(path), SavedModel(name, version, path, meta)
+    return None
+
+
+def _versions(folder: Path) -> list[int]:
+    if not folder.is_dir():
+        return []
+    return [int(p.stem[1:]) for p in folder.glob("v*.joblib") if p.stem[1:].isdigit()]

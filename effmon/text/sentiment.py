@@ -1,0 +1,136 @@
+"""Comment sentiment: a model trained on labelled comments, or snownlp when none is.
+
+The trained model is an NB-weighted logistic regression (Wang & Manning 2012, "NBSVM"):
+each comment becomes the set of its character 1- to 5-grams (hashed into 2^20 features, so
+the model has no vocabulary to store and scoring needs no word segmentation), every
+feature is scaled by its log-count ratio between positive and negative training texts, and
+a logistic regression gives the probability that the comment is positive. Classes are
+weighted by their frequency, because a service centre's own ratings are nearly all good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline
+
+from effmon import labels
+from effmon.errors import EffmonError
+from effmon.text import models
+
+MODEL_NAME = "sentiment"
+MIN_PER_CLASS = 5
+# Spellings of the two labels accepted in a training file (compared lower-cased).
+LABEL_VALUES = {
+    **dict.fromkeys(["1", "1.0", "positive", "pos", "正面", "积极", "好评"], 1),
+    **dict.fromkeys(["0", "0.0", "negative", "neg", "负面", "消极", "差评"], 0),
+}
+
+
+class LogCountRatio(TransformerMixin, BaseEstimator):
+    """Scales each feature by log(p/q): its share among positive vs negative texts."""
+
+    def __init__(self, alpha: float = 1.0):
+        self.alpha = alpha
+
+    def fit(self, X, y):
+        present, y = X > 0, np.asarray(y)
+        positive = self.alpha + np.asarray(present[y == 1].sum(axis=0)).ravel()
+        negative = self.alpha + np.asarray(present[y == 0].sum(axis=0)).ravel()
+        self.ratio_ = np.log(positive / positive.sum()) - np.log(negative / negative.sum())
+        return self
+
+    def transform(self, X):
+        return X.multiply(self.ratio_).tocsr()
+
+
+def build_model() -> Pipeline:
+    """An untrained sentiment model."""
+    return make_pipeline(
+        HashingVectorizer(
+            analyzer="char", ngram_range=(1, 5), binary=True, alternate_sign=False, n_features=2**20
+        ),
+        LogCountRatio(),
+        LogisticRegression(C=30, max_iter=5000, class_weight="balanced"),
+    )
+
+
+def train(texts: Sequence[str], targets: Sequence[int]) -> Pipeline:
+    """A model fitted to ``texts`` labelled 1 (positive) or 0 (negative)."""
+    counts = pd.Series(targets).value_counts()
+    if min(counts.get(0, 0), counts.get(1, 0)) < MIN_PER_CLASS:
+        raise EffmonError(
+            labels.SENTIMENT["too_few"].format(
+                minimum=MIN_PER_CLASS, positive=counts.get(1, 0), negative=counts.get(0, 0)
+            )
+        )
+    return build_model().fit(list(texts), list(targets))
+
+
+def binary_targets(values: pd.Series, name: str, column: str) -> pd.Series:
+    """1/0 for each label of a training file; any other label is an error naming its row."""
+    mapped = values.astype(str).str.strip().str.lower().map(LABEL_VALUES)
+    unknown = mapped.isna()
+    if unknown.any():
+        rows = [str(i + 2) for i in np.flatnonzero(unknown)[:5]]  # header is row 1
+        found = sorted(set(values[unknown].astype(str)))[:5]
+        raise EffmonError(
+            labels.SENTIMENT["bad_labels"].format(
+                name=name, column=column, rows="、".join(rows), values="、".join(found)
+            )
+        )
+    return mapped.astype(int)
+
+
+def targets_from_levels(levels: pd.Series) -> pd.Series:
+    """1 for 满意/非常满意 (4-5), 0 for 不满意/非常不满意 (1-2), NA for 基本满意 (3)."""
+    return levels.map(lambda level: 1 if level >= 4 else 0 if level <= 2 else pd.NA)
+
+
+@dataclass
+class Scorer:
+    """Scores comments with the store's newest trained model, or with snownlp."""
+
+    model: Pipeline | None
+    saved: models.SavedModel | None
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Probability that each text is positive (0-1); empty texts score 0.5."""
+        texts = ["" if t is None or t != t else str(t) for t in texts]
+        if self.model is not None:
+            result = self.model.predict_proba(texts)[:, 1]
+        else:
+            result = np.array([snownlp_score(t) for t in texts], dtype=float)
+        return np.where([t.strip() == "" for t in texts], 0.5, result)
+
+    def describe(self) -> str:
+        """Which scorer this is, for the page and the command line."""
+        if self.saved is None:
+            return labels.SENTIMENT["using_snownlp"]
+        meta = self.saved.meta
+        return labels.SENTIMENT["using_model"].format(
+            version=self.saved.version,
+            trained_at=meta["trained_at"].replace("T", " "),
+            source=meta["source"],
+            rows=meta["rows"],
+        )
+
+
+def load_scorer(store: Path) -> Scorer:
+    """The scorer the app and the command line use for the store at ``store``."""
+    found = models.latest(store, MODEL_NAME)
+    return Scorer(None, None) if found is None else Scorer(*found)
+
+
+def snownlp_score(text: str) -> float:
+    """snownlp's positive probability (its own model, trained on product reviews)."""
+    from snownlp import SnowNLP  # imported late: it loads its model on first use
+
+    return float(SnowNLP(text).sentiments) if text.strip() else 0.5
