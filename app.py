@@ -26,6 +26,11 @@ pages = {
             "views/workload.py", title=labels.PAGES["workload"], icon=":material/work_history:"
         ),
         st.Page("views/explore.py", title=labels.PAGES["explore"], icon=":material/query_stats:"),
+        st.Page(
+            "views/satisfaction.py",
+            title=labels.PAGES["satisfaction"],
+            icon=":material/sentiment_satisfied:",
+        ),
     ],
     labels.SECTIONS["admin"]: [
         st.Page(

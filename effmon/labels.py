@@ -9,6 +9,7 @@ PAGES = {
     "overview": "总览",
     "workload": "窗口办件",
     "explore": "自助分析",
+    "satisfaction": "满意度",
     "data_admin": "数据管理",
 }
 SECTIONS = {"dashboards": "分析看板", "admin": "系统管理"}
@@ -335,3 +336,56 @@ SENTIMENT = {
     "positive": "positive",
     "negative": "negative",
 }
+
+SATISFACTION = {
+    "by_dimension": "按维度统计",
+    "dimension": "统计维度",
+    "bad_list": "差评明细（{count} 条）",
+    "no_bad": "所选范围内没有差评。",
+    "bar": "差评数",
+    "definitions": "指标口径",
+}
+SATISFACTION_DIMENSIONS = {
+    "month": "月份",
+    "department": "部门",
+    "site_id": "点位",
+    "window_name": "窗口",
+    "channel": "评价渠道",
+}
+SATISFACTION_COLUMNS = {
+    "evaluations": "评价数",
+    "level_5": "非常满意",
+    "level_4": "满意",
+    "level_3": "基本满意",
+    "level_2": "不满意",
+    "level_1": "非常不满意",
+    "good": "好评数",
+    "good_share": "好评率(%)",
+    "bad": "差评数",
+    "bad_share": "差评率(%)",
+    "active_share": "主动评价率(%)",
+}
+SATISFACTION_CARDS = {
+    "evaluations": "评价数",
+    "good_share": "好评率",
+    "bad": "差评数",
+    "bad_share": "差评率",
+}
+BAD_COMMENT_COLUMNS = {
+    "evaluated_at": "评价时间",
+    "department": "部门",
+    "site_id": "点位",
+    "window_name": "窗口",
+    "channel": "评价渠道",
+    "level": "评价等级",
+    "comment": "评价内容",
+    "sentiment": "情感分(0-1)",
+}
+LEVEL_NAMES = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+SATISFACTION_DEFINITIONS = [
+    "评价等级按国家「好差评」五级：非常满意、满意、基本满意、不满意、非常不满意。",
+    "好评率 = 满意及非常满意 ÷ 全部评价；差评率 = 不满意及非常不满意 ÷ 全部评价。"
+    "上报的好评率常在 99.9% 左右，请同时看条数和趋势。",
+    "主动评价率 = 评价数 ÷ 同期同口径办件量（按评价渠道统计时不适用）。",
+    "情感分：评价内容为正面的概率（0-1），低于 0.5 为负面；所用模型见页首说明。",
+]

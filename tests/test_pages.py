@@ -12,7 +12,11 @@ from streamlit.testing.v1 import AppTest
 from effmon.demo.build import planted_events
 from tests.conftest import REPO
 
-PAGES = {"views/overview.py": "总览", "views/data_admin.py": "数据管理"}
+PAGES = {
+    "views/overview.py": "总览",
+    "views/data_admin.py": "数据管理",
+    "views/satisfaction.py": "满意度",
+}
 
 
 @pytest.fixture
@@ -228,6 +232,23 @@ def test_explore_says_when_a_measure_cannot_be_split_by_the_dimension(store):
     at.multiselect(key="explore_dimensions").set_value(["street"])
     at.run()
     assert not at.info and _table(at, "街道")["在岗窗口小时"].sum() > 0
+
+
+def test_satisfaction_page_counts_every_evaluation_and_lists_the_bad_ones(store):
+    at = _app("views/satisfaction.py")
+    assert not at.exception
+    assert "snownlp" in at.caption[0].value
+    in_month = "evaluated_at >= '2026-10-01' AND evaluated_at < '2026-11-01'"
+    table = _table(at, "部门")
+    assert table["评价数"].sum() == _count(
+        store, f"SELECT count(*) FROM evaluations WHERE {in_month}"
+    )
+    bad = _count(store, f"SELECT count(*) FROM evaluations WHERE level <= 2 AND {in_month}")
+    assert table["差评数"].sum() == bad
+    assert len(_table(at, "评价内容")) == bad
+    at.selectbox(key="satisfaction_dimension").set_value("channel")
+    at.run()
+    assert table["评价数"].sum() == _table(at, "评价渠道")["评价数"].sum()
 
 
 def test_overview_flags_the_street_centre_of_the_complaint_surge(store):

@@ -42,16 +42,21 @@ def save(store: Path, name: str, model: object, meta: dict) -> SavedModel:
     return SavedModel(name, version, path, meta)
 
 
+def newest_version(store: Path, name: str) -> int | None:
+    """Number of the newest complete version of ``name`` (one with its description)."""
+    folder = models_dir(store) / name
+    complete = [v for v in _versions(folder) if (folder / f"v{v:04d}.json").exists()]
+    return max(complete, default=None)
+
+
 def latest(store: Path, name: str) -> tuple[object, SavedModel] | None:
     """The newest complete version of ``name`` and its description, or None."""
-    folder = models_dir(store) / name
-    for version in sorted(_versions(folder), reverse=True):
-        path = folder / f"v{version:04d}.joblib"
-        described = path.with_suffix(".json")
-        if described.exists():
-            meta = json.loads(described.read_text())
-            return joblib.load(path), SavedModel(name, version, path, meta)
-    return None
+    version = newest_version(store, name)
+    if version is None:
+        return None
+    path = models_dir(store) / name / f"v{version:04d}.joblib"
+    meta = json.loads(path.with_suffix(".json").read_text())
+    return joblib.load(path), SavedModel(name, version, path, meta)
 
 
 def _versions(folder: Path) -> list[int]:

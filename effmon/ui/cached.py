@@ -7,6 +7,7 @@ runs on its own cursor because one DuckDB connection is not shared across thread
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -14,13 +15,17 @@ import streamlit as st
 
 from effmon import config
 from effmon.analytics.overview import overview_months, units_for_attention
+from effmon.analytics.satisfaction import satisfaction_by
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
 from effmon.store import queries, writes
+from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
 from effmon.store.workload import hour_weekday_load, workload_by
 from effmon.store.workload import pivot as workload_pivot
+from effmon.text.models import newest_version
+from effmon.text.sentiment import MODEL_NAME, Scorer, load_scorer
 
 _FIRST_START = threading.Lock()
 
@@ -106,6 +111,28 @@ def pivot(
     path: str, filters: Filters, start: str, end: str, measure: str, dimensions: tuple[str, ...]
 ) -> pd.DataFrame:
     return workload_pivot(cursor(path), filters, start, end, measure, list(dimensions))
+
+
+@st.cache_data(show_spinner=False)
+def satisfaction(path: str, filters: Filters, start: str, end: str, dimension: str) -> pd.DataFrame:
+    return satisfaction_by(cursor(path), filters, start, end, dimension)
+
+
+@st.cache_data(show_spinner=False)
+def bad_comments(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
+    """差评 with the sentiment score of their comment."""
+    found = store_satisfaction.bad_comments(cursor(path), filters, start, end)
+    return found.assign(sentiment=scorer(path).scores(found["comment"].tolist()))
+
+
+def scorer(path: str) -> Scorer:
+    """The sentiment scorer of the store, reloaded when a newer model is trained."""
+    return _scorer(path, newest_version(Path(path), MODEL_NAME))
+
+
+@st.cache_resource(show_spinner=False)
+def _scorer(path: str, version: int | None) -> Scorer:  # version: part of the cache key
+    return load_scorer(Path(path))
 
 
 def data_changed() -> None:

@@ -26,3 +26,6 @@ EXPLORE_MEASURE = "explore_measure"
 EXPLORE_DIMENSIONS = "explore_dimensions"
 
 OVERVIEW_BIG_SCREEN = "overview_big_screen"
+
+SATISFACTION_SPAN = "satisfaction_span"
+SATISFACTION_DIMENSION = "satisfaction_dimension"

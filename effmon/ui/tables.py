@@ -52,6 +52,21 @@ def workload_display(measures: pd.DataFrame, dimension: str, names: dict[str, st
     return shown
 
 
+def satisfaction_display(
+    rates: pd.DataFrame, dimension: str, names: dict[str, str]
+) -> pd.DataFrame:
+    """Counts per level and rates (in %, two decimals: they sit near 100) with Chinese headers."""
+    shown = pd.DataFrame(
+        {labels.SATISFACTION_DIMENSIONS[dimension]: [_key_label(k, names) for k in rates["key"]]}
+    )
+    for column, header in labels.SATISFACTION_COLUMNS.items():
+        values = rates[column]
+        shown[header] = (
+            (values.astype(float) * 100).round(2) if column.endswith("_share") else values
+        )
+    return shown
+
+
 def pivot_display(
     long: pd.DataFrame, dimensions: list[str], measure: str, names: dict[str, str]
 ) -> pd.DataFrame:

@@ -1,0 +1,67 @@
+"""满意度: 好差评 counts and rates by dimension, and the 差评 with their comments' sentiment."""
+
+import streamlit as st
+
+from effmon import charts, labels
+from effmon.store.satisfaction import DIMENSIONS
+from effmon.ui import cached, state
+from effmon.ui.filters import choose_period, current_filters
+from effmon.ui.tables import render_table, satisfaction_display
+
+st.title(labels.PAGES["satisfaction"])
+start, end = choose_period(state.SATISFACTION_SPAN)
+path = cached.db()
+filters = current_filters()
+names = cached.site_names(path)
+st.caption(f"{start} — {end}。{cached.scorer(path).describe()}")
+
+total = cached.satisfaction(path, filters, start, end, "channel").sum(numeric_only=True)
+if not total.get("evaluations"):
+    st.info(labels.NO_DATA)
+    st.stop()
+cards = {
+    "evaluations": f"{int(total['evaluations']):,}",
+    "good_share": f"{total['good'] / total['evaluations']:.2%}",
+    "bad": f"{int(total['bad']):,}",
+    "bad_share": f"{total['bad'] / total['evaluations']:.2%}",
+}
+for column, (key, value) in zip(st.columns(len(cards)), cards.items(), strict=True):
+    column.metric(labels.SATISFACTION_CARDS[key], value)
+
+st.subheader(labels.SATISFACTION["by_dimension"])
+dimension = st.selectbox(
+    labels.SATISFACTION["dimension"],
+    list(DIMENSIONS),
+    key=state.SATISFACTION_DIMENSION,
+    index=list(DIMENSIONS).index("department"),
+    format_func=labels.SATISFACTION_DIMENSIONS.get,
+)
+table = satisfaction_display(
+    cached.satisfaction(path, filters, start, end, dimension), dimension, names
+)
+bad = labels.SATISFACTION_COLUMNS["bad"]
+top = table if dimension == "month" else table.sort_values(bad, ascending=False).head(20)
+st.plotly_chart(
+    charts.build_bar_figure(top.iloc[:, 0], top[bad], labels.SATISFACTION["bar"]),
+    key="satisfaction_bars",
+)
+render_table(
+    table,
+    f"{labels.PAGES['satisfaction']}_{labels.SATISFACTION_DIMENSIONS[dimension]}_{start}_{end}",
+    key="satisfaction",
+)
+
+comments = cached.bad_comments(path, filters, start, end)
+st.subheader(labels.SATISFACTION["bad_list"].format(count=len(comments)))
+if comments.empty:
+    st.info(labels.SATISFACTION["no_bad"])
+else:
+    shown = comments.assign(
+        site_id=comments["site_id"].map(lambda s: names.get(s, s)),
+        level=comments["level"].map(labels.LEVEL_NAMES),
+        sentiment=comments["sentiment"].round(3),
+    ).rename(columns=labels.BAD_COMMENT_COLUMNS)
+    render_table(shown, f"{labels.PAGES['satisfaction']}_差评_{start}_{end}", key="bad_comments")
+with st.expander(labels.SATISFACTION["definitions"]):
+    for line in labels.SATISFACTION_DEFINITIONS:
+        st.markdown(f"- {line}")
