@@ -90,3 +90,27 @@ def build_pivot_figure(table: pd.DataFrame, value_label: str) -> go.Figure:
     fig.update_layout(height=max(320, 22 * len(table) + 100), margin={"t": 20, "b": 20})
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def build_index_heatmap(index: pd.DataFrame) -> go.Figure:
+    """Satisfaction index by department (rows) and month (columns); hover shows the count."""
+    values = index.pivot(index="department", columns="month", values="index").round(1)
+    counts = index.pivot(index="department", columns="month", values="evaluations")
+    fig = go.Figure(
+        go.Heatmap(
+            z=values.to_numpy().tolist(),
+            x=list(values.columns),
+            y=list(values.index),
+            customdata=counts.reindex_like(values).to_numpy().tolist(),
+            hovertemplate=labels.INDEX["hover"],
+            colorscale="RdYlGn",
+            zmin=50,
+            zmax=100,
+            colorbar={"title": labels.INDEX["name"]},
+        )
+    )
+    fig.update_layout(
+        height=max(320, 22 * len(values)), margin={"t": 20, "b": 20, "l": 10, "r": 10}
+    )
+    fig.update_yaxes(autorange="reversed")
+    return fig

@@ -340,8 +340,6 @@ SENTIMENT = {
 SATISFACTION = {
     "by_dimension": "按维度统计",
     "dimension": "统计维度",
-    "bad_list": "差评明细（{count} 条）",
-    "no_bad": "所选范围内没有差评。",
     "bar": "差评数",
     "definitions": "指标口径",
 }
@@ -370,16 +368,7 @@ SATISFACTION_CARDS = {
     "good_share": "好评率",
     "bad": "差评数",
     "bad_share": "差评率",
-}
-BAD_COMMENT_COLUMNS = {
-    "evaluated_at": "评价时间",
-    "department": "部门",
-    "site_id": "点位",
-    "window_name": "窗口",
-    "channel": "评价渠道",
-    "level": "评价等级",
-    "comment": "评价内容",
-    "sentiment": "情感分(0-1)",
+    "index": "满意度指数",
 }
 LEVEL_NAMES = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 SATISFACTION_DEFINITIONS = [
@@ -389,3 +378,84 @@ SATISFACTION_DEFINITIONS = [
     "主动评价率 = 评价数 ÷ 同期同口径办件量（按评价渠道统计时不适用）。",
     "情感分：评价内容为正面的概率（0-1），低于 0.5 为负面；所用模型见页首说明。",
 ]
+
+FOLLOWUP = {
+    "title": "差评回访整改",
+    "caption": "每条不满意、非常不满意评价自动生成回访整改事项，期限为评价后 {days} 个工作日（节假日顺延，调休上班日计入）。",
+    "unknown": "找不到差评事项「{id}」。",
+    "bad_step": "该事项当前为「{current}」，不能直接登记为「{state}」（顺序：待回访 → 已回访 → 已整改）。",
+    "bad_time": "登记时间不能早于评价时间，也不能晚于现在。",
+    "by_department": "各部门整改情况",
+    "items": "事项明细",
+    "record": "登记回访/整改",
+    "pick": "事项",
+    "state": "登记为",
+    "when": "时间",
+    "actor": "经办人",
+    "note": "说明",
+    "save": "保存",
+    "saved": "已登记：{id} → {state}",
+    "no_actor": "请填写经办人。",
+    "none_open": "所选范围内没有待处理的差评事项。",
+}
+FOLLOWUP_COLUMNS = {
+    "evaluated_at": "评价时间",
+    "department": "部门",
+    "site_id": "点位",
+    "window_name": "窗口",
+    "level": "评价等级",
+    "comment": "评价内容",
+    "state": "状态",
+    "revisited_at": "回访时间",
+    "rectified_at": "整改完成时间",
+    "due_at": "期限",
+    "overdue": "超期",
+    "sentiment": "内容情感(0-1)",
+}
+FOLLOWUP_SUMMARY = {
+    "department": "部门",
+    "items": "差评事项",
+    "rectified": "已整改",
+    "rectify_share": "整改率(%)",
+    "overdue": "超期",
+    "days_to_fix": "平均整改用时(天)",
+}
+
+INDEX = {
+    "name": "满意度指数",
+    "title": "部门满意度指数（近 12 个月）",
+    "formula": "指数 = 每条评价的 60×评分 + 20×评价内容情感 + 20×服务要素情感 的平均值（0-100）。"
+    "评分：非常满意 1、满意 0.75、基本满意 0.5、不满意 0.25、非常不满意 0；无评价内容时情感取评分，"
+    "未提及服务要素时要素情感取内容情感。区间为 95% 置信区间，评价越少区间越宽；排名按区间下限。",
+    "hover": "%{y} %{x}<br>指数 %{z}<br>评价 %{customdata} 条<extra></extra>",
+    "ranking": "{month} 排名",
+    "falls": "显著下降（当月评价不少于 10 条，且整个置信区间低于该部门近 12 个月中位数）",
+    "no_falls": "近 12 个月没有显著下降的部门。",
+    "drill": "查看部门的评价",
+    "drill_pick": "部门",
+    "aspects": "服务要素情感（{start} — {end}，0-100，括号内为提及次数）",
+}
+INDEX_COLUMNS = {
+    "rank": "排名",
+    "department": "部门",
+    "month": "月份",
+    "index": "满意度指数",
+    "low": "区间下限",
+    "high": "区间上限",
+    "evaluations": "评价数",
+    "median": "近 12 个月中位数",
+    "fall": "下降",
+    "level": "评价等级",
+    "comment": "评价内容",
+    "rating": "评分(0-1)",
+    "sentiment": "内容情感(0-1)",
+    "aspects": "要素情感(0-1)",
+    "x": "得分",
+}
+ASPECTS = {
+    "attitude": "服务过程/服务态度",
+    "efficiency": "服务效率",
+    "result": "处置结果",
+    "guide": "办事指南/信息公开",
+    "facility": "环境设施",
+}

@@ -234,21 +234,65 @@ def test_explore_says_when_a_measure_cannot_be_split_by_the_dimension(store):
     assert not at.info and _table(at, "街道")["在岗窗口小时"].sum() > 0
 
 
+def _rates_table(at: AppTest):
+    return _table(at, "好评率(%)")
+
+
 def test_satisfaction_page_counts_every_evaluation_and_lists_the_bad_ones(store):
     at = _app("views/satisfaction.py")
     assert not at.exception
     assert "snownlp" in at.caption[0].value
     in_month = "evaluated_at >= '2026-10-01' AND evaluated_at < '2026-11-01'"
-    table = _table(at, "部门")
+    table = _rates_table(at)
     assert table["评价数"].sum() == _count(
         store, f"SELECT count(*) FROM evaluations WHERE {in_month}"
     )
     bad = _count(store, f"SELECT count(*) FROM evaluations WHERE level <= 2 AND {in_month}")
     assert table["差评数"].sum() == bad
-    assert len(_table(at, "评价内容")) == bad
+    assert len(_table(at, "期限")) == bad  # one follow-up item per 差评
     at.selectbox(key="satisfaction_dimension").set_value("channel")
     at.run()
-    assert table["评价数"].sum() == _table(at, "评价渠道")["评价数"].sum()
+    assert table["评价数"].sum() == _rates_table(at)["评价数"].sum()
+
+
+def test_satisfaction_index_shows_the_planted_fall(store):
+    drop = planted_events_of(store)["satisfaction_drop"]
+    at = _app("views/satisfaction.py")
+    fallen = _table(at, "下降")
+    first = fallen.iloc[0]
+    assert (first["部门"], first["月份"] in drop["months"]) == (drop["department"], True)
+    ranked = _table(at, "排名")
+    assert (ranked["区间下限"] <= ranked["满意度指数"]).all()
+
+
+def test_recording_a_followup_step_moves_the_item_on(store):
+    at = _app("views/satisfaction.py")
+    at.radio(key="satisfaction_span").set_value(12)
+    at.run()
+    before = _table(at, "期限")["状态"].value_counts()
+    at.text_input(key="followup_actor").set_value("王敏")
+    next(b for b in at.button if b.label == "保存").click()
+    at.run()
+    assert not at.exception and not at.error
+    done = next(s.value for s in at.success)
+    new = done.rsplit(" → ", 1)[1]
+    old = {"已回访": "待回访", "已整改": "已回访"}[new]
+    recorded = _count(
+        store, f"SELECT count(*) FROM evaluation_followups WHERE actor = '王敏' AND state = '{new}'"
+    )
+    assert recorded == 1
+    after = _table(at, "期限")["状态"].value_counts()
+    assert after.get(old, 0) == before[old] - 1 and after[new] == before.get(new, 0) + 1
+
+
+def test_followup_without_an_actor_is_refused(store):
+    at = _app("views/satisfaction.py")
+    at.radio(key="satisfaction_span").set_value(12)
+    at.run()
+    next(b for b in at.button if b.label == "保存").click()
+    at.run()
+    assert [e.value for e in at.error] == ["请填写经办人。"]
+    assert _count(store, "SELECT count(*) FROM evaluation_followups") == 0
 
 
 def test_overview_flags_the_street_centre_of_the_complaint_surge(store):

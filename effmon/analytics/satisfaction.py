@@ -39,3 +39,22 @@ def compute_rates(counts: pd.DataFrame, cases: pd.DataFrame | None) -> pd.DataFr
     merged = rates.merge(cases[["key", "cases"]], on="key", how="left")
     active = merged["evaluations"] / merged["cases"].where(merged["cases"] > 0)
     return rates.assign(active_share=active.to_numpy())
+
+
+def followup_summary(items: pd.DataFrame) -> pd.DataFrame:
+    """Per department: items, rectified, rectify_share (整改率 = rectified / items), overdue
+    and days_to_fix (mean days from the evaluation to its rectification); most items first."""
+    rectified = items["state"] == "已整改"
+    days = (items["rectified_at"] - items["evaluated_at"]).dt.total_seconds() / 86400
+    summary = (
+        items.assign(rectified=rectified, days=days.where(rectified))
+        .groupby("department", as_index=False)
+        .agg(
+            items=("state", "size"),
+            rectified=("rectified", "sum"),
+            overdue=("overdue", "sum"),
+            days_to_fix=("days", "mean"),
+        )
+    )
+    summary.insert(3, "rectify_share", summary["rectified"] / summary["items"])
+    return summary.sort_values(["items", "department"], ascending=[False, True], ignore_index=True)

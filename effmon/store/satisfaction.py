@@ -5,9 +5,13 @@ Dimensions are fixed SQL expressions chosen by name; every value is a bound para
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
 import pandas as pd
 
+from effmon import labels
+from effmon.errors import EffmonError
 from effmon.store.filters import Filters
 
 # National five-level scale (国办发〔2019〕51号): 5 非常满意 … 1 非常不满意.
@@ -52,18 +56,94 @@ def evaluations_by(
     ).df()
 
 
-def bad_comments(
+def evaluation_rows(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
 ) -> pd.DataFrame:
-    """差评 (1-2) of months start..end, newest first: evaluated_at, department, site_id,
-    window_name, channel, level, comment."""
+    """Every evaluation of months start..end: evaluation_id, month ('YYYY-MM'), department,
+    level, comment."""
     where, params = filters.where("t")
     return con.execute(
         f"""
-        SELECT t.evaluated_at, t.department, t.site_id, t.window_name, t.channel, t.level,
-               t.comment
-        FROM evaluations t WHERE t.level <= 2 AND {_PERIOD} AND {where}
-        ORDER BY t.evaluated_at DESC
+        SELECT t.evaluation_id, strftime(t.evaluated_at, '%Y-%m') AS month,
+               coalesce(t.department, '') AS department, t.level, t.comment
+        FROM evaluations t WHERE {_PERIOD} AND {where}
         """,
         [start, end, *params],
     ).df()
+
+
+# 差评 follow-up: the states in order, and the step that may follow each.
+FOLLOWUP_STATES = ("待回访", "已回访", "已整改")
+FOLLOWUP_NEXT = {"待回访": "已回访", "已回访": "已整改"}
+_FOLLOWUPS = """
+WITH steps AS (
+    SELECT evaluation_id, arg_max(state, recorded_at) AS state,
+           max(happened_at) FILTER (WHERE state = '已回访') AS revisited_at,
+           max(happened_at) FILTER (WHERE state = '已整改') AS rectified_at
+    FROM evaluation_followups GROUP BY evaluation_id
+)
+SELECT t.evaluation_id, t.evaluated_at, t.department, t.site_id, t.window_name, t.level,
+       t.comment,
+       coalesce(s.state, CASE WHEN t.rectified_at IS NOT NULL THEN '已整改' END,
+                t.followup_state, '待回访') AS state,
+       s.revisited_at,
+       coalesce(s.rectified_at, t.rectified_at) AS rectified_at,
+       -- due at the end of the n-th working day after the evaluation (the next working day
+       -- counts as the first when it came on a holiday), as case_deadlines does for cases
+       CAST(d.day AS TIMESTAMP) + INTERVAL 1 DAY AS due_at
+FROM evaluations t
+LEFT JOIN steps s USING (evaluation_id)
+LEFT JOIN calendar r ON r.day = CAST(t.evaluated_at AS DATE)
+LEFT JOIN calendar d ON d.is_workday
+    AND d.workday_no = r.workday_no + ? + CASE WHEN r.is_workday THEN 0 ELSE 1 END
+WHERE t.level <= 2
+"""
+
+
+def followups(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    start: str,
+    end: str,
+    workdays: int,
+    as_of: datetime,
+) -> pd.DataFrame:
+    """The 差评 follow-up items of months start..end, newest first: evaluation_id,
+    evaluated_at, department, site_id, window_name, level, comment, state, revisited_at,
+    rectified_at, due_at (``workdays`` working days later) and overdue (not rectified by
+    its due time, or not yet and already past it at ``as_of``)."""
+    where, params = filters.where("t")
+    return con.execute(
+        f"""
+        SELECT *, coalesce(rectified_at >= due_at, due_at <= ?, FALSE) AS overdue
+        FROM ({_FOLLOWUPS} AND {_PERIOD} AND {where})
+        ORDER BY evaluated_at DESC
+        """,
+        [as_of, workdays, start, end, *params],
+    ).df()
+
+
+def record_followup(
+    con: duckdb.DuckDBPyConnection,
+    evaluation_id: str,
+    state: str,
+    happened_at: datetime,
+    actor: str,
+    note: str | None = None,
+) -> None:
+    """Add one follow-up step; only the next state of the item's current one is accepted."""
+    current = con.execute(
+        f"SELECT state, evaluated_at FROM ({_FOLLOWUPS}) WHERE evaluation_id = ?",
+        [0, evaluation_id],
+    ).fetchall()
+    if not current:
+        raise EffmonError(labels.FOLLOWUP["unknown"].format(id=evaluation_id))
+    now, evaluated_at = current[0]
+    if FOLLOWUP_NEXT.get(now) != state:
+        raise EffmonError(labels.FOLLOWUP["bad_step"].format(current=now, state=state))
+    if not evaluated_at <= happened_at <= datetime.now():
+        raise EffmonError(labels.FOLLOWUP["bad_time"])
+    con.execute(
+        "INSERT INTO evaluation_followups VALUES (?, ?, ?, ?, ?, ?)",
+        [evaluation_id, state, happened_at, actor, note, datetime.now()],
+    )

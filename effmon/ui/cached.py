@@ -7,6 +7,7 @@ runs on its own cursor because one DuckDB connection is not shared across thread
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,7 @@ import streamlit as st
 from effmon import config
 from effmon.analytics.overview import overview_months, units_for_attention
 from effmon.analytics.satisfaction import satisfaction_by
+from effmon.analytics.satisfaction_index import score_evaluations
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
 from effmon.store import queries, writes
@@ -119,10 +121,36 @@ def satisfaction(path: str, filters: Filters, start: str, end: str, dimension: s
 
 
 @st.cache_data(show_spinner=False)
-def bad_comments(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
-    """差评 with the sentiment score of their comment."""
-    found = store_satisfaction.bad_comments(cursor(path), filters, start, end)
-    return found.assign(sentiment=scorer(path).scores(found["comment"].tolist()))
+def satisfaction_scores(
+    path: str, filters: Filters, start: str, end: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every evaluation of the months scored for the index, and its aspect mentions."""
+    return _scored(path, filters, start, end, newest_version(Path(path), MODEL_NAME))
+
+
+@st.cache_data(show_spinner=False)
+def _scored(
+    path: str, filters: Filters, start: str, end: str, version: int | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # version: part of the cache key
+    rows = store_satisfaction.evaluation_rows(cursor(path), filters, start, end)
+    return score_evaluations(rows, scorer(path).scores)
+
+
+@st.cache_data(show_spinner=False)
+def followups(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
+    """差评 follow-up items with their comment's sentiment."""
+    items = store_satisfaction.followups(
+        cursor(path), filters, start, end, int(config.get("followup_workdays")), datetime.now()
+    )
+    return items.assign(sentiment=scorer(path).scores(items["comment"].tolist()))
+
+
+def record_followup(
+    path: str, evaluation_id: str, state: str, when: datetime, actor: str, note: str
+) -> None:
+    """Add a follow-up step, then forget the cached results it changes."""
+    store_satisfaction.record_followup(cursor(path), evaluation_id, state, when, actor, note)
+    data_changed()
 
 
 def scorer(path: str) -> Scorer:

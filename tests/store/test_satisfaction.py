@@ -88,11 +88,6 @@ def test_rate_without_cases_is_empty_not_infinite():
     assert rates["active_share"].isna().all() and rates["good_share"][0] == 1.0
 
 
-def test_bad_comments_newest_first(store):
-    bad = satisfaction.bad_comments(store, Filters(), "2026-10", "2026-10")
-    assert bad["comment"].tolist() == ["态度差", "等太久"]
-
-
 def test_unknown_dimension_is_refused(store):
     with pytest.raises(ValueError):
         satisfaction.evaluations_by(store, Filters(), "2026-10", "2026-10", "t.level; DROP TABLE x")

@@ -1,0 +1,23 @@
+"""Chinese word segmentation with jieba: one tokenizer per vocabulary of extra words."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@functools.cache
+def _tokenizer(vocabulary: frozenset[str]) -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    for word in vocabulary:
+        tokenizer.add_word(word)
+    return tokenizer
+
+
+def words(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
+    """The words of ``text``; every word of ``vocabulary`` is kept whole."""
+    return [w for w in _tokenizer(vocabulary).lcut(text) if w.strip()]
