@@ -154,3 +154,13 @@ def test_a_bookmarked_url_restores_the_filters(server, page):
     assert "税务局" in page.locator('[data-testid="stSidebar"]').inner_text()
     assert "2026-09 — 2026-09" in page.locator('[data-testid="stMain"]').inner_text()
     assert "dept=" in page.url and "month=2026-09" in page.url
+
+
+def test_satisfaction_renders_the_index_heatmap_and_tables(server, page):
+    page.goto(f"{server}/satisfaction")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    assert page.locator('[data-testid="stMetric"]').count() == 5
+    assert page.locator(".js-plotly-plot").count() == 2  # index heatmap, 差评 bars
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "satisfaction.png")
