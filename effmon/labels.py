@@ -169,6 +169,7 @@ METRICS = {
     "complaints": "投诉诉求量",
     "on_time_share": "按时办结率",
     "inspection_pass_share": "巡查合格率",
+    "satisfaction_index": "满意度指数",
 }
 METRIC_UNITS = {
     "cases": "件",
@@ -181,6 +182,7 @@ METRIC_UNITS = {
     "overdue_cases": "件",
     "on_time_share": "%",
     "inspection_pass_share": "%",
+    "satisfaction_index": "分",
 }
 METRIC_DEFINITIONS = {
     "cases": "当月受理的办件数（含仅有月度汇总的部门）。",
@@ -193,6 +195,7 @@ METRIC_DEFINITIONS = {
     "overdue_cases": "当月受理的办件中，办结晚于承诺时限（按工作日计），或至月末（或今天）仍未办结且已过时限的件数。",
     "on_time_share": "当月登记、已办结且有办理时限的工单中，在时限内办结的比例（导入时无流程时限的工单不计）。",
     "inspection_pass_share": "当月巡查中判定为合格的指标项 ÷ 判定合格或不合格的指标项（不适用项不计）。",
+    "satisfaction_index": "当月全部评价的满意度指数（0-100，综合评分、评价内容情感和服务要素情感，口径见「满意度」页）。",
 }
 KPI_MOM = "{change}（环比）"
 KPI_YOY = "同比 {change}"

@@ -105,7 +105,7 @@ def test_overview_renders_cards_and_chart(server, page):
     page.goto(server)
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    assert page.locator('[data-testid="stMetric"]').count() == 10
+    assert page.locator('[data-testid="stMetric"]').count() == 11
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "演示数据" in page.locator('[data-testid="stAlert"]').first.inner_text()
     _shot(page, "overview.png")
@@ -151,8 +151,9 @@ def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
 def test_a_bookmarked_url_restores_the_filters(server, page):
     page.goto(f"{server}/workload?dept=税务局&month=2026-09")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    # The page may still be running with the restored filters: wait for its caption.
+    page.get_by_text("2026-09 — 2026-09").wait_for(timeout=30_000)
     assert "税务局" in page.locator('[data-testid="stSidebar"]').inner_text()
-    assert "2026-09 — 2026-09" in page.locator('[data-testid="stMain"]').inner_text()
     assert "dept=" in page.url and "month=2026-09" in page.url
 
 

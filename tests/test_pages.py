@@ -75,6 +75,7 @@ def test_overview_shows_kpis_of_the_latest_month(store):
         "投诉诉求量",
         "按时办结率",
         "巡查合格率",
+        "满意度指数",
     ]
     assert at.selectbox(key="filter_month").value == "2026-10"
     assert all(m.value != "—" for m in at.metric)
@@ -159,7 +160,7 @@ def test_first_start_on_an_empty_store_builds_the_demo(tmp_path, monkeypatch):
     at = _app()
     assert not at.exception
     assert any("演示数据" in w.value for w in at.warning)
-    assert len(at.metric) == 10
+    assert len(at.metric) == 11
 
 
 def test_workload_page_groups_by_the_chosen_dimension(store):
@@ -309,7 +310,7 @@ def test_big_screen_mode_keeps_cards_and_trend(store):
     at = _app()
     at.toggle(key="overview_big_screen").set_value(True)
     at.run()
-    assert not at.exception and len(at.metric) == 10 and len(at.get("plotly_chart")) == 1
+    assert not at.exception and len(at.metric) == 11 and len(at.get("plotly_chart")) == 1
 
 
 def test_filters_come_from_and_go_to_the_url(store):

@@ -18,6 +18,7 @@ class Metric:
     key: str
     better: int  # +1 when a rise is good news, -1 when a fall is
     share: bool = False  # a 0-1 share: changes are in percentage points
+    points: bool = False  # a 0-100 score: changes are in points
 
 
 METRICS = (
@@ -31,6 +32,7 @@ METRICS = (
     Metric("complaints", -1),
     Metric("on_time_share", +1, share=True),
     Metric("inspection_pass_share", +1, share=True),
+    Metric("satisfaction_index", +1, points=True),  # see analytics.satisfaction_index
 )
 KPI_COLUMNS = ["metric", "value", "previous", "mom_change", "last_year", "yoy_change", "mom_status"]
 
@@ -87,18 +89,20 @@ def compute_monthly_overview(*counts: pd.DataFrame) -> pd.DataFrame:
 def compute_kpis(monthly: pd.DataFrame, month: str) -> pd.DataFrame:
     """Each metric of ``month`` with its change against the month before and a year before.
 
-    Changes are relative for counts and minutes and in percentage points (×100) for shares;
-    mom_status is "good", "bad" or "flat" by the metric's desired direction.
+    ``monthly`` has a column per Metric key; a missing one (no index computed) is left out.
+
+    Changes are relative for counts and minutes, in percentage points (×100) for shares and
+    in points for scores; mom_status is "good", "bad" or "flat" by the metric's desired direction.
     Columns: KPI_COLUMNS.
     """
     by_month = monthly.set_index("month")
     period = pd.Period(month, "M")
     rows = []
-    for metric in METRICS:
+    for metric in (m for m in METRICS if m.key in by_month):
         value = _at(by_month, month, metric.key)
         previous = _at(by_month, str(period - 1), metric.key)
         last_year = _at(by_month, str(period - 12), metric.key)
-        mom = _change(value, previous, metric.share)
+        mom = _change(value, previous, metric)
         rows.append(
             {
                 "metric": metric.key,
@@ -106,7 +110,7 @@ def compute_kpis(monthly: pd.DataFrame, month: str) -> pd.DataFrame:
                 "previous": previous,
                 "mom_change": mom,
                 "last_year": last_year,
-                "yoy_change": _change(value, last_year, metric.share),
+                "yoy_change": _change(value, last_year, metric),
                 "mom_status": _status(mom, metric.better),
             }
         )
@@ -117,11 +121,13 @@ def _at(frame: pd.DataFrame, month: str, key: str) -> float:
     return float(frame.at[month, key]) if month in frame.index else np.nan
 
 
-def _change(value: float, base: float, share: bool) -> float:
+def _change(value: float, base: float, metric: Metric) -> float:
     if np.isnan(value) or np.isnan(base):
         return np.nan
-    if share:
+    if metric.share:
         return (value - base) * 100
+    if metric.points:
+        return value - base
     return np.nan if base == 0 else value / base - 1
 
 

@@ -90,3 +90,10 @@ def aspect_table(mentions: pd.DataFrame) -> pd.DataFrame:
     return mentions.groupby(["department", "aspect"], as_index=False)["sentiment"].agg(
         mentions="size", sentiment=lambda s: 100 * s.mean()
     )
+
+
+def monthly_index(scored: pd.DataFrame) -> pd.DataFrame:
+    """The index of all scored evaluations per month: month, satisfaction_index."""
+    return index_by(scored, ["month"])[["month", "index"]].rename(
+        columns={"index": "satisfaction_index"}
+    )

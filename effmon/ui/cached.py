@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from effmon import config
-from effmon.analytics.overview import overview_months, units_for_attention
+from effmon.analytics.overview import month_window, overview_months, units_for_attention
 from effmon.analytics.satisfaction import satisfaction_by
-from effmon.analytics.satisfaction_index import score_evaluations
+from effmon.analytics.satisfaction_index import monthly_index, score_evaluations
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
 from effmon.store import queries, writes
@@ -83,7 +83,11 @@ def dimensions(path: str) -> dict[str, pd.DataFrame]:
 
 @st.cache_data(show_spinner=False)
 def monthly_overview(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
-    return overview_months(cursor(path), filters, start, end)
+    """The headline measures per month, with the satisfaction index of the last 13 months
+    (the month, the one before and the one a year before)."""
+    monthly = overview_months(cursor(path), filters, start, end)
+    scored, _ = satisfaction_scores(path, filters, month_window(end, 13)[0], end)
+    return monthly.merge(monthly_index(scored), on="month", how="left")
 
 
 @st.cache_data(show_spinner=False)

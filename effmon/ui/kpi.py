@@ -8,29 +8,27 @@ import pandas as pd
 import streamlit as st
 
 from effmon import labels
-from effmon.analytics.overview import METRICS
+from effmon.analytics.overview import METRICS, Metric
 
 
 def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
     """One st.metric per KPI row; MoM as the delta, coloured by whether it is good news."""
-    shares = {m.key for m in METRICS if m.share}
-    better = {m.key: m.better for m in METRICS}
+    metrics = {m.key: m for m in METRICS}
     rows = kpis.to_dict("records")
     for start in range(0, len(rows), per_row):
         for col, kpi in zip(st.columns(per_row), rows[start : start + per_row], strict=False):
-            key = kpi["metric"]
-            share = key in shares
+            metric = metrics[kpi["metric"]]
             with col:
                 st.metric(
-                    labels.METRICS[key],
-                    format_value(kpi["value"], key, share),
-                    delta=_format_change(kpi["mom_change"], share, labels.KPI_MOM),
-                    delta_color="normal" if better[key] > 0 else "inverse",
-                    help=labels.METRIC_DEFINITIONS[key],
+                    labels.METRICS[metric.key],
+                    format_value(kpi["value"], metric.key, metric.share),
+                    delta=_format_change(kpi["mom_change"], metric, labels.KPI_MOM),
+                    delta_color="normal" if metric.better > 0 else "inverse",
+                    help=labels.METRIC_DEFINITIONS[metric.key],
                     border=True,
                 )
                 st.caption(
-                    _format_change(kpi["yoy_change"], share, labels.KPI_YOY) or labels.KPI_NO_BASE
+                    _format_change(kpi["yoy_change"], metric, labels.KPI_YOY) or labels.KPI_NO_BASE
                 )
 
 
@@ -41,13 +39,18 @@ def format_value(value: float, key: str, share: bool) -> str:
     unit = labels.METRIC_UNITS[key]
     if share:
         return f"{value * 100:.1f}%"
-    if unit == "分钟":
+    if unit in ("分钟", "分"):
         return f"{value:.1f} {unit}"
     return f"{value:,.0f} {unit}"
 
 
-def _format_change(change: float, share: bool, template: str) -> str | None:
+def _format_change(change: float, metric: Metric, template: str) -> str | None:
     if change is None or math.isnan(change):
         return None
-    text = f"{change:+.1f} 个百分点" if share else f"{change * 100:+.1f}%"
+    if metric.share:
+        text = f"{change:+.1f} 个百分点"
+    elif metric.points:
+        text = f"{change:+.1f} 分"
+    else:
+        text = f"{change * 100:+.1f}%"
     return template.format(change=text)
