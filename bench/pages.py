@@ -19,10 +19,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["views/overview.py", "views/workload.py", "views/explore.py"]
+PAGES = ["views/overview.py", "views/workload.py", "views/explore.py", "views/satisfaction.py"]
 MONTH, YEAR_START, TWO_YEARS = "2026-10", "2025-11", "2024-11"
 
 
@@ -43,7 +44,7 @@ def rss_mb() -> float:
 
 def bench_queries(con) -> None:
     from effmon.analytics.overview import units_for_attention
-    from effmon.store import queries, workload
+    from effmon.store import queries, satisfaction, workload
     from effmon.store.filters import Filters
 
     every = Filters()
@@ -78,6 +79,15 @@ def bench_queries(con) -> None:
             con, every, YEAR_START, MONTH, "cases", ["street", "channel"]
         ),
         "attention by site (1 m)": lambda: units_for_attention(con, every, MONTH, "site_id"),
+        "evaluations by department (12 m)": lambda: satisfaction.evaluations_by(
+            con, every, YEAR_START, MONTH, "department"
+        ),
+        "evaluation rows (13 m)": lambda: satisfaction.evaluation_rows(
+            con, every, "2025-10", MONTH
+        ),
+        "差评 follow-ups (12 m)": lambda: satisfaction.followups(
+            con, every, YEAR_START, MONTH, 15, datetime.now()
+        ),
     }
     for name, run in runs.items():
         seconds, _ = timed(run)

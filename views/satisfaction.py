@@ -7,7 +7,7 @@ import streamlit as st
 from effmon import charts, config, labels
 from effmon.analytics.overview import month_window
 from effmon.analytics.satisfaction import followup_summary
-from effmon.analytics.satisfaction_index import aspect_table, falls, index_by, ranking
+from effmon.analytics.satisfaction_index import falls, ranking
 from effmon.errors import EffmonError
 from effmon.store.satisfaction import DIMENSIONS, FOLLOWUP_NEXT
 from effmon.ui import cached, state
@@ -26,26 +26,25 @@ if not total.get("evaluations"):
     st.info(labels.NO_DATA)
     st.stop()
 year_start, _ = month_window(end, 12)
-scored, mentions = cached.satisfaction_scores(path, filters, year_start, end)
-in_period = scored[scored["month"].between(start, end)]
+in_period = cached.satisfaction_index(path, filters, start, end, ())
 cards = {
     "evaluations": f"{int(total['evaluations']):,}",
     "good_share": f"{total['good'] / total['evaluations']:.2%}",
     "bad": f"{int(total['bad']):,}",
     "bad_share": f"{total['bad'] / total['evaluations']:.2%}",
-    "index": f"{in_period['x'].mean():.1f}",
+    "index": f"{in_period['index'].iloc[0]:.1f}",
 }
 for column, (key, value) in zip(st.columns(len(cards)), cards.items(), strict=True):
     column.metric(labels.SATISFACTION_CARDS[key], value)
 
 st.subheader(labels.INDEX["title"])
 st.caption(labels.INDEX["formula"])
-monthly = index_by(scored, ["month", "department"])
+monthly = cached.satisfaction_index(path, filters, year_start, end, ("month", "department"))
 st.plotly_chart(charts.build_index_heatmap(monthly), key="index_heatmap")
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{labels.INDEX['ranking'].format(month=end)}**")
-    ranked = ranking(index_by(scored[scored["month"] == end], ["department"]))
+    ranked = ranking(cached.satisfaction_index(path, filters, end, end, ("department",)))
     shown = ranked[["rank", "department", "index", "low", "high", "evaluations"]].round(1)
     render_table(
         shown.rename(columns=labels.INDEX_COLUMNS), f"满意度指数排名_{end}", key="index_rank"
@@ -63,13 +62,11 @@ with right:
             key="index_falls",
         )
 with st.expander(labels.INDEX["drill"]):
-    departments = sorted(in_period["department"].unique())
+    departments = sorted(monthly["department"].unique())
     picked = st.selectbox(labels.INDEX["drill_pick"], departments, key=state.INDEX_DRILL)
-    behind = in_period[in_period["department"] == picked]
-    columns = ["month", "level", "comment", "rating", "sentiment", "aspects", "x"]
+    behind = cached.index_evaluations(path, filters, start, end, picked)
     render_table(
-        behind[columns]
-        .assign(level=behind["level"].map(labels.LEVEL_NAMES))
+        behind.assign(level=behind["level"].map(labels.LEVEL_NAMES))
         .round(3)
         .rename(columns=labels.INDEX_COLUMNS),
         f"满意度指数明细_{picked}_{start}_{end}",
@@ -77,9 +74,12 @@ with st.expander(labels.INDEX["drill"]):
     )
 
 st.subheader(labels.INDEX["aspects"].format(start=start, end=end))
-aspects = aspect_table(mentions[mentions["month"].between(start, end)])
+aspects = cached.aspects(path, filters, start, end)
 wide = aspects.assign(
-    cell=aspects["sentiment"].round(1).astype(str) + " (" + aspects["mentions"].astype(str) + ")",
+    cell=(aspects["sentiment"] * 100).round(1).astype(str)
+    + " ("
+    + aspects["mentions"].astype(str)
+    + ")",
     aspect=aspects["aspect"].map(labels.ASPECTS),
 ).pivot(index="department", columns="aspect", values="cell")
 render_table(

@@ -10,61 +10,71 @@ sentiment of the service aspects its comment mentions (s when it mentions none).
 department's index in a month is the mean x of its n evaluations, with the 95% interval
 mean ± t(0.975, n−1+k)·√(v/n), where v blends the department's variance with that of all
 evaluations as if k = 5 of those were added, v = ((n−1)·sd² + k·sd_all²)/(n−1+k): few
-evaluations give a wide interval even when they agree. Departments are
-ranked by the interval's lower bound, so three glowing evaluations do not outrank three
-thousand good ones. The score rises with each input: a better rating, a more positive
-comment or a more positive aspect never lowers it.
+evaluations give a wide interval even when they agree. Departments are ranked by the
+interval's lower bound, so three glowing evaluations do not outrank three thousand good
+ones. The score rises with each input: a better rating, a more positive comment or a more
+positive aspect never lowers it.
+
+Comments are scored once each (the same text recurs), then the store aggregates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import duckdb
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from effmon.store import satisfaction
+from effmon.store.filters import Filters
 from effmon.text.aspects import aspect_sentiments
 
-WEIGHTS = {"rating": 60, "sentiment": 20, "aspects": 20}
+WEIGHTS = (60.0, 20.0, 20.0)  # rating, comment sentiment, aspect sentiment
 PRIOR_WEIGHT = 5
 FALL_MIN_EVALUATIONS = 10  # a month with fewer says too little to call a fall
 
-
-def score_evaluations(
-    rows: pd.DataFrame, score: Callable[[Sequence[str]], np.ndarray]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``rows`` (evaluation_id, month, department, level, comment) with their rating,
-    sentiment, aspects and x; and the aspect mentions of their comments (evaluation_id,
-    month, department, aspect, clause, sentiment)."""
-    rating = (rows["level"].astype(float) - 1) / 4
-    has_comment = rows["comment"].fillna("").str.strip() != ""
-    texts = rows.loc[has_comment, "comment"].drop_duplicates()
-    by_text = dict(zip(texts, score(texts.tolist()), strict=True))
-    sentiment = rows["comment"].map(by_text).where(has_comment).fillna(rating)
-    commented = rows.loc[has_comment, ["evaluation_id", "month", "department", "comment"]]
-    mentions = aspect_sentiments(commented, score).drop(columns="comment")
-    per_evaluation = mentions.groupby("evaluation_id")["sentiment"].mean()
-    aspects = rows["evaluation_id"].map(per_evaluation).fillna(sentiment)
-    x = WEIGHTS["rating"] * rating + WEIGHTS["sentiment"] * sentiment + WEIGHTS["aspects"] * aspects
-    scored = rows.assign(rating=rating, sentiment=sentiment, aspects=aspects, x=x)
-    return scored, mentions
+Score = Callable[[Sequence[str]], np.ndarray]
 
 
-def index_by(scored: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Index per group of ``keys``: keys, evaluations, index, low, high (95% interval)."""
-    pooled = scored["x"].var()
-    grouped = scored.groupby(keys, as_index=False)["x"].agg(
-        evaluations="size", index="mean", var="var"
-    )
-    n = grouped["evaluations"]
-    # The group's variance blended with the variance of all evaluations, as if PRIOR_WEIGHT
-    # evaluations of it were added: a handful of identical ratings still gets a wide interval.
-    blended = ((n - 1) * grouped["var"].fillna(0) + PRIOR_WEIGHT * pooled) / (n - 1 + PRIOR_WEIGHT)
+def comment_scores(comments: list[str], score: Score) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per comment: (comment, sentiment, aspects) and its aspect mentions (comment, aspect,
+    clause, sentiment)."""
+    mentions = aspect_sentiments(pd.DataFrame({"comment": comments}), score)
+    aspects = mentions.groupby("comment")["sentiment"].mean()
+    scores = pd.DataFrame({"comment": comments, "sentiment": score(comments) if comments else []})
+    scores["aspects"] = scores["comment"].map(aspects)
+    return scores, mentions
+
+
+def index_by(groups: pd.DataFrame) -> pd.DataFrame:
+    """From store.satisfaction.index_groups (keys, evaluations, index, var): keys,
+    evaluations, index, low, high (the 95% interval)."""
+    n = groups["evaluations"]
+    var = groups["var"].fillna(0)
+    grand = np.average(groups["index"], weights=n)
+    # Variance of all evaluations together, from the groups' (law of total variance).
+    pooled = ((n - 1) * var + n * (groups["index"] - grand) ** 2).sum() / max(n.sum() - 1, 1)
+    blended = ((n - 1) * var + PRIOR_WEIGHT * pooled) / (n - 1 + PRIOR_WEIGHT)
     half = stats.t.ppf(0.975, n - 1 + PRIOR_WEIGHT) * np.sqrt(blended / n)
-    return grouped.assign(
-        low=(grouped["index"] - half).clip(lower=0), high=(grouped["index"] + half).clip(upper=100)
+    return groups.assign(
+        low=(groups["index"] - half).clip(lower=0), high=(groups["index"] + half).clip(upper=100)
     ).drop(columns="var")
+
+
+def satisfaction_index(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    start: str,
+    end: str,
+    scores: pd.DataFrame,
+    keys: tuple[str, ...],
+) -> pd.DataFrame:
+    """The index per group of ``keys`` (month and/or department; none: one row for all) of
+    months start..end; ``scores`` from comment_scores covers their comments."""
+    groups = satisfaction.index_groups(con, filters, start, end, scores, WEIGHTS, keys)
+    return index_by(groups)
 
 
 def ranking(index: pd.DataFrame) -> pd.DataFrame:
@@ -79,21 +89,5 @@ def falls(index: pd.DataFrame) -> pd.DataFrame:
     evaluations, index, low, high, median, fall (median − index); largest fall first."""
     median = index.groupby("department")["index"].transform("median")
     found = index.assign(median=median, fall=median - index["index"])
-    found = found[
-        (found["high"] < found["median"]) & (found["evaluations"] >= FALL_MIN_EVALUATIONS)
-    ]
-    return found.sort_values("fall", ascending=False, ignore_index=True)
-
-
-def aspect_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Per department and aspect: mentions and mean sentiment (0-100)."""
-    return mentions.groupby(["department", "aspect"], as_index=False)["sentiment"].agg(
-        mentions="size", sentiment=lambda s: 100 * s.mean()
-    )
-
-
-def monthly_index(scored: pd.DataFrame) -> pd.DataFrame:
-    """The index of all scored evaluations per month: month, satisfaction_index."""
-    return index_by(scored, ["month"])[["month", "index"]].rename(
-        columns={"index": "satisfaction_index"}
-    )
+    below = (found["high"] < found["median"]) & (found["evaluations"] >= FALL_MIN_EVALUATIONS)
+    return found[below].sort_values("fall", ascending=False, ignore_index=True)

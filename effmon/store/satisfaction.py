@@ -56,20 +56,120 @@ def evaluations_by(
     ).df()
 
 
-def evaluation_rows(
+def distinct_comments(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
-) -> pd.DataFrame:
-    """Every evaluation of months start..end: evaluation_id, month ('YYYY-MM'), department,
-    level, comment."""
+) -> list[str]:
+    """The different non-empty comments of the evaluations of months start..end."""
     where, params = filters.where("t")
-    return con.execute(
-        f"""
-        SELECT t.evaluation_id, strftime(t.evaluated_at, '%Y-%m') AS month,
-               coalesce(t.department, '') AS department, t.level, t.comment
-        FROM evaluations t WHERE {_PERIOD} AND {where}
-        """,
+    rows = con.execute(
+        f"SELECT DISTINCT t.comment FROM evaluations t "
+        f"WHERE trim(coalesce(t.comment, '')) <> '' AND {_PERIOD} AND {where}",
         [start, end, *params],
-    ).df()
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+# Columns of the comment scores a caller registers: comment, sentiment (0-1) and aspects
+# (the mean sentiment of the aspects it mentions, NULL for none).
+INDEX_KEYS = ("month", "department")
+
+
+def index_groups(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    start: str,
+    end: str,
+    scores: pd.DataFrame,
+    weights: tuple[float, float, float],
+    keys: tuple[str, ...],
+) -> pd.DataFrame:
+    """Satisfaction score statistics per group of ``keys`` (month, department): keys,
+    evaluations, index (mean score), var (its sample variance).
+
+    An evaluation's score is w1·r + w2·s + w3·a with r = (level − 1)/4, s its comment's
+    sentiment (r without a comment) and a its comment's aspect sentiment (s without one);
+    ``scores`` (comment, sentiment, aspects) gives s and a per comment.
+    """
+    if not set(keys) <= set(INDEX_KEYS):
+        raise ValueError(f"unknown keys: {keys}")
+    where, params = filters.where("t")
+    grouped = "".join(f"{k}, " for k in keys)
+    order = f"ORDER BY {', '.join(keys)}" if keys else ""
+    con.register("_comment_scores", scores)
+    try:
+        return con.execute(
+            f"""
+            SELECT {grouped}count(*) AS evaluations, avg(x) AS index, var_samp(x) AS var
+            FROM ({_SCORED_SQL} WHERE {_PERIOD} AND {where})
+            GROUP BY ALL HAVING count(*) > 0 {order}
+            """,
+            [*weights, start, end, *params],
+        ).df()
+    finally:
+        con.unregister("_comment_scores")
+
+
+def scored_evaluations(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    start: str,
+    end: str,
+    scores: pd.DataFrame,
+    weights: tuple[float, float, float],
+    department: str,
+) -> pd.DataFrame:
+    """The evaluations of one department behind its index, newest first: month, level,
+    comment, rating, sentiment, aspects, x."""
+    where, params = filters.where("t")
+    con.register("_comment_scores", scores)
+    try:
+        return con.execute(
+            f"""
+            SELECT month, level, comment, rating, sentiment, aspects, x
+            FROM ({_SCORED_SQL} WHERE {_PERIOD} AND {where} AND t.department = ?)
+            ORDER BY evaluated_at DESC
+            """,
+            [*weights, start, end, *params, department],
+        ).df()
+    finally:
+        con.unregister("_comment_scores")
+
+
+def aspect_groups(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    start: str,
+    end: str,
+    mentions: pd.DataFrame,
+) -> pd.DataFrame:
+    """Aspect mentions per department: department, aspect, mentions, sentiment (mean, 0-1).
+    ``mentions`` (comment, aspect, sentiment) holds each comment's aspect mentions."""
+    where, params = filters.where("t")
+    con.register("_comment_aspects", mentions)
+    try:
+        return con.execute(
+            f"""
+            SELECT t.department, m.aspect, count(*) AS mentions, avg(m.sentiment) AS sentiment
+            FROM evaluations t JOIN _comment_aspects m ON m.comment = t.comment
+            WHERE {_PERIOD} AND {where} GROUP BY ALL ORDER BY t.department, m.aspect
+            """,
+            [start, end, *params],
+        ).df()
+    finally:
+        con.unregister("_comment_aspects")
+
+
+_SCORED_SQL = """
+SELECT strftime(t.evaluated_at, '%Y-%m') AS month, coalesce(t.department, '') AS department,
+       t.evaluated_at, t.level, t.comment, rating, sentiment, aspects,
+       ? * rating + ? * sentiment + ? * aspects AS x
+FROM (
+    SELECT t.*, (t.level - 1) / 4 AS rating,
+           coalesce(c.sentiment, (t.level - 1) / 4) AS sentiment,
+           coalesce(c.aspects, c.sentiment, (t.level - 1) / 4) AS aspects
+    FROM evaluations t LEFT JOIN _comment_scores c ON c.comment = t.comment
+) t
+"""
 
 
 # 差评 follow-up: the states in order, and the step that may follow each.

@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from effmon import config
+from effmon.analytics import satisfaction_index as index
 from effmon.analytics.overview import month_window, overview_months, units_for_attention
 from effmon.analytics.satisfaction import satisfaction_by
-from effmon.analytics.satisfaction_index import monthly_index, score_evaluations
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
 from effmon.store import queries, writes
@@ -86,8 +86,9 @@ def monthly_overview(path: str, filters: Filters, start: str, end: str) -> pd.Da
     """The headline measures per month, with the satisfaction index of the last 13 months
     (the month, the one before and the one a year before)."""
     monthly = overview_months(cursor(path), filters, start, end)
-    scored, _ = satisfaction_scores(path, filters, month_window(end, 13)[0], end)
-    return monthly.merge(monthly_index(scored), on="month", how="left")
+    by_month = satisfaction_index(path, filters, *_index_window(end), ("month",))
+    by_month = by_month[["month", "index"]].rename(columns={"index": "satisfaction_index"})
+    return monthly.merge(by_month, on="month", how="left")
 
 
 @st.cache_data(show_spinner=False)
@@ -124,20 +125,54 @@ def satisfaction(path: str, filters: Filters, start: str, end: str, dimension: s
     return satisfaction_by(cursor(path), filters, start, end, dimension)
 
 
-@st.cache_data(show_spinner=False)
-def satisfaction_scores(
+def comment_scores(
     path: str, filters: Filters, start: str, end: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every evaluation of the months scored for the index, and its aspect mentions."""
-    return _scored(path, filters, start, end, newest_version(Path(path), MODEL_NAME))
+    """Each comment of the months scored once: (comment, sentiment, aspects), mentions."""
+    return _comment_scores(path, filters, start, end, newest_version(Path(path), MODEL_NAME))
 
 
 @st.cache_data(show_spinner=False)
-def _scored(
+def _comment_scores(
     path: str, filters: Filters, start: str, end: str, version: int | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # version: part of the cache key
-    rows = store_satisfaction.evaluation_rows(cursor(path), filters, start, end)
-    return score_evaluations(rows, scorer(path).scores)
+    comments = store_satisfaction.distinct_comments(cursor(path), filters, start, end)
+    return index.comment_scores(comments, scorer(path).scores)
+
+
+@st.cache_data(show_spinner=False)
+def satisfaction_index(
+    path: str, filters: Filters, start: str, end: str, keys: tuple[str, ...]
+) -> pd.DataFrame:
+    """The satisfaction index per group of ``keys`` (see analytics.satisfaction_index)."""
+    scores, _ = comment_scores(path, filters, *_index_window(end))
+    return index.satisfaction_index(cursor(path), filters, start, end, scores, keys)
+
+
+@st.cache_data(show_spinner=False)
+def index_evaluations(
+    path: str, filters: Filters, start: str, end: str, department: str
+) -> pd.DataFrame:
+    """The evaluations of one department behind its index."""
+    scores, _ = comment_scores(path, filters, *_index_window(end))
+    return store_satisfaction.scored_evaluations(
+        cursor(path), filters, start, end, scores, index.WEIGHTS, department
+    )
+
+
+@st.cache_data(show_spinner=False)
+def aspects(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
+    """Aspect mentions and their mean sentiment per department."""
+    _, mentions = comment_scores(path, filters, *_index_window(end))
+    return store_satisfaction.aspect_groups(
+        cursor(path), filters, start, end, mentions[["comment", "aspect", "sentiment"]]
+    )
+
+
+def _index_window(end: str) -> tuple[str, str]:
+    """The months whose comments are scored: the 13 ending at ``end`` (a month, the one
+    before it and the one a year before; every page asks within them)."""
+    return month_window(end, 13)
 
 
 @st.cache_data(show_spinner=False)
