@@ -42,12 +42,22 @@ def rss_mb() -> float:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
-def bench_queries(con) -> None:
+def bench_queries(con, db: Path) -> None:
     from effmon.analytics.overview import units_for_attention
+    from effmon.analytics.satisfaction_index import comment_scores, satisfaction_index
     from effmon.store import queries, satisfaction, workload
     from effmon.store.filters import Filters
+    from effmon.text.sentiment import load_scorer
 
     every = Filters()
+    scorer = load_scorer(db)
+    began = time.perf_counter()
+    comments = satisfaction.distinct_comments(con, every, "2025-10", MONTH)
+    scores, mentions = comment_scores(comments, scorer.scores)
+    print(
+        f"  (scoring {len(comments):,} distinct comments once: "
+        f"{time.perf_counter() - began:.1f} s; {scorer.describe()})"
+    )
     runs = {
         "monthly_cases (24 months)": lambda: queries.monthly_cases(con, every, TWO_YEARS, MONTH),
         "monthly_evaluations (24 m)": lambda: queries.monthly_evaluations(
@@ -82,8 +92,14 @@ def bench_queries(con) -> None:
         "evaluations by department (12 m)": lambda: satisfaction.evaluations_by(
             con, every, YEAR_START, MONTH, "department"
         ),
-        "evaluation rows (13 m)": lambda: satisfaction.evaluation_rows(
+        "distinct comments (13 m)": lambda: satisfaction.distinct_comments(
             con, every, "2025-10", MONTH
+        ),
+        "index by month x department (12 m)": lambda: satisfaction_index(
+            con, every, YEAR_START, MONTH, scores, ("month", "department")
+        ),
+        "aspects by department (1 m)": lambda: satisfaction.aspect_groups(
+            con, every, MONTH, MONTH, mentions[["comment", "aspect", "sentiment"]]
         ),
         "差评 follow-ups (12 m)": lambda: satisfaction.followups(
             con, every, YEAR_START, MONTH, 15, datetime.now()
@@ -187,7 +203,7 @@ def main() -> None:
     con = open_store(db)
     print(f"cases: {con.execute('SELECT count(*) FROM cases').fetchall()[0][0]:,}")
     print("store queries (median of 3):")
-    bench_queries(con)
+    bench_queries(con, db)
     print("pages with AppTest:")
     bench_pages(db)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10

@@ -140,16 +140,15 @@ with st.expander(labels.FOLLOWUP["record"], expanded=state.FOLLOWUP_RESULT in st
         st.info(labels.FOLLOWUP["none_open"])
     else:
         with st.form("followup_form"):
+            described = {
+                item.evaluation_id: f"{item.evaluated_at:%Y-%m-%d %H:%M} {item.department} "
+                f"{item.state} {item.comment if isinstance(item.comment, str) else ''}"
+                for item in open_items.itertuples()
+            }
             chosen = st.selectbox(
                 labels.FOLLOWUP["pick"],
-                open_items["evaluation_id"].tolist(),
-                format_func=lambda i: " ".join(
-                    str(v)
-                    for v in open_items.loc[
-                        open_items["evaluation_id"] == i,
-                        ["evaluated_at", "department", "state", "comment"],
-                    ].iloc[0]
-                ),
+                list(described),
+                format_func=described.get,
                 key=state.FOLLOWUP_PICK,
             )
             day = st.date_input(labels.FOLLOWUP["when"], key=state.FOLLOWUP_DAY)
@@ -157,7 +156,7 @@ with st.expander(labels.FOLLOWUP["record"], expanded=state.FOLLOWUP_RESULT in st
             note = st.text_input(labels.FOLLOWUP["note"], key=state.FOLLOWUP_NOTE)
             saved = st.form_submit_button(labels.FOLLOWUP["save"])
         if saved:
-            current = open_items.loc[open_items["evaluation_id"] == chosen, "state"].iloc[0]
+            current = open_items.set_index("evaluation_id").at[chosen, "state"]
             step = FOLLOWUP_NEXT[current]
             when = min(datetime.combine(day, datetime.now().time()), datetime.now())
             try:

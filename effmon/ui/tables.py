@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -30,7 +32,7 @@ def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
     for column, (ext, export, mime) in zip(st.columns([1, 1, 5]), formats, strict=False):
         column.download_button(
             labels.WORKLOAD[ext],
-            export(frame),
+            functools.partial(export, frame),  # built when clicked, not on every run
             file_name=f"{name}.{ext}",
             mime=mime,
             key=f"{key}_{ext}",
