@@ -51,6 +51,8 @@ def comment_scores(comments: list[str], score: Score) -> tuple[pd.DataFrame, pd.
 def index_by(groups: pd.DataFrame) -> pd.DataFrame:
     """From store.satisfaction.index_groups (keys, evaluations, index, var): keys,
     evaluations, index, low, high (the 95% interval)."""
+    if groups.empty:
+        return groups.drop(columns="var").assign(low=[], high=[])
     n = groups["evaluations"]
     var = groups["var"].fillna(0)
     grand = np.average(groups["index"], weights=n)

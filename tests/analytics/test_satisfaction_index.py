@@ -26,11 +26,12 @@ def _score(texts):
 
 
 def _store(con, evaluations):
-    con.executemany(
-        "INSERT INTO evaluations (evaluation_id, evaluated_at, department, level, comment) "
-        "VALUES (?, ?, '税务局', ?, ?)",
-        [(f"E{i}", datetime(2026, 10, 8, 9, i), lvl, c) for i, (lvl, c) in enumerate(evaluations)],
-    )
+    for i, (level, comment) in enumerate(evaluations):
+        con.execute(
+            "INSERT INTO evaluations (evaluation_id, evaluated_at, department, level, comment) "
+            "VALUES (?, ?, '税务局', ?, ?)",
+            [f"E{i}", datetime(2026, 10, 8, 9, i), level, comment],
+        )
     comments = satisfaction.distinct_comments(con, Filters(), "2026-10", "2026-10")
     return comment_scores(comments, _score)[0]
 
@@ -82,6 +83,11 @@ def test_fewer_evaluations_give_a_wider_interval_and_a_lower_rank():
     width = index["high"] - index["low"]
     assert width["少"] > width["多"] > 0
     assert ranking(index.reset_index())["department"].tolist() == ["多", "少"]
+
+
+def test_no_evaluations_no_index(con):
+    index = satisfaction_index(con, Filters(), "2026-10", "2026-10", _store(con, []), ("month",))
+    assert index.empty and list(index.columns) == ["month", "evaluations", "index", "low", "high"]
 
 
 def test_pooled_variance_comes_from_the_groups():
