@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from effmon import config, labels
+from effmon.analytics.satisfaction import train_from_evaluations
 from effmon.demo.build import build_demo
 from effmon.errors import EffmonError
 from effmon.ingest.kinds import kinds
@@ -20,7 +21,7 @@ from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
 from effmon.ingest.readers import read_text_table
 from effmon.store import queries
 from effmon.store.connect import open_store
-from effmon.text import models, sentiment
+from effmon.text import sentiment
 
 ERRORS_SHOWN = 50
 
@@ -181,32 +182,16 @@ def _store_path(args: argparse.Namespace) -> Path:
 
 def _sentiment_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     if args.from_evaluations:
-        comments = queries.evaluation_comments(con)
-        targets = sentiment.targets_from_levels(comments["level"])
-        texts, targets = comments["comment"][targets.notna()], targets.dropna().astype(int)
-        source = labels.SENTIMENT["from_store"]
+        saved = train_from_evaluations(con, _store_path(args))
     elif args.file and args.text_col and args.label_col:
         table = read_text_table(args.file, args.file.name, [args.text_col, args.label_col])
-        texts = table[args.text_col]
         targets = sentiment.binary_targets(table[args.label_col], args.file.name, args.label_col)
-        source = args.file.name
+        saved = sentiment.train_and_save(
+            _store_path(args), table[args.text_col], targets, args.file.name
+        )
     else:
         raise EffmonError(labels.SENTIMENT["no_source"])
-    model = sentiment.train(texts.tolist(), targets.tolist())
-    saved = models.save(
-        _store_path(args),
-        sentiment.MODEL_NAME,
-        model,
-        {"source": source, "rows": len(targets), "positive": int(targets.sum())},
-    )
-    print(
-        labels.SENTIMENT["trained"].format(
-            version=saved.version,
-            path=saved.path,
-            positive=int(targets.sum()),
-            negative=int(len(targets) - targets.sum()),
-        )
-    )
+    print(sentiment.trained_message(saved))
     return 0
 
 

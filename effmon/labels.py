@@ -338,6 +338,10 @@ SENTIMENT = {
     "scored": "已评分 {rows} 条，结果写入 {path}。",
     "positive": "positive",
     "negative": "negative",
+    "model": "情感模型",
+    "train_hint": "用本库已有的评价训练本地情感模型：满意、非常满意的评价内容为正面，不满意、非常不满意为负面，"
+    "基本满意不参与。每次训练保存为新版本，页面自动改用最新版本。",
+    "train_button": "用本库评价训练",
 }
 
 SATISFACTION = {

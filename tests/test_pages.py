@@ -256,6 +256,17 @@ def test_satisfaction_page_counts_every_evaluation_and_lists_the_bad_ones(store)
     assert table["评价数"].sum() == _rates_table(at)["评价数"].sum()
 
 
+def test_training_the_sentiment_model_from_the_page(store):
+    at = _app("views/satisfaction.py")
+    assert "snownlp" in at.caption[0].value
+    at.button(key="sentiment_train").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert "模型 v1" in at.success[0].value
+    assert "本地训练模型 v1" in at.caption[0].value
+    assert (store.parent / "store.models" / "sentiment" / "v0001.json").exists()
+
+
 def test_satisfaction_index_shows_the_planted_fall(store):
     drop = planted_events_of(store)["satisfaction_drop"]
     at = _app("views/satisfaction.py")

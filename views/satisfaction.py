@@ -3,6 +3,7 @@
 import streamlit as st
 
 from effmon import charts, labels
+from effmon.errors import EffmonError
 from effmon.store.satisfaction import DIMENSIONS
 from effmon.ui import cached, state
 from effmon.ui.filters import choose_period, current_filters
@@ -16,6 +17,17 @@ path = cached.db()
 filters = current_filters()
 names = cached.site_names(path)
 st.caption(f"{start} — {end}。{cached.scorer(path).describe()}")
+with st.expander(labels.SENTIMENT["model"], expanded=state.SENTIMENT_RESULT in st.session_state):
+    if trained := st.session_state.pop(state.SENTIMENT_RESULT, None):
+        st.success(trained)
+    st.markdown(labels.SENTIMENT["train_hint"])
+    if st.button(labels.SENTIMENT["train_button"], key=state.SENTIMENT_TRAIN):
+        try:
+            st.session_state[state.SENTIMENT_RESULT] = cached.train_sentiment(path)
+        except EffmonError as exc:
+            st.error(str(exc))
+        else:
+            st.rerun()
 
 total = cached.satisfaction(path, filters, start, end, "channel").sum(numeric_only=True)
 if not total.get("evaluations"):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import numpy as np
 import pandas as pd
 
-from effmon.store import satisfaction, workload
+from effmon import labels
+from effmon.store import queries, satisfaction, workload
 from effmon.store.filters import Filters
+from effmon.text import models, sentiment
 
 # Keys that cases share with evaluations (the evaluation channel — 评价器, 短信 … — is not
 # the case's channel).
@@ -58,3 +62,17 @@ def followup_summary(items: pd.DataFrame) -> pd.DataFrame:
     )
     summary.insert(3, "rectify_share", summary["rectified"] / summary["items"])
     return summary.sort_values(["items", "department"], ascending=[False, True], ignore_index=True)
+
+
+def train_from_evaluations(con: duckdb.DuckDBPyConnection, store: Path) -> models.SavedModel:
+    """Train the store's sentiment model on its own commented evaluations: 4-5★ positive,
+    1-2★ negative (基本满意 says too little either way and is left out)."""
+    comments = queries.evaluation_comments(con)
+    targets = sentiment.targets_from_levels(comments["level"])
+    chosen = targets.notna()
+    return sentiment.train_and_save(
+        store,
+        comments["comment"][chosen],
+        targets[chosen].astype(int),
+        labels.SENTIMENT["from_store"],
+    )

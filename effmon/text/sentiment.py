@@ -74,6 +74,27 @@ def train(texts: Sequence[str], targets: Sequence[int]) -> Pipeline:
     return build_model().fit(list(texts), list(targets))
 
 
+def train_and_save(
+    store: Path, texts: pd.Series, targets: pd.Series, source: str
+) -> models.SavedModel:
+    """Train on ``texts`` labelled 1/0 and save the model as the store's next version."""
+    model = train(texts.tolist(), targets.tolist())
+    positive = int(targets.sum())
+    meta = {"source": source, "rows": len(targets), "positive": positive}
+    return models.save(store, MODEL_NAME, model, meta)
+
+
+def trained_message(saved: models.SavedModel) -> str:
+    """What training produced, for the command line and the page."""
+    positive = saved.meta["positive"]
+    return labels.SENTIMENT["trained"].format(
+        version=saved.version,
+        path=saved.path,
+        positive=positive,
+        negative=saved.meta["rows"] - positive,
+    )
+
+
 def binary_targets(values: pd.Series, name: str, column: str) -> pd.Series:
     """1/0 for each label of a training file; any other label is an error naming its row."""
     mapped = values.astype(str).str.strip().str.lower().map(LABEL_VALUES)

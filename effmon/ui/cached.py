@@ -17,7 +17,7 @@ import streamlit as st
 from effmon import config
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.overview import month_window, overview_months, units_for_attention
-from effmon.analytics.satisfaction import satisfaction_by
+from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
 from effmon.store import queries, writes
@@ -27,7 +27,7 @@ from effmon.store.filters import Filters
 from effmon.store.workload import hour_weekday_load, workload_by
 from effmon.store.workload import pivot as workload_pivot
 from effmon.text.models import newest_version
-from effmon.text.sentiment import MODEL_NAME, Scorer, load_scorer
+from effmon.text.sentiment import MODEL_NAME, Scorer, load_scorer, trained_message
 
 _FIRST_START = threading.Lock()
 
@@ -200,6 +200,12 @@ def scorer(path: str) -> Scorer:
 @st.cache_resource(show_spinner=False)
 def _scorer(path: str, version: int | None) -> Scorer:  # version: part of the cache key
     return load_scorer(Path(path))
+
+
+def train_sentiment(path: str) -> str:
+    """Train the sentiment model on the store's evaluations; what it produced, as text.
+    The caches keyed by model version pick the new one up by themselves."""
+    return trained_message(train_from_evaluations(cursor(path), Path(path)))
 
 
 def data_changed() -> None:
