@@ -208,3 +208,42 @@ def feedback_by(
         """,
         [start, end, *params, start, end, *params],
     ).df()
+
+
+def daily_cases(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+) -> pd.DataFrame:
+    """Cases received per day, months start..end: day, cases (days without any left out)."""
+    where, params = filters.where("c")
+    return con.execute(
+        f"""
+        SELECT CAST(c.received_at AS DATE) AS day, count(*) AS cases FROM cases c
+        WHERE c.received_at >= strptime(?, '%Y-%m')
+          AND c.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+        GROUP BY day ORDER BY day
+        """,
+        [start, end, *params],
+    ).df()
+
+
+COMPLAINT_KEYS = ("category", "street")
+
+
+def monthly_complaints_by(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, key: str
+) -> pd.DataFrame:
+    """Complaints per month and category or street: month (first day), key, complaints."""
+    if key not in COMPLAINT_KEYS:
+        raise ValueError(f"unknown key: {key}")
+    where, params = filters.where("t")
+    return con.execute(
+        f"""
+        SELECT CAST(date_trunc('month', t.received_at) AS DATE) AS month, t.{key} AS key,
+               count(*) AS complaints
+        FROM complaints t
+        WHERE t.received_at >= strptime(?, '%Y-%m')
+          AND t.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+        GROUP BY ALL ORDER BY month, key
+        """,
+        [start, end, *params],
+    ).df()

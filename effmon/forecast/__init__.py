@@ -1,0 +1,1 @@
+"""Forecasts of store metrics with prediction intervals, and their backtests."""

@@ -1,0 +1,22 @@
+"""Store query results as complete time series (every period present, zeros filled in)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def daily(frame: pd.DataFrame, column: str, start: str, end: str) -> pd.Series:
+    """``frame`` (day, column) as one value per day of months start..end."""
+    days = pd.date_range(start, pd.Period(end, "M").end_time.normalize(), freq="D")
+    values = frame.set_index(pd.to_datetime(frame["day"]))[column]
+    return values.reindex(days, fill_value=0).astype(float)
+
+
+def monthly(frame: pd.DataFrame, column: str, start: str, end: str) -> dict[str, pd.Series]:
+    """``frame`` (month, key, column) as one series per key over months start..end."""
+    months = pd.date_range(start, pd.Period(end, "M").start_time, freq="MS")
+    frame = frame.assign(month=pd.to_datetime(frame["month"]))
+    return {
+        key: group.set_index("month")[column].reindex(months, fill_value=0).astype(float)
+        for key, group in frame.groupby("key")
+    }

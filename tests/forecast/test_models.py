@@ -1,0 +1,60 @@
+"""Forecast shapes and intervals on synthetic series, MASE, and the backtest."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from effmon.forecast.backtest import backtest, mase, mase_scale
+from effmon.forecast.features import day_features
+from effmon.forecast.models import FORECASTERS, calendar_model
+
+
+def _daily(days=420, seed=1):
+    """Cases on working days only, a weekly shape, noise; nothing on days off."""
+    index = pd.date_range("2025-01-01", periods=days, freq="D")
+    features = day_features(index)
+    level = 200 + 40 * features["work_0"] - 30 * features["work_4"]
+    working = features[[f"work_{d}" for d in range(7)]].sum(axis=1)
+    noise = np.random.default_rng(seed).normal(0, 8, days)
+    return pd.Series(((level + noise) * working).clip(lower=0).round(), index=index)
+
+
+def _monthly(months=24, seed=2):
+    index = pd.date_range("2024-11-01", periods=months, freq="MS")
+    return pd.Series(np.random.default_rng(seed).poisson(30, months).astype(float), index=index)
+
+
+@pytest.mark.parametrize("name", list(FORECASTERS))
+@pytest.mark.parametrize("make", [_daily, _monthly])
+def test_every_forecaster_gives_nested_intervals_around_its_forecast(name, make):
+    history = make()
+    forecast = FORECASTERS[name](history, 5)
+    assert len(forecast.mean) == 5 and forecast.mean.index[0] > history.index[-1]
+    assert (forecast.lower[0.95] <= forecast.lower[0.8] + 1e-9).all()
+    assert (forecast.lower[0.8] <= forecast.mean + 1e-9).all()
+    assert (forecast.mean <= forecast.upper[0.8] + 1e-9).all()
+    assert (forecast.upper[0.8] <= forecast.upper[0.95] + 1e-9).all()
+    assert (forecast.lower[0.95] >= 0).all()
+
+
+def test_calendar_model_knows_the_coming_holiday():
+    history = _daily()[: pd.Timestamp("2026-01-31")]
+    forecast = calendar_model(history, 28).mean
+    assert forecast["2026-02-17"] < 20  # Spring Festival: nobody comes
+    assert forecast["2026-02-14"] > 150  # the make-up Saturday is a working day
+    assert forecast["2026-02-24"] > 150
+
+
+def test_mase_against_a_hand_computed_example():
+    history = pd.Series(
+        [10.0, 12, 14, 11, 13, 15, 12, 14], index=pd.date_range("2026-01-01", periods=8)
+    )
+    # Seasonal naive over 7 days: one difference, |14 - 10| = 4.
+    assert mase_scale(history) == 4.0
+    assert mase(np.array([20.0, 22]), np.array([18.0, 25]), 4.0) == pytest.approx(2.5 / 4)
+
+
+def test_backtest_of_a_calendar_series_beats_seasonal_naive_with_honest_intervals():
+    result = backtest(_daily(), origins=8, horizon=14).set_index("forecaster")
+    assert result.at["calendar", "mase"] < 0.85 * result.at["seasonal_naive", "mase"]
+    assert 0.85 <= result.at["calendar", "coverage_95"] <= 1.0
