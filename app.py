@@ -26,6 +26,7 @@ pages = {
             "views/workload.py", title=labels.PAGES["workload"], icon=":material/work_history:"
         ),
         st.Page("views/explore.py", title=labels.PAGES["explore"], icon=":material/query_stats:"),
+        st.Page("views/trends.py", title=labels.PAGES["trends"], icon=":material/trending_up:"),
         st.Page(
             "views/satisfaction.py",
             title=labels.PAGES["satisfaction"],

@@ -114,3 +114,34 @@ def build_index_heatmap(index: pd.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def build_forecast_figure(history: pd.Series, forecast, value_label: str) -> go.Figure:
+    """History as a line, the forecast as a dashed line inside its 95% and 80% bands."""
+    fig = go.Figure()
+    future = forecast.mean.index
+    for level, opacity in ((0.95, 0.15), (0.8, 0.3)):
+        fig.add_scatter(
+            x=[*future, *future[::-1]],
+            y=[*forecast.upper[level], *forecast.lower[level][::-1]],
+            fill="toself",
+            fillcolor=f"rgba(31, 119, 180, {opacity})",
+            line={"width": 0},
+            name=labels.FORECAST["band"].format(level=int(level * 100)),
+            hoverinfo="skip",
+        )
+    fig.add_scatter(x=history.index, y=history.to_numpy(), name=value_label, mode="lines")
+    fig.add_scatter(
+        x=future,
+        y=forecast.mean.round(1).to_numpy(),
+        name=labels.FORECAST["forecast"],
+        mode="lines+markers",
+        line={"dash": "dash"},
+    )
+    fig.update_layout(
+        height=420,
+        margin={"t": 30, "b": 20, "l": 10, "r": 10},
+        legend={"orientation": "h", "y": 1.1},
+        hovermode="x unified",
+    )
+    return fig

@@ -10,6 +10,7 @@ PAGES = {
     "workload": "窗口办件",
     "explore": "自助分析",
     "satisfaction": "满意度",
+    "trends": "趋势预测与预警",
     "data_admin": "数据管理",
 }
 SECTIONS = {"dashboards": "分析看板", "admin": "系统管理"}
@@ -73,6 +74,7 @@ COLUMNS = {
     "closed_at": "办结时间",
     "result": "结果",
     "satisfaction": "满意度",
+    "trends": "趋势预测与预警",
     # inspections, attendance, benchmarks
     "visit_date": "巡查日期",
     "indicator_id": "指标编号",
@@ -466,3 +468,47 @@ ASPECTS = {
     "guide": "办事指南/信息公开",
     "facility": "环境设施",
 }
+
+FORECAST = {
+    "metric": "指标",
+    "key": "类别或街道",
+    "band": "{level}% 预测区间",
+    "forecast": "预测",
+    "backtest": "回测（滚动起点，{origins} 次 × 向前 {horizon} 期）",
+    "backtest_caption": "MASE：预测误差 ÷ 季节性朴素预测（上周同日或去年同月）的误差，小于 1 表示更准；"
+    "覆盖率：实际值落在 95% 预测区间内的比例。",
+    "table": "预测值",
+    "hotspots": "下月投诉可能上升的{what}",
+    "no_hotspots": "未发现预计上升的{what}。",
+    "hotspot_caption": "列出预测值高于近三月平均、且近三月平均不低于前三月平均的项，按「预测上升量 ÷ √近三月平均」排序；"
+    "「把握较大」表示整个 80% 预测区间都高于近三月平均。"
+    "月度预测已考虑下月的工作日数。",
+    "model": "本系统的日历模型：按日的办件量用工作日、节假日、调休上班日、节后首个工作日和季节拟合；"
+    "按月的计数用每工作日发生率的泊松回归，区间按负二项分布给出。",
+}
+FORECAST_METRICS = {
+    "daily_cases": "日办件量",
+    "monthly_cases": "月办件量",
+    "complaints": "月投诉量",
+    "category_complaints": "某类投诉（月）",
+    "street_complaints": "某街道投诉（月）",
+}
+FORECASTERS = {
+    "calendar": "日历模型",
+    "seasonal_naive": "季节性朴素",
+    "ets": "指数平滑(Holt-Winters)",
+}
+BACKTEST_COLUMNS = {"forecaster": "方法", "mase": "MASE", "coverage_95": "95%区间覆盖率"}
+FORECAST_COLUMNS = {"period": "日期", "mean": "预测", "low_95": "95%下限", "high_95": "95%上限"}
+HOTSPOT_COLUMNS = {
+    "key": "名称",
+    "month": "预测月份",
+    "before": "前三月平均",
+    "recent": "近三月平均",
+    "forecast": "预测",
+    "low_80": "80%下限",
+    "high_80": "80%上限",
+    "rise": "预计上升",
+    "confident": "把握较大",
+}
+HOTSPOT_KEYS = {"category": "投诉类别", "street": "街道"}

@@ -16,6 +16,7 @@ PAGES = {
     "views/overview.py": "总览",
     "views/data_admin.py": "数据管理",
     "views/satisfaction.py": "满意度",
+    "views/trends.py": "趋势预测与预警",
 }
 
 
@@ -336,3 +337,16 @@ def test_filters_come_from_and_go_to_the_url(store):
     as_list = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
     assert as_list(at.query_params["street"]) == ["中和街道"]
     assert as_list(at.query_params["dept"]) == ["税务局"]
+
+
+def test_trends_page_shows_forecast_backtest_and_hotspots(store):
+    at = _app("views/trends.py")
+    assert not at.exception
+    assert len(_table(at, "日期")) == 28  # four weeks of daily forecasts
+    tested = _table(at, "MASE")
+    assert tested["方法"].tolist() == ["日历模型", "季节性朴素", "指数平滑(Holt-Winters)"]
+    assert ((tested["95%区间覆盖率"] >= 0) & (tested["95%区间覆盖率"] <= 1)).all()
+    at.selectbox(key="trend_metric").set_value("category_complaints")
+    at.run()
+    assert not at.exception and at.selectbox(key="trend_key").value
+    assert len(_table(at, "日期")) == 3  # three months ahead

@@ -7,7 +7,9 @@ effmon.forecast.features and a linear trend (ridge regression); its intervals ar
 of its residuals in the log space, so they follow the data's spread and stay positive. For
 months (counts such as complaints of one category, often small) it is a Poisson regression
 of the rate per working day on a trend, weighted by the month's working days, with
-negative-binomial intervals whose overdispersion comes from the fit's Pearson residuals.
+negative-binomial intervals whose overdispersion comes from the fit's Pearson residuals; the
+trend is extrapolated only when a quasi-likelihood ratio test finds it (p < 0.001), else the
+series' overall rate per working day is.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from effmon.forecast.features import day_features, month_features
 
 LEVELS = (0.8, 0.95)
+TREND_P_VALUE = 0.001  # how clear a monthly trend must be to be extrapolated
 
 
 @dataclass
@@ -66,14 +69,21 @@ def _monthly_counts(
     workdays = month_features(history.index)["workdays"].to_numpy()
     next_workdays = month_features(future)["workdays"].to_numpy()
     counts = history.to_numpy(dtype=float)
-    model = PoissonRegressor(alpha=1.0, max_iter=1000).fit(
+    model = PoissonRegressor(alpha=1e-6, max_iter=1000).fit(
         past_trend[:, None], counts / workdays, sample_weight=workdays
     )
     fitted = model.predict(past_trend[:, None]) * workdays
-    mean = model.predict(next_trend[:, None]) * next_workdays
     # Overdispersion: variance = phi * mean, phi from the Pearson residuals (at least 1).
     dof = max(len(counts) - 2, 1)
     phi = max(1.0, float(np.sum((counts - fitted) ** 2 / np.maximum(fitted, 1e-9))) / dof)
+    flat_rate = counts.sum() / workdays.sum()
+    # Keep the trend only when it explains clearly more than a flat rate would (a
+    # quasi-likelihood ratio test); otherwise forecast the flat rate.
+    gain = _deviance(counts, flat_rate * workdays) - _deviance(counts, fitted)
+    if stats.chi2.sf(gain / phi, 1) < TREND_P_VALUE:
+        mean = model.predict(next_trend[:, None]) * next_workdays
+    else:
+        mean = flat_rate * next_workdays
     lower, upper = {}, {}
     for level in LEVELS:
         tails = ((1 - level) / 2, (1 + level) / 2)
@@ -84,6 +94,13 @@ def _monthly_counts(
             low, high = (stats.poisson.ppf(q, mean) for q in tails)
         lower[level], upper[level] = pd.Series(low, index=future), pd.Series(high, index=future)
     return Forecast(pd.Series(mean, index=future), lower, upper)
+
+
+def _deviance(counts: np.ndarray, means: np.ndarray) -> float:
+    """Poisson deviance of ``counts`` against ``means``."""
+    means = np.maximum(means, 1e-9)
+    ratio = np.where(counts > 0, counts * np.log(np.maximum(counts, 1e-9) / means), 0.0)
+    return float(2 * np.sum(ratio - (counts - means)))
 
 
 def seasonal_naive(history: pd.Series, horizon: int) -> Forecast:

@@ -14,9 +14,16 @@ def daily(frame: pd.DataFrame, column: str, start: str, end: str) -> pd.Series:
 
 def monthly(frame: pd.DataFrame, column: str, start: str, end: str) -> dict[str, pd.Series]:
     """``frame`` (month, key, column) as one series per key over months start..end."""
+    return {key: monthly_one(group, column, start, end) for key, group in frame.groupby("key")}
+
+
+def monthly_one(frame: pd.DataFrame, column: str, start: str, end: str) -> pd.Series:
+    """``frame`` (month as a date or 'YYYY-MM', column) as one value per month."""
+    values = frame.set_index(pd.to_datetime(frame["month"]))[column]
+    return values.reindex(empty_months(start, end).index, fill_value=0).astype(float)
+
+
+def empty_months(start: str, end: str) -> pd.Series:
+    """Zero for every month from start to end."""
     months = pd.date_range(start, pd.Period(end, "M").start_time, freq="MS")
-    frame = frame.assign(month=pd.to_datetime(frame["month"]))
-    return {
-        key: group.set_index("month")[column].reindex(months, fill_value=0).astype(float)
-        for key, group in frame.groupby("key")
-    }
+    return pd.Series(0.0, index=months)

@@ -20,6 +20,10 @@ from effmon.analytics.overview import month_window, overview_months, units_for_a
 from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
+from effmon.forecast import metrics as forecast_metrics
+from effmon.forecast.backtest import backtest
+from effmon.forecast.hotspots import rising
+from effmon.forecast.models import Forecast, calendar_model
 from effmon.store import queries, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
@@ -206,6 +210,39 @@ def train_sentiment(path: str) -> str:
     """Train the sentiment model on the store's evaluations; what it produced, as text.
     The caches keyed by model version pick the new one up by themselves."""
     return trained_message(train_from_evaluations(cursor(path), Path(path)))
+
+
+@st.cache_data(show_spinner=False)
+def forecast_history(
+    path: str, filters: Filters, metric: str, end: str, key: str | None
+) -> pd.Series:
+    return forecast_metrics.history(cursor(path), filters, metric, end, key)
+
+
+@st.cache_data(show_spinner=False)
+def forecast(path: str, filters: Filters, metric: str, end: str, key: str | None) -> Forecast:
+    history = forecast_history(path, filters, metric, end, key)
+    return calendar_model(history, forecast_metrics.METRICS[metric].horizon)
+
+
+@st.cache_data(show_spinner=False)
+def forecast_backtest(
+    path: str, filters: Filters, metric: str, end: str, key: str | None
+) -> pd.DataFrame:
+    history = forecast_history(path, filters, metric, end, key)
+    chosen = forecast_metrics.METRICS[metric]
+    return backtest(history, chosen.origins, chosen.backtest_horizon)
+
+
+@st.cache_data(show_spinner=False)
+def forecast_keys(path: str, filters: Filters, key: str, end: str) -> list[str]:
+    """The categories or streets that have complaints in the forecast's history."""
+    return list(forecast_metrics.split(cursor(path), filters, key, end))
+
+
+@st.cache_data(show_spinner=False)
+def hotspots(path: str, filters: Filters, key: str, end: str) -> pd.DataFrame:
+    return rising(forecast_metrics.split(cursor(path), filters, key, end))
 
 
 def data_changed() -> None:

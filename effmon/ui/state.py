@@ -37,3 +37,6 @@ FOLLOWUP_DAY = "followup_day"
 FOLLOWUP_ACTOR = "followup_actor"
 FOLLOWUP_NOTE = "followup_note"
 FOLLOWUP_RESULT = "followup_result"
+
+TREND_METRIC = "trend_metric"
+TREND_KEY = "trend_key"

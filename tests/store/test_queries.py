@@ -62,3 +62,22 @@ def test_months_are_listed_newest_first(store):
 def test_filter_values_are_bound_not_pasted(store):
     hostile = Filters(departments=("税务局') OR TRUE --",))
     assert queries.monthly_cases(store, hostile, "2026-10", "2026-10").empty
+
+
+def test_cases_per_day_and_complaints_per_month_and_category(store):
+    days = queries.daily_cases(store, Filters(), "2026-09", "2026-10")
+    assert [(f"{d:%Y-%m-%d}", n) for d, n in zip(days["day"], days["cases"], strict=True)] == [
+        ("2026-09-30", 1),
+        ("2026-10-08", 1),
+        ("2026-10-09", 2),
+    ]
+    store.execute(
+        "INSERT INTO complaints (ticket_id, received_at, category, street) VALUES "
+        "('T1', '2026-10-08', '排队等候', '石羊街道'), ('T2', '2026-10-20', '排队等候', NULL), "
+        "('T3', '2026-09-02', '系统故障', '石羊街道')"
+    )
+    by = queries.monthly_complaints_by(store, Filters(), "2026-09", "2026-10", "category")
+    assert [(f"{m:%Y-%m-%d}", k, n) for m, k, n in by.itertuples(index=False)] == [
+        ("2026-09-01", "系统故障", 1),
+        ("2026-10-01", "排队等候", 2),
+    ]

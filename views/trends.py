@@ -1,0 +1,78 @@
+"""趋势预测与预警: a metric's history and forecast with intervals, its backtest beside it,
+and the categories and streets whose complaints are expected to rise."""
+
+import streamlit as st
+
+from effmon import charts, labels
+from effmon.forecast.metrics import METRICS
+from effmon.ui import cached, state
+from effmon.ui.filters import current_filters, require_month
+from effmon.ui.tables import render_table
+
+st.title(labels.PAGES["trends"])
+end = require_month()
+path = cached.db()
+filters = current_filters()
+
+metric = st.selectbox(
+    labels.FORECAST["metric"],
+    list(METRICS),
+    key=state.TREND_METRIC,
+    format_func=labels.FORECAST_METRICS.get,
+)
+chosen = METRICS[metric]
+key = None
+if chosen.key:
+    keys = list(cached.hotspots(path, filters, chosen.key, end)["key"])
+    every = sorted(cached.forecast_keys(path, filters, chosen.key, end))
+    key = st.selectbox(
+        labels.FORECAST["key"], keys + [k for k in every if k not in keys], key=state.TREND_KEY
+    )
+history = cached.forecast_history(path, filters, metric, end, key)
+if history.sum() == 0:
+    st.info(labels.NO_DATA)
+    st.stop()
+forecast = cached.forecast(path, filters, metric, end, key)
+name = labels.FORECAST_METRICS[metric] + (f"：{key}" if key else "")
+chart, side = st.columns([3, 2])
+with chart:
+    shown = history.iloc[-180:] if chosen.daily else history
+    st.plotly_chart(charts.build_forecast_figure(shown, forecast, name), key="trend_chart")
+    st.caption(labels.FORECAST["model"])
+with side:
+    st.markdown(
+        "**"
+        + labels.FORECAST["backtest"].format(
+            origins=chosen.origins, horizon=chosen.backtest_horizon
+        )
+        + "**"
+    )
+    tested = cached.forecast_backtest(path, filters, metric, end, key)
+    tested = tested.assign(forecaster=tested["forecaster"].map(labels.FORECASTERS)).round(3)
+    render_table(
+        tested.rename(columns=labels.BACKTEST_COLUMNS), f"回测_{name}_{end}", key="backtest"
+    )
+    st.caption(labels.FORECAST["backtest_caption"])
+    table = (
+        forecast.mean.to_frame("mean")
+        .assign(low_95=forecast.lower[0.95], high_95=forecast.upper[0.95])
+        .round(1)
+    )
+    table.insert(0, "period", table.index.strftime("%Y-%m-%d" if chosen.daily else "%Y-%m"))
+    st.markdown(f"**{labels.FORECAST['table']}**")
+    render_table(
+        table.rename(columns=labels.FORECAST_COLUMNS), f"预测_{name}_{end}", key="forecast"
+    )
+
+for split, what in labels.HOTSPOT_KEYS.items():
+    st.subheader(labels.FORECAST["hotspots"].format(what=what))
+    found = cached.hotspots(path, filters, split, end)
+    if found.empty:
+        st.info(labels.FORECAST["no_hotspots"].format(what=what))
+        continue
+    shown = found.drop(columns="score").round(1)
+    shown["confident"] = shown["confident"].map({True: "是", False: ""})
+    render_table(
+        shown.rename(columns=labels.HOTSPOT_COLUMNS), f"上升热点_{what}_{end}", key=f"hot_{split}"
+    )
+    st.caption(labels.FORECAST["hotspot_caption"])
