@@ -1,4 +1,4 @@
-"""Command line: ``effmon ingest``, ``demo``, ``batches``, ``sentiment train|score``."""
+"""Command line: ``effmon ingest``, ``demo``, ``batches``, ``alerts``, ``sentiment``."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ from effmon import config, labels
 from effmon.analytics.satisfaction import train_from_evaluations
 from effmon.demo.build import build_demo
 from effmon.errors import EffmonError
+from effmon.forecast.scan import scan
 from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
 from effmon.ingest.readers import read_text_table
+from effmon.readable import alerts_display
+from effmon.store import alerts as store_alerts
 from effmon.store import queries
 from effmon.store.connect import open_store
 from effmon.text import sentiment
@@ -73,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
 
     batches = sub.add_parser("batches", parents=[common], help="列出导入批次")
     batches.set_defaults(run=_batches)
+
+    alerts = sub.add_parser("alerts", parents=[common], help="扫描异常并列出未处理的预警")
+    alerts.add_argument("--month", help="扫描的月份 YYYY-MM（默认最近有数据的月份）")
+    alerts.set_defaults(run=_alerts)
 
     sentiment = sub.add_parser("sentiment", parents=[common], help="评价内容情感模型")
     steps = sentiment.add_subparsers(required=True, metavar="STEP")
@@ -173,6 +180,19 @@ def _batches(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     history["kind"] = history["kind"].map(labels.BATCH_KINDS)
     history["mode"] = history["mode"].map(labels.BATCH_MODES)
     print(history.rename(columns=labels.COLUMNS).to_string(index=False))
+    return 0
+
+
+def _alerts(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    months = queries.data_months(con)
+    if not months:
+        raise EffmonError(labels.NO_DATA)
+    month = args.month or months[0]
+    added = store_alerts.save_alerts(con, scan(con, month))
+    current = store_alerts.current_alerts(con)
+    print(labels.ALERTS["scanned"].format(month=month, added=added, open=len(current)))
+    if len(current):
+        print(alerts_display(current).to_string(index=False))
     return 0
 
 

@@ -512,3 +512,22 @@ HOTSPOT_COLUMNS = {
     "confident": "把握较大",
 }
 HOTSPOT_KEYS = {"category": "投诉类别", "street": "街道"}
+
+ALERTS = {
+    "unknown": "找不到预警「{id}」。",
+    "bad_step": "该预警当前为「{current}」，不能改为「{state}」（顺序：新发现 → 已确认 → 处理中 → 已解决，未解决前可标为误报）。",
+    "title": "当前预警",
+    "none": "当前没有未处理的预警。",
+    "scanned": "扫描 {month}：新增预警 {added} 条，未处理 {open} 条。",
+}
+ALERT_COLUMNS = {
+    "severity": "级别",
+    "metric": "指标",
+    "key": "类别/街道",
+    "period": "时间",
+    "direction": "方向",
+    "value": "实际",
+    "expected": "预期",
+    "state": "状态",
+}
+ALERT_DIRECTIONS = {"up": "偏高", "down": "偏低"}

@@ -4,6 +4,7 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.analytics.overview import compute_kpis, month_window
+from effmon.readable import alerts_display
 from effmon.ui import cached, state
 from effmon.ui.attention import render_attention
 from effmon.ui.filters import current_filters, require_month
@@ -31,6 +32,13 @@ if big:
     st.markdown(BIG_SCREEN_CSS, unsafe_allow_html=True)
 st.caption(labels.OVERVIEW_CAPTION.format(month=month))
 render_kpi_cards(compute_kpis(monthly, month), per_row=4 if big else 5)
+cached.scan_alerts(path, month)
+st.subheader(labels.ALERTS["title"])
+alerts = cached.open_alerts(path)
+if alerts.empty:
+    st.info(labels.ALERTS["none"])
+else:
+    st.dataframe(alerts_display(alerts.head(10)), hide_index=True, key="overview_alerts")
 render_attention(path, filters, month)
 st.subheader(labels.OVERVIEW_TREND)
 st.plotly_chart(charts.build_trend_figure(monthly), key="overview_trend")

@@ -6,6 +6,9 @@ for years the calendar package does not cover yet).
 
 from __future__ import annotations
 
+import functools
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -34,11 +37,16 @@ def day_features(days: pd.DatetimeIndex) -> pd.DataFrame:
 
 def month_features(months: pd.DatetimeIndex) -> pd.DataFrame:
     """One row per month (its first day): working days in it, and the season."""
-    workdays = [
-        sum(is_workday(d.date()) for d in pd.date_range(m, m + pd.offsets.MonthEnd(0)))
-        for m in months
-    ]
+    workdays = [month_workdays(m.year, m.month) for m in months]
     return pd.DataFrame({"workdays": workdays}, index=months, dtype=float).join(_season(months))
+
+
+@functools.cache
+def month_workdays(year: int, month: int) -> int:
+    """Working days in one month."""
+    first = date(year, month, 1)
+    days = pd.date_range(first, first + pd.offsets.MonthEnd(0))
+    return sum(is_workday(d.date()) for d in days)
 
 
 def _season(days: pd.DatetimeIndex) -> pd.DataFrame:

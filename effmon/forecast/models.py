@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
-from sklearn.linear_model import PoissonRegressor, Ridge
+from sklearn.linear_model import Ridge
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
 from effmon.forecast.features import day_features, month_features
@@ -69,10 +69,8 @@ def _monthly_counts(
     workdays = month_features(history.index)["workdays"].to_numpy()
     next_workdays = month_features(future)["workdays"].to_numpy()
     counts = history.to_numpy(dtype=float)
-    model = PoissonRegressor(alpha=1e-6, max_iter=1000).fit(
-        past_trend[:, None], counts / workdays, sample_weight=workdays
-    )
-    fitted = model.predict(past_trend[:, None]) * workdays
+    intercept, slope = _poisson_trend(counts, workdays, past_trend)
+    fitted = workdays * np.exp(intercept + slope * past_trend)
     # Overdispersion: variance = phi * mean, phi from the Pearson residuals (at least 1).
     dof = max(len(counts) - 2, 1)
     phi = max(1.0, float(np.sum((counts - fitted) ** 2 / np.maximum(fitted, 1e-9))) / dof)
@@ -81,7 +79,7 @@ def _monthly_counts(
     # quasi-likelihood ratio test); otherwise forecast the flat rate.
     gain = _deviance(counts, flat_rate * workdays) - _deviance(counts, fitted)
     if stats.chi2.sf(gain / phi, 1) < TREND_P_VALUE:
-        mean = model.predict(next_trend[:, None]) * next_workdays
+        mean = next_workdays * np.exp(intercept + slope * next_trend)
     else:
         mean = flat_rate * next_workdays
     lower, upper = {}, {}
@@ -94,6 +92,22 @@ def _monthly_counts(
             low, high = (stats.poisson.ppf(q, mean) for q in tails)
         lower[level], upper[level] = pd.Series(low, index=future), pd.Series(high, index=future)
     return Forecast(pd.Series(mean, index=future), lower, upper)
+
+
+def _poisson_trend(
+    counts: np.ndarray, exposure: np.ndarray, trend: np.ndarray
+) -> tuple[float, float]:
+    """Maximum-likelihood (a, b) of counts ~ Poisson(exposure · exp(a + b·trend)), by
+    Newton's method (a two-parameter fit: no solver library needed)."""
+    x = np.column_stack([np.ones_like(trend), trend])
+    beta = np.array([np.log(max(counts.sum(), 0.5) / exposure.sum()), 0.0])
+    for _ in range(50):
+        mean = exposure * np.exp(x @ beta)
+        step = np.linalg.solve(x.T @ (x * mean[:, None]) + 1e-9 * np.eye(2), x.T @ (counts - mean))
+        beta += step
+        if np.abs(step).max() < 1e-10:
+            break
+    return float(beta[0]), float(beta[1])
 
 
 def _deviance(counts: np.ndarray, means: np.ndarray) -> float:

@@ -24,6 +24,8 @@ from effmon.forecast import metrics as forecast_metrics
 from effmon.forecast.backtest import backtest
 from effmon.forecast.hotspots import rising
 from effmon.forecast.models import Forecast, calendar_model
+from effmon.forecast.scan import scan
+from effmon.store import alerts as store_alerts
 from effmon.store import queries, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
@@ -243,6 +245,18 @@ def forecast_keys(path: str, filters: Filters, key: str, end: str) -> list[str]:
 @st.cache_data(show_spinner=False)
 def hotspots(path: str, filters: Filters, key: str, end: str) -> pd.DataFrame:
     return rising(forecast_metrics.split(cursor(path), filters, key, end))
+
+
+@st.cache_data(show_spinner=False)
+def scan_alerts(path: str, month: str) -> int:
+    """Scan ``month`` for anomalies and store the new alerts (once per month and data state);
+    how many were new."""
+    return store_alerts.save_alerts(cursor(path), scan(cursor(path), month))
+
+
+def open_alerts(path: str) -> pd.DataFrame:
+    """Alerts not resolved or dismissed, the most severe first."""
+    return store_alerts.current_alerts(cursor(path))
 
 
 def data_changed() -> None:

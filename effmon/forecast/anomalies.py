@@ -1,0 +1,75 @@
+"""Anomalies in daily and monthly metrics: values the calendar model did not expect.
+
+No hand-written thresholds on the metric itself: a day is anomalous when its residual from
+the calendar regression (in the log space, so holidays and make-up days are already
+explained) is far from the others' — a robust z-score, (r − median) / (1.4826·MAD), beyond
+3.5 ("一般") or 5 ("严重"). A month is anomalous when its count falls outside the 95%
+interval the model forecast for it from the months before; its severity is how many
+interval half-widths away it lies (beyond 2: "严重").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import Ridge
+
+from effmon.forecast.features import day_features
+from effmon.forecast.models import calendar_model
+
+DAY_Z = (3.5, 5.0)  # 一般, 严重
+MONTH_WIDTHS = (1.0, 2.0)
+COLUMNS = ["period", "value", "expected", "score", "severity", "direction"]
+
+
+def daily_anomalies(history: pd.Series) -> pd.DataFrame:
+    """Days whose value the calendar regression did not expect, newest first."""
+    features = day_features(history.index)
+    features["trend"] = np.arange(len(history)) / len(history)
+    target = np.log1p(history.to_numpy(dtype=float))
+    fitted = Ridge(alpha=1.0).fit(features, target).predict(features)
+    residual = target - fitted
+    spread = 1.4826 * np.median(np.abs(residual - np.median(residual)))
+    z = (residual - np.median(residual)) / max(spread, 1e-9)
+    found = pd.DataFrame(
+        {
+            "period": history.index.strftime("%Y-%m-%d"),
+            "value": history.to_numpy(),
+            "expected": np.expm1(fitted).round(1),
+            "score": z.round(2),
+        }
+    )
+    return _graded(found, DAY_Z)
+
+
+def monthly_anomalies(history: pd.Series, months: int = 12) -> pd.DataFrame:
+    """Of the last ``months`` months, those outside the interval forecast from before them.
+    A month found anomalous counts as its expected value in the forecasts of the later
+    ones, so one surge does not make the months after it look low."""
+    cleaned = history.astype(float).copy()
+    rows = []
+    for t in range(max(len(history) - months, 12), len(history)):
+        forecast = calendar_model(cleaned.iloc[:t], 1)
+        value, mean = float(history.iloc[t]), float(forecast.mean.iloc[0])
+        bound = forecast.upper[0.95] if value >= mean else forecast.lower[0.95]
+        score = (value - mean) / max(abs(float(bound.iloc[0]) - mean), 1e-9)
+        if abs(score) > MONTH_WIDTHS[0]:
+            cleaned.iloc[t] = mean
+        rows.append(
+            {
+                "period": history.index[t].strftime("%Y-%m"),
+                "value": value,
+                "expected": round(mean, 1),
+                "score": round(score, 2),
+            }
+        )
+    return _graded(pd.DataFrame(rows, columns=COLUMNS[:4]), MONTH_WIDTHS)
+
+
+def _graded(found: pd.DataFrame, limits: tuple[float, float]) -> pd.DataFrame:
+    size = found["score"].abs()
+    found = found[size > limits[0]].assign(
+        severity=np.where(size[size > limits[0]] > limits[1], "严重", "一般"),
+        direction=np.where(found["score"][size > limits[0]] > 0, "up", "down"),
+    )
+    return found.sort_values("period", ascending=False, ignore_index=True)[COLUMNS]

@@ -1,0 +1,59 @@
+"""Stored alerts: a rescan adds nothing, states follow their order, history is kept."""
+
+import pandas as pd
+import pytest
+
+from effmon.errors import EffmonError
+from effmon.store import alerts
+
+FOUND = pd.DataFrame(
+    {
+        "metric": ["complaints", "street_complaints"],
+        "key": [None, "中和街道"],
+        "period": ["2026-07", "2026-07"],
+        "direction": ["up", "up"],
+        "value": [225.0, 142.0],
+        "expected": [70.1, 1.0],
+        "score": [5.2, 48.9],
+        "severity": ["严重", "严重"],
+    }
+)
+
+
+def test_scanning_twice_stores_each_alert_once(con):
+    assert alerts.save_alerts(con, FOUND) == 2
+    assert alerts.save_alerts(con, FOUND) == 0
+    current = alerts.current_alerts(con)
+    assert current["state"].tolist() == ["新发现", "新发现"]
+    assert current["score"].tolist() == [48.9, 5.2]  # strongest first
+
+
+def test_states_follow_their_order_and_keep_their_history(con):
+    alerts.save_alerts(con, FOUND)
+    alert_id = "street_complaints|中和街道|2026-07|up"
+    for state in ("已确认", "处理中", "已解决"):
+        alerts.set_state(con, alert_id, state, "王敏", "已联系街道")
+    assert alerts.alert_history(con, alert_id)["state"].tolist() == [
+        "新发现",
+        "已确认",
+        "处理中",
+        "已解决",
+    ]
+    assert alert_id not in set(alerts.current_alerts(con)["alert_id"])
+    assert alert_id in set(alerts.current_alerts(con, open_only=False)["alert_id"])
+
+
+@pytest.mark.parametrize(
+    ("state", "message"), [("已解决", "不能改为「已解决」"), ("新发现", "不能改为「新发现」")]
+)
+def test_a_wrong_step_is_refused(con, state, message):
+    alerts.save_alerts(con, FOUND)
+    with pytest.raises(EffmonError, match=message):
+        alerts.set_state(con, "complaints||2026-07|up", state, "王敏")
+    assert len(alerts.alert_history(con, "complaints||2026-07|up")) == 1
+
+
+def test_a_false_alarm_closes_an_open_alert(con):
+    alerts.save_alerts(con, FOUND)
+    alerts.set_state(con, "complaints||2026-07|up", "误报", "王敏", "节前集中办理")
+    assert len(alerts.current_alerts(con)) == 1
