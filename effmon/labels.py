@@ -519,7 +519,11 @@ ALERTS = {
     "title": "当前预警",
     "none": "当前没有未处理的预警。",
     "scanned": "扫描 {month}：新增预警 {added} 条，未处理 {open} 条。",
+    "pick": "查看和处理预警",
+    "step": "改为",
+    "saved": "已登记：预警状态改为「{state}」。",
 }
+ALERT_HISTORY_COLUMNS = {"state": "状态", "happened_at": "时间", "actor": "经办人", "note": "说明"}
 ALERT_COLUMNS = {
     "severity": "级别",
     "metric": "指标",

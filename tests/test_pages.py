@@ -350,3 +350,23 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
     at.run()
     assert not at.exception and at.selectbox(key="trend_key").value
     assert len(_table(at, "日期")) == 3  # three months ahead
+
+
+def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):
+    connection = duckdb.connect(str(store))
+    try:
+        from effmon.store.alerts import save_alerts
+        from tests.store.test_alerts import FOUND
+
+        save_alerts(connection, FOUND)
+    finally:
+        connection.close()
+    at = _app("views/trends.py")
+    assert len(_table(at, "级别")) >= 2
+    at.text_input(key="alert_actor").set_value("王敏")
+    next(b for b in at.button if b.label == "保存").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.success[0].value == "已登记：预警状态改为「已确认」。"
+    history = _table(at, "经办人")
+    assert history["状态"].tolist() == ["新发现", "已确认"]

@@ -6,6 +6,7 @@ import streamlit as st
 from effmon import charts, labels
 from effmon.forecast.metrics import METRICS
 from effmon.ui import cached, state
+from effmon.ui.alerts import render_alerts
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.tables import render_table
 
@@ -76,3 +77,5 @@ for split, what in labels.HOTSPOT_KEYS.items():
         shown.rename(columns=labels.HOTSPOT_COLUMNS), f"上升热点_{what}_{end}", key=f"hot_{split}"
     )
     st.caption(labels.FORECAST["hotspot_caption"])
+
+render_alerts(path, end)

@@ -259,6 +259,14 @@ def open_alerts(path: str) -> pd.DataFrame:
     return store_alerts.current_alerts(cursor(path))
 
 
+def alert_history(path: str, alert_id: str) -> pd.DataFrame:
+    return store_alerts.alert_history(cursor(path), alert_id)
+
+
+def set_alert_state(path: str, alert_id: str, step: str, actor: str, note: str) -> None:
+    store_alerts.set_state(cursor(path), alert_id, step, actor, note)
+
+
 def data_changed() -> None:
     """Forget every cached query result after the store changed."""
     st.cache_data.clear()

@@ -40,3 +40,8 @@ FOLLOWUP_RESULT = "followup_result"
 
 TREND_METRIC = "trend_metric"
 TREND_KEY = "trend_key"
+ALERT_PICK = "alert_pick"
+ALERT_STEP = "alert_step"
+ALERT_ACTOR = "alert_actor"
+ALERT_NOTE = "alert_note"
+ALERT_RESULT = "alert_result"

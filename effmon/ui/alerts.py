@@ -1,0 +1,54 @@
+"""趋势预测与预警 page section: the alerts, one alert's history, and moving it on (动态跟踪)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from effmon import labels
+from effmon.errors import EffmonError
+from effmon.readable import alerts_display
+from effmon.store.alerts import NEXT_STATES
+from effmon.ui import cached, state
+from effmon.ui.tables import render_table
+
+
+def render_alerts(path: str, month: str) -> None:
+    """Open alerts (after scanning ``month``), the history of one, and its next step."""
+    cached.scan_alerts(path, month)
+    st.subheader(labels.ALERTS["title"])
+    if done := st.session_state.pop(state.ALERT_RESULT, None):
+        st.success(done)
+    alerts = cached.open_alerts(path)
+    if alerts.empty:
+        st.info(labels.ALERTS["none"])
+        return
+    render_table(alerts_display(alerts), f"预警_{month}", key="alerts")
+    described = {
+        row.alert_id: f"{row.severity} {labels.FORECAST_METRICS[row.metric]} "
+        f"{row.key if isinstance(row.key, str) else ''} {row.period} {row.state}"
+        for row in alerts.itertuples()
+    }
+    chosen = st.selectbox(
+        labels.ALERTS["pick"], list(described), format_func=described.get, key=state.ALERT_PICK
+    )
+    st.dataframe(
+        cached.alert_history(path, chosen).rename(columns=labels.ALERT_HISTORY_COLUMNS),
+        hide_index=True,
+        key="alert_history",
+    )
+    current = alerts.set_index("alert_id").at[chosen, "state"]
+    with st.form("alert_form"):
+        step = st.selectbox(labels.ALERTS["step"], list(NEXT_STATES[current]), key=state.ALERT_STEP)
+        actor = st.text_input(labels.FOLLOWUP["actor"], key=state.ALERT_ACTOR)
+        note = st.text_input(labels.FOLLOWUP["note"], key=state.ALERT_NOTE)
+        saved = st.form_submit_button(labels.FOLLOWUP["save"])
+    if saved:
+        try:
+            if not actor.strip():
+                raise EffmonError(labels.FOLLOWUP["no_actor"])
+            cached.set_alert_state(path, chosen, step, actor.strip(), note.strip())
+        except EffmonError as exc:
+            st.error(str(exc))
+        else:
+            st.session_state[state.ALERT_RESULT] = labels.ALERTS["saved"].format(state=step)
+            st.rerun()
