@@ -522,7 +522,11 @@ ALERTS = {
     "pick": "查看和处理预警",
     "step": "改为",
     "saved": "已登记：预警状态改为「{state}」。",
+    "cause": "{metric}{direction}的 {share:.0%} 来自 {where}。",
+    "no_cause": "未能把这次异常归到某几个维度取值上（变化分散）。",
+    "causes": "异常解构",
 }
+CAUSE_COLUMNS = {"where": "维度取值", "actual": "实际", "expected": "基线", "share": "占变化(%)"}
 ALERT_HISTORY_COLUMNS = {"state": "状态", "happened_at": "时间", "actor": "经办人", "note": "说明"}
 ALERT_COLUMNS = {
     "severity": "级别",

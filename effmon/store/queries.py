@@ -247,3 +247,42 @@ def monthly_complaints_by(
         """,
         [start, end, *params],
     ).df()
+
+
+def complaint_leaves(
+    con: duckdb.DuckDBPyConnection, month: str, baseline_months: int
+) -> pd.DataFrame:
+    """Complaints of ``month`` and the monthly mean of the ``baseline_months`` before it, per
+    street × category × department × source: those four, actual, expected."""
+    return con.execute(
+        """
+        SELECT coalesce(street, '') AS street, coalesce(category, '') AS category,
+               coalesce(department, '') AS department, coalesce(source, '') AS source,
+               count(*) FILTER (WHERE received_at >= strptime(?, '%Y-%m')) AS actual,
+               count(*) FILTER (WHERE received_at < strptime(?, '%Y-%m')) / ? AS expected
+        FROM complaints
+        WHERE received_at >= strptime(?, '%Y-%m') - to_months(?)
+          AND received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH
+        GROUP BY ALL
+        """,
+        [month, month, baseline_months, month, baseline_months, month],
+    ).df()
+
+
+def case_leaves(con: duckdb.DuckDBPyConnection, day: str, baseline_weeks: int) -> pd.DataFrame:
+    """Cases received on ``day`` and the mean of the same weekday over the ``baseline_weeks``
+    weeks before, per department × site × channel: those three, actual, expected."""
+    return con.execute(
+        """
+        SELECT department, coalesce(site_id, '') AS site_id, channel,
+               count(*) FILTER (WHERE CAST(received_at AS DATE) = CAST(? AS DATE)) AS actual,
+               count(*) FILTER (WHERE CAST(received_at AS DATE) < CAST(? AS DATE)) / ? AS expected
+        FROM cases
+        WHERE received_at >= CAST(? AS DATE) - to_weeks(?)
+          AND received_at < CAST(? AS DATE) + INTERVAL 1 DAY
+          AND (CAST(received_at AS DATE) = CAST(? AS DATE)
+               OR isodow(received_at) = isodow(CAST(? AS DATE)))
+        GROUP BY ALL
+        """,
+        [day, day, baseline_weeks, day, baseline_weeks, day, day, day],
+    ).df()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from effmon import labels
+from effmon import charts, labels
 from effmon.errors import EffmonError
 from effmon.readable import alerts_display
 from effmon.store.alerts import NEXT_STATES
@@ -31,6 +31,13 @@ def render_alerts(path: str, month: str) -> None:
     chosen = st.selectbox(
         labels.ALERTS["pick"], list(described), format_func=described.get, key=state.ALERT_PICK
     )
+    causes, said = cached.alert_causes(path, chosen)
+    st.markdown(f"**{labels.ALERTS['causes']}**：{said}")
+    if not causes.empty:
+        st.plotly_chart(
+            charts.build_bar_figure(causes["where"], causes["share"] * 100, "占变化(%)"),
+            key="alert_causes",
+        )
     st.dataframe(
         cached.alert_history(path, chosen).rename(columns=labels.ALERT_HISTORY_COLUMNS),
         hide_index=True,

@@ -22,6 +22,7 @@ from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
 from effmon.forecast import metrics as forecast_metrics
 from effmon.forecast.backtest import backtest
+from effmon.forecast.explain import explain, sentence
 from effmon.forecast.hotspots import rising
 from effmon.forecast.models import Forecast, calendar_model
 from effmon.forecast.scan import scan
@@ -257,6 +258,24 @@ def scan_alerts(path: str, month: str) -> int:
 def open_alerts(path: str) -> pd.DataFrame:
     """Alerts not resolved or dismissed, the most severe first."""
     return store_alerts.current_alerts(cursor(path))
+
+
+@st.cache_data(show_spinner=False)
+def alert_causes(path: str, alert_id: str) -> tuple[pd.DataFrame, str]:
+    """The decomposition of one alert (where, actual, expected, share) and its sentence."""
+    con = cursor(path)
+    alert = store_alerts.current_alerts(con, open_only=False).set_index("alert_id").loc[alert_id]
+    alert["alert_id"] = alert_id
+    causes = explain(con, alert)
+    frame = pd.DataFrame(
+        {
+            "where": [" 的 ".join(v for _, v in c.where) for c in causes],
+            "actual": [c.actual for c in causes],
+            "expected": [c.expected for c in causes],
+            "share": [c.share for c in causes],
+        }
+    )
+    return frame, sentence(alert, causes)
 
 
 def alert_history(path: str, alert_id: str) -> pd.DataFrame:

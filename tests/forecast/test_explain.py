@@ -1,0 +1,30 @@
+"""An alert's decomposition on the demo store: the planted complaint surge is explained."""
+
+import duckdb
+import pandas as pd
+
+from effmon.demo.build import planted_events
+from effmon.forecast.explain import explain, sentence
+
+
+def test_the_planted_surge_is_put_down_to_its_street_and_category(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    surge = planted_events(con)["complaint_surge"]
+    alert = pd.Series(
+        {"metric": "complaints", "key": None, "period": surge["start"][:7], "direction": "up"}
+    )
+    causes = explain(con, alert)
+    con.close()
+    assert dict(causes[0].where) == {"street": surge["street"], "category": surge["category"]}
+    said = sentence(alert, causes)
+    assert said.startswith("月投诉量偏高的") and f"{surge['street']} 的 {surge['category']}" in said
+
+
+def test_a_metric_without_dimensions_is_not_decomposed(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    alert = pd.Series(
+        {"metric": "monthly_cases", "key": None, "period": "2026-07", "direction": "up"}
+    )
+    assert explain(con, alert) == []
+    assert "变化分散" in sentence(alert, [])
+    con.close()
