@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import Ridge
 
-from effmon.forecast.features import day_features
-from effmon.forecast.models import calendar_model
+from effmon.forecast.models import calendar_model, daily_regression
 
 DAY_Z = (3.5, 5.0)  # 一般, 严重
 MONTH_WIDTHS = (1.0, 2.0)
@@ -24,11 +22,8 @@ COLUMNS = ["period", "value", "expected", "score", "severity", "direction"]
 
 def daily_anomalies(history: pd.Series) -> pd.DataFrame:
     """Days whose value the calendar regression did not expect, newest first."""
-    features = day_features(history.index)
-    features["trend"] = np.arange(len(history)) / len(history)
-    target = np.log1p(history.to_numpy(dtype=float))
-    fitted = Ridge(alpha=1.0).fit(features, target).predict(features)
-    residual = target - fitted
+    fitted, _ = daily_regression(history, pd.DatetimeIndex([]))
+    residual = np.log1p(history.to_numpy(dtype=float)) - fitted
     spread = 1.4826 * np.median(np.abs(residual - np.median(residual)))
     z = (residual - np.median(residual)) / max(spread, 1e-9)
     found = pd.DataFrame(

@@ -51,16 +51,22 @@ def season_length(history: pd.Series) -> int:
 def calendar_model(history: pd.Series, horizon: int) -> Forecast:
     """The calendar model (see the module docstring)."""
     future = future_index(history, horizon)
-    trend = np.arange(len(history) + horizon, dtype=float) / max(len(history), 1)
-    past_trend, next_trend = trend[: len(history)], trend[len(history) :]
     if _monthly(history):
+        trend = np.arange(len(history) + horizon, dtype=float) / max(len(history), 1)
+        past_trend, next_trend = trend[: len(history)], trend[len(history) :]
         return _monthly_counts(history, future, past_trend, next_trend)
+    fitted, predicted = daily_regression(history, future)
+    return _from_log(predicted, np.log1p(history.to_numpy(dtype=float)) - fitted, future)
+
+
+def daily_regression(history: pd.Series, future: pd.DatetimeIndex) -> tuple[np.ndarray, np.ndarray]:
+    """The daily calendar regression of log(1 + y): its fitted values over the history and
+    its predictions for ``future``."""
+    trend = np.arange(len(history) + len(future), dtype=float) / max(len(history), 1)
     x_past, x_next = day_features(history.index), day_features(future)
-    x_past["trend"], x_next["trend"] = past_trend, next_trend
-    target = np.log1p(history.to_numpy(dtype=float))
-    model = Ridge(alpha=1.0).fit(x_past, target)
-    residuals = target - model.predict(x_past)
-    return _from_log(model.predict(x_next), residuals, future)
+    x_past["trend"], x_next["trend"] = trend[: len(history)], trend[len(history) :]
+    model = Ridge(alpha=1.0).fit(x_past, np.log1p(history.to_numpy(dtype=float)))
+    return model.predict(x_past), model.predict(x_next) if len(future) else np.array([])
 
 
 def _monthly_counts(
