@@ -172,6 +172,7 @@ METRICS = {
     "on_time_share": "按时办结率",
     "inspection_pass_share": "巡查合格率",
     "satisfaction_index": "满意度指数",
+    "bad_share": "差评率",
 }
 METRIC_UNITS = {
     "cases": "件",
@@ -492,6 +493,7 @@ FORECAST_METRICS = {
     "complaints": "月投诉量",
     "category_complaints": "某类投诉（月）",
     "street_complaints": "某街道投诉（月）",
+    "rule": "阈值规则",
 }
 FORECASTERS = {
     "calendar": "日历模型",
@@ -539,3 +541,17 @@ ALERT_COLUMNS = {
     "state": "状态",
 }
 ALERT_DIRECTIONS = {"up": "偏高", "down": "偏低"}
+
+RULES = {
+    "title": "预警规则",
+    "caption": "在模型自动发现的异常之外，可按全区当月指标设置阈值（比率按百分数填写，如差评率 > 1）。",
+    "metric": "指标",
+    "op": "条件",
+    "threshold": "阈值",
+    "add": "添加规则",
+    "added": "已添加规则：{rule}",
+    "off": "停用",
+    "none": "尚未设置规则。",
+    "severity": "规则",
+}
+RULE_COLUMNS = {"rule_id": "编号", "rule": "规则", "created_by": "设置人", "created_at": "设置时间"}

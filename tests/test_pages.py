@@ -370,3 +370,16 @@ def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):
     assert at.success[0].value == "已登记：预警状态改为「已确认」。"
     history = _table(at, "经办人")
     assert history["状态"].tolist() == ["新发现", "已确认"]
+
+
+def test_an_administrator_adds_a_threshold_rule_and_its_alert_appears(store):
+    at = _app("views/trends.py")
+    at.selectbox(key="rule_metric").set_value("good_share")
+    at.selectbox(key="rule_op").set_value("<")
+    at.number_input(key="rule_threshold").set_value(99.9)
+    at.text_input(key="rule_actor").set_value("管理员")
+    next(b for b in at.button if b.label == "添加规则").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert "已添加规则：好评率 < 99.9%" in [s.value for s in at.success]
+    assert "好评率 < 99.9%" in _table(at, "级别")["类别/街道"].tolist()

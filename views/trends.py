@@ -6,7 +6,7 @@ import streamlit as st
 from effmon import charts, labels
 from effmon.forecast.metrics import METRICS
 from effmon.ui import cached, state
-from effmon.ui.alerts import render_alerts
+from effmon.ui.alerts import render_alerts, render_rules
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.tables import render_table
 
@@ -79,3 +79,4 @@ for split, what in labels.HOTSPOT_KEYS.items():
     st.caption(labels.FORECAST["hotspot_caption"])
 
 render_alerts(path, end)
+render_rules(path)

@@ -77,6 +77,7 @@ def compute_monthly_overview(*counts: pd.DataFrame) -> pd.DataFrame:
             "wait_minutes_mean": frame["wait_minutes_mean"],
             "overdue_cases": frame["overdue_cases"],
             "good_share": frame["good"] / frame["evaluations"],
+            "bad_share": frame["bad"] / frame["evaluations"],
             "bad_count": frame["bad"].fillna(0).where(frame["evaluations"].notna()),
             "complaints": frame["complaints"].fillna(0),
             "on_time_share": frame["on_time"]

@@ -98,3 +98,30 @@ def set_state(
         "INSERT INTO alert_events VALUES (?, ?, ?, ?, ?)",
         [alert_id, state, datetime.now(), actor, note or None],
     )
+
+
+RULE_OPS = (">", "<")
+
+
+def add_rule(
+    con: duckdb.DuckDBPyConnection, metric: str, op: str, threshold: float, actor: str
+) -> int:
+    """Add an active threshold rule; returns its number."""
+    if op not in RULE_OPS:
+        raise ValueError(f"unknown operator: {op}")
+    rows = con.execute(
+        "INSERT INTO alert_rules VALUES (nextval('rule_seq'), ?, ?, ?, ?, ?, TRUE) "
+        "RETURNING rule_id",
+        [metric, op, threshold, actor, datetime.now()],
+    ).fetchall()
+    return rows[0][0]
+
+
+def switch_off_rule(con: duckdb.DuckDBPyConnection, rule_id: int) -> None:
+    con.execute("UPDATE alert_rules SET active = FALSE WHERE rule_id = ?", [rule_id])
+
+
+def rules(con: duckdb.DuckDBPyConnection, *, active_only: bool = True) -> pd.DataFrame:
+    """rule_id, metric, op, threshold, created_by, created_at, active; oldest first."""
+    where = "WHERE active" if active_only else ""
+    return con.execute(f"SELECT * FROM alert_rules {where} ORDER BY rule_id").df()

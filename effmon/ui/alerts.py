@@ -1,4 +1,5 @@
-"""趋势预测与预警 page section: the alerts, one alert's history, and moving it on (动态跟踪)."""
+"""趋势预测与预警 page sections: the alerts, one alert's history and next step (动态跟踪), and
+the threshold rules an administrator adds."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.errors import EffmonError
+from effmon.forecast.scan import RULE_METRICS, SHARE_RULES, rule_text
 from effmon.readable import alerts_display
-from effmon.store.alerts import NEXT_STATES
+from effmon.store.alerts import NEXT_STATES, RULE_OPS
 from effmon.ui import cached, state
 from effmon.ui.tables import render_table
 
@@ -59,3 +61,44 @@ def render_alerts(path: str, month: str) -> None:
         else:
             st.session_state[state.ALERT_RESULT] = labels.ALERTS["saved"].format(state=step)
             st.rerun()
+
+
+def render_rules(path: str) -> None:
+    """The active threshold rules, switching one off, and adding one."""
+    st.subheader(labels.RULES["title"])
+    st.caption(labels.RULES["caption"])
+    if done := st.session_state.pop(state.RULE_RESULT, None):
+        st.success(done)
+    active = cached.alert_rules(path)
+    if active.empty:
+        st.info(labels.RULES["none"])
+    for rule in active.itertuples():
+        text, off = st.columns([5, 1])
+        text.markdown(
+            f"{rule.rule_id}. {rule_text(rule.metric, rule.op, rule.threshold)}"
+            f"（{rule.created_by}，{rule.created_at:%Y-%m-%d}）"
+        )
+        if off.button(labels.RULES["off"], key=f"{state.RULE_OFF}{rule.rule_id}"):
+            cached.switch_off_alert_rule(path, rule.rule_id)
+            st.rerun()
+    with st.form("rule_form"):
+        metric = st.selectbox(
+            labels.RULES["metric"],
+            RULE_METRICS,
+            format_func=labels.METRICS.get,
+            key=state.RULE_METRIC,
+        )
+        op = st.selectbox(labels.RULES["op"], RULE_OPS, key=state.RULE_OP)
+        threshold = st.number_input(labels.RULES["threshold"], value=1.0, key=state.RULE_THRESHOLD)
+        actor = st.text_input(labels.FOLLOWUP["actor"], key=state.RULE_ACTOR)
+        added = st.form_submit_button(labels.RULES["add"])
+    if added:
+        if not actor.strip():
+            st.error(labels.FOLLOWUP["no_actor"])
+            return
+        value = threshold / 100 if metric in SHARE_RULES else threshold
+        cached.add_alert_rule(path, metric, op, value, actor.strip())
+        st.session_state[state.RULE_RESULT] = labels.RULES["added"].format(
+            rule=rule_text(metric, op, value)
+        )
+        st.rerun()

@@ -278,6 +278,21 @@ def alert_causes(path: str, alert_id: str) -> tuple[pd.DataFrame, str]:
     return frame, sentence(alert, causes)
 
 
+def alert_rules(path: str) -> pd.DataFrame:
+    return store_alerts.rules(cursor(path))
+
+
+def add_alert_rule(path: str, metric: str, op: str, threshold: float, actor: str) -> None:
+    """Add a rule, then scan again (the scans are cached)."""
+    store_alerts.add_rule(cursor(path), metric, op, threshold, actor)
+    data_changed()
+
+
+def switch_off_alert_rule(path: str, rule_id: int) -> None:
+    store_alerts.switch_off_rule(cursor(path), rule_id)
+    data_changed()
+
+
 def alert_history(path: str, alert_id: str) -> pd.DataFrame:
     return store_alerts.alert_history(cursor(path), alert_id)
 

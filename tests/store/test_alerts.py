@@ -1,9 +1,13 @@
 """Stored alerts: a rescan adds nothing, states follow their order, history is kept."""
 
+import shutil
+
+import duckdb
 import pandas as pd
 import pytest
 
 from effmon.errors import EffmonError
+from effmon.forecast.scan import rule_breaches, scan
 from effmon.store import alerts
 
 FOUND = pd.DataFrame(
@@ -57,3 +61,19 @@ def test_a_false_alarm_closes_an_open_alert(con):
     alerts.save_alerts(con, FOUND)
     alerts.set_state(con, "complaints||2026-07|up", "误报", "王敏", "节前集中办理")
     assert len(alerts.current_alerts(con)) == 1
+
+
+def test_a_rule_broken_in_the_month_becomes_an_alert_once(demo_db, tmp_path):
+    copy = tmp_path / "s.duckdb"
+    shutil.copy(demo_db, copy)
+    con = duckdb.connect(str(copy))
+    alerts.add_rule(con, "good_share", "<", 0.999, "管理员")  # 好评率 < 99.9%: always true here
+    alerts.add_rule(con, "complaints", ">", 10**6, "管理员")  # never
+    broken = rule_breaches(con, "2026-10", alerts.rules(con))
+    assert broken["key"].tolist() == ["好评率 < 99.9%"]
+    assert alerts.save_alerts(con, scan(con, "2026-10")) >= 1
+    assert alerts.save_alerts(con, scan(con, "2026-10")) == 0
+    assert "好评率 < 99.9%" in set(alerts.current_alerts(con)["key"])
+    alerts.switch_off_rule(con, int(alerts.rules(con)["rule_id"][0]))
+    assert rule_breaches(con, "2026-10", alerts.rules(con)).empty
+    con.close()
