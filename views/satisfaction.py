@@ -5,7 +5,7 @@ import streamlit as st
 from effmon import charts, labels
 from effmon.errors import EffmonError
 from effmon.store.satisfaction import DIMENSIONS
-from effmon.ui import cached, state
+from effmon.ui import cached, notice, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.followup import render_followups
 from effmon.ui.satisfaction_index import render_aspects, render_index
@@ -18,16 +18,15 @@ filters = current_filters()
 names = cached.site_names(path)
 st.caption(f"{start} — {end}。{cached.scorer(path).describe()}")
 with st.expander(labels.SENTIMENT["model"], expanded=state.SENTIMENT_RESULT in st.session_state):
-    if trained := st.session_state.pop(state.SENTIMENT_RESULT, None):
-        st.success(trained)
+    notice.show(state.SENTIMENT_RESULT)
     st.markdown(labels.SENTIMENT["train_hint"])
     if st.button(labels.SENTIMENT["train_button"], key=state.SENTIMENT_TRAIN):
         try:
-            st.session_state[state.SENTIMENT_RESULT] = cached.train_sentiment(path)
+            trained = cached.train_sentiment(path)
         except EffmonError as exc:
             st.error(str(exc))
         else:
-            st.rerun()
+            notice.after_rerun(state.SENTIMENT_RESULT, trained)
 
 total = cached.satisfaction(path, filters, start, end, "channel").sum(numeric_only=True)
 if not total.get("evaluations"):

@@ -10,7 +10,7 @@ from effmon.errors import EffmonError
 from effmon.forecast.scan import RULE_METRICS, SHARE_RULES, rule_text
 from effmon.readable import alerts_display
 from effmon.store.alerts import NEXT_STATES, RULE_OPS
-from effmon.ui import cached, state
+from effmon.ui import cached, notice, state
 from effmon.ui.tables import render_table
 
 
@@ -18,8 +18,7 @@ def render_alerts(path: str, month: str) -> None:
     """Open alerts (after scanning ``month``), the history of one, and its next step."""
     cached.scan_alerts(path, month)
     st.subheader(labels.ALERTS["title"])
-    if done := st.session_state.pop(state.ALERT_RESULT, None):
-        st.success(done)
+    notice.show(state.ALERT_RESULT)
     alerts = cached.open_alerts(path)
     if alerts.empty:
         st.info(labels.ALERTS["none"])
@@ -59,16 +58,14 @@ def render_alerts(path: str, month: str) -> None:
         except EffmonError as exc:
             st.error(str(exc))
         else:
-            st.session_state[state.ALERT_RESULT] = labels.ALERTS["saved"].format(state=step)
-            st.rerun()
+            notice.after_rerun(state.ALERT_RESULT, labels.ALERTS["saved"].format(state=step))
 
 
 def render_rules(path: str) -> None:
     """The active threshold rules, switching one off, and adding one."""
     st.subheader(labels.RULES["title"])
     st.caption(labels.RULES["caption"])
-    if done := st.session_state.pop(state.RULE_RESULT, None):
-        st.success(done)
+    notice.show(state.RULE_RESULT)
     active = cached.alert_rules(path)
     if active.empty:
         st.info(labels.RULES["none"])
@@ -98,7 +95,6 @@ def render_rules(path: str) -> None:
             return
         value = threshold / 100 if metric in SHARE_RULES else threshold
         cached.add_alert_rule(path, metric, op, value, actor.strip())
-        st.session_state[state.RULE_RESULT] = labels.RULES["added"].format(
-            rule=rule_text(metric, op, value)
+        notice.after_rerun(
+            state.RULE_RESULT, labels.RULES["added"].format(rule=rule_text(metric, op, value))
         )
-        st.rerun()

@@ -11,7 +11,7 @@ from effmon.analytics.satisfaction import followup_summary
 from effmon.errors import EffmonError
 from effmon.store.filters import Filters
 from effmon.store.satisfaction import FOLLOWUP_NEXT
-from effmon.ui import cached, state
+from effmon.ui import cached, notice, state
 from effmon.ui.tables import render_table
 
 
@@ -42,8 +42,7 @@ def render_followups(
         )
     open_items = items[items["state"].isin(list(FOLLOWUP_NEXT))]
     with st.expander(labels.FOLLOWUP["record"], expanded=state.FOLLOWUP_RESULT in st.session_state):
-        if done := st.session_state.pop(state.FOLLOWUP_RESULT, None):
-            st.success(done)
+        notice.show(state.FOLLOWUP_RESULT)
         if open_items.empty:
             st.info(labels.FOLLOWUP["none_open"])
         else:
@@ -75,5 +74,4 @@ def render_followups(
                     st.error(str(exc))
                 else:
                     saved_note = labels.FOLLOWUP["saved"].format(id=chosen, state=step)
-                    st.session_state[state.FOLLOWUP_RESULT] = saved_note
-                    st.rerun()
+                    notice.after_rerun(state.FOLLOWUP_RESULT, saved_note)
