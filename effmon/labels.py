@@ -476,6 +476,7 @@ FORECAST = {
     "band": "{level}% 预测区间",
     "forecast": "预测",
     "backtest": "回测（滚动起点，{origins} 次 × 向前 {horizon} 期）",
+    "too_short": "历史数据不足，暂不能回测（按月的指标需要一年以上的数据）。",
     "backtest_caption": "MASE：预测误差 ÷ 季节性朴素预测（上周同日或去年同月）的误差，小于 1 表示更准；"
     "覆盖率：实际值落在 95% 预测区间内的比例。",
     "table": "预测值",

@@ -165,3 +165,11 @@ def test_satisfaction_renders_the_index_heatmap_and_tables(server, page):
     assert page.locator(".js-plotly-plot").count() == 2  # index heatmap, 差评 bars
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "satisfaction.png")
+
+
+def test_trends_renders_the_forecast_chart_and_the_alerts(server, page):
+    page.goto(f"{server}/trends")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    page.get_by_text("预警规则").wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "trends.png")

@@ -35,10 +35,13 @@ def backtest(
     forecasters: dict[str, Callable[[pd.Series, int], Forecast]] = FORECASTERS,
 ) -> pd.DataFrame:
     """Per forecaster: mase and coverage_95 over ``origins`` origins spaced ``horizon``
-    apart, the last one ``horizon`` periods before the series ends."""
+    apart, the last one ``horizon`` periods before the series ends. Empty when the history
+    before the first origin is not longer than a season (no seasonal error to scale by)."""
     first = len(series) - origins * horizon
-    scale = mase_scale(series.iloc[:first])
     rows = []
+    if first <= season_length(series):
+        return pd.DataFrame(rows, columns=["forecaster", "mase", "coverage_95"])
+    scale = mase_scale(series.iloc[:first])
     for name, forecaster in forecasters.items():
         actual, predicted, inside = [], [], []
         for k in range(origins):

@@ -43,23 +43,30 @@ def history(
     con: duckdb.DuckDBPyConnection, filters: Filters, metric: str, end: str, key: str | None
 ) -> pd.Series:
     """The metric over the HISTORY_MONTHS months ending with ``end`` (one category or street
-    for the split complaint metrics)."""
+    for the split complaint metrics), from the first month the store has data for it."""
     start, _ = month_window(end, HISTORY_MONTHS)
     if metric == "daily_cases":
-        return series.daily(queries.daily_cases(con, filters, start, end), "cases", start, end)
-    if metric == "monthly_cases":
+        found = series.daily(queries.daily_cases(con, filters, start, end), "cases", start, end)
+    elif metric == "monthly_cases":
         frame = queries.monthly_cases(con, filters, start, end)
-        return series.monthly_one(frame, "cases", start, end)
-    if metric == "complaints":
+        found = series.monthly_one(frame, "cases", start, end)
+    elif metric == "complaints":
         frame = queries.monthly_complaints(con, filters, start, end)
-        return series.monthly_one(frame, "complaints", start, end)
-    return split(con, filters, METRICS[metric].key, end).get(key, series.empty_months(start, end))
+        found = series.monthly_one(frame, "complaints", start, end)
+    else:
+        found = split(con, filters, METRICS[metric].key, end).get(key)
+        if found is None:
+            return series.empty_months(start, end)
+    return series.from_first_month(found)
 
 
 def split(
     con: duckdb.DuckDBPyConnection, filters: Filters, key: str, end: str
 ) -> dict[str, pd.Series]:
-    """Monthly complaints per category or street over HISTORY_MONTHS months to ``end``."""
+    """Monthly complaints per category or street over HISTORY_MONTHS months to ``end``, from
+    the first month the store has complaints."""
     start, _ = month_window(end, HISTORY_MONTHS)
     frame = queries.monthly_complaints_by(con, filters, start, end, key)
+    if not frame.empty:
+        start = max(start, pd.Timestamp(frame["month"].min()).strftime("%Y-%m"))
     return series.monthly(frame, "complaints", start, end)

@@ -27,3 +27,13 @@ def empty_months(start: str, end: str) -> pd.Series:
     """Zero for every month from start to end."""
     months = pd.date_range(start, pd.Period(end, "M").start_time, freq="MS")
     return pd.Series(0.0, index=months)
+
+
+def from_first_month(values: pd.Series) -> pd.Series:
+    """``values`` from the first month holding a non-zero value (the months before are the
+    store not having data yet, not zeros); all of it when every value is zero."""
+    nonzero = values[values != 0]
+    if nonzero.empty:
+        return values
+    first = nonzero.index[0]
+    return values[values.index >= first.replace(day=1)]

@@ -29,6 +29,8 @@ FROM alerts a JOIN (
 def save_alerts(con: duckdb.DuckDBPyConnection, found: pd.DataFrame) -> int:
     """Store the anomalies in ``found`` (metric, key, period, direction, value, expected,
     score, severity) not stored yet, each with its 新发现 event; returns how many."""
+    if found.empty:
+        return 0
     now = datetime.now()
     rows = found.assign(
         alert_id=found["metric"]

@@ -58,3 +58,8 @@ def test_backtest_of_a_calendar_series_beats_seasonal_naive_with_honest_interval
     result = backtest(_daily(), origins=8, horizon=14).set_index("forecaster")
     assert result.at["calendar", "mase"] < 0.85 * result.at["seasonal_naive", "mase"]
     assert 0.85 <= result.at["calendar", "coverage_95"] <= 1.0
+
+
+def test_backtest_needs_more_than_a_season_before_its_first_origin():
+    assert backtest(_monthly(months=18), origins=6, horizon=1).empty
+    assert len(backtest(_monthly(months=19), origins=6, horizon=1)) == 3

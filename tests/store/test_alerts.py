@@ -24,6 +24,11 @@ FOUND = pd.DataFrame(
 )
 
 
+def test_a_scan_that_finds_nothing_stores_nothing(con):
+    assert alerts.save_alerts(con, FOUND.iloc[:0].astype(float, errors="ignore")) == 0
+    assert alerts.current_alerts(con).empty
+
+
 def test_scanning_twice_stores_each_alert_once(con):
     assert alerts.save_alerts(con, FOUND) == 2
     assert alerts.save_alerts(con, FOUND) == 0
