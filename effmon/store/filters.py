@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def in_months(column: str) -> str:
+    """SQL condition: ``column`` falls in the months of two 'YYYY-MM' parameters, the first
+    and the last (inclusive)."""
+    return (
+        f"{column} >= strptime(?, '%Y-%m') AND {column} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH"
+    )
+
+
 @dataclass(frozen=True)
 class Filters:
     """The sidebar choice; an empty tuple means "all"."""

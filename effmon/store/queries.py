@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from effmon.store.filters import Filters
+from effmon.store.filters import Filters, in_months
 from effmon.store.workload import MEASURES
 from effmon.store.writes import DATA_TABLES
 
@@ -139,8 +139,7 @@ def _per_month(
         SELECT strftime(month, '%Y-%m') AS month, * EXCLUDE (month) FROM (
             SELECT date_trunc('month', t.{at}) AS month, {measures}
             FROM {source}
-            WHERE t.{at} >= strptime(?, '%Y-%m')
-              AND t.{at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+            WHERE {in_months(f"t.{at}")} AND {where}
             GROUP BY month
         ) ORDER BY month
         """,
@@ -191,15 +190,14 @@ def feedback_by(
     if dimension not in UNIT_DIMENSIONS:
         raise ValueError(f"unknown dimension: {dimension}")
     where, params = filters.where("t")
-    period = "BETWEEN strptime(?, '%Y-%m') AND strptime(?, '%Y-%m') + INTERVAL 1 MONTH"
     return con.execute(
         f"""
         WITH bad AS (
             SELECT t.{dimension} AS key, count(*) AS bad_evaluations FROM evaluations t
-            WHERE t.level <= 2 AND t.evaluated_at {period} AND {where} GROUP BY key
+            WHERE t.level <= 2 AND {in_months("t.evaluated_at")} AND {where} GROUP BY key
         ), tickets AS (
             SELECT t.{dimension} AS key, count(*) AS complaints FROM complaints t
-            WHERE t.received_at {period} AND {where} GROUP BY key
+            WHERE {in_months("t.received_at")} AND {where} GROUP BY key
         )
         SELECT key, coalesce(bad_evaluations, 0) AS bad_evaluations,
                coalesce(complaints, 0) AS complaints
@@ -218,8 +216,7 @@ def daily_cases(
     return con.execute(
         f"""
         SELECT CAST(c.received_at AS DATE) AS day, count(*) AS cases FROM cases c
-        WHERE c.received_at >= strptime(?, '%Y-%m')
-          AND c.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+        WHERE {in_months("c.received_at")} AND {where}
         GROUP BY day ORDER BY day
         """,
         [start, end, *params],
@@ -241,8 +238,7 @@ def monthly_complaints_by(
         SELECT CAST(date_trunc('month', t.received_at) AS DATE) AS month, t.{key} AS key,
                count(*) AS complaints
         FROM complaints t
-        WHERE t.received_at >= strptime(?, '%Y-%m')
-          AND t.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+        WHERE {in_months("t.received_at")} AND {where}
         GROUP BY ALL ORDER BY month, key
         """,
         [start, end, *params],

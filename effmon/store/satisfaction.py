@@ -12,7 +12,7 @@ import pandas as pd
 
 from effmon import labels
 from effmon.errors import EffmonError
-from effmon.store.filters import Filters
+from effmon.store.filters import Filters, in_months
 
 # National five-level scale (国办发〔2019〕51号): 5 非常满意 … 1 非常不满意.
 LEVELS = (5, 4, 3, 2, 1)
@@ -23,10 +23,7 @@ DIMENSIONS = {
     "window_name": "t.window_name",
     "channel": "t.channel",
 }
-_PERIOD = (
-    "t.evaluated_at >= strptime(?, '%Y-%m') "
-    "AND t.evaluated_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH"
-)
+_PERIOD = in_months("t.evaluated_at")
 
 
 def evaluations_by(

@@ -12,7 +12,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from effmon.store.filters import Filters
+from effmon.store.filters import Filters, in_months
 
 DIMENSIONS = {
     "month": "c.month",
@@ -68,8 +68,7 @@ _JOINED = {
     "wait_minutes_p90": _Source(
         "(SELECT date_trunc('month', received_at) AS month, * FROM cases "
         "WHERE wait_minutes IS NOT NULL) c",
-        "c.received_at >= strptime(?, '%Y-%m') "
-        "AND c.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH",
+        in_months("c.received_at"),
     ),
     "staffed_hours": _Source(
         "window_hours c",
@@ -119,8 +118,7 @@ def hour_weekday_load(
                count(*) AS cases
         FROM cases c
         WHERE c.channel IN ('窗口', '延时服务')
-          AND c.received_at >= strptime(?, '%Y-%m')
-          AND c.received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}
+          AND {in_months("c.received_at")} AND {where}
         GROUP BY ALL ORDER BY weekday, hour
         """,
         [start, end, *params],
