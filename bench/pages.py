@@ -23,7 +23,13 @@ from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["views/overview.py", "views/workload.py", "views/explore.py", "views/satisfaction.py"]
+PAGES = [
+    "views/overview.py",
+    "views/workload.py",
+    "views/explore.py",
+    "views/satisfaction.py",
+    "views/trends.py",
+]
 MONTH, YEAR_START, TWO_YEARS = "2026-10", "2025-11", "2024-11"
 
 
