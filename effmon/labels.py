@@ -529,7 +529,6 @@ ALERTS = {
     "no_cause": "未能把这次异常归到某几个维度取值上（变化分散）。",
     "causes": "异常解构",
 }
-CAUSE_COLUMNS = {"where": "维度取值", "actual": "实际", "expected": "基线", "share": "占变化(%)"}
 ALERT_HISTORY_COLUMNS = {"state": "状态", "happened_at": "时间", "actor": "经办人", "note": "说明"}
 ALERT_COLUMNS = {
     "severity": "级别",
@@ -555,4 +554,3 @@ RULES = {
     "none": "尚未设置规则。",
     "severity": "规则",
 }
-RULE_COLUMNS = {"rule_id": "编号", "rule": "规则", "created_by": "设置人", "created_at": "设置时间"}

@@ -49,10 +49,13 @@ with side:
         + "**"
     )
     tested = cached.forecast_backtest(path, filters, metric, end, key)
-    tested = tested.assign(forecaster=tested["forecaster"].map(labels.FORECASTERS)).round(3)
-    render_table(
-        tested.rename(columns=labels.BACKTEST_COLUMNS), f"回测_{name}_{end}", key="backtest"
-    )
+    if tested.empty:
+        st.info(labels.FORECAST["too_short"])
+    else:
+        tested = tested.assign(forecaster=tested["forecaster"].map(labels.FORECASTERS)).round(3)
+        render_table(
+            tested.rename(columns=labels.BACKTEST_COLUMNS), f"回测_{name}_{end}", key="backtest"
+        )
     st.caption(labels.FORECAST["backtest_caption"])
     table = (
         forecast.mean.to_frame("mean")
