@@ -29,13 +29,16 @@ def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
         ("csv", table_csv, "text/csv"),
         ("xlsx", table_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ]
-    for column, (ext, export, mime) in zip(st.columns([1, 1, 5]), formats, strict=False):
-        column.download_button(
+    # One row of buttons as wide as their labels, also inside narrow columns.
+    row = st.container(horizontal=True)
+    for ext, export, mime in formats:
+        row.download_button(
             labels.WORKLOAD[ext],
             functools.partial(export, frame),  # built when clicked, not on every run
             file_name=f"{name}.{ext}",
             mime=mime,
             key=f"{key}_{ext}",
+            width="content",
         )
 
 
