@@ -9,6 +9,7 @@ import pandas as pd
 
 from effmon import labels
 from effmon.errors import EffmonError
+from effmon.store.frames import registered
 
 STATES = ("新发现", "已确认", "处理中", "已解决", "误报")
 NEXT_STATES = {
@@ -42,29 +43,28 @@ def save_alerts(con: duckdb.DuckDBPyConnection, found: pd.DataFrame) -> int:
         + found["direction"],
         detected_at=now,
     )
-    con.register("_found", rows)
-    try:
+    with registered(con, "_found", rows):
         con.execute("BEGIN TRANSACTION")
-        added = con.execute(
-            """
-            INSERT INTO alerts
-            SELECT alert_id, metric, key, period, direction, value, expected, score, severity,
-                   detected_at
-            FROM _found f WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.alert_id = f.alert_id)
-            RETURNING alert_id
-            """
-        ).fetchall()
-        if added:
-            con.executemany(
-                "INSERT INTO alert_events VALUES (?, '新发现', ?, ?, NULL)",
-                [(alert_id, now, SYSTEM) for (alert_id,) in added],
-            )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.unregister("_found")
+        try:
+            added = con.execute(
+                """
+                INSERT INTO alerts
+                SELECT alert_id, metric, key, period, direction, value, expected, score, severity,
+                       detected_at
+                FROM _found f
+                WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.alert_id = f.alert_id)
+                RETURNING alert_id
+                """
+            ).fetchall()
+            if added:
+                con.executemany(
+                    "INSERT INTO alert_events VALUES (?, '新发现', ?, ?, NULL)",
+                    [(alert_id, now, SYSTEM) for (alert_id,) in added],
+                )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
     return len(added)
 
 

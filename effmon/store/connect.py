@@ -9,6 +9,7 @@ import duckdb
 
 from effmon import labels
 from effmon.errors import StoreError
+from effmon.store.frames import registered
 from effmon.store.writes import refresh_case_aggregates
 from effmon.workdays import calendar_table
 
@@ -64,9 +65,10 @@ def _seed_calendar(con: duckdb.DuckDBPyConnection) -> None:
     if schema_version(con) < 2 or con.execute("SELECT count(*) FROM calendar").fetchall()[0][0]:
         return
     frame = calendar_table(*CALENDAR_YEARS)
-    con.register("_calendar", frame)
-    con.execute("INSERT INTO calendar SELECT day, is_workday, workday_no, source FROM _calendar")
-    con.unregister("_calendar")
+    with registered(con, "_calendar", frame):
+        con.execute(
+            "INSERT INTO calendar SELECT day, is_workday, workday_no, source FROM _calendar"
+        )
 
 
 def _fill_case_aggregates(con: duckdb.DuckDBPyConnection) -> None:

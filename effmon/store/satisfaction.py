@@ -13,6 +13,7 @@ import pandas as pd
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.store.filters import Filters, in_months
+from effmon.store.frames import registered
 
 # National five-level scale (国办发〔2019〕51号): 5 非常满意 … 1 非常不满意.
 LEVELS = (5, 4, 3, 2, 1)
@@ -66,8 +67,6 @@ def distinct_comments(
     return [r[0] for r in rows]
 
 
-# Columns of the comment scores a caller registers: comment, sentiment (0-1) and aspects
-# (the mean sentiment of the aspects it mentions, NULL for none).
 INDEX_KEYS = ("month", "department")
 
 
@@ -92,8 +91,7 @@ def index_groups(
     where, params = filters.where("t")
     grouped = "".join(f"{k}, " for k in keys)
     order = f"ORDER BY {', '.join(keys)}" if keys else ""
-    con.register("_comment_scores", scores)
-    try:
+    with registered(con, "_comment_scores", scores):
         return con.execute(
             f"""
             SELECT {grouped}count(*) AS evaluations, avg(x) AS index, var_samp(x) AS var
@@ -102,8 +100,6 @@ def index_groups(
             """,
             [*weights, start, end, *params],
         ).df()
-    finally:
-        con.unregister("_comment_scores")
 
 
 def scored_evaluations(
@@ -118,8 +114,7 @@ def scored_evaluations(
     """The evaluations of one department behind its index, newest first: month, level,
     comment, rating, sentiment, aspects, x."""
     where, params = filters.where("t")
-    con.register("_comment_scores", scores)
-    try:
+    with registered(con, "_comment_scores", scores):
         return con.execute(
             f"""
             SELECT month, level, comment, rating, sentiment, aspects, x
@@ -128,8 +123,6 @@ def scored_evaluations(
             """,
             [*weights, start, end, *params, department],
         ).df()
-    finally:
-        con.unregister("_comment_scores")
 
 
 def aspect_groups(
@@ -142,8 +135,7 @@ def aspect_groups(
     """Aspect mentions per department: department, aspect, mentions, sentiment (mean, 0-1).
     ``mentions`` (comment, aspect, sentiment) holds each comment's aspect mentions."""
     where, params = filters.where("t")
-    con.register("_comment_aspects", mentions)
-    try:
+    with registered(con, "_comment_aspects", mentions):
         return con.execute(
             f"""
             SELECT t.department, m.aspect, count(*) AS mentions, avg(m.sentiment) AS sentiment
@@ -152,8 +144,6 @@ def aspect_groups(
             """,
             [start, end, *params],
         ).df()
-    finally:
-        con.unregister("_comment_aspects")
 
 
 _SCORED_SQL = """

@@ -8,6 +8,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from effmon.store.frames import registered
+
 DATA_TABLES = (
     "sites",
     "departments",
@@ -36,15 +38,12 @@ def insert_frame(
     """Append ``frame`` to ``table`` matching columns by name; returns the row count."""
     if table not in DATA_TABLES:
         raise ValueError(f"not a data table: {table}")
-    con.register("_insert_frame", frame)
-    try:
+    with registered(con, "_insert_frame", frame):
         con.execute(
             f"INSERT INTO {table} BY NAME "
             "SELECT *, ? AS source_file, ? AS batch_id, ? AS loaded_at FROM _insert_frame",
             [source_file, batch_id, loaded_at],
         )
-    finally:
-        con.unregister("_insert_frame")
     return len(frame)
 
 
