@@ -3,10 +3,12 @@ exponential smoothing, computed in the same run.
 
     .venv/bin/python bench/forecast.py [--db STORE]
 
-Builds a 24-month demo store (scale 1) unless --db names one. Daily case volume: 12 origins
-a week apart, 14 days ahead. Monthly complaints per category: 6 origins a month apart, one
-month ahead. Prints MASE per forecaster and its ratio to seasonal naive, and the coverage
-of the 95% intervals, then times the forecasts of every series and the anomaly scan.
+Builds a 24-month demo store (scale 1) unless --db names one. Backtests as the trends page
+runs them (effmon.forecast.metrics.FREQUENCIES): days 12 origins × 14 days, weeks
+12 × 1, months 6 × 1. The targets are on daily case volume and monthly complaints per
+category (mean over the categories); the other main series are printed beside them. Prints
+MASE per forecaster and its ratio to seasonal naive, and the coverage of the 95% intervals,
+then times the forecasts of every metric, key and frequency and the anomaly scan.
 Targets: calendar MASE <= 0.85 x seasonal naive; coverage 0.90-0.98; all in < 5 s.
 """
 
@@ -20,16 +22,25 @@ from pathlib import Path
 import pandas as pd
 
 from effmon.demo.build import build_demo
-from effmon.forecast import series
 from effmon.forecast.backtest import backtest
-from effmon.forecast.metrics import METRICS, history, split
+from effmon.forecast.metrics import FREQUENCIES, METRICS, history, split
 from effmon.forecast.models import calendar_model
 from effmon.forecast.scan import scan
-from effmon.store import queries
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
 
-START, END = "2024-11", "2026-10"
+END = "2026-10"
+SERIES = [
+    ("cases", "daily"),
+    ("cases", "weekly"),
+    ("cases", "monthly"),
+    ("category_complaints", "monthly"),
+    ("complaints", "weekly"),
+    ("complaints", "monthly"),
+    ("online_share", "monthly"),
+    ("wait_minutes_mean", "weekly"),
+    ("bad_share", "monthly"),
+]
 
 
 def table(name: str, result: pd.DataFrame) -> None:
@@ -52,22 +63,35 @@ def main() -> None:
         build_demo(con, months=24, end=pd.Timestamp(END).to_period("M").end_time.date())
     every = Filters()
     began = time.perf_counter()
-    daily = series.daily(queries.daily_cases(con, every, START, END), "cases", START, END)
-    table("daily case volume (12 origins × 14 days)", backtest(daily, origins=12, horizon=14))
-    per_category = series.monthly(
-        queries.monthly_complaints_by(con, every, START, END, "category"), "complaints", START, END
-    )
-    results = [backtest(s, origins=6, horizon=1) for s in per_category.values()]
-    pooled = pd.concat(results).groupby("forecaster", sort=False, as_index=False).mean()
-    table(f"monthly complaints, mean over {len(results)} categories (6 origins × 1 month)", pooled)
+    for metric, frequency in SERIES:
+        chosen, plan = METRICS[metric], FREQUENCIES[frequency]
+        runs = (
+            list(split(con, every, metric, frequency, END).values())
+            if chosen.key
+            else [history(con, every, metric, frequency, END)]
+        )
+        results = [
+            backtest(s, plan.origins, plan.backtest_horizon, ratio=chosen.ratio) for s in runs
+        ]
+        pooled = pd.concat(results).groupby("forecaster", sort=False, as_index=False).mean()
+        over = f", mean over {len(runs)} keys" if chosen.key else ""
+        table(
+            f"{metric} {frequency} ({plan.origins} origins × {plan.backtest_horizon}{over})",
+            pooled,
+        )
     print(f"backtests: {time.perf_counter() - began:.1f} s")
     began = time.perf_counter()
     count = 0
     for metric, chosen in METRICS.items():
-        keys = list(split(con, every, chosen.key, END)) if chosen.key else [None]
-        for key in keys:
-            calendar_model(history(con, every, metric, END, key), chosen.horizon)
-            count += 1
+        for frequency in chosen.frequencies:
+            horizon = FREQUENCIES[frequency].horizon
+            if chosen.key:
+                runs = list(split(con, every, metric, frequency, END).values())
+            else:
+                runs = [history(con, every, metric, frequency, END)]
+            for series in runs:
+                calendar_model(series, horizon, ratio=chosen.ratio)
+            count += len(runs)
     found = scan(con, END)
     print(
         f"forecasts of all {count} series and the anomaly scan of {END} ({len(found)} "

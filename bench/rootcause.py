@@ -7,9 +7,9 @@
 noise, and 1-3 root causes, each one value or a pair of values of different dimensions,
 whose leaves rise or fall by 50-300%. A found cause counts when it is exactly a true one:
 precision, recall and F1 over all cases (seed fixed).
-(b) The demo store's complaint surge: complaints per street × category × department ×
-source in the surge month against the mean of the six months before; the causes found must
-name the planted street and category.
+(b) The demo store's planted events (effmon.demo.build.planted_alerts): the anomaly scan
+of each event's month must raise the alert it should (metric, period, key) and the
+decomposition's main cause must name the planted dimension values.
 """
 
 from __future__ import annotations
@@ -78,29 +78,29 @@ def synthetic(cases: int) -> None:
 def planted(db: Path) -> None:
     import duckdb
 
-    from effmon.demo.build import planted_events
+    from effmon.demo.build import planted_alerts, planted_events
+    from effmon.forecast.explain import explain, sentence
+    from effmon.forecast.scan import scan
 
     con = duckdb.connect(str(db), read_only=True)
-    surge = planted_events(con)["complaint_surge"]
-    month = surge["start"][:7]
-    frame = con.execute(
-        """
-        SELECT coalesce(street, '') AS street, coalesce(category, '') AS category,
-               coalesce(department, '') AS department, coalesce(source, '') AS source,
-               count(*) FILTER (WHERE date_trunc('month', received_at) = strptime(?, '%Y-%m'))
-                   AS actual,
-               count(*) FILTER (WHERE date_trunc('month', received_at) < strptime(?, '%Y-%m')
-                   AND received_at >= strptime(?, '%Y-%m') - INTERVAL 6 MONTH) / 6 AS expected
-        FROM complaints GROUP BY ALL
-        """,
-        [month, month, month],
-    ).df()
-    causes = localize(frame, ["street", "category", "department", "source"])
-    named = {value for cause in causes for _, value in cause.where}
-    ok = {surge["street"], surge["category"]} <= named
-    print(f"planted complaint surge {month}: {'found' if ok else 'MISSED'}")
-    for cause in causes:
-        print(f"  {dict(cause.where)}  share {cause.share:.0%}")
+    wanted = planted_alerts(planted_events(con))
+    began, hits = time.perf_counter(), 0
+    print(f"{'event':18s} {'scanned':8s} {'alert':28s} {'period':8s} result")
+    for want in wanted:
+        alert = want.find(scan(con, want.scan_month))
+        causes = explain(con, alert) if alert is not None else []
+        named = {value for _, value in causes[0].where} if causes else set()
+        ok = alert is not None and set(want.cause) <= named
+        hits += ok
+        said = sentence(alert, causes) if alert is not None else "MISSED"
+        print(
+            f"{want.event:18s} {want.scan_month:8s} {want.metric:28s} {want.period:8s} "
+            f"{'ok' if ok else 'FAILED'}  {said}"
+        )
+    print(
+        f"planted events detected and attributed: {hits}/{len(wanted)} "
+        f"({time.perf_counter() - began:.1f} s)"
+    )
 
 
 def main() -> None:

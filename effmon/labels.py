@@ -164,6 +164,7 @@ METRICS = {
     "cases": "办件量",
     "online_share": "网办率",
     "extended_cases": "延时服务办件量",
+    "department_extended_cases": "某部门延时服务办件量",
     "wait_minutes_mean": "平均等候时长",
     "overdue_cases": "超期件数",
     "good_share": "好评率",
@@ -472,7 +473,9 @@ ASPECTS = {
 
 FORECAST = {
     "metric": "指标",
-    "key": "类别或街道",
+    "key": "类别、街道或点位",
+    "frequency": "周期",
+    "ratio_daily": "比率类指标（网办率、等候时长、差评率）按周或按月预测：单日的办件太少，比率波动过大。",
     "band": "{level}% 预测区间",
     "forecast": "预测",
     "backtest": "回测（滚动起点，{origins} 次 × 向前 {horizon} 期）",
@@ -485,15 +488,35 @@ FORECAST = {
     "hotspot_caption": "列出预测值高于近三月平均、且近三月平均不低于前三月平均的项，按「预测上升量 ÷ √近三月平均」排序；"
     "「把握较大」表示整个 80% 预测区间都高于近三月平均。"
     "月度预测已考虑下月的工作日数。",
-    "model": "本系统的日历模型：按日的办件量用工作日、节假日、调休上班日、节后首个工作日和季节拟合；"
-    "按月的计数用每工作日发生率的泊松回归，区间按负二项分布给出。",
+    "model": "本系统的日历模型：按日的计数用工作日、节假日、调休上班日、节后首个工作日和季节拟合；"
+    "按周、按月的计数用每日发生率（休息日按工作日的 0.2 计）的泊松回归，区间按负二项分布给出；"
+    "比率（网办率、等候时长、差评率）用近期加权的水平和休息日占比拟合，新系统上线等持久变化会成为新的水平。",
 }
 FORECAST_METRICS = {
+    "cases": "办件量",
+    "online_share": "网办率",
+    "extended_cases": "延时服务办件量",
+    "department_extended_cases": "某部门延时服务办件量",
+    "wait_minutes_mean": "平均等候时长（分钟）",
+    "site_wait_minutes": "某点位平均等候时长（分钟）",
+    "complaints": "投诉量",
+    "category_complaints": "某类投诉量",
+    "street_complaints": "某街道投诉量",
+    "bad_reviews": "差评数",
+    "bad_share": "差评率",
+}
+FREQUENCIES = {"daily": "按日", "weekly": "按周", "monthly": "按月"}
+# What each stored alert watches (monthly unless said otherwise).
+ALERT_METRICS = {
     "daily_cases": "日办件量",
-    "monthly_cases": "月办件量",
+    "cases": "月办件量",
+    "department_extended_cases": "某部门延时服务办件量（月）",
     "complaints": "月投诉量",
     "category_complaints": "某类投诉（月）",
     "street_complaints": "某街道投诉（月）",
+    "bad_reviews": "月差评数",
+    "site_wait_minutes": "点位平均等候时长（月）",
+    "repeated_failure": "巡查连续不合格",
     "rule": "阈值规则",
 }
 FORECASTERS = {
@@ -514,7 +537,7 @@ HOTSPOT_COLUMNS = {
     "rise": "预计上升",
     "confident": "把握较大",
 }
-HOTSPOT_KEYS = {"category": "投诉类别", "street": "街道"}
+HOTSPOT_KEYS = {"category_complaints": "投诉类别", "street_complaints": "街道"}
 
 ALERTS = {
     "unknown": "找不到预警「{id}」。",
@@ -527,6 +550,10 @@ ALERTS = {
     "saved": "已登记：预警状态改为「{state}」。",
     "cause": "{metric}{direction}的 {share:.0%} 来自 {where}。",
     "no_cause": "未能把这次异常归到某几个维度取值上（变化分散）。",
+    "located": "这条预警已定位到「{key}」。",
+    "located_spread": "这条预警已定位到「{key}」，其内部的变化分散，没有更细的来源。",
+    "rule": "阈值规则触发的预警，不做分解。",
+    "blank": "（未填）",
     "causes": "异常解构",
 }
 ALERT_HISTORY_COLUMNS = {"state": "状态", "happened_at": "时间", "actor": "经办人", "note": "说明"}

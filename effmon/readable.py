@@ -11,7 +11,7 @@ from effmon import labels
 def alerts_display(alerts: pd.DataFrame) -> pd.DataFrame:
     """Alerts with Chinese headers and names."""
     shown = alerts.assign(
-        metric=alerts["metric"].map(labels.FORECAST_METRICS),
+        metric=alerts["metric"].map(lambda m: labels.ALERT_METRICS.get(m, m)),
         direction=alerts["direction"].map(labels.ALERT_DIRECTIONS),
         key=alerts["key"].fillna(""),
     )[list(labels.ALERT_COLUMNS)]

@@ -351,12 +351,20 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
     tested = _table(at, "MASE")
     assert tested["方法"].tolist() == ["日历模型", "季节性朴素", "指数平滑(Holt-Winters)"]
     assert ((tested["95%区间覆盖率"] >= 0) & (tested["95%区间覆盖率"] <= 1)).all()
+    at.radio(key="trend_frequency_cases").set_value("weekly")
+    at.run()
+    assert len(_table(at, "日期")) == 8  # eight weeks ahead
     at.selectbox(key="trend_metric").set_value("category_complaints")
     at.run()
-    assert not at.exception and at.selectbox(key="trend_key").value
+    assert not at.exception and at.selectbox(key="trend_key_category_complaints").value
     assert len(_table(at, "日期")) == 3  # three months ahead
     # The demo store holds one year: too short to backtest a monthly series, and it says so.
     assert "历史数据不足" in at.info[0].value
+    at.selectbox(key="trend_metric").set_value("online_share")
+    at.run()
+    assert at.radio(key="trend_frequency_online_share").options == ["按周", "按月"]
+    shares = _table(at, "日期")["预测"]
+    assert len(shares) == 3 and shares.between(0, 1).all()
 
 
 def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):

@@ -4,7 +4,7 @@ and the categories and streets whose complaints are expected to rise."""
 import streamlit as st
 
 from effmon import charts, labels
-from effmon.forecast.metrics import METRICS
+from effmon.forecast.metrics import FREQUENCIES, METRICS
 from effmon.ui import cached, state
 from effmon.ui.alerts import render_alerts, render_rules
 from effmon.ui.filters import current_filters, require_month
@@ -15,40 +15,56 @@ end = require_month()
 path = cached.db()
 filters = current_filters()
 
-metric = st.selectbox(
+picked, period = st.columns(2)
+metric = picked.selectbox(
     labels.FORECAST["metric"],
     list(METRICS),
     key=state.TREND_METRIC,
     format_func=labels.FORECAST_METRICS.get,
 )
 chosen = METRICS[metric]
+frequency = period.radio(  # each metric keeps its own choice: daily fits volumes only
+    labels.FORECAST["frequency"],
+    chosen.frequencies,
+    index=chosen.frequencies.index("monthly") if chosen.key or chosen.ratio else 0,
+    key=f"{state.TREND_FREQUENCY}_{metric}",
+    format_func=labels.FREQUENCIES.get,
+    horizontal=True,
+)
+if chosen.ratio:
+    period.caption(labels.FORECAST["ratio_daily"])
+plan = FREQUENCIES[frequency]
 key = None
 if chosen.key:
-    keys = list(cached.hotspots(path, filters, chosen.key, end)["key"])
-    every = sorted(cached.forecast_keys(path, filters, chosen.key, end))
-    key = st.selectbox(
-        labels.FORECAST["key"], keys + [k for k in every if k not in keys], key=state.TREND_KEY
+    rising = (
+        list(cached.hotspots(path, filters, metric, end)["key"])
+        if metric in labels.HOTSPOT_KEYS
+        else []
     )
-history = cached.forecast_history(path, filters, metric, end, key)
+    every = sorted(cached.forecast_keys(path, filters, metric, end))
+    key = st.selectbox(
+        labels.FORECAST["key"],
+        rising + [k for k in every if k not in rising],
+        key=f"{state.TREND_KEY}_{metric}",
+    )
+history = cached.forecast_history(path, filters, metric, frequency, end, key)
 if history.sum() == 0:
     st.info(labels.NO_DATA)
     st.stop()
-forecast = cached.forecast(path, filters, metric, end, key)
+forecast = cached.forecast(path, filters, metric, frequency, end, key)
 name = labels.FORECAST_METRICS[metric] + (f"：{key}" if key else "")
 chart, side = st.columns([3, 2])
 with chart:
-    shown = history.iloc[-180:] if chosen.daily else history
+    shown = history.iloc[-180:] if frequency == "daily" else history
     st.plotly_chart(charts.build_forecast_figure(shown, forecast, name), key="trend_chart")
     st.caption(labels.FORECAST["model"])
 with side:
     st.markdown(
         "**"
-        + labels.FORECAST["backtest"].format(
-            origins=chosen.origins, horizon=chosen.backtest_horizon
-        )
+        + labels.FORECAST["backtest"].format(origins=plan.origins, horizon=plan.backtest_horizon)
         + "**"
     )
-    tested = cached.forecast_backtest(path, filters, metric, end, key)
+    tested = cached.forecast_backtest(path, filters, metric, frequency, end, key)
     if tested.empty:
         st.info(labels.FORECAST["too_short"])
     else:
@@ -60,9 +76,10 @@ with side:
     table = (
         forecast.mean.to_frame("mean")
         .assign(low_95=forecast.lower[0.95], high_95=forecast.upper[0.95])
-        .round(1)
+        .round(4 if chosen.ratio else 1)
     )
-    table.insert(0, "period", table.index.strftime("%Y-%m-%d" if chosen.daily else "%Y-%m"))
+    shape = "%Y-%m" if frequency == "monthly" else "%Y-%m-%d"
+    table.insert(0, "period", table.index.strftime(shape))
     st.markdown(f"**{labels.FORECAST['table']}**")
     render_table(
         table.rename(columns=labels.FORECAST_COLUMNS), f"预测_{name}_{end}", key="forecast"

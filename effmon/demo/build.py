@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import duckdb
@@ -194,6 +195,76 @@ def _field_plan(manifest: dict, end: date) -> fieldwork.FieldPlan:
 def planted_events(con: duckdb.DuckDBPyConnection) -> dict | None:
     """The manifest of planted events of a demo store (None for a real store)."""
     return writes.get_meta(con, "demo_manifest")
+
+
+@dataclass(frozen=True)
+class PlantedAlert:
+    """The alert a planted event must raise when its month is scanned: its metric, period,
+    key (or None) and the dimension values its main cause must name."""
+
+    event: str
+    scan_month: str
+    metric: str
+    period: str
+    key: str | None
+    cause: tuple[str, ...]
+
+    def find(self, alerts: pd.DataFrame) -> pd.Series | None:
+        """The alert among ``alerts`` (a scan's result) that this is, or None."""
+        keys = alerts["key"].fillna("")
+        hit = alerts[
+            (alerts["metric"] == self.metric)
+            & (alerts["period"] == self.period)
+            & ((keys == (self.key or "")) | keys.str.startswith(f"{self.key} "))
+        ]
+        return None if hit.empty else hit.iloc[0]
+
+
+def planted_alerts(manifest: dict) -> list[PlantedAlert]:
+    """What the anomaly scan must find for each planted event of ``manifest``."""
+    surge, spike = manifest["complaint_surge"], manifest["extended_spike"]
+    drop, launch = manifest["satisfaction_drop"], manifest["system_launch"]
+    repeat = manifest["repeated_failure"]
+    return [
+        PlantedAlert(
+            "complaint_surge",
+            surge["start"][:7],
+            "complaints",
+            surge["start"][:7],
+            None,
+            (surge["street"], surge["category"]),
+        ),
+        PlantedAlert(
+            "extended_spike",
+            spike["start"][:7],
+            "department_extended_cases",
+            spike["start"][:7],
+            spike["department"],
+            (),
+        ),
+        *(
+            PlantedAlert(
+                "satisfaction_drop", month, "bad_reviews", month, None, (drop["department"],)
+            )
+            for month in drop["months"]
+        ),
+        PlantedAlert(
+            "system_launch",
+            launch["date"][:7],
+            "site_wait_minutes",
+            launch["date"][:7],
+            launch["site_id"],
+            (),
+        ),
+        PlantedAlert(
+            "repeated_failure",
+            repeat["months"][-1],
+            "repeated_failure",
+            repeat["months"][0],
+            f"{repeat['site_id']} {repeat['indicator_id']}",
+            (),
+        ),
+    ]
 
 
 def _add_months(day: date, k: int) -> date:

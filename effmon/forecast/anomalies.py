@@ -5,7 +5,11 @@ the calendar regression (in the log space, so holidays and make-up days are alre
 explained) is far from the others' — a robust z-score, (r − median) / (1.4826·MAD), beyond
 3.5 ("一般") or 5 ("严重"). A month is anomalous when its count falls outside the 95%
 interval the model forecast for it from the months before; its severity is how many
-interval half-widths away it lies (beyond 2: "严重").
+interval half-widths away it lies (beyond 2: "严重"). In a share or a mean, two anomalous
+months in a row in the same direction may be a level shift (a new system, a reorganisation):
+both are reported and kept as they are, so the model (which finds such steps) takes the new
+level from then on. Counts rise and fall back (a surge), so for them every anomalous
+month counts as its expected value in the later forecasts.
 """
 
 from __future__ import annotations
@@ -37,28 +41,40 @@ def daily_anomalies(history: pd.Series) -> pd.DataFrame:
     return _graded(found, DAY_Z)
 
 
-def monthly_anomalies(history: pd.Series, months: int = 12) -> pd.DataFrame:
-    """Of the last ``months`` months, those outside the interval forecast from before them.
-    A month found anomalous counts as its expected value in the forecasts of the later
-    ones, so one surge does not make the months after it look low."""
+def monthly_anomalies(
+    history: pd.Series,
+    months: int = 12,
+    ratio: bool = False,
+    widths: tuple[float, float] = MONTH_WIDTHS,
+) -> pd.DataFrame:
+    """Of the last ``months`` months, those outside the interval forecast from before them
+    (``ratio``: a share or mean, else a count). An anomalous month counts as its expected
+    value in the forecasts of the later ones, so one surge does not make the months after it
+    look low, unless it is part of a level shift (see the module docstring). ``widths``:
+    how many half-widths away an anomaly and a severe one lie."""
     cleaned = history.astype(float).copy()
     rows = []
+    previous = 0.0  # the last month's score
     for t in range(max(len(history) - months, 12), len(history)):
-        forecast = calendar_model(cleaned.iloc[:t], 1)
+        forecast = calendar_model(cleaned.iloc[:t], 1, ratio=ratio)
         value, mean = float(history.iloc[t]), float(forecast.mean.iloc[0])
         bound = forecast.upper[0.95] if value >= mean else forecast.lower[0.95]
         score = (value - mean) / max(abs(float(bound.iloc[0]) - mean), 1e-9)
-        if abs(score) > MONTH_WIDTHS[0]:
-            cleaned.iloc[t] = mean
+        if abs(score) > widths[0]:
+            if ratio and previous * score > 0 and abs(previous) > widths[0]:
+                cleaned.iloc[t - 1] = history.iloc[t - 1]
+            else:
+                cleaned.iloc[t] = mean
+        previous = score
         rows.append(
             {
                 "period": history.index[t].strftime("%Y-%m"),
                 "value": value,
-                "expected": round(mean, 1),
+                "expected": round(mean, 4 if ratio else 1),
                 "score": round(score, 2),
             }
         )
-    return _graded(pd.DataFrame(rows, columns=COLUMNS[:4]), MONTH_WIDTHS)
+    return _graded(pd.DataFrame(rows, columns=COLUMNS[:4]), widths)
 
 
 def _graded(found: pd.DataFrame, limits: tuple[float, float]) -> pd.DataFrame:

@@ -9,12 +9,10 @@ it. Coverage is the share of actual values inside the 95% interval.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 
-from effmon.forecast.models import FORECASTERS, Forecast, season_length
+from effmon.forecast.models import forecasters, season_length
 
 
 def mase_scale(history: pd.Series) -> float:
@@ -32,17 +30,18 @@ def backtest(
     series: pd.Series,
     origins: int,
     horizon: int,
-    forecasters: dict[str, Callable[[pd.Series, int], Forecast]] = FORECASTERS,
+    ratio: bool = False,
 ) -> pd.DataFrame:
-    """Per forecaster: mase and coverage_95 over ``origins`` origins spaced ``horizon``
-    apart, the last one ``horizon`` periods before the series ends. Empty when the history
-    before the first origin is not longer than a season (no seasonal error to scale by)."""
+    """Per forecaster (of counts, or of ratios): mase and coverage_95 over ``origins``
+    origins spaced ``horizon`` apart, the last one ``horizon`` periods before the series
+    ends. Empty when the history before the first origin is not longer than a season (no
+    seasonal error to scale by)."""
     first = len(series) - origins * horizon
     rows = []
     if first <= season_length(series):
         return pd.DataFrame(rows, columns=["forecaster", "mase", "coverage_95"])
     scale = mase_scale(series.iloc[:first])
-    for name, forecaster in forecasters.items():
+    for name, forecaster in forecasters(ratio).items():
         actual, predicted, inside = [], [], []
         for k in range(origins):
             cut = first + k * horizon

@@ -12,42 +12,56 @@ from effmon.store import queries
 
 BASELINE_MONTHS = 6
 BASELINE_WEEKS = 4
-MIN_SHARE = 0.3
-COMPLAINT_DIMENSIONS = ["street", "category", "department", "source"]
+MIN_SHARE = 0.3  # the least part of the change a cause must hold to be named
 CASE_DIMENSIONS = ["department", "site_id", "channel"]
-_KEYED = {"category_complaints": "category", "street_complaints": "street"}
+# Alerted monthly counts: what they count (effmon.store.queries.LEAF_SOURCES), and the
+# dimension an alert's key is a value of, if any.
+_COUNTS = {
+    "cases": ("cases", None),
+    "complaints": ("complaints", None),
+    "bad_reviews": ("bad_reviews", None),
+    "category_complaints": ("complaints", "category"),
+    "street_complaints": ("complaints", "street"),
+    "department_extended_cases": ("extended_cases", "department"),
+}
 
 
 def explain(con: duckdb.DuckDBPyConnection, alert: pd.Series) -> list[Cause]:
-    """The causes of one alert (metric, key, period): complaints by street, category,
-    department and source against the mean of the six months before; daily cases by
-    department, site and channel against the same weekday of the four weeks before. Other
-    metrics are not decomposed (an empty list)."""
+    """The causes of one alert (metric, key, period): a monthly count by the dimensions of
+    what it counts, within the alert's key, against the mean of the six months before;
+    daily cases by department, site and channel against the same weekday of the four weeks
+    before. Metrics already narrowed to a site or a site's indicator, and rules, are not
+    decomposed further (an empty list)."""
     metric = alert["metric"]
     if metric == "daily_cases":
         leaves = queries.case_leaves(con, alert["period"], BASELINE_WEEKS)
         return localize(leaves, CASE_DIMENSIONS)
-    if metric in ("complaints", *_KEYED):
-        leaves = queries.complaint_leaves(con, alert["period"], BASELINE_MONTHS)
-        dimensions = COMPLAINT_DIMENSIONS
-        if metric in _KEYED:
-            leaves = leaves[leaves[_KEYED[metric]] == alert["key"]]
-            dimensions = [d for d in dimensions if d != _KEYED[metric]]
-        return localize(leaves, dimensions)
-    return []
+    if metric not in _COUNTS:
+        return []
+    count, keyed = _COUNTS[metric]
+    leaves = queries.month_leaves(con, count, alert["period"], BASELINE_MONTHS)
+    dimensions = [d for d in queries.LEAF_SOURCES[count][3] if d != keyed]
+    if keyed:
+        leaves = leaves[leaves[keyed] == alert["key"]]
+    return localize(leaves, dimensions)
 
 
 def sentence(alert: pd.Series, causes: list[Cause]) -> str:
     """ "月投诉量偏高的 90% 来自 中和街道 的 系统故障" — the main cause in words."""
-    if not causes:
-        return labels.ALERTS["no_cause"]
+    if alert["metric"] == "rule":
+        return labels.ALERTS["rule"]
+    keyed = isinstance(alert["key"], str) and alert["key"]
+    if not causes or causes[0].share < MIN_SHARE:
+        if not keyed:
+            return labels.ALERTS["no_cause"]
+        return labels.ALERTS["located_spread" if causes else "located"].format(key=alert["key"])
     main = causes[0]
-    name = labels.FORECAST_METRICS[alert["metric"]]
-    if isinstance(alert["key"], str) and alert["key"]:
+    name = labels.ALERT_METRICS.get(alert["metric"], alert["metric"])
+    if keyed:
         name = f"{name}（{alert['key']}）"
     return labels.ALERTS["cause"].format(
         metric=name,
         direction=labels.ALERT_DIRECTIONS[alert["direction"]],
         share=main.share,
-        where=" 的 ".join(value for _, value in main.where),
+        where=" 的 ".join(value or labels.ALERTS["blank"] for _, value in main.where),
     )

@@ -7,7 +7,7 @@ for years the calendar package does not cover yet).
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -35,10 +35,19 @@ def day_features(days: pd.DatetimeIndex) -> pd.DataFrame:
     return frame.join(_season(days))
 
 
-def month_features(months: pd.DatetimeIndex) -> pd.DataFrame:
-    """One row per month (its first day): working days in it, and the season."""
-    workdays = [month_workdays(m.year, m.month) for m in months]
-    return pd.DataFrame({"workdays": workdays}, index=months, dtype=float).join(_season(months))
+def period_days(starts: pd.DatetimeIndex, days: int | None) -> np.ndarray:
+    """Working days and days off of each period (``days`` long, or a calendar month when
+    ``days`` is None, given by its first day), as two columns."""
+    return np.array([_period_days(start.date(), days) for start in starts], dtype=float)
+
+
+@functools.cache
+def _period_days(first: date, days: int | None) -> tuple[int, int]:
+    if days is None:
+        working = month_workdays(first.year, first.month)
+        return working, (first + pd.offsets.MonthEnd(0)).day - working
+    working = sum(is_workday(first + timedelta(n)) for n in range(days))
+    return working, days - working
 
 
 @functools.cache

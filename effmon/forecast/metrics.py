@@ -1,4 +1,10 @@
-"""The store metrics that can be forecast, each as a complete series from the store."""
+"""The store metrics that can be forecast, each as a complete series from the store.
+
+Every series comes from the per-day measures of its source (effmon.store.queries), summed
+per day, per week (Monday to Sunday, complete weeks only) or per calendar month; a ratio is
+the sum of its numerator over the sum of its denominator in the period. Months that only
+have imported monthly totals, without case records, are not part of a forecast.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,6 @@ import duckdb
 import pandas as pd
 
 from effmon.analytics.overview import month_window
-from effmon.forecast import series
 from effmon.store import queries
 from effmon.store.filters import Filters
 
@@ -17,56 +22,130 @@ HISTORY_MONTHS = 24
 
 @dataclass(frozen=True)
 class Metric:
+    """A count (``value`` summed) or a ratio (``value`` over ``per``) of one source."""
+
+    source: str  # a key of effmon.store.queries.DAILY_SOURCES
+    value: str
+    per: str | None = None
+    key: str | None = None  # the metric is shown per value of this column
+    min_per: float = 0  # split: keys with fewer ``per`` a period on average are left out
+
+    @property
+    def ratio(self) -> bool:
+        return self.per is not None
+
+    @property
+    def frequencies(self) -> tuple[str, ...]:
+        """A day's share or mean rests on too few cases (weekends) to be forecast."""
+        return ("weekly", "monthly") if self.ratio else ("daily", "weekly", "monthly")
+
+
+@dataclass(frozen=True)
+class Horizons:
     """How far ahead to forecast, and how to backtest (origins × horizon periods)."""
 
-    daily: bool
     horizon: int
     origins: int
     backtest_horizon: int
-    key: str | None = None  # complaints split by: category or street
 
 
 METRICS = {
-    "daily_cases": Metric(daily=True, horizon=28, origins=12, backtest_horizon=14),
-    "monthly_cases": Metric(daily=False, horizon=3, origins=6, backtest_horizon=1),
-    "complaints": Metric(daily=False, horizon=3, origins=6, backtest_horizon=1),
-    "category_complaints": Metric(
-        daily=False, horizon=3, origins=6, backtest_horizon=1, key="category"
-    ),
-    "street_complaints": Metric(
-        daily=False, horizon=3, origins=6, backtest_horizon=1, key="street"
-    ),
+    "cases": Metric("cases", "cases"),
+    "online_share": Metric("cases", "online_cases", per="cases"),
+    "extended_cases": Metric("cases", "extended_cases"),
+    "wait_minutes_mean": Metric("cases", "wait_sum", per="wait_n"),
+    "site_wait_minutes": Metric("cases", "wait_sum", per="wait_n", key="site_id", min_per=20),
+    "department_extended_cases": Metric("cases", "extended_cases", key="department"),
+    "complaints": Metric("complaints", "complaints"),
+    "category_complaints": Metric("complaints", "complaints", key="category"),
+    "street_complaints": Metric("complaints", "complaints", key="street"),
+    "bad_reviews": Metric("evaluations", "bad"),
+    "bad_share": Metric("evaluations", "bad", per="evaluations"),
+}
+FREQUENCIES = {
+    "daily": Horizons(horizon=28, origins=12, backtest_horizon=14),
+    "weekly": Horizons(horizon=8, origins=12, backtest_horizon=1),
+    "monthly": Horizons(horizon=3, origins=6, backtest_horizon=1),
 }
 
 
 def history(
-    con: duckdb.DuckDBPyConnection, filters: Filters, metric: str, end: str, key: str | None
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    metric: str,
+    frequency: str,
+    end: str,
+    key: str | None = None,
 ) -> pd.Series:
-    """The metric over the HISTORY_MONTHS months ending with ``end`` (one category or street
-    for the split complaint metrics), from the first month the store has data for it."""
+    """The metric over the HISTORY_MONTHS months ending with ``end`` (for one value of the
+    metric's key), from the first month the store has data for it."""
+    chosen = METRICS[metric]
+    if chosen.key:
+        found = split(con, filters, metric, frequency, end).get(key)
+        return found if found is not None else _empty(frequency, end)
     start, _ = month_window(end, HISTORY_MONTHS)
-    if metric == "daily_cases":
-        found = series.daily(queries.daily_cases(con, filters, start, end), "cases", start, end)
-    elif metric == "monthly_cases":
-        frame = queries.monthly_cases(con, filters, start, end)
-        found = series.monthly_one(frame, "cases", start, end)
-    elif metric == "complaints":
-        frame = queries.monthly_complaints(con, filters, start, end)
-        found = series.monthly_one(frame, "complaints", start, end)
-    else:
-        found = split(con, filters, METRICS[metric].key, end).get(key)
-        if found is None:
-            return series.empty_months(start, end)
-    return series.from_first_month(found)
+    days = queries.daily_measures(con, filters, chosen.source, start, end)
+    return _series(days, chosen, frequency, _first_month(days, start), end)
 
 
 def split(
-    con: duckdb.DuckDBPyConnection, filters: Filters, key: str, end: str
+    con: duckdb.DuckDBPyConnection, filters: Filters, metric: str, frequency: str, end: str
 ) -> dict[str, pd.Series]:
-    """Monthly complaints per category or street over HISTORY_MONTHS months to ``end``, from
-    the first month the store has complaints."""
+    """The metric per value of its key over HISTORY_MONTHS months to ``end``, all from the
+    first month the store has data for any of them. A ratio's keys whose periods hold
+    fewer than ``min_per`` of its denominator on average (a mean of three waits is noise)
+    are left out."""
+    chosen = METRICS[metric]
     start, _ = month_window(end, HISTORY_MONTHS)
-    frame = queries.monthly_complaints_by(con, filters, start, end, key)
-    if not frame.empty:
-        start = max(start, pd.Timestamp(frame["month"].min()).strftime("%Y-%m"))
-    return series.monthly(frame, "complaints", start, end)
+    days = queries.daily_measures(con, filters, chosen.source, start, end, chosen.key)
+    first = _first_month(days, start)
+    found = {}
+    for key, group in days.dropna(subset=["key"]).groupby("key"):
+        periods_held = len(periods(frequency, first, end))
+        if chosen.per and group[chosen.per].sum() < chosen.min_per * periods_held:
+            continue
+        found[key] = _series(group, chosen, frequency, first, end)
+    return found
+
+
+def _series(days: pd.DataFrame, metric: Metric, frequency: str, start: str, end: str):
+    index = periods(frequency, start, end)
+    day = pd.to_datetime(days["day"])
+    if frequency == "weekly":
+        period = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    elif frequency == "monthly":
+        period = day.dt.to_period("M").dt.start_time
+    else:
+        period = day
+    columns = [metric.value] + ([metric.per] if metric.per else [])
+    sums = days[columns].groupby(period.to_numpy()).sum().reindex(index, fill_value=0)
+    if not metric.ratio:
+        return sums[metric.value].astype(float)
+    ratio = sums[metric.value] / sums[metric.per].where(sums[metric.per] > 0)
+    # A period without any case or evaluation keeps the level before it.
+    return ratio.ffill().bfill().fillna(0.0).astype(float)
+
+
+def periods(frequency: str, start: str, end: str) -> pd.DatetimeIndex:
+    """Every day, Monday of a complete week, or first day of a month in months start..end."""
+    first = pd.Period(start, "M").start_time
+    last = pd.Period(end, "M").end_time.normalize()
+    if frequency == "daily":
+        return pd.date_range(first, last, freq="D")
+    if frequency == "weekly":
+        mondays = pd.date_range(first, last, freq="W-MON")
+        return mondays[mondays + pd.Timedelta(days=6) <= last]
+    return pd.date_range(first, last, freq="MS")
+
+
+def _first_month(days: pd.DataFrame, start: str) -> str:
+    """The first month with data (the months before it are the store not having data yet,
+    not zeros); ``start`` when there is none."""
+    if days.empty:
+        return start
+    return max(start, pd.Timestamp(days["day"].min()).strftime("%Y-%m"))
+
+
+def _empty(frequency: str, end: str) -> pd.Series:
+    start, _ = month_window(end, HISTORY_MONTHS)
+    return pd.Series(0.0, index=periods(frequency, start, end))

@@ -1,20 +1,29 @@
-"""Forecasters: a calendar regression (the model), seasonal naive and exponential smoothing
-(the baselines). Each takes a history (a Series with a DatetimeIndex of days or month
-starts) and a horizon and returns a Forecast with 80% and 95% intervals.
+"""Forecasters: a calendar model (the model), seasonal naive and exponential smoothing
+(the baselines). Each takes a history (a Series with a DatetimeIndex of days, of the Mondays
+of weeks or of month starts) and a horizon and returns a Forecast with 80% and 95% intervals.
 
-The calendar model, for days, fits log(1 + y) on the calendar features of
-effmon.forecast.features and a linear trend (ridge regression); its intervals are quantiles
-of its residuals in the log space, so they follow the data's spread and stay positive. For
-months (counts such as complaints of one category, often small) it is a Poisson regression
-of the rate per working day on a trend, weighted by the month's working days, with
-negative-binomial intervals whose overdispersion comes from the fit's Pearson residuals; the
-trend is extrapolated only when a quasi-likelihood ratio test finds it (p < 0.001), else the
-series' overall rate per working day is.
+The calendar model has three forms:
+
+- daily counts: log(1 + y) regressed on the calendar features of effmon.forecast.features
+  and a linear trend (ridge regression); its intervals are quantiles of its residuals in the
+  log space, so they follow the data's spread and stay positive;
+- weekly and monthly counts (such as complaints of one category, often small): a Poisson
+  regression of the rate per day on a trend, where a working day counts 1 and a day off
+  OFF_DAY_WEIGHT, with negative-binomial intervals whose overdispersion comes from the fit's
+  Pearson residuals; the trend is extrapolated only when a quasi-likelihood ratio test finds
+  it (p < 0.001), else the series' overall rate is;
+- ratios (a share, a mean waiting time): a level and the period's share of days off (more
+  is done online over holidays), by least squares weighted towards recent periods (half a
+  season's half-life), with Student-t intervals from the weighted residuals. A clear step
+  in the level (a new system) is a term of its own, so the forecast starts from the new
+  level as soon as two periods show it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -22,10 +31,14 @@ from scipy import stats
 from sklearn.linear_model import Ridge
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
-from effmon.forecast.features import day_features, month_features
+from effmon.forecast.features import day_features, period_days
 
 LEVELS = (0.8, 0.95)
-TREND_P_VALUE = 0.001  # how clear a monthly trend must be to be extrapolated
+TREND_P_VALUE = 0.001  # how clear a trend in counts must be to be extrapolated
+OFF_DAY_WEIGHT = 0.2  # a day off's volume relative to a working day's, in period counts
+SHIFT_T = 6.0  # how clear (in standard errors) a step in a ratio must be to be a new level
+SEASONS = {"daily": 7, "weekly": 52, "monthly": 12}
+_PERIOD_DAYS = {"daily": 1, "weekly": 7, "monthly": None}
 
 
 @dataclass
@@ -37,26 +50,36 @@ class Forecast:
     upper: dict[float, pd.Series]
 
 
+def frequency(history: pd.Series) -> str:
+    """ "daily", "weekly" or "monthly", from the spacing of the history's periods."""
+    if len(history) < 2:
+        return "monthly"
+    days = (history.index[1] - history.index[0]).days
+    return "daily" if days == 1 else "weekly" if days == 7 else "monthly"
+
+
 def future_index(history: pd.Series, horizon: int) -> pd.DatetimeIndex:
-    """The ``horizon`` periods after the history's last one (days or month starts)."""
-    step = pd.offsets.MonthBegin(1) if _monthly(history) else pd.offsets.Day(1)
+    """The ``horizon`` periods after the history's last one."""
+    days = _PERIOD_DAYS[frequency(history)]
+    step = pd.offsets.MonthBegin(1) if days is None else pd.offsets.Day(days)
     return pd.date_range(history.index[-1] + step, periods=horizon, freq=step)
 
 
 def season_length(history: pd.Series) -> int:
-    """12 for monthly series, 7 for daily ones."""
-    return 12 if _monthly(history) else 7
+    """Periods in a year (52 weeks, 12 months), or 7 for days."""
+    return SEASONS[frequency(history)]
 
 
-def calendar_model(history: pd.Series, horizon: int) -> Forecast:
-    """The calendar model (see the module docstring)."""
+def calendar_model(history: pd.Series, horizon: int, ratio: bool = False) -> Forecast:
+    """The calendar model (see the module docstring); ``ratio`` for shares and means."""
     future = future_index(history, horizon)
-    if _monthly(history):
-        trend = np.arange(len(history) + horizon, dtype=float) / max(len(history), 1)
-        past_trend, next_trend = trend[: len(history)], trend[len(history) :]
-        return _monthly_counts(history, future, past_trend, next_trend)
-    fitted, predicted = daily_regression(history, future)
-    return _from_log(predicted, np.log1p(history.to_numpy(dtype=float)) - fitted, future)
+    days = _PERIOD_DAYS[frequency(history)]
+    if ratio:
+        return _levels(history, future, days)
+    if days == 1:
+        fitted, predicted = daily_regression(history, future)
+        return _from_log(predicted, np.log1p(history.to_numpy(dtype=float)) - fitted, future)
+    return _period_counts(history, future, days)
 
 
 def daily_regression(history: pd.Series, future: pd.DatetimeIndex) -> tuple[np.ndarray, np.ndarray]:
@@ -69,25 +92,29 @@ def daily_regression(history: pd.Series, future: pd.DatetimeIndex) -> tuple[np.n
     return model.predict(x_past), model.predict(x_next) if len(future) else np.array([])
 
 
-def _monthly_counts(
-    history: pd.Series, future: pd.DatetimeIndex, past_trend: np.ndarray, next_trend: np.ndarray
-) -> Forecast:
-    workdays = month_features(history.index)["workdays"].to_numpy()
-    next_workdays = month_features(future)["workdays"].to_numpy()
+def _exposure(starts: pd.DatetimeIndex, days: int | None) -> np.ndarray:
+    workdays, off_days = period_days(starts, days).T
+    return workdays + OFF_DAY_WEIGHT * off_days
+
+
+def _period_counts(history: pd.Series, future: pd.DatetimeIndex, days: int | None) -> Forecast:
+    trend = np.arange(len(history) + len(future), dtype=float) / max(len(history), 1)
+    past_trend, next_trend = trend[: len(history)], trend[len(history) :]
+    exposure, next_exposure = _exposure(history.index, days), _exposure(future, days)
     counts = history.to_numpy(dtype=float)
-    intercept, slope = _poisson_trend(counts, workdays, past_trend)
-    fitted = workdays * np.exp(intercept + slope * past_trend)
+    intercept, slope = _poisson_trend(counts, exposure, past_trend)
+    fitted = exposure * np.exp(intercept + slope * past_trend)
     # Overdispersion: variance = phi * mean, phi from the Pearson residuals (at least 1).
     dof = max(len(counts) - 2, 1)
     phi = max(1.0, float(np.sum((counts - fitted) ** 2 / np.maximum(fitted, 1e-9))) / dof)
-    flat_rate = counts.sum() / workdays.sum()
+    flat_rate = counts.sum() / exposure.sum()
     # Keep the trend only when it explains clearly more than a flat rate would (a
     # quasi-likelihood ratio test); otherwise forecast the flat rate.
-    gain = _deviance(counts, flat_rate * workdays) - _deviance(counts, fitted)
+    gain = _deviance(counts, flat_rate * exposure) - _deviance(counts, fitted)
     if stats.chi2.sf(gain / phi, 1) < TREND_P_VALUE:
-        mean = next_workdays * np.exp(intercept + slope * next_trend)
+        mean = next_exposure * np.exp(intercept + slope * next_trend)
     else:
-        mean = flat_rate * next_workdays
+        mean = flat_rate * next_exposure
     lower, upper = {}, {}
     for level in LEVELS:
         tails = ((1 - level) / 2, (1 + level) / 2)
@@ -98,6 +125,50 @@ def _monthly_counts(
             low, high = (stats.poisson.ppf(q, mean) for q in tails)
         lower[level], upper[level] = pd.Series(low, index=future), pd.Series(high, index=future)
     return Forecast(pd.Series(mean, index=future), lower, upper)
+
+
+def _levels(history: pd.Series, future: pd.DatetimeIndex, days: int | None) -> Forecast:
+    y = history.to_numpy(dtype=float)
+    shift = _level_shift(y)
+
+    def design(starts: pd.DatetimeIndex, step: np.ndarray) -> np.ndarray:
+        workdays, off_days = period_days(starts, days).T
+        return np.column_stack([np.ones(len(starts)), off_days / (workdays + off_days), step])
+
+    x = design(history.index, (np.arange(len(y)) >= shift) if shift else np.zeros(len(y)))
+    x_next = design(future, np.ones(len(future)) if shift else np.zeros(len(future)))
+    half_life = max(SEASONS[frequency(history)] / 2, 1)
+    w = 0.5 ** ((len(y) - 1 - np.arange(len(y))) / half_life)
+    beta = np.linalg.solve(x.T @ (x * w[:, None]) + 1e-6 * np.eye(3), x.T @ (w * y))
+    residual = y - x @ beta
+    n_eff = w.sum() ** 2 / (w**2).sum()
+    dof = max(n_eff - 2 - bool(shift), 1)
+    sigma = np.sqrt(np.sum(w * residual**2) / w.sum() * n_eff / dof)
+    mean = x_next @ beta
+    lower, upper = {}, {}
+    for level in LEVELS:
+        half = stats.t.ppf((1 + level) / 2, dof) * sigma * np.sqrt(1 + 1 / n_eff)
+        lower[level] = pd.Series((mean - half).clip(min=0), index=future)
+        upper[level] = pd.Series(mean + half, index=future)
+    return Forecast(pd.Series(mean.clip(min=0), index=future), lower, upper)
+
+
+def _level_shift(y: np.ndarray) -> int:
+    """Where the series' level last changed for good: the split, with at least two periods
+    after it, whose means before and after differ most, in standard errors of that
+    difference; 0 (no shift) when they differ by SHIFT_T or less."""
+    best, best_t = 0, SHIFT_T
+    for split in range(3, len(y) - 1):
+        before, after = y[:split], y[split:]
+        pooled = np.sqrt(
+            (before.var() * len(before) + after.var() * len(after)) / max(len(y) - 2, 1)
+        )
+        t = abs(after.mean() - before.mean()) / max(
+            pooled * np.sqrt(1 / len(before) + 1 / len(after)), 1e-12
+        )
+        if t > best_t:
+            best, best_t = split, t
+    return best
 
 
 def _poisson_trend(
@@ -149,11 +220,13 @@ def exponential_smoothing(history: pd.Series, horizon: int) -> Forecast:
     return _bounds(fit.forecast(horizon), history.to_numpy(dtype=float) - fit.fittedvalues, future)
 
 
-FORECASTERS = {
-    "calendar": calendar_model,
-    "seasonal_naive": seasonal_naive,
-    "ets": exponential_smoothing,
-}
+def forecasters(ratio: bool = False) -> dict[str, Callable[[pd.Series, int], Forecast]]:
+    """The model and its baselines, by name, for counts or for ratios."""
+    return {
+        "calendar": partial(calendar_model, ratio=ratio),
+        "seasonal_naive": seasonal_naive,
+        "ets": exponential_smoothing,
+    }
 
 
 def _from_log(centre: np.ndarray, residuals: np.ndarray, future: pd.DatetimeIndex) -> Forecast:
@@ -166,16 +239,12 @@ def _from_log(centre: np.ndarray, residuals: np.ndarray, future: pd.DatetimeInde
 
 
 def _bounds(mean, errors, future: pd.DatetimeIndex) -> Forecast:
-    """Mean plus quantiles of past errors; counts cannot go below zero."""
+    """Mean ± the quantile of the past errors' sizes; nothing goes below zero."""
     mean = np.asarray(mean, dtype=float)
-    errors = np.asarray(errors, dtype=float)
+    sizes = np.abs(np.asarray(errors, dtype=float))
     lower, upper = {}, {}
     for level in LEVELS:
-        low, high = np.quantile(errors, [(1 - level) / 2, (1 + level) / 2])
-        lower[level] = pd.Series((mean + low).clip(min=0), index=future)
-        upper[level] = pd.Series((mean + high).clip(min=0), index=future)
+        half = np.quantile(sizes, level)
+        lower[level] = pd.Series((mean - half).clip(min=0), index=future)
+        upper[level] = pd.Series((mean + half).clip(min=0), index=future)
     return Forecast(pd.Series(mean.clip(min=0), index=future), lower, upper)
-
-
-def _monthly(history: pd.Series) -> bool:
-    return len(history) > 1 and (history.index[1] - history.index[0]).days > 7

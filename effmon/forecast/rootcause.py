@@ -7,7 +7,8 @@ expected value of the anomalous period:
 
 - a value's deviation is actual − expected over its leaves; it is significant when it
   exceeds SIGNIFICANCE times its noise: the robust spread of the leaves' relative
-  deviations scaled by the value's size, plus the Poisson noise of a count;
+  deviations scaled by the value's size, plus the Poisson noise of a count (at least
+  that of one event);
 - explanatory power EP(v) = |deviation(v)| / Σ|deviation| over the dimension's values, so a
   rise and a fall elsewhere are both explained;
 - surprise of v: the Jensen-Shannon divergence between its expected share of the total and
@@ -92,8 +93,9 @@ def _best_values(
         grouped = leaves.assign(square=leaves["expected"] ** 2).groupby(dimension)
         sums = grouped[["actual", "expected", "square"]].sum()
         deviation = sums["actual"] - sums["expected"]
-        # Noise of a value: the leaves' relative spread, plus Poisson noise (these are counts).
-        spread = np.sqrt(noise**2 * sums["square"] + sums["expected"])
+        # Noise of a value: the leaves' relative spread, plus Poisson noise (these are
+        # counts; one event where none was expected is still chance).
+        spread = np.sqrt(noise**2 * sums["square"] + np.maximum(sums["expected"], 1.0))
         significant = deviation.abs() > SIGNIFICANCE * spread + 1e-9
         if not significant.any():
             continue

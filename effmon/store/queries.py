@@ -208,57 +208,86 @@ def feedback_by(
     ).df()
 
 
-def daily_cases(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+# Per-day measures of each source a forecast metric is taken from: (table, time column,
+# measures, the columns a series can be split by).
+DAILY_SOURCES = {
+    "cases": (
+        "cases",
+        "received_at",
+        "count(*) AS cases, count(*) FILTER (WHERE t.channel = '网办') AS online_cases, "
+        "count(*) FILTER (WHERE t.channel = '延时服务') AS extended_cases, "
+        "coalesce(sum(t.wait_minutes), 0) AS wait_sum, count(t.wait_minutes) AS wait_n",
+        ("site_id", "department"),
+    ),
+    "complaints": ("complaints", "received_at", "count(*) AS complaints", ("category", "street")),
+    "evaluations": (
+        "evaluations",
+        "evaluated_at",
+        "count(*) AS evaluations, count(*) FILTER (WHERE t.level <= 2) AS bad",
+        (),
+    ),
+}
+
+
+def daily_measures(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    source: str,
+    start: str,
+    end: str,
+    key: str | None = None,
 ) -> pd.DataFrame:
-    """Cases received per day, months start..end: day, cases (days without any left out)."""
-    where, params = filters.where("c")
-    return con.execute(
-        f"""
-        SELECT CAST(c.received_at AS DATE) AS day, count(*) AS cases FROM cases c
-        WHERE {in_months("c.received_at")} AND {where}
-        GROUP BY day ORDER BY day
-        """,
-        [start, end, *params],
-    ).df()
-
-
-COMPLAINT_KEYS = ("category", "street")
-
-
-def monthly_complaints_by(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, key: str
-) -> pd.DataFrame:
-    """Complaints per month and category or street: month (first day), key, complaints."""
-    if key not in COMPLAINT_KEYS:
-        raise ValueError(f"unknown key: {key}")
+    """The measures of DAILY_SOURCES[source] per day of months start..end (days without any
+    row left out): day, key (the value of column ``key``, or None), the measures."""
+    table, at, measures, keys = DAILY_SOURCES[source]
+    if key is not None and key not in keys:
+        raise ValueError(f"{source} cannot be split by {key}")
     where, params = filters.where("t")
     return con.execute(
         f"""
-        SELECT CAST(date_trunc('month', t.received_at) AS DATE) AS month, t.{key} AS key,
-               count(*) AS complaints
-        FROM complaints t
-        WHERE {in_months("t.received_at")} AND {where}
-        GROUP BY ALL ORDER BY month, key
+        SELECT CAST(t.{at} AS DATE) AS day, {f"t.{key}" if key else "NULL"} AS key, {measures}
+        FROM {table} t
+        WHERE {in_months(f"t.{at}")} AND {where}
+        GROUP BY ALL ORDER BY day
         """,
         [start, end, *params],
     ).df()
 
 
-def complaint_leaves(
-    con: duckdb.DuckDBPyConnection, month: str, baseline_months: int
+# What an alerted monthly count counts: (table, time column, condition, its dimensions).
+LEAF_SOURCES = {
+    "cases": ("cases", "received_at", "TRUE", ("department", "site_id", "channel")),
+    "extended_cases": ("cases", "received_at", "channel = '延时服务'", ("department", "site_id")),
+    "complaints": (
+        "complaints",
+        "received_at",
+        "TRUE",
+        ("street", "category", "department", "source"),
+    ),
+    "bad_reviews": (
+        "evaluations",
+        "evaluated_at",
+        "level <= 2",
+        ("department", "site_id", "channel"),
+    ),
+}
+
+
+def month_leaves(
+    con: duckdb.DuckDBPyConnection, count: str, month: str, baseline_months: int
 ) -> pd.DataFrame:
-    """Complaints of ``month`` and the monthly mean of the ``baseline_months`` before it, per
-    street × category × department × source: those four, actual, expected."""
+    """The count LEAF_SOURCES[count] in ``month`` and its monthly mean over the
+    ``baseline_months`` before, per combination of its dimensions: those, actual, expected."""
+    table, at, condition, dimensions = LEAF_SOURCES[count]
+    keys = ", ".join(f"coalesce({d}, '') AS {d}" for d in dimensions)
     return con.execute(
-        """
-        SELECT coalesce(street, '') AS street, coalesce(category, '') AS category,
-               coalesce(department, '') AS department, coalesce(source, '') AS source,
-               count(*) FILTER (WHERE received_at >= strptime(?, '%Y-%m')) AS actual,
-               count(*) FILTER (WHERE received_at < strptime(?, '%Y-%m')) / ? AS expected
-        FROM complaints
-        WHERE received_at >= strptime(?, '%Y-%m') - to_months(?)
-          AND received_at < strptime(?, '%Y-%m') + INTERVAL 1 MONTH
+        f"""
+        SELECT {keys},
+               count(*) FILTER (WHERE {at} >= strptime(?, '%Y-%m')) AS actual,
+               count(*) FILTER (WHERE {at} < strptime(?, '%Y-%m')) / ? AS expected
+        FROM {table}
+        WHERE {condition} AND {at} >= strptime(?, '%Y-%m') - to_months(?)
+          AND {at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH
         GROUP BY ALL
         """,
         [month, month, baseline_months, month, baseline_months, month],
@@ -282,3 +311,42 @@ def case_leaves(con: duckdb.DuckDBPyConnection, day: str, baseline_weeks: int) -
         """,
         [day, day, baseline_weeks, day, baseline_weeks, day, day, day],
     ).df()
+
+
+def failure_streaks(con: duckdb.DuckDBPyConnection, end: str) -> pd.DataFrame:
+    """Indicators failing at the same site in every month of a run of consecutive months
+    that reaches month ``end``: site_id, indicator_id, name, first (its first month,
+    'YYYY-MM'), months (how many)."""
+    return (
+        con.execute(
+            """
+        WITH failed AS (
+            SELECT DISTINCT site_id, indicator_id,
+                   year(visit_date) * 12 + month(visit_date) AS month_no
+            FROM inspections
+            WHERE result = '不合格' AND visit_date < strptime(?, '%Y-%m') + INTERVAL 1 MONTH
+        ), runs AS (
+            SELECT *, month_no + row_number() OVER (
+                       PARTITION BY site_id, indicator_id ORDER BY month_no DESC) AS run
+            FROM failed
+        )
+        SELECT r.site_id, r.indicator_id, any_value(i.name) AS name,
+               min(r.month_no) AS first_no, count(*) AS months
+        FROM runs r LEFT JOIN indicators i USING (indicator_id)
+        GROUP BY r.site_id, r.indicator_id, r.run
+        HAVING max(r.month_no) = year(strptime(?, '%Y-%m')) * 12 + month(strptime(?, '%Y-%m'))
+        ORDER BY months DESC, r.site_id, r.indicator_id
+        """,
+            [end, end, end],
+        )
+        .df()
+        .pipe(_first_month)
+    )
+
+
+def _first_month(frame: pd.DataFrame) -> pd.DataFrame:
+    first = frame.pop("first_no") - 1
+    frame.insert(
+        3, "first", (first // 12).astype(str) + "-" + (first % 12 + 1).map("{:02d}".format)
+    )
+    return frame

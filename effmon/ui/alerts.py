@@ -25,7 +25,7 @@ def render_alerts(path: str, month: str) -> None:
         return
     render_table(alerts_display(alerts), f"预警_{month}", key="alerts")
     described = {
-        row.alert_id: f"{row.severity} {labels.FORECAST_METRICS[row.metric]} "
+        row.alert_id: f"{row.severity} {labels.ALERT_METRICS.get(row.metric, row.metric)} "
         f"{row.key if isinstance(row.key, str) else ''} {row.period} {row.state}"
         for row in alerts.itertuples()
     }

@@ -217,35 +217,40 @@ def train_sentiment(path: str) -> str:
 
 @st.cache_data(show_spinner=False)
 def forecast_history(
-    path: str, filters: Filters, metric: str, end: str, key: str | None
+    path: str, filters: Filters, metric: str, frequency: str, end: str, key: str | None
 ) -> pd.Series:
-    return forecast_metrics.history(cursor(path), filters, metric, end, key)
+    return forecast_metrics.history(cursor(path), filters, metric, frequency, end, key)
 
 
 @st.cache_data(show_spinner=False)
-def forecast(path: str, filters: Filters, metric: str, end: str, key: str | None) -> Forecast:
-    history = forecast_history(path, filters, metric, end, key)
-    return calendar_model(history, forecast_metrics.METRICS[metric].horizon)
+def forecast(
+    path: str, filters: Filters, metric: str, frequency: str, end: str, key: str | None
+) -> Forecast:
+    history = forecast_history(path, filters, metric, frequency, end, key)
+    horizon = forecast_metrics.FREQUENCIES[frequency].horizon
+    return calendar_model(history, horizon, ratio=forecast_metrics.METRICS[metric].ratio)
 
 
 @st.cache_data(show_spinner=False)
 def forecast_backtest(
-    path: str, filters: Filters, metric: str, end: str, key: str | None
+    path: str, filters: Filters, metric: str, frequency: str, end: str, key: str | None
 ) -> pd.DataFrame:
-    history = forecast_history(path, filters, metric, end, key)
-    chosen = forecast_metrics.METRICS[metric]
-    return backtest(history, chosen.origins, chosen.backtest_horizon)
+    history = forecast_history(path, filters, metric, frequency, end, key)
+    plan = forecast_metrics.FREQUENCIES[frequency]
+    ratio = forecast_metrics.METRICS[metric].ratio
+    return backtest(history, plan.origins, plan.backtest_horizon, ratio=ratio)
 
 
 @st.cache_data(show_spinner=False)
-def forecast_keys(path: str, filters: Filters, key: str, end: str) -> list[str]:
-    """The categories or streets that have complaints in the forecast's history."""
-    return list(forecast_metrics.split(cursor(path), filters, key, end))
+def forecast_keys(path: str, filters: Filters, metric: str, end: str) -> list[str]:
+    """The values of the metric's key (categories, streets, sites) in its history."""
+    return list(forecast_metrics.split(cursor(path), filters, metric, "monthly", end))
 
 
 @st.cache_data(show_spinner=False)
-def hotspots(path: str, filters: Filters, key: str, end: str) -> pd.DataFrame:
-    return rising(forecast_metrics.split(cursor(path), filters, key, end))
+def hotspots(path: str, filters: Filters, metric: str, end: str) -> pd.DataFrame:
+    """Categories or streets (by ``metric``) whose complaints are expected to rise."""
+    return rising(forecast_metrics.split(cursor(path), filters, metric, "monthly", end))
 
 
 @st.cache_data(show_spinner=False)

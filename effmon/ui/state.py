@@ -40,6 +40,7 @@ FOLLOWUP_RESULT = "followup_result"
 
 TREND_METRIC = "trend_metric"
 TREND_KEY = "trend_key"
+TREND_FREQUENCY = "trend_frequency"
 ALERT_PICK = "alert_pick"
 ALERT_STEP = "alert_step"
 ALERT_ACTOR = "alert_actor"

@@ -28,3 +28,12 @@ def test_a_monthly_surge_is_found_and_does_not_make_the_next_month_look_low():
     found = monthly_anomalies(counts)
     assert found["period"].tolist() == ["2026-07"]
     assert found.iloc[0]["severity"] == "严重"
+
+
+def test_a_lasting_drop_in_a_mean_is_reported_twice_and_then_is_the_new_level():
+    months = pd.date_range("2024-11-01", periods=24, freq="MS")
+    waits = pd.Series(16 + np.random.default_rng(6).normal(0, 0.4, 24), index=months)
+    waits[months >= "2026-01-01"] *= 0.55  # a new queueing system
+    found = monthly_anomalies(waits, ratio=True)
+    assert sorted(found["period"]) == ["2026-01", "2026-02"]
+    assert set(found["direction"]) == {"down"}

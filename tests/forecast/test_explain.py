@@ -20,11 +20,11 @@ def test_the_planted_surge_is_put_down_to_its_street_and_category(demo_db):
     assert said.startswith("月投诉量偏高的") and f"{surge['street']} 的 {surge['category']}" in said
 
 
-def test_a_metric_without_dimensions_is_not_decomposed(demo_db):
+def test_a_rule_is_not_decomposed(demo_db):
     con = duckdb.connect(str(demo_db), read_only=True)
     alert = pd.Series(
-        {"metric": "monthly_cases", "key": None, "period": "2026-07", "direction": "up"}
+        {"metric": "rule", "key": "差评率 > 1%", "period": "2026-07", "direction": "up"}
     )
     assert explain(con, alert) == []
-    assert "变化分散" in sentence(alert, [])
+    assert sentence(alert, []) == "阈值规则触发的预警，不做分解。"
     con.close()

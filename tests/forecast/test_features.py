@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from effmon.forecast.features import day_features, month_features
+from effmon.forecast.features import day_features, period_days
 
 
 def _day(text: str) -> pd.Series:
@@ -32,7 +32,9 @@ def test_a_year_the_calendar_package_does_not_cover_uses_the_estimate():
     assert days.loc["2031-09-30", "work_1"] == 1
 
 
-def test_months_count_their_working_days():
-    months = month_features(pd.date_range("2026-01-01", periods=3, freq="MS"))
+def test_months_and_weeks_count_their_working_days_and_days_off():
+    months = period_days(pd.date_range("2026-01-01", periods=3, freq="MS"), None)
     # February 2026: 20 weekdays, 6 of them holidays, plus the make-up Saturdays 02-14, 02-28.
-    assert months["workdays"].tolist()[1] == 16
+    assert months[1].tolist() == [16, 12]
+    # The National Day week of 2025 (Mon 09-29 .. Sun 10-05) has two working days.
+    assert period_days(pd.DatetimeIndex(["2025-09-29"]), 7).tolist() == [[2, 5]]

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from effmon.forecast.backtest import backtest, mase, mase_scale
-from effmon.forecast.features import day_features
-from effmon.forecast.models import FORECASTERS, calendar_model
+from effmon.forecast.features import day_features, period_days
+from effmon.forecast.models import calendar_model, forecasters
 
 
 def _daily(days=420, seed=1):
@@ -24,11 +24,25 @@ def _monthly(months=24, seed=2):
     return pd.Series(np.random.default_rng(seed).poisson(30, months).astype(float), index=index)
 
 
-@pytest.mark.parametrize("name", list(FORECASTERS))
-@pytest.mark.parametrize("make", [_daily, _monthly])
+def _weekly(weeks=104, seed=3):
+    """Cases per week: 100 per working day, 20 per day off."""
+    index = pd.date_range("2024-11-04", periods=weeks, freq="W-MON")
+    workdays, off_days = period_days(index, 7).T
+    return pd.Series(np.random.default_rng(seed).poisson(100 * workdays + 20 * off_days), index)
+
+
+def _share(months=24, seed=4):
+    """An online share around 0.6 that steps up to 0.75 eight months before the end."""
+    index = pd.date_range("2024-11-01", periods=months, freq="MS")
+    level = np.where(np.arange(months) >= months - 8, 0.75, 0.6)
+    return pd.Series(level + np.random.default_rng(seed).normal(0, 0.01, months), index)
+
+
+@pytest.mark.parametrize("name", list(forecasters()))
+@pytest.mark.parametrize("make", [_daily, _weekly, _monthly, _share])
 def test_every_forecaster_gives_nested_intervals_around_its_forecast(name, make):
     history = make()
-    forecast = FORECASTERS[name](history, 5)
+    forecast = forecasters(ratio=make is _share)[name](history, 5)
     assert len(forecast.mean) == 5 and forecast.mean.index[0] > history.index[-1]
     assert (forecast.lower[0.95] <= forecast.lower[0.8] + 1e-9).all()
     assert (forecast.lower[0.8] <= forecast.mean + 1e-9).all()
@@ -43,6 +57,20 @@ def test_calendar_model_knows_the_coming_holiday():
     assert forecast["2026-02-17"] < 20  # Spring Festival: nobody comes
     assert forecast["2026-02-14"] > 150  # the make-up Saturday is a working day
     assert forecast["2026-02-24"] > 150
+
+
+def test_weekly_counts_know_the_national_day_week():
+    history = _weekly()  # to 2026-10-26
+    forecast = calendar_model(history[: pd.Timestamp("2025-09-15")], 3).mean
+    # 2025-09-29 .. 10-05 has 2 working days (and 5 off), the weeks around it 5 or 6.
+    assert forecast["2025-09-29"] < 0.5 * forecast["2025-09-22"]
+
+
+def test_a_ratio_forecast_follows_a_lasting_change_with_intervals_around_it():
+    history = _share()
+    forecast = calendar_model(history, 3, ratio=True)
+    assert 0.72 < forecast.mean.iloc[0] < 0.76
+    assert forecast.lower[0.95].iloc[0] < 0.75 < forecast.upper[0.95].iloc[0]
 
 
 def test_mase_against_a_hand_computed_example():

@@ -64,8 +64,8 @@ def test_filter_values_are_bound_not_pasted(store):
     assert queries.monthly_cases(store, hostile, "2026-10", "2026-10").empty
 
 
-def test_cases_per_day_and_complaints_per_month_and_category(store):
-    days = queries.daily_cases(store, Filters(), "2026-09", "2026-10")
+def test_measures_per_day_and_split_by_a_key(store):
+    days = queries.daily_measures(store, Filters(), "cases", "2026-09", "2026-10")
     assert [(f"{d:%Y-%m-%d}", n) for d, n in zip(days["day"], days["cases"], strict=True)] == [
         ("2026-09-30", 1),
         ("2026-10-08", 1),
@@ -73,11 +73,13 @@ def test_cases_per_day_and_complaints_per_month_and_category(store):
     ]
     store.execute(
         "INSERT INTO complaints (ticket_id, received_at, category, street) VALUES "
-        "('T1', '2026-10-08', '排队等候', '石羊街道'), ('T2', '2026-10-20', '排队等候', NULL), "
+        "('T1', '2026-10-08', '排队等候', '石羊街道'), ('T2', '2026-10-08', '排队等候', NULL), "
         "('T3', '2026-09-02', '系统故障', '石羊街道')"
     )
-    by = queries.monthly_complaints_by(store, Filters(), "2026-09", "2026-10", "category")
-    assert [(f"{m:%Y-%m-%d}", k, n) for m, k, n in by.itertuples(index=False)] == [
-        ("2026-09-01", "系统故障", 1),
-        ("2026-10-01", "排队等候", 2),
+    by = queries.daily_measures(store, Filters(), "complaints", "2026-09", "2026-10", "category")
+    assert [(f"{d:%Y-%m-%d}", k, n) for d, k, n in by.itertuples(index=False)] == [
+        ("2026-09-02", "系统故障", 1),
+        ("2026-10-08", "排队等候", 2),
     ]
+    with pytest.raises(ValueError):
+        queries.daily_measures(store, Filters(), "complaints", "2026-09", "2026-10", "1; DROP")
