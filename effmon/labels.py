@@ -24,6 +24,7 @@ KINDS = {
     "inspections": "巡查记录",
     "attendance": "考勤检查",
     "benchmarks": "对标数据",
+    "holidays": "节假日安排（官方）",
 }
 
 COLUMNS = {
@@ -158,6 +159,7 @@ TABLES = {
     "attendance": "考勤检查",
     "benchmarks": "对标数据",
     "indicators": "巡查指标目录",
+    "holidays": "节假日安排（官方）",
 }
 
 METRICS = {
@@ -560,7 +562,7 @@ ALERT_HISTORY_COLUMNS = {"state": "状态", "happened_at": "时间", "actor": "�
 ALERT_COLUMNS = {
     "severity": "级别",
     "metric": "指标",
-    "key": "类别/街道",
+    "key": "对象",
     "period": "时间",
     "direction": "方向",
     "value": "实际",

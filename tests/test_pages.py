@@ -397,4 +397,4 @@ def test_an_administrator_adds_a_threshold_rule_and_its_alert_appears(store):
     at.run()
     assert not at.exception and not at.error
     assert "已添加规则：好评率 < 99.9%" in [s.value for s in at.success]
-    assert "好评率 < 99.9%" in _table(at, "级别")["类别/街道"].tolist()
+    assert "好评率 < 99.9%" in _table(at, "级别")["对象"].tolist()

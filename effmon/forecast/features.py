@@ -6,13 +6,10 @@ for years the calendar package does not cover yet).
 
 from __future__ import annotations
 
-import functools
-from datetime import date, timedelta
-
 import numpy as np
 import pandas as pd
 
-from effmon.workdays import is_workday
+from effmon.workdays import is_workday, workdays_in
 
 
 def day_features(days: pd.DatetimeIndex) -> pd.DataFrame:
@@ -38,24 +35,7 @@ def day_features(days: pd.DatetimeIndex) -> pd.DataFrame:
 def period_days(starts: pd.DatetimeIndex, days: int | None) -> np.ndarray:
     """Working days and days off of each period (``days`` long, or a calendar month when
     ``days`` is None, given by its first day), as two columns."""
-    return np.array([_period_days(start.date(), days) for start in starts], dtype=float)
-
-
-@functools.cache
-def _period_days(first: date, days: int | None) -> tuple[int, int]:
-    if days is None:
-        working = month_workdays(first.year, first.month)
-        return working, (first + pd.offsets.MonthEnd(0)).day - working
-    working = sum(is_workday(first + timedelta(n)) for n in range(days))
-    return working, days - working
-
-
-@functools.cache
-def month_workdays(year: int, month: int) -> int:
-    """Working days in one month."""
-    first = date(year, month, 1)
-    days = pd.date_range(first, first + pd.offsets.MonthEnd(0))
-    return sum(is_workday(d.date()) for d in days)
+    return np.array([workdays_in(start.date(), days) for start in starts], dtype=float)
 
 
 def _season(days: pd.DatetimeIndex) -> pd.DataFrame:

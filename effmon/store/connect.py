@@ -9,12 +9,9 @@ import duckdb
 
 from effmon import labels
 from effmon.errors import StoreError
-from effmon.store.frames import registered
-from effmon.store.writes import refresh_case_aggregates
-from effmon.workdays import calendar_table
+from effmon.store.writes import refresh_case_aggregates, sync_holidays, write_calendar
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-CALENDAR_YEARS = (2010, 2035)
 CATALOG_CSV = Path(__file__).resolve().parent.parent / "ingest" / "indicators.csv"
 
 
@@ -61,14 +58,13 @@ def migrate(con: duckdb.DuckDBPyConnection, migrations_dir: Path = MIGRATIONS_DI
 
 
 def _seed_calendar(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill the working-day calendar (CALENDAR_YEARS) when it is empty."""
-    if schema_version(con) < 2 or con.execute("SELECT count(*) FROM calendar").fetchall()[0][0]:
+    """Take the uploaded holiday tables into effmon.workdays; fill the working-day calendar
+    when it is empty."""
+    if schema_version(con) < 2:
         return
-    frame = calendar_table(*CALENDAR_YEARS)
-    with registered(con, "_calendar", frame):
-        con.execute(
-            "INSERT INTO calendar SELECT day, is_workday, workday_no, source FROM _calendar"
-        )
+    sync_holidays(con)
+    if not con.execute("SELECT count(*) FROM calendar").fetchall()[0][0]:
+        write_calendar(con)
 
 
 def _fill_case_aggregates(con: duckdb.DuckDBPyConnection) -> None:

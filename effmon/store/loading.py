@@ -111,6 +111,8 @@ def insert_valid(
             con.execute(sql, [batch_id])
         if kind.table == "cases":
             writes.refresh_case_aggregates(con, batch_id)
+        if kind.table == "holidays":
+            writes.apply_holidays(con)
         writes.record_batch(
             con,
             batch_id,
@@ -128,5 +130,7 @@ def insert_valid(
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
+        if kind.table == "holidays":
+            writes.sync_holidays(con)  # back to the tables the store still holds
         raise
     return Outcome(rows_read, rows_new, rows_present, rows_rejected, rows_skipped, errors, batch_id)

@@ -8,6 +8,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from effmon import workdays
 from effmon.store.frames import registered
 
 DATA_TABLES = (
@@ -128,3 +129,33 @@ def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> object | None:
     """The JSON value under ``key``, or None."""
     rows = con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchall()
     return json.loads(rows[0][0]) if rows else None
+
+
+CALENDAR_YEARS = (2010, 2035)
+
+
+def write_calendar(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)write the working-day calendar (CALENDAR_YEARS) from effmon.workdays."""
+    frame = workdays.calendar_table(*CALENDAR_YEARS)
+    with registered(con, "_calendar", frame):
+        con.execute("DELETE FROM calendar")
+        con.execute(
+            "INSERT INTO calendar SELECT day, is_workday, workday_no, source FROM _calendar"
+        )
+
+
+def sync_holidays(con: duckdb.DuckDBPyConnection) -> None:
+    """Make effmon.workdays follow the store's uploaded holiday tables (each day as its
+    latest upload says)."""
+    rows = con.execute(
+        "SELECT day, arg_max(day_type, batch_id) = '工作日' FROM holidays GROUP BY day"
+    ).fetchall()
+    workdays.use_uploaded(dict(rows))
+
+
+def apply_holidays(con: duckdb.DuckDBPyConnection) -> None:
+    """After a holiday table is loaded: the calendar, the case deadlines and the aggregates
+    computed from them follow it (inside the load's transaction)."""
+    sync_holidays(con)
+    write_calendar(con)
+    refresh_case_aggregates(con)
