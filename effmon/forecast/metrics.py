@@ -99,10 +99,9 @@ def split(
     start, _ = month_window(end, HISTORY_MONTHS)
     days = queries.daily_measures(con, filters, chosen.source, start, end, chosen.key)
     first = _first_month(days, start)
-    found = {}
+    found, least = {}, chosen.min_per * len(periods(frequency, first, end))
     for key, group in days.dropna(subset=["key"]).groupby("key"):
-        periods_held = len(periods(frequency, first, end))
-        if chosen.per and group[chosen.per].sum() < chosen.min_per * periods_held:
+        if chosen.per and group[chosen.per].sum() < least:
             continue
         found[key] = _series(group, chosen, frequency, first, end)
     return found
