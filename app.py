@@ -33,6 +33,11 @@ pages = {
             icon=":material/sentiment_satisfied:",
         ),
     ],
+    labels.SECTIONS["fieldwork"]: [
+        st.Page(
+            "views/inspections.py", title=labels.PAGES["inspections"], icon=":material/fact_check:"
+        ),
+    ],
     labels.SECTIONS["admin"]: [
         st.Page(
             "views/data_admin.py", title=labels.PAGES["data_admin"], icon=":material/upload_file:"

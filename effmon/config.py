@@ -34,6 +34,7 @@ SETTINGS = {
         Setting("demo_seed", "20261128", "random seed of the demo store"),
         Setting("error_rows_shown", "200", "rejected rows shown on screen; the CSV report has all"),
         Setting("followup_workdays", "15", "working days to revisit and rectify a 差评"),
+        Setting("visit_edit_hours", "24", "hours a saved inspection visit stays editable"),
     ]
 }
 

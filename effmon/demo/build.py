@@ -61,10 +61,12 @@ def build_demo(
         tickets, events = feedback.complaints(opinions, places, month_starts[0], rng)
         rows += put("complaints", tickets) + put("complaint_events", events)
         field = _field_plan(manifest, end)
-        rows += put(
-            "inspections",
-            fieldwork.inspections(field, places, queries.indicator_catalog(con), month_starts, rng),
+        checks = fieldwork.inspections(
+            field, places, queries.indicator_catalog(con), month_starts, rng
         )
+        plan = con.execute("SELECT level, sites, person_days FROM inspection_plan").df()
+        rows += put("inspections", checks)
+        rows += put("visits", fieldwork.visits(checks, places.sites, plan))
         rows += put("attendance", fieldwork.attendance(field, places, month_starts, rng))
         rows += put("benchmarks", fieldwork.benchmarks(rng, sorted({m.year for m in month_starts})))
         writes.record_batch(

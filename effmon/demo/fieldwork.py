@@ -37,44 +37,76 @@ def inspections(
     months: list[date],
     rng: np.random.Generator,
 ) -> pd.DataFrame:
-    """One visit per site and month, checking every indicator due for its level."""
+    """Visits as the plan has them: the district halls every working day (日常 indicators,
+    weekly ones on the week's first visit, the rest on one day a month), every other site
+    once a month with all its indicators; 半年 indicators in January and July."""
     inspectors = vocab()["inspectors"]
     indicators = catalog.to_dict("records")
-    sites = places.sites.to_dict("records")
     rows = []
     for month in months:
-        last = min(_month_end(month), plan.end)
-        days = workdays_between(month, last)
-        for site in sites:
-            visit = days[rng.integers(len(days))]
+        days = workdays_between(month, min(_month_end(month), plan.end))
+        for site in places.sites.to_dict("records"):
+            monthly = days[rng.integers(len(days))]
+            daily = site["level_no"] == 0
             inspector = inspectors[rng.integers(len(inspectors))]
-            for ind in indicators:
-                if site["level"] not in ind["site_levels"].split("|"):
-                    continue
-                if ind["frequency"] == "半年" and month.month not in HALF_YEAR_MONTHS:
-                    continue
-                planted = (site["site_id"], ind["indicator_id"]) == (
-                    plan.repeat_site,
-                    plan.repeat_indicator,
-                ) and month in plan.repeat_months
-                failed = planted or rng.random() < FAIL_P[site["level_no"]]
-                rectify_by = visit + timedelta(days=10)
-                state = None
-                if failed:
-                    state = "已整改" if rectify_by < plan.end and rng.random() < 0.9 else "待整改"
-                rows.append(
-                    {
-                        "visit_date": visit,
-                        "site_id": site["site_id"],
-                        "indicator_id": ind["indicator_id"],
-                        "inspector": inspector,
-                        "result": "不合格" if failed else "合格",
-                        "finding": f"{ind['name']}：{ind['description']}" if failed else None,
-                        "rectify_by": rectify_by if failed else None,
-                        "rectify_state": state,
-                    }
-                )
+            week_firsts = {
+                min(d for d in days if d.isocalendar()[:2] == w.isocalendar()[:2]) for w in days
+            }
+            for visit in days if daily else [monthly]:
+                for ind in indicators:
+                    if site["level"] not in ind["site_levels"].split("|"):
+                        continue
+                    if not _checked_on(ind["frequency"], visit, monthly, daily, week_firsts):
+                        continue
+                    planted = (site["site_id"], ind["indicator_id"]) == (
+                        plan.repeat_site,
+                        plan.repeat_indicator,
+                    ) and month in plan.repeat_months
+                    failed = planted or rng.random() < FAIL_P[site["level_no"]]
+                    rectify_by = visit + timedelta(days=10)
+                    state = None
+                    if failed:
+                        closed = rectify_by < plan.end and rng.random() < 0.9
+                        state = "已整改" if closed else "待整改"
+                    rows.append(
+                        {
+                            "visit_id": f"{site['site_id']}-{visit:%Y%m%d}",
+                            "visit_date": visit,
+                            "site_id": site["site_id"],
+                            "indicator_id": ind["indicator_id"],
+                            "inspector": inspector,
+                            "result": "不合格" if failed else "合格",
+                            "finding": f"{ind['name']}：{ind['description']}" if failed else None,
+                            "rectify_by": rectify_by if failed else None,
+                            "rectify_state": state,
+                        }
+                    )
     return pd.DataFrame(rows)
+
+
+def _checked_on(
+    frequency: str, visit: date, monthly: date, daily: bool, week_firsts: set[date]
+) -> bool:
+    if daily and frequency == "日常":
+        return True
+    if daily and frequency == "1周":
+        return visit in week_firsts
+    if visit != monthly:
+        return False
+    return frequency != "半年" or visit.month in HALF_YEAR_MONTHS
+
+
+def visits(checks: pd.DataFrame, sites: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
+    """One row per visit in ``checks``, its person-days the level's monthly plan shared
+    out over the level's sites and each site's visits that month."""
+    found = checks.drop_duplicates("visit_id")[["visit_id", "site_id", "visit_date", "inspector"]]
+    found = found.merge(sites[["site_id", "level"]], on="site_id").merge(plan, on="level")
+    month = pd.to_datetime(found["visit_date"]).dt.to_period("M")
+    per_site = found.groupby(["site_id", month])["visit_id"].transform("count")
+    days = found["person_days"] / found["sites"] / per_site
+    return found.assign(person_days=days.round(2), saved_at=pd.to_datetime(found["visit_date"]))[
+        ["visit_id", "site_id", "visit_date", "inspector", "person_days", "saved_at"]
+    ]
 
 
 def attendance(

@@ -22,6 +22,7 @@ DATA_TABLES = (
     "complaints",
     "complaint_events",
     "inspections",
+    "visits",
     "attendance",
     "benchmarks",
 )

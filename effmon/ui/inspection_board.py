@@ -1,0 +1,131 @@
+"""日常巡查 page, 覆盖情况 and 巡查分析 tabs: the monthly coverage board, person-days against
+the plan, pass rates, repeated failures, rectification tracking and prompt-letter problems."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from effmon import labels
+from effmon.errors import EffmonError
+from effmon.store import inspections, queries, visits
+from effmon.store.filters import Filters
+from effmon.ui import cached, notice, state
+from effmon.ui.tables import render_table
+
+
+def as_of(month: str) -> date:
+    """The day a month's board is counted on: its last day, or today while it runs."""
+    return min(pd.Period(month, "M").end_time.date(), date.today())
+
+
+def render_coverage(path: str, month: str) -> None:
+    con = cached.cursor(path)
+    day = as_of(month)
+    board = inspections.coverage(con, month, day)
+    st.caption(labels.INSPECTION["as_of"].format(day=day))
+    cards = st.columns(3)
+    cards[0].metric(labels.INSPECTION["covered"], f"{board['inspected'].sum()} / {len(board)}")
+    cards[1].metric(labels.INSPECTION["due"], int(board["due"].sum()))
+    cards[2].metric(labels.INSPECTION["overdue"], int(board["overdue"].sum()))
+    st.subheader(labels.INSPECTION["person_days_title"])
+    plan = inspections.person_days(con, month)
+    plan["share"] = (plan["share"] * 100).round(1)
+    render_table(
+        plan.round(2).rename(columns=labels.INSPECTION_COLUMNS), f"巡查人天_{month}", "plan"
+    )
+    st.subheader(labels.INSPECTION["board_title"])
+    if st.checkbox(labels.INSPECTION["only_gaps"], key=state.BOARD_GAPS):
+        board = board[~board["inspected"] | (board["overdue"] > 0)]
+    board["inspected"] = board["inspected"].map({True: "是", False: "否"})
+    render_table(board.rename(columns=labels.INSPECTION_COLUMNS), f"巡查覆盖_{month}", "board")
+
+
+def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:
+    con = cached.cursor(path)
+    st.subheader(labels.INSPECTION["rates_title"])
+    by = st.radio(
+        labels.INSPECTION["by"],
+        list(labels.INSPECTION_DIMENSIONS),
+        format_func=labels.INSPECTION_DIMENSIONS.get,
+        horizontal=True,
+        key=state.RATES_BY,
+    )
+    rates = inspections.pass_rates(con, filters, start, end, by)
+    rates["pass_rate"] = (rates["pass_rate"] * 100).round(1)
+    render_table(rates.rename(columns=labels.INSPECTION_COLUMNS), f"巡查合格率_{end}", "rates")
+
+    st.subheader(labels.INSPECTION["streaks_title"])
+    streaks = queries.failure_streaks(con, end)
+    streaks = streaks[streaks["months"] >= inspections.LETTER_MONTHS]
+    if streaks.empty:
+        st.info(labels.INSPECTION["no_streaks"])
+    else:
+        shown = streaks.rename(columns={"name": "indicator"})
+        render_table(
+            shown.rename(columns=labels.INSPECTION_COLUMNS), f"连续不合格_{end}", "streaks"
+        )
+
+    _render_rectifications(path, end)
+
+    st.subheader(labels.INSPECTION["letters_title"])
+    st.caption(labels.INSPECTION["letters_caption"].format(months=inspections.LETTER_MONTHS))
+    letters = inspections.prompt_letters(con, end, as_of(end))
+    if letters.empty:
+        st.info(labels.INSPECTION["no_letters"])
+    else:
+        render_table(
+            letters.rename(columns=labels.INSPECTION_COLUMNS), f"提示函问题_{end}", "letters"
+        )
+
+
+def _render_rectifications(path: str, month: str) -> None:
+    con = cached.cursor(path)
+    st.subheader(labels.INSPECTION["rectify_title"])
+    notice.show(state.RECTIFY_RESULT)
+    items = inspections.rectifications(con, as_of(month))
+    counts = items["state"].value_counts()
+    cards = st.columns(3)
+    for card, name in zip(
+        cards, (inspections.OPEN, inspections.OVERDUE, inspections.CLOSED), strict=True
+    ):
+        card.metric(name, int(counts.get(name, 0)))
+    pending = items[items["state"] != inspections.CLOSED].reset_index(drop=True)
+    render_table(pending.rename(columns=labels.INSPECTION_COLUMNS), f"待整改_{month}", "rectify")
+    if pending.empty:
+        return
+    with st.form("rectify_form"):
+        st.markdown(f"**{labels.INSPECTION['close_title']}**")
+        chosen = st.selectbox(
+            labels.INSPECTION["close_pick"],
+            list(pending.index),
+            format_func=lambda i: (
+                f"{pending.at[i, 'site_id']} {pending.at[i, 'indicator']} "
+                f"{pending.at[i, 'visit_date']:%Y-%m-%d} {pending.at[i, 'state']}"
+            ),
+            key=state.RECTIFY_PICK,
+        )
+        actor = st.text_input(labels.INSPECTION["close_actor"], key=state.RECTIFY_ACTOR)
+        note = st.text_input(labels.INSPECTION["close_note"], key=state.RECTIFY_NOTE)
+        done = st.form_submit_button(labels.INSPECTION["close_save"])
+    if done:
+        item = pending.loc[chosen]
+        try:
+            visits.close_rectification(
+                con,
+                item["site_id"],
+                item["indicator_id"],
+                pd.Timestamp(item["visit_date"]).date(),
+                actor,
+                note,
+            )
+        except EffmonError as exc:
+            st.error(str(exc))
+        else:
+            cached.data_changed()
+            said = labels.INSPECTION["closed"].format(
+                site=item["site_id"], indicator=item["indicator"]
+            )
+            notice.after_rerun(state.RECTIFY_RESULT, said)
