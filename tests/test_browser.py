@@ -173,3 +173,12 @@ def test_trends_renders_the_forecast_chart_and_the_alerts(server, page):
     page.get_by_text("预警规则").wait_for(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "trends.png")
+
+
+def test_inspection_entry_lists_the_due_indicators_in_rows(server, page):
+    page.goto(f"{server}/inspections")
+    page.get_by_text("保存本次巡查").wait_for(timeout=60_000)
+    _shot(page, "inspections.png")
+    assert page.locator("[role=radiogroup]").count() >= 20  # one per due indicator
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "inspections.png")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date, timedelta
 
 import duckdb
 import pytest
@@ -17,6 +18,7 @@ PAGES = {
     "views/data_admin.py": "数据管理",
     "views/satisfaction.py": "满意度",
     "views/trends.py": "趋势预测与预警",
+    "views/inspections.py": "日常巡查",
 }
 
 
@@ -398,3 +400,68 @@ def test_an_administrator_adds_a_threshold_rule_and_its_alert_appears(store):
     assert not at.exception and not at.error
     assert "已添加规则：好评率 < 99.9%" in [s.value for s in at.success]
     assert "好评率 < 99.9%" in _table(at, "级别")["对象"].tolist()
+
+
+def test_an_inspector_records_a_visit_on_the_inspection_page(store):
+    at = _app("views/inspections.py")
+    assert not at.exception
+    site = at.selectbox(key="visit_site").value
+    before = _count(store, f"SELECT count(*) FROM inspections WHERE site_id = '{site}'")
+    at.text_input(key="visit_inspector").set_value("李巡")
+    results = [r for r in at.radio if r.key.startswith("visit_") and r.key.endswith("_result")]
+    assert results, "the due indicators are listed"
+    results[0].set_value("不合格")
+    next(b for b in at.button if b.label == "保存本次巡查").click()
+    at.run()
+    assert "请填写发现的问题" in at.error[0].value  # a failure needs its finding
+    assert _count(store, f"SELECT count(*) FROM inspections WHERE site_id = '{site}'") == before
+    first = results[0].key.removesuffix("_result")
+    at.text_input(key=f"{first}_finding").set_value("办事指南未更新")
+    at.date_input(key=f"{first}_rectify_by").set_value(date.today() + timedelta(days=7))
+    at.checkbox(key="visit_rest").check()
+    next(b for b in at.button if b.label == "保存本次巡查").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("已保存巡查")
+    added = _count(store, f"SELECT count(*) FROM inspections WHERE site_id = '{site}'") - before
+    assert added == len(results)
+    assert _count(store, "SELECT count(*) FROM inspections WHERE finding = '办事指南未更新'") == 1
+    # Within the grace period the inspector corrects the visit; the old value is kept.
+    newest = _count(store, "SELECT visit_id FROM visits ORDER BY saved_at DESC LIMIT 1")
+    at.selectbox(key="visit_pick").set_value(newest)
+    at.run()
+    edits = [r for r in at.radio if r.key.startswith("edit_") and r.key.endswith("_result")]
+    edits[-1].set_value("不适用")
+    at.text_input(key="visit_edit_actor").set_value("李巡")
+    next(b for b in at.button if b.label == "保存修改").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.success[0].value == "已修改 1 项，原值已留存。"
+    assert _count(store, "SELECT count(*) FROM inspection_changes WHERE actor = '李巡'") == 1
+
+
+def test_the_inspection_page_shows_coverage_analysis_and_catalog(store):
+    at = _app("views/inspections.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["已巡查点位"].endswith("/ 128")
+    assert {"待整改", "逾期未整改", "已整改"} <= set(metrics)
+    plan = _table(at, "计划人天")
+    assert plan["计划人天"].sum() == 117
+    assert len(_table(at, "最近巡查")) == 128
+    rates = _table(at, "合格率(%)")
+    assert rates["合格率(%)"].between(0, 100).all()
+    assert len(_table(at, "适用点位")) == 33
+
+
+def test_a_rectification_is_closed_and_the_catalog_edited_on_the_inspection_page(store):
+    at = _app("views/inspections.py")
+    open_before = _count(store, "SELECT count(*) FROM inspections WHERE rectify_state = '待整改'")
+    at.text_input(key="rectify_actor").set_value("王整")
+    at.text_input(key="rectify_note").set_value("已更新公示")
+    next(b for b in at.button if b.label == "确认整改完成").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("已登记整改完成")
+    after = _count(store, "SELECT count(*) FROM inspections WHERE rectify_state = '待整改'")
+    assert after == open_before - 1
+    assert _count(store, "SELECT count(*) FROM inspection_changes WHERE actor = '王整'") == 1
