@@ -37,6 +37,9 @@ pages = {
         st.Page(
             "views/inspections.py", title=labels.PAGES["inspections"], icon=":material/fact_check:"
         ),
+        st.Page(
+            "views/complaints.py", title=labels.PAGES["complaints"], icon=":material/support_agent:"
+        ),
     ],
     labels.SECTIONS["admin"]: [
         st.Page(

@@ -19,6 +19,7 @@ PAGES = {
     "views/satisfaction.py": "满意度",
     "views/trends.py": "趋势预测与预警",
     "views/inspections.py": "日常巡查",
+    "views/complaints.py": "投诉处理",
 }
 
 
@@ -465,3 +466,64 @@ def test_a_rectification_is_closed_and_the_catalog_edited_on_the_inspection_page
     after = _count(store, "SELECT count(*) FROM inspections WHERE rectify_state = '待整改'")
     assert after == open_before - 1
     assert _count(store, "SELECT count(*) FROM inspection_changes WHERE actor = '王整'") == 1
+
+
+def test_an_officer_takes_a_complaint_from_registration_to_closure(store):
+    at = _app("views/complaints.py")
+    assert not at.exception
+    at.text_input(key="flow_register_actor").set_value("张受理")
+    next(t for t in at.text_input if t.label == "标题").set_value("窗口工作人员态度差")
+    next(t for t in at.text_area if t.label == "诉求内容").set_value("办理社保时被推诿")
+    next(b for b in at.button if b.label == "登记受理").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    ticket = at.success[0].value.removeprefix("已受理，工单号 ").removesuffix("。")
+    at.text_input(key="flow_ticket_typed").set_value(ticket)
+    at.run()
+    steps = [("核查", {}), ("处理", {}), ("回访", {"flow_result_text": "已约谈并整改"})]
+    for step, extra in steps:
+        at.selectbox(key="flow_step").set_value(step)
+        at.text_input(key="flow_actor").set_value("李经办")
+        for key, value in extra.items():
+            at.text_area(key=key).set_value(value)
+        next(b for b in at.button if b.label == "保存本步").click()
+        at.run()
+        assert not at.error, [e.value for e in at.error]
+        assert at.success[0].value == f"工单 {ticket} 已转入「{step}」。"
+    # Closing needs the revisit's three answers and the satisfaction.
+    at.selectbox(key="flow_step").set_value("办结")
+    at.text_input(key="flow_actor").set_value("赵回访")
+    next(b for b in at.button if b.label == "保存本步").click()
+    at.run()
+    assert "回访须记录三个问题" in at.error[0].value
+    for key in ("flow_channel_ok", "flow_attitude_ok", "flow_solved"):
+        at.radio(key=key).set_value(True)
+    at.selectbox(key="flow_satisfaction").set_value("满意")
+    next(b for b in at.button if b.label == "保存本步").click()
+    at.run()
+    assert not at.error and at.success[0].value == f"工单 {ticket} 已转入「办结」。"
+    line = _table(at, "逾期完成")
+    assert line["环节"].tolist() == ["受理", "核查", "处理", "回访", "办结"]
+    assert line["经办人"].tolist()[0] == "张受理"
+
+
+def test_the_complaint_queue_and_time_limits(store):
+    at = _app("views/complaints.py")
+    queue = _table(at, "环节时限")
+    open_count = _count(
+        store,
+        "SELECT count(*) FROM (SELECT ticket_id, arg_max(state, happened_at) s "
+        "FROM complaint_events GROUP BY 1) WHERE s <> '办结'",
+    )
+    assert len(queue) == open_count
+    limits = _table(at, "核查")
+    assert len(limits) == 5
+    at.selectbox(key="flow_limit_source").set_value("纪委转办")
+    at.selectbox(key="flow_limit_state").set_value("处理")
+    at.number_input(key="flow_limit_days").set_value(15)
+    at.text_input(key="flow_limit_actor").set_value("管理员")
+    next(b for b in at.button if b.label == "保存时限").click()
+    at.run()
+    assert not at.error and "15 个工作日" in at.success[0].value
+    limits = _table(at, "核查").set_index("来源")
+    assert limits.at["纪委转办", "处理"] == 15 and limits.at["12345热线", "处理"] == 5
