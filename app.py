@@ -40,6 +40,7 @@ pages = {
         st.Page(
             "views/complaints.py", title=labels.PAGES["complaints"], icon=":material/support_agent:"
         ),
+        st.Page("views/attendance.py", title=labels.PAGES["attendance"], icon=":material/badge:"),
     ],
     labels.SECTIONS["admin"]: [
         st.Page(

@@ -35,6 +35,11 @@ SETTINGS = {
         Setting("error_rows_shown", "200", "rejected rows shown on screen; the CSV report has all"),
         Setting("followup_workdays", "15", "working days to revisit and rectify a 差评"),
         Setting("visit_edit_hours", "24", "hours a saved inspection visit stays editable"),
+        Setting(
+            "attendance_slots",
+            "09:00-09:05,11:55-12:00,13:00-13:05,16:55-17:00",
+            "key times staff must be at their windows (start-end, comma-separated)",
+        ),
     ]
 }
 

@@ -14,6 +14,7 @@ PAGES = {
     "data_admin": "数据管理",
     "inspections": "日常巡查",
     "complaints": "投诉处理",
+    "attendance": "考勤",
 }
 SECTIONS = {"dashboards": "分析看板", "fieldwork": "现场工作", "admin": "系统管理"}
 
@@ -27,6 +28,7 @@ KINDS = {
     "attendance": "考勤检查",
     "benchmarks": "对标数据",
     "holidays": "节假日安排（官方）",
+    "punches": "钉钉打卡记录",
 }
 
 COLUMNS = {
@@ -162,6 +164,7 @@ TABLES = {
     "benchmarks": "对标数据",
     "indicators": "巡查指标目录",
     "holidays": "节假日安排（官方）",
+    "punches": "钉钉打卡记录",
 }
 
 METRICS = {
@@ -797,4 +800,46 @@ DESK_COLUMNS = {
     "solved": "问题解决",
     "satisfaction": "满意度",
     "late": "逾期完成",
+}
+
+ATTENDANCE = {
+    "caption": "重点时段：{slots}。钉钉打卡导出在「数据管理」按「钉钉打卡记录」导入，系统按时段判定在岗、迟到、早退、缺岗；"
+    "现场抽查记录按「考勤检查」导入。",
+    "checks": "检查时段次数",
+    "present_share": "在岗率",
+    "by": "按",
+    "drill": "查看明细",
+    "records": "「{value}」的迟到、早退、缺岗记录",
+    "no_records": "所选对象在此期间没有迟到、早退或缺岗。",
+    "violations": "工作人员违反服务规范情况（来自巡查，大厅人员管理）",
+    "no_violations": "此期间巡查未发现工作人员违反服务规范。",
+}
+ATTENDANCE_DIMENSIONS = {
+    "staff_name": "人员",
+    "window_name": "窗口",
+    "department": "部门",
+    "site_id": "点位",
+}
+ATTENDANCE_COLUMNS = {
+    "key": "对象",
+    "checks": "检查次数",
+    "present": "在岗",
+    "late": "迟到",
+    "early": "早退",
+    "absent": "缺岗",
+    "present_share": "在岗率(%)",
+    "check_date": "日期",
+    "slot": "时段",
+    "staff_name": "姓名",
+    "department": "部门",
+    "site_id": "点位",
+    "window_name": "窗口",
+    "checked_at": "打卡时间",
+    "status": "结果",
+    "source_file": "来源文件",
+    "month": "月份",
+    "name": "点位名称",
+    "indicator": "指标",
+    "failures": "不合格次数",
+    "findings": "发现的问题",
 }

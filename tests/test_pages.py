@@ -20,6 +20,7 @@ PAGES = {
     "views/trends.py": "趋势预测与预警",
     "views/inspections.py": "日常巡查",
     "views/complaints.py": "投诉处理",
+    "views/attendance.py": "考勤",
 }
 
 
@@ -527,3 +528,19 @@ def test_the_complaint_queue_and_time_limits(store):
     assert not at.error and "15 个工作日" in at.success[0].value
     limits = _table(at, "核查").set_index("来源")
     assert limits.at["纪委转办", "处理"] == 15 and limits.at["12345热线", "处理"] == 5
+
+
+def test_attendance_summary_drills_down_to_the_records(store):
+    at = _app("views/attendance.py")
+    assert not at.exception
+    at.radio(key="attendance_span").set_value(12)
+    at.radio(key="attendance_by").set_value("department")
+    at.run()
+    summary = _table(at, "在岗率(%)")
+    total = _count(store, "SELECT count(*) FROM attendance WHERE check_date >= '2025-11-01'")
+    assert summary["检查次数"].sum() == total
+    worst = next(k for k in summary["对象"] if k != "（未填）")
+    assert at.selectbox(key="attendance_drill_department").value == worst
+    records = _table(at, "打卡时间")
+    assert set(records["部门"]) == {worst} and "在岗" not in set(records["结果"])
+    assert not _table(at, "不合格次数").empty  # staff-conduct failures from inspections

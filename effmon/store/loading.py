@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from effmon.ingest.kinds import Kind
-from effmon.store import writes
+from effmon.store import attendance, writes
 from effmon.store.staging import key_ref
 
 # Post-load steps per kind: dimension rows and workflow events derived from the new rows.
@@ -113,6 +113,8 @@ def insert_valid(
             writes.refresh_case_aggregates(con, batch_id)
         if kind.table == "holidays":
             writes.apply_holidays(con)
+        if kind.table == "punches":
+            attendance.derive(con, batch_id)
         writes.record_batch(
             con,
             batch_id,

@@ -24,6 +24,7 @@ DATA_TABLES = (
     "inspections",
     "visits",
     "attendance",
+    "punches",
     "benchmarks",
 )
 

@@ -94,3 +94,8 @@ FLOW_LIMIT_ACTOR = "flow_limit_actor"
 FLOW_LIMIT_SOURCE = "flow_limit_source"
 FLOW_LIMIT_STATE = "flow_limit_state"
 FLOW_LIMIT_DAYS = "flow_limit_days"
+
+# 考勤
+ATTENDANCE_SPAN = "attendance_span"
+ATTENDANCE_BY = "attendance_by"
+ATTENDANCE_DRILL = "attendance_drill"

@@ -1,0 +1,64 @@
+"""考勤: key-time attendance by person, window, department and site with the records behind
+each, and the staff's violations of the service rules found by inspections."""
+
+import streamlit as st
+
+from effmon import config, labels
+from effmon.store import attendance
+from effmon.ui import cached, state
+from effmon.ui.filters import choose_period, current_filters
+from effmon.ui.tables import render_table
+
+st.title(labels.PAGES["attendance"])
+path = cached.db()
+con = cached.cursor(path)
+filters = current_filters()
+start, end = choose_period(state.ATTENDANCE_SPAN)
+st.caption(labels.ATTENDANCE["caption"].format(slots=config.get("attendance_slots")))
+
+by = st.radio(
+    labels.ATTENDANCE["by"],
+    list(labels.ATTENDANCE_DIMENSIONS),
+    format_func=labels.ATTENDANCE_DIMENSIONS.get,
+    horizontal=True,
+    key=state.ATTENDANCE_BY,
+)
+summary = attendance.summary(con, filters, start, end, by)
+if summary.empty:
+    st.info(labels.NO_DATA)
+    st.stop()
+totals = summary[["checks", "present", "late", "early", "absent"]].sum()
+cards = st.columns(5)
+cards[0].metric(labels.ATTENDANCE["checks"], int(totals["checks"]))
+cards[1].metric(labels.ATTENDANCE["present_share"], f"{totals['present'] / totals['checks']:.1%}")
+for card, name in zip(cards[2:], ("late", "early", "absent"), strict=True):
+    card.metric(labels.ATTENDANCE_COLUMNS[name], int(totals[name]))
+shown = summary.assign(
+    key=summary["key"].fillna(labels.ALERTS["blank"]),
+    present_share=(summary["present_share"] * 100).round(1),
+)
+render_table(
+    shown.rename(columns=labels.ATTENDANCE_COLUMNS), f"考勤_{by}_{start}_{end}", "attendance"
+)
+
+value = st.selectbox(
+    labels.ATTENDANCE["drill"], list(summary["key"].dropna()), key=f"{state.ATTENDANCE_DRILL}_{by}"
+)
+if value is not None:
+    st.subheader(labels.ATTENDANCE["records"].format(value=value))
+    found = attendance.records(con, filters, start, end, **{by: value})
+    if found.empty:
+        st.info(labels.ATTENDANCE["no_records"])
+    else:
+        render_table(
+            found.rename(columns=labels.ATTENDANCE_COLUMNS), f"考勤明细_{value}", "att_records"
+        )
+
+st.subheader(labels.ATTENDANCE["violations"])
+violations = attendance.staff_rule_violations(con, filters, start, end)
+if violations.empty:
+    st.info(labels.ATTENDANCE["no_violations"])
+else:
+    render_table(
+        violations.rename(columns=labels.ATTENDANCE_COLUMNS), f"违反服务规范_{end}", "violations"
+    )
