@@ -643,6 +643,7 @@ INSPECTION = {
     "person_days_title": "投入人天与计划（按点位层级）",
     "board_title": "点位覆盖情况",
     "only_gaps": "只看未巡查或有逾期指标的点位",
+    "overdue_pick": "查看某点位的逾期指标",
     "rates_title": "巡查合格率",
     "by": "按",
     "streaks_title": "连续不合格（同一点位同一指标连续月份）",
@@ -667,7 +668,7 @@ INSPECTION = {
     "catalog_saved": "已保存指标 {indicator}，修改已记入历史。",
     "catalog_same": "内容没有变化。",
     "catalog_history": "目录修改历史",
-    "catalog_counts": "各类点位适用指标数",
+    "catalog_counts": "按检查清单，各类点位适用指标数（招标文件定期测评需求清单计划每类 29 项）",
 }
 INSPECTION_DIMENSIONS = {
     "indicator": "指标",

@@ -39,8 +39,22 @@ def render_coverage(path: str, month: str) -> None:
     st.subheader(labels.INSPECTION["board_title"])
     if st.checkbox(labels.INSPECTION["only_gaps"], key=state.BOARD_GAPS):
         board = board[~board["inspected"] | (board["overdue"] > 0)]
-    board["inspected"] = board["inspected"].map({True: "是", False: "否"})
-    render_table(board.rename(columns=labels.INSPECTION_COLUMNS), f"巡查覆盖_{month}", "board")
+    shown = board.assign(inspected=board["inspected"].map({True: "是", False: "否"}))
+    render_table(shown.rename(columns=labels.INSPECTION_COLUMNS), f"巡查覆盖_{month}", "board")
+    late = board[board["overdue"] > 0]
+    if late.empty:
+        return
+    site = st.selectbox(
+        labels.INSPECTION["overdue_pick"],
+        list(late["site_id"]),
+        format_func=lambda s: f"{s} {late.set_index('site_id').at[s, 'name']}",
+        key=state.BOARD_SITE,
+    )
+    due = visits.due_indicators(con, day, site)
+    overdue = due[due["overdue"]][["indicator_id", "name", "frequency", "last"]]
+    render_table(
+        overdue.rename(columns=labels.INSPECTION_COLUMNS), f"逾期指标_{site}_{month}", "overdue"
+    )
 
 
 def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:

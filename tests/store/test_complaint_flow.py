@@ -109,3 +109,53 @@ def test_time_limits_are_changed_by_adding_a_row(con):
     assert con.execute("SELECT count(*) FROM complaint_limits").fetchall() == [(36,)]
     with pytest.raises(EffmonError):
         flow.set_limit(con, "传真", "处理", 3, "管理员")
+
+
+# How to reach each state from 受理, and what each step needs.
+PATHS = {
+    "受理": [],
+    "核查": ["核查"],
+    "督办": ["核查", "督办"],
+    "处理": ["核查", "处理"],
+    "回访": ["核查", "处理", "回访"],
+    "重办": ["核查", "处理", "回访", "重办"],
+    "退回": ["退回"],
+    "办结": ["核查", "处理", "回访", "办结"],
+}
+
+
+def _needs(current, step):
+    extra = {"unit": "人社局"} if current == "退回" else {}
+    if step == "回访":
+        extra["result"] = "已处理"
+    if step in ("办结", "重办"):
+        extra.update(_revisit(solved=step == "办结"))
+    return extra
+
+
+def _walk(con, states, n=0):
+    ticket, current = _register(con, now=MONDAY.replace(second=n)), "受理"
+    for k, step in enumerate(states):
+        flow.advance(
+            con,
+            ticket,
+            step,
+            "经办人",
+            now=MONDAY.replace(hour=10, minute=k),
+            **_needs(current, step),
+        )
+        current = step
+    return ticket
+
+
+@pytest.mark.parametrize("current", list(PATHS))
+def test_every_transition_is_allowed_or_refused_as_the_workflow_says(con, current):
+    later = MONDAY.replace(hour=11)
+    for n, step in enumerate(("核查", "督办", "处理", "回访", "办结", "重办", "退回")):
+        ticket = _walk(con, PATHS[current], n)
+        if step in flow.NEXT.get(current, ()):
+            flow.advance(con, ticket, step, "经办人", now=later, **_needs(current, step))
+            assert flow.timeline(con, ticket)["state"].iloc[-1] == step
+        else:
+            with pytest.raises(EffmonError, match=f"当前为「{current}」，不能转为「{step}」"):
+                flow.advance(con, ticket, step, "经办人", now=later, **_needs(current, step))
