@@ -182,3 +182,15 @@ def test_inspection_entry_lists_the_due_indicators_in_rows(server, page):
     assert page.locator("[role=radiogroup]").count() >= 20  # one per due indicator
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "inspections.png")
+
+
+def test_complaint_queue_and_attendance_render(server, page):
+    page.goto(f"{server}/complaints")
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "complaints.png")
+    page.goto(f"{server}/attendance")
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+    assert page.locator('[data-testid="stMetric"]').count() == 5
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "attendance.png")

@@ -173,8 +173,8 @@ def records(
         params.append(value)
     return con.execute(
         f"""
-        SELECT a.check_date, a.slot, a.staff_name, a.department, a.site_id, a.window_name,
-               a.checked_at, a.status, a.source_file
+        SELECT strftime(a.check_date, '%Y-%m-%d') AS check_date, a.slot, a.staff_name,
+               a.department, a.site_id, a.window_name, a.checked_at, a.status, a.source_file
         FROM attendance a
         WHERE {in_months("a.check_date")} AND {where} AND a.status <> '在岗'
         ORDER BY a.check_date DESC, a.slot, a.staff_name

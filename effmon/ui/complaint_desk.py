@@ -22,7 +22,12 @@ def render_queue(path: str) -> None:
     for card, name in zip(cards, flow.NEXT, strict=False):
         card.metric(name, int(counts.get(name, 0)))
     cards[-1].metric(labels.DESK["overdue"], int(waiting["overdue"].sum()))
-    chosen = st.multiselect(labels.DESK["states"], list(flow.NEXT), key=state.FLOW_STATES)
+    chosen = st.multiselect(
+        labels.DESK["states"],
+        list(flow.NEXT),
+        key=state.FLOW_STATES,
+        placeholder=labels.DESK["all"],
+    )
     if chosen:
         waiting = waiting[waiting["state"].isin(chosen)]
     if st.checkbox(labels.DESK["only_overdue"], key=state.FLOW_ONLY_OVERDUE):
