@@ -452,6 +452,12 @@ def test_the_inspection_page_shows_coverage_analysis_and_catalog(store):
     assert len(_table(at, "最近巡查")) == 128
     rates = _table(at, "合格率(%)")
     assert rates["合格率(%)"].between(0, 100).all()
+    at.radio(key="inspection_span").set_value(12)
+    at.run()
+    planted = planted_events_of(store)["repeated_failure"]
+    streaks = _table(at, "连续月数")
+    found = streaks[(streaks["点位编号"] == planted["site_id"])]
+    assert planted["indicator_id"] in found["指标编号"].tolist()  # the planted case shows
     assert len(_table(at, "适用点位")) == 33
 
 

@@ -313,13 +313,14 @@ def case_leaves(con: duckdb.DuckDBPyConnection, day: str, baseline_weeks: int) -
     ).df()
 
 
-def failure_streaks(con: duckdb.DuckDBPyConnection, end: str) -> pd.DataFrame:
+def failure_streaks(
+    con: duckdb.DuckDBPyConnection, end: str, start: str | None = None
+) -> pd.DataFrame:
     """Indicators failing at the same site in every month of a run of consecutive months
-    that reaches month ``end``: site_id, indicator_id, name, first (its first month,
-    'YYYY-MM'), months (how many)."""
-    return (
-        con.execute(
-            """
+    whose last month is ``end`` (or, given ``start``, any month start..end): site_id,
+    indicator_id, name, first and last (months, 'YYYY-MM'), months (how many)."""
+    frame = con.execute(
+        """
         WITH failed AS (
             SELECT DISTINCT site_id, indicator_id,
                    year(visit_date) * 12 + month(visit_date) AS month_no
@@ -331,22 +332,21 @@ def failure_streaks(con: duckdb.DuckDBPyConnection, end: str) -> pd.DataFrame:
             FROM failed
         )
         SELECT r.site_id, r.indicator_id, any_value(i.name) AS name,
-               min(r.month_no) AS first_no, count(*) AS months
+               min(r.month_no) AS first, max(r.month_no) AS last, count(*) AS months
         FROM runs r LEFT JOIN indicators i USING (indicator_id)
         GROUP BY r.site_id, r.indicator_id, r.run
-        HAVING max(r.month_no) = year(strptime(?, '%Y-%m')) * 12 + month(strptime(?, '%Y-%m'))
+        HAVING max(r.month_no) BETWEEN year(strptime(?, '%Y-%m')) * 12 + month(strptime(?, '%Y-%m'))
+                                   AND year(strptime(?, '%Y-%m')) * 12 + month(strptime(?, '%Y-%m'))
         ORDER BY months DESC, r.site_id, r.indicator_id
         """,
-            [end, end, end],
-        )
-        .df()
-        .pipe(_first_month)
-    )
-
-
-def _first_month(frame: pd.DataFrame) -> pd.DataFrame:
-    first = frame.pop("first_no") - 1
-    frame.insert(
-        3, "first", (first // 12).astype(str) + "-" + (first % 12 + 1).map("{:02d}".format)
-    )
+        [end, start or end, start or end, end, end],
+    ).df()
+    for column in ("first", "last"):
+        frame[column] = _month_text(frame[column])
     return frame
+
+
+def _month_text(month_no: pd.Series) -> pd.Series:
+    """Month numbers (year × 12 + month) as 'YYYY-MM'."""
+    index = month_no - 1
+    return (index // 12).astype(str) + "-" + (index % 12 + 1).map("{:02d}".format)

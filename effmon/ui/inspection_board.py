@@ -72,7 +72,7 @@ def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:
     render_table(rates.rename(columns=labels.INSPECTION_COLUMNS), f"巡查合格率_{end}", "rates")
 
     st.subheader(labels.INSPECTION["streaks_title"])
-    streaks = queries.failure_streaks(con, end)
+    streaks = queries.failure_streaks(con, end, start)
     streaks = streaks[streaks["months"] >= inspections.LETTER_MONTHS]
     if streaks.empty:
         st.info(labels.INSPECTION["no_streaks"])
