@@ -708,7 +708,7 @@ INSPECTION_COLUMNS = {
     "visit_date": "巡查日期",
     "state": "状态",
     "first": "起始月份",
-    "last": "截止月份",
+    "until": "截止月份",
     "months": "连续月数",
     "problem": "问题",
     "since": "起始",

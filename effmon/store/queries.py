@@ -318,7 +318,8 @@ def failure_streaks(
 ) -> pd.DataFrame:
     """Indicators failing at the same site in every month of a run of consecutive months
     whose last month is ``end`` (or, given ``start``, any month start..end): site_id,
-    indicator_id, name, first and last (months, 'YYYY-MM'), months (how many)."""
+    indicator_id, name, first and until (its first and last month, 'YYYY-MM'), months
+    (how many)."""
     frame = con.execute(
         """
         WITH failed AS (
@@ -332,7 +333,7 @@ def failure_streaks(
             FROM failed
         )
         SELECT r.site_id, r.indicator_id, any_value(i.name) AS name,
-               min(r.month_no) AS first, max(r.month_no) AS last, count(*) AS months
+               min(r.month_no) AS first, max(r.month_no) AS until, count(*) AS months
         FROM runs r LEFT JOIN indicators i USING (indicator_id)
         GROUP BY r.site_id, r.indicator_id, r.run
         HAVING max(r.month_no) BETWEEN year(strptime(?, '%Y-%m')) * 12 + month(strptime(?, '%Y-%m'))
@@ -341,7 +342,7 @@ def failure_streaks(
         """,
         [end, start or end, start or end, end, end],
     ).df()
-    for column in ("first", "last"):
+    for column in ("first", "until"):
         frame[column] = _month_text(frame[column])
     return frame
 
