@@ -16,6 +16,7 @@ from effmon.demo.cases import CasePlan, month_cases
 from effmon.demo.places import Places, make_places, vocab
 from effmon.errors import EffmonError
 from effmon.store import queries, writes
+from effmon.store.transaction import transaction
 from effmon.workdays import workdays_between
 
 MIN_MONTHS = 12
@@ -48,8 +49,7 @@ def build_demo(
             con, table, frame, source_file=SOURCE_FILE, batch_id=batch_id, loaded_at=loaded_at
         )
 
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         rows = put("sites", places.sites.drop(columns="level_no"))
         rows += put("departments", places.departments[["department", "code"]])
         rows += put("windows", places.windows[["window_name", "site_id", "department"]])
@@ -83,10 +83,6 @@ def build_demo(
             con, "demo", {"seed": seed, "months": months, "scale": scale, "end": end.isoformat()}
         )
         writes.set_meta(con, "demo_manifest", manifest)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return manifest
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.store.frames import registered
+from effmon.store.transaction import transaction
 
 STATES = ("新发现", "已确认", "处理中", "已解决", "误报")
 NEXT_STATES = {
@@ -43,11 +44,9 @@ def save_alerts(con: duckdb.DuckDBPyConnection, found: pd.DataFrame) -> int:
         + found["direction"],
         detected_at=now,
     )
-    with registered(con, "_found", rows):
-        con.execute("BEGIN TRANSACTION")
-        try:
-            added = con.execute(
-                """
+    with registered(con, "_found", rows), transaction(con):
+        added = con.execute(
+            """
                 INSERT INTO alerts
                 SELECT alert_id, metric, key, period, direction, value, expected, score, severity,
                        detected_at
@@ -55,16 +54,12 @@ def save_alerts(con: duckdb.DuckDBPyConnection, found: pd.DataFrame) -> int:
                 WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.alert_id = f.alert_id)
                 RETURNING alert_id
                 """
-            ).fetchall()
-            if added:
-                con.executemany(
-                    "INSERT INTO alert_events VALUES (?, '新发现', ?, ?, NULL)",
-                    [(alert_id, now, SYSTEM) for (alert_id,) in added],
-                )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        ).fetchall()
+        if added:
+            con.executemany(
+                "INSERT INTO alert_events VALUES (?, '新发现', ?, ?, NULL)",
+                [(alert_id, now, SYSTEM) for (alert_id,) in added],
+            )
     return len(added)
 
 

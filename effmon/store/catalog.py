@@ -12,6 +12,7 @@ import pandas as pd
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.ingest.kinds import allowed_values
+from effmon.store.transaction import transaction
 from effmon.store.visits import FREQUENCIES
 
 FIELDS = ("name", "description", "method", "frequency", "site_levels")
@@ -38,8 +39,7 @@ def save_indicator(
     before = dict(zip(FIELDS, found[0], strict=True)) if found else None
     if before is not None and all((before[f] or "") == after[f] for f in FIELDS):
         return False
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         if before is None:
             con.execute(
                 f"INSERT INTO indicators (indicator_id, {', '.join(FIELDS)}, source_file, "
@@ -63,10 +63,6 @@ def save_indicator(
                 json.dumps({f: after[f] for f in FIELDS}, ensure_ascii=False),
             ],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return True
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from effmon import labels
 from effmon.errors import EffmonError
+from effmon.store.transaction import transaction
 from effmon.workdays import add_workdays
 
 SOURCES = ("12345热线", "意见箱", "纪委转办", "现场", "网上")
@@ -99,8 +100,7 @@ def register(
         if not (value or "").strip():
             raise EffmonError(labels.FLOW["missing"].format(what=labels.FLOW_FIELDS[what]))
     ticket_id = f"TS{now:%Y%m%d%H%M%S%f}"
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             """
             INSERT INTO complaints (ticket_id, source, complainant, title, body, received_at,
@@ -122,10 +122,6 @@ def register(
             ],
         )
         _add_event(con, ticket_id, source, "受理", now, actor.strip(), None, unit=unit.strip())
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return ticket_id
 
 
@@ -170,8 +166,7 @@ def advance(
             raise EffmonError(labels.FLOW["revisit"])
         if solved != (state == "办结"):
             raise EffmonError(labels.FLOW["solved" if state == "办结" else "unsolved"])
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _add_event(
             con,
             ticket_id,
@@ -192,10 +187,6 @@ def advance(
                 "UPDATE complaints SET closed_at = ?, satisfaction = ? WHERE ticket_id = ?",
                 [now, satisfaction, ticket_id],
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def correct(

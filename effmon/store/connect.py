@@ -9,6 +9,7 @@ import duckdb
 
 from effmon import labels
 from effmon.errors import StoreError
+from effmon.store.transaction import transaction
 from effmon.store.writes import refresh_case_aggregates, sync_holidays, write_calendar
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -45,13 +46,11 @@ def migrate(con: duckdb.DuckDBPyConnection, migrations_dir: Path = MIGRATIONS_DI
         version = int(script.stem.split("_", 1)[0])
         if version <= current:
             continue
-        con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(script.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, datetime.now()])
-            con.execute("COMMIT")
+            with transaction(con):
+                con.execute(script.read_text(encoding="utf-8"))
+                con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, datetime.now()])
         except duckdb.Error as exc:
-            con.execute("ROLLBACK")
             raise StoreError(labels.MIGRATION_FAILED.format(version=version, detail=exc)) from exc
         current = version
     return current
@@ -75,9 +74,8 @@ def _fill_case_aggregates(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT EXISTS (SELECT 1 FROM cases), EXISTS (SELECT 1 FROM case_cube)"
     ).fetchall()[0]
     if has_cases and not has_cube:
-        con.execute("BEGIN TRANSACTION")
-        refresh_case_aggregates(con)
-        con.execute("COMMIT")
+        with transaction(con):
+            refresh_case_aggregates(con)
 
 
 def _seed_catalog(con: duckdb.DuckDBPyConnection) -> None:

@@ -15,6 +15,7 @@ import pandas as pd
 from effmon.ingest.kinds import Kind
 from effmon.store import attendance, writes
 from effmon.store.staging import key_ref
+from effmon.store.transaction import transaction
 
 # Post-load steps per kind: dimension rows and workflow events derived from the new rows.
 _DERIVED = {
@@ -92,46 +93,47 @@ def insert_valid(
     columns = [c.name for c in kind.columns]
     values = [f"t.{key_ref(c)}" for c in kind.columns]
     loaded_at = datetime.now()
-    con.execute("BEGIN TRANSACTION")
     try:
-        # The anti-join on the natural key makes a re-load add nothing; an empty table needs none.
-        if con.execute(f"SELECT EXISTS (SELECT 1 FROM {kind.table})").fetchall()[0][0]:
-            match = " AND ".join(
-                f"x.{k} IS NOT DISTINCT FROM t.{key_ref(kind.column(k))}" for k in kind.key_columns
+        with transaction(con):
+            # The anti-join on the natural key makes a re-load add nothing; an empty
+            # table needs none.
+            if con.execute(f"SELECT EXISTS (SELECT 1 FROM {kind.table})").fetchall()[0][0]:
+                match = " AND ".join(
+                    f"x.{k} IS NOT DISTINCT FROM t.{key_ref(kind.column(k))}"
+                    for k in kind.key_columns
+                )
+                valid.append(f"NOT EXISTS (SELECT 1 FROM {kind.table} x WHERE {match})")
+            batch_id = writes.next_batch_id(con)
+            rows_new = con.execute(
+                f"INSERT INTO {kind.table} ({', '.join(columns)}, source_file, batch_id, "
+                f"loaded_at) SELECT {', '.join(values)}, ?, ?, ? FROM {source} t "
+                f"WHERE {' AND '.join(valid)}",
+                [source_file, batch_id, loaded_at],
+            ).fetchall()[0][0]
+            rows_present = rows_read - rows_rejected - rows_new
+            for sql in _DERIVED.get(kind.name, []):
+                con.execute(sql, [batch_id])
+            if kind.table == "cases":
+                writes.refresh_case_aggregates(con, batch_id)
+            if kind.table == "holidays":
+                writes.apply_holidays(con)
+            if kind.table == "punches":
+                attendance.derive(con, batch_id)
+            writes.record_batch(
+                con,
+                batch_id,
+                kind.name,
+                source_file,
+                loaded_at,
+                mode="strict" if strict else "skip-invalid",
+                rows_read=rows_read,
+                rows_new=rows_new,
+                rows_present=rows_present,
+                rows_rejected=rows_rejected,
+                rows_skipped=rows_skipped,
+                sha256=sha256,
             )
-            valid.append(f"NOT EXISTS (SELECT 1 FROM {kind.table} x WHERE {match})")
-        batch_id = writes.next_batch_id(con)
-        rows_new = con.execute(
-            f"INSERT INTO {kind.table} ({', '.join(columns)}, source_file, batch_id, loaded_at) "
-            f"SELECT {', '.join(values)}, ?, ?, ? FROM {source} t WHERE {' AND '.join(valid)}",
-            [source_file, batch_id, loaded_at],
-        ).fetchall()[0][0]
-        rows_present = rows_read - rows_rejected - rows_new
-        for sql in _DERIVED.get(kind.name, []):
-            con.execute(sql, [batch_id])
-        if kind.table == "cases":
-            writes.refresh_case_aggregates(con, batch_id)
-        if kind.table == "holidays":
-            writes.apply_holidays(con)
-        if kind.table == "punches":
-            attendance.derive(con, batch_id)
-        writes.record_batch(
-            con,
-            batch_id,
-            kind.name,
-            source_file,
-            loaded_at,
-            mode="strict" if strict else "skip-invalid",
-            rows_read=rows_read,
-            rows_new=rows_new,
-            rows_present=rows_present,
-            rows_rejected=rows_rejected,
-            rows_skipped=rows_skipped,
-            sha256=sha256,
-        )
-        con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
         if kind.table == "holidays":
             writes.sync_holidays(con)  # back to the tables the store still holds
         raise

@@ -20,6 +20,7 @@ import pandas as pd
 from effmon import config, labels
 from effmon.errors import EffmonError
 from effmon.store.frames import registered
+from effmon.store.transaction import transaction
 from effmon.workdays import is_workday
 
 RESULTS = ("合格", "不合格", "不适用")
@@ -108,8 +109,7 @@ def save_visit(
         inspector=inspector,
         rectify_state=[PENDING if r == "不合格" else None for r in rows["result"]],
     )
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             "INSERT INTO visits VALUES (?, ?, ?, ?, ?, ?, 'app', NULL, ?)",
             [visit_id, site_id, day, inspector, person_days, now, now],
@@ -120,10 +120,6 @@ def save_visit(
                 "? AS loaded_at FROM _visit_rows",
                 [now],
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return visit_id
 
 
@@ -169,8 +165,7 @@ def edit_visit(
     merged["rectify_by_new"] = pd.to_datetime(merged["rectify_by_new"])
     differs = [_text(merged[c]) != _text(merged[f"{c}_new"]) for c in _ROW[1:]]
     changed = merged[differs[0] | differs[1] | differs[2]]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for row in changed.itertuples():
             _record_change(con, visit_id, row.indicator_id, actor, reason, now)
             con.execute(
@@ -189,10 +184,6 @@ def edit_visit(
                     row.indicator_id,
                 ],
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(changed)
 
 
@@ -216,8 +207,7 @@ def close_rectification(
     ).fetchall()
     if not found or found[0][1] == RECTIFIED:
         raise EffmonError(labels.VISITS["nothing_open"])
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             """
             INSERT INTO inspection_changes
@@ -232,10 +222,6 @@ def close_rectification(
             "AND visit_date = ? AND result = '不合格'",
             [RECTIFIED, site_id, indicator_id, visit_date],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def changes(con: duckdb.DuckDBPyConnection, site_id: str) -> pd.DataFrame:
