@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,8 @@ from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
 from effmon.ingest.readers import read_text_table
 from effmon.readable import alerts_display
+from effmon.security import accounts
+from effmon.security.roles import ROLES
 from effmon.store import alerts as store_alerts
 from effmon.store import queries
 from effmon.store.connect import open_store
@@ -80,6 +83,24 @@ def _parser() -> argparse.ArgumentParser:
     alerts = sub.add_parser("alerts", parents=[common], help="扫描异常并列出未处理的预警")
     alerts.add_argument("--month", help="扫描的月份 YYYY-MM（默认最近有数据的月份）")
     alerts.set_defaults(run=_alerts)
+
+    people = sub.add_parser("users", parents=[common], help="管理本地账户")
+    actions = people.add_subparsers(required=True, metavar="ACTION")
+    add = actions.add_parser("add", parents=[common], help="新建账户")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--password", help="密码（不给则生成一个并显示一次）")
+    add.set_defaults(run=_users_add)
+    passwd = actions.add_parser("passwd", parents=[common], help="重设密码并解除锁定")
+    passwd.add_argument("username")
+    passwd.add_argument("--password", help="新密码（不给则生成一个并显示一次）")
+    passwd.set_defaults(run=_users_passwd)
+    for name, disabled, text in (("disable", True, "停用账户"), ("enable", False, "启用账户")):
+        switch = actions.add_parser(name, parents=[common], help=text)
+        switch.add_argument("username")
+        switch.set_defaults(run=_users_switch, disabled=disabled)
+    listing = actions.add_parser("list", parents=[common], help="列出账户")
+    listing.set_defaults(run=_users_list)
 
     sentiment = sub.add_parser("sentiment", parents=[common], help="评价内容情感模型")
     steps = sentiment.add_subparsers(required=True, metavar="STEP")
@@ -231,3 +252,39 @@ def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+CLI_ACTOR = "命令行"
+
+
+def _users_add(con, args) -> int:
+    password = args.password or secrets.token_urlsafe(12)
+    accounts.add_user(con, args.username, args.role, password, CLI_ACTOR)
+    print(labels.ACCOUNTS["added"].format(user=args.username, role=args.role))
+    if not args.password:
+        print(labels.ACCOUNTS["generated"].format(password=password))
+    return 0
+
+
+def _users_passwd(con, args) -> int:
+    password = args.password or secrets.token_urlsafe(12)
+    accounts.set_password(con, args.username, password, CLI_ACTOR)
+    print(labels.ACCOUNTS["reset"].format(user=args.username))
+    if not args.password:
+        print(labels.ACCOUNTS["generated"].format(password=password))
+    return 0
+
+
+def _users_switch(con, args) -> int:
+    accounts.set_disabled(con, args.username, args.disabled, CLI_ACTOR)
+    print(
+        labels.ACCOUNTS["disabled_now" if args.disabled else "enabled_now"].format(
+            user=args.username
+        )
+    )
+    return 0
+
+
+def _users_list(con, args) -> int:
+    print(accounts.users(con).to_string(index=False))
+    return 0

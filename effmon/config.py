@@ -35,6 +35,12 @@ SETTINGS = {
         Setting("error_rows_shown", "200", "rejected rows shown on screen; the CSV report has all"),
         Setting("followup_workdays", "15", "working days to revisit and rectify a 差评"),
         Setting("visit_edit_hours", "24", "hours a saved inspection visit stays editable"),
+        Setting("session_minutes", "30", "minutes of inactivity after which a user is logged out"),
+        Setting("login_attempts", "5", "failed logins in a row that lock an account"),
+        Setting("lockout_minutes", "15", "minutes a locked account stays locked"),
+        Setting(
+            "admin_password", "", "password of the first administrator (else one is generated)"
+        ),
         Setting(
             "attendance_slots",
             "09:00-09:05,11:55-12:00,13:00-13:05,16:55-17:00",

@@ -846,3 +846,20 @@ ATTENDANCE_COLUMNS = {
     "failures": "不合格次数",
     "findings": "发现的问题",
 }
+
+ACCOUNTS = {
+    "bad_name": "用户名不能为空，不超过 64 个字符，且不能含控制字符。",
+    "bad_role": "角色「{role}」无效，应为 {roles} 之一。",
+    "exists": "用户「{user}」已存在。",
+    "unknown": "没有用户「{user}」。",
+    "short": "密码至少 {n} 个字符。",
+    "wrong": "用户名或密码错误。",
+    "disabled": "该账户已停用，请联系管理员。",
+    "locked": "连续登录失败次数过多，账户已锁定至 {until}。",
+    "added": "已新建账户 {user}（{role}）。",
+    "reset": "已重设 {user} 的密码。",
+    "generated": "密码（只显示这一次，请妥善保存）：{password}",
+    "disabled_now": "已停用 {user}。",
+    "enabled_now": "已启用 {user}。",
+    "first_admin": "已创建管理员账户 admin。初始密码（只显示这一次）：{password}",
+}

@@ -1,0 +1,45 @@
+"""The four roles and what each may do. Every page and every action asks ``allowed``."""
+
+from __future__ import annotations
+
+LEADER, ANALYST, INSPECTOR, ADMIN = "领导", "分析员", "巡查员", "管理员"
+ROLES = (LEADER, ANALYST, INSPECTOR, ADMIN)
+
+# What each role may do: view a page (page:<name>) or take an action.
+GRANTS = {
+    LEADER: {
+        "page:overview",
+        "page:workload",
+        "page:trends",
+        "page:satisfaction",
+        "page:inspections",
+        "page:complaints",
+        "page:attendance",
+        "report",
+    },
+    ANALYST: {
+        "page:overview",
+        "page:workload",
+        "page:explore",
+        "page:trends",
+        "page:satisfaction",
+        "page:inspections",
+        "page:complaints",
+        "page:attendance",
+        "export",
+        "report",
+        "analyse",
+    },
+    INSPECTOR: {
+        "page:inspections",
+        "page:complaints",
+        "page:attendance",
+        "fieldwork",
+    },
+}
+GRANTS[ADMIN] = set().union(*GRANTS.values()) | {"page:data_admin", "page:audit", "load", "admin"}
+
+
+def allowed(role: str | None, permission: str) -> bool:
+    """True when ``role`` may do ``permission``."""
+    return permission in GRANTS.get(role or "", set())

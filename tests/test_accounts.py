@@ -1,0 +1,79 @@
+"""Local accounts: hashing, lock-out, no default password, the users CLI, roles."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from effmon.cli import main
+from effmon.errors import EffmonError
+from effmon.security import accounts, audit
+from effmon.security.roles import ADMIN, ANALYST, INSPECTOR, LEADER, allowed
+
+NOW = datetime(2026, 11, 28, 9, 0)
+
+
+def test_a_password_is_stored_only_as_a_hash_and_checked(con):
+    accounts.add_user(con, "wangmin", ANALYST, "correct horse 1", "admin")
+    stored = con.execute("SELECT password_hash FROM users").fetchall()[0][0]
+    assert "correct horse" not in stored and stored.startswith("$argon2")
+    assert accounts.authenticate(con, "wangmin", "correct horse 1", NOW) == ANALYST
+    with pytest.raises(EffmonError, match="用户名或密码错误"):
+        accounts.authenticate(con, "wangmin", "wrong password", NOW)
+    with pytest.raises(EffmonError, match="用户名或密码错误"):  # same message: no hint
+        accounts.authenticate(con, "nobody", "wrong password", NOW)
+    with pytest.raises(EffmonError, match="至少 10 个字符"):
+        accounts.add_user(con, "li", LEADER, "short", "admin")
+
+
+def test_repeated_failures_lock_the_account_for_a_while(con):
+    accounts.add_user(con, "li", INSPECTOR, "long enough pw", "admin")
+    for _ in range(5):
+        with pytest.raises(EffmonError, match="用户名或密码错误"):
+            accounts.authenticate(con, "li", "bad", NOW)
+    with pytest.raises(EffmonError, match="已锁定至 09:15"):
+        accounts.authenticate(con, "li", "long enough pw", NOW + timedelta(minutes=1))
+    assert accounts.authenticate(con, "li", "long enough pw", NOW + timedelta(minutes=16))
+    accounts.set_disabled(con, "li", True, "admin")
+    with pytest.raises(EffmonError, match="已停用"):
+        accounts.authenticate(con, "li", "long enough pw", NOW + timedelta(minutes=17))
+    actions = audit.search(con, username="li")["action"].tolist()
+    assert actions.count("login_failed") == 7 and actions.count("login") == 1
+
+
+def test_the_first_administrator_has_no_default_password(con):
+    generated = accounts.ensure_admin(con)
+    assert generated and len(generated) >= 12
+    assert accounts.authenticate(con, "admin", generated, NOW) == ADMIN
+    assert accounts.ensure_admin(con) is None  # only once
+    other = accounts.ensure_admin  # a given password is used as it is
+    con.execute("DELETE FROM users")
+    assert other(con, "given password 1") is None
+    assert accounts.authenticate(con, "admin", "given password 1", NOW) == ADMIN
+
+
+def test_the_users_command(tmp_path, capsys):
+    db = str(tmp_path / "s.duckdb")
+    assert main(["users", "add", "zhao", "--role", "巡查员", "--db", db]) == 0
+    printed = capsys.readouterr().out
+    assert "已新建账户 zhao（巡查员）" in printed and "只显示这一次" in printed
+    assert main(["users", "passwd", "zhao", "--password", "another pass 2", "--db", db]) == 0
+    assert main(["users", "disable", "zhao", "--db", db]) == 0
+    assert main(["users", "list", "--db", db]) == 0
+    listing = capsys.readouterr().out
+    assert "zhao" in listing and "True" in listing and "argon2" not in listing
+    assert main(["users", "add", "zhao", "--role", "巡查员", "--db", db]) == 1  # exists
+
+
+@pytest.mark.parametrize(
+    ("role", "can", "cannot"),
+    [
+        (LEADER, ["page:overview", "report"], ["export", "page:explore", "load", "fieldwork"]),
+        (ANALYST, ["page:explore", "export", "report"], ["load", "fieldwork", "page:audit"]),
+        (INSPECTOR, ["page:inspections", "fieldwork"], ["page:overview", "export", "load"]),
+        (ADMIN, ["load", "admin", "page:audit", "export", "fieldwork"], []),
+    ],
+)
+def test_what_each_role_may_do(role, can, cannot):
+    assert all(allowed(role, p) for p in can)
+    assert not any(allowed(role, p) for p in cannot)
+    assert not allowed(None, "page:overview")
