@@ -1,10 +1,24 @@
-"""effmon entrypoint: page config, shared sidebar, navigation over views/."""
+"""effmon entrypoint: page config, login, shared sidebar, navigation over the views/ the
+user's role may see (a page not granted is not registered, so its URL leads nowhere)."""
 
 import streamlit as st
 
 from effmon import labels
-from effmon.ui import cached
+from effmon.ui import cached, session
 from effmon.ui.filters import render_filters
+
+# (section, view, icon) in menu order; the view's name is also its permission page:<name>.
+VIEWS = [
+    ("dashboards", "overview", ":material/dashboard:"),
+    ("dashboards", "workload", ":material/work_history:"),
+    ("dashboards", "explore", ":material/query_stats:"),
+    ("dashboards", "trends", ":material/trending_up:"),
+    ("dashboards", "satisfaction", ":material/sentiment_satisfied:"),
+    ("fieldwork", "inspections", ":material/fact_check:"),
+    ("fieldwork", "complaints", ":material/support_agent:"),
+    ("fieldwork", "attendance", ":material/badge:"),
+    ("admin", "data_admin", ":material/upload_file:"),
+]
 
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
 
@@ -13,43 +27,27 @@ if not cached.months(path):
     with st.spinner(labels.DEMO_BUILDING):
         if cached.ensure_data(path):
             cached.data_changed()
+session.first_admin(path)
 
-pages = {
-    labels.SECTIONS["dashboards"]: [
-        st.Page(
-            "views/overview.py",
-            title=labels.PAGES["overview"],
-            icon=":material/dashboard:",
-            default=True,
-        ),
-        st.Page(
-            "views/workload.py", title=labels.PAGES["workload"], icon=":material/work_history:"
-        ),
-        st.Page("views/explore.py", title=labels.PAGES["explore"], icon=":material/query_stats:"),
-        st.Page("views/trends.py", title=labels.PAGES["trends"], icon=":material/trending_up:"),
-        st.Page(
-            "views/satisfaction.py",
-            title=labels.PAGES["satisfaction"],
-            icon=":material/sentiment_satisfied:",
-        ),
-    ],
-    labels.SECTIONS["fieldwork"]: [
-        st.Page(
-            "views/inspections.py", title=labels.PAGES["inspections"], icon=":material/fact_check:"
-        ),
-        st.Page(
-            "views/complaints.py", title=labels.PAGES["complaints"], icon=":material/support_agent:"
-        ),
-        st.Page("views/attendance.py", title=labels.PAGES["attendance"], icon=":material/badge:"),
-    ],
-    labels.SECTIONS["admin"]: [
-        st.Page(
-            "views/data_admin.py", title=labels.PAGES["data_admin"], icon=":material/upload_file:"
-        ),
-    ],
-}
-navigation = st.navigation(pages)
+
+def _pages(granted) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for section, view, icon in VIEWS:
+        if granted(view):
+            page = st.Page(f"views/{view}.py", title=labels.PAGES[view], icon=icon)
+            found.setdefault(labels.SECTIONS[section], []).append(page)
+    return found
+
+
+if session.current_user() is None:
+    # Every page known but none run: a bookmarked URL survives the login step.
+    st.navigation(_pages(lambda view: True), position="hidden")
+    session.render_login()
+    st.stop()
+
+navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")))
 st.sidebar.title(labels.APP_TITLE)
+session.render_logout()
 render_filters(path)
 if cached.is_demo(path):
     st.warning(labels.DEMO_BANNER, icon=":material/info:")

@@ -863,3 +863,17 @@ ACCOUNTS = {
     "enabled_now": "已启用 {user}。",
     "first_admin": "已创建管理员账户 admin。初始密码（只显示这一次）：{password}",
 }
+
+LOGIN = {
+    "title": "登录",
+    "username": "用户名",
+    "password": "密码",
+    "submit": "登录",
+    "first_start": "首次启动时，系统创建管理员账户 admin，初始密码显示在启动本系统的命令行窗口中（只显示一次）；"
+    "也可在启动前用 EFFMON_ADMIN_PASSWORD 指定。其他账户由管理员用 effmon users add 创建。",
+    "who": "当前用户：{username}（{role}）",
+    "logout": "退出登录",
+    "logged_out": "已退出登录。",
+    "expired": "长时间未操作，已自动退出登录，请重新登录。",
+    "forbidden": "当前账户的角色无权访问此页面或执行此操作。",
+}

@@ -26,6 +26,7 @@ from effmon.ui.tables import workload_display
 from tests.conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
+PASSWORD = "browser test password"
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -54,7 +55,7 @@ def server(demo_db, tmp_path_factory):
     store = tmp_path_factory.mktemp("browser") / "store.duckdb"
     shutil.copy(demo_db, store)
     port = _free_port()
-    env = {**os.environ, "EFFMON_DB": str(store)}
+    env = {**os.environ, "EFFMON_DB": str(store), "EFFMON_ADMIN_PASSWORD": PASSWORD}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -96,13 +97,22 @@ def page():
         browser.close()
 
 
+def _visit(page, url: str) -> None:
+    """Open ``url`` as the administrator: every new browser session logs in first."""
+    page.goto(url)
+    page.get_by_label("用户名").fill("admin")
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("退出登录").wait_for(timeout=60_000)
+
+
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
 
 
 def test_overview_renders_cards_and_chart(server, page):
-    page.goto(server)
+    _visit(page, server)
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     assert page.locator('[data-testid="stMetric"]').count() == 11
@@ -114,7 +124,7 @@ def test_overview_renders_cards_and_chart(server, page):
 def test_bad_upload_in_the_browser_shows_the_report(server, page, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("工单编号,留言时间\nN1,2026-10-08\nN2,2026-13-45\n", encoding="utf-8")
-    page.goto(f"{server}/data_admin")
+    _visit(page, f"{server}/data_admin")
     page.wait_for_selector(
         '[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000
     )
@@ -129,7 +139,7 @@ def test_bad_upload_in_the_browser_shows_the_report(server, page, tmp_path):
 
 
 def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
-    page.goto(f"{server}/workload")
+    _visit(page, f"{server}/workload")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 CSV").first.click()
@@ -149,7 +159,7 @@ def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
 
 
 def test_a_bookmarked_url_restores_the_filters(server, page):
-    page.goto(f"{server}/workload?dept=税务局&month=2026-09")
+    _visit(page, f"{server}/workload?dept=税务局&month=2026-09")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     # The page may still be running with the restored filters: wait for its caption.
     page.get_by_text("2026-09 — 2026-09").wait_for(timeout=30_000)
@@ -158,7 +168,7 @@ def test_a_bookmarked_url_restores_the_filters(server, page):
 
 
 def test_satisfaction_renders_the_index_heatmap_and_tables(server, page):
-    page.goto(f"{server}/satisfaction")
+    _visit(page, f"{server}/satisfaction")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     assert page.locator('[data-testid="stMetric"]').count() == 5
@@ -168,7 +178,7 @@ def test_satisfaction_renders_the_index_heatmap_and_tables(server, page):
 
 
 def test_trends_renders_the_forecast_chart_and_the_alerts(server, page):
-    page.goto(f"{server}/trends")
+    _visit(page, f"{server}/trends")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     page.get_by_text("预警规则").wait_for(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -176,8 +186,9 @@ def test_trends_renders_the_forecast_chart_and_the_alerts(server, page):
 
 
 def test_inspection_entry_lists_the_due_indicators_in_rows(server, page):
-    page.goto(f"{server}/inspections")
+    _visit(page, f"{server}/inspections")
     page.get_by_text("保存本次巡查").wait_for(timeout=60_000)
+    page.wait_for_function("document.querySelectorAll('[role=radiogroup]').length >= 20")
     _shot(page, "inspections.png")
     assert page.locator("[role=radiogroup]").count() >= 20  # one per due indicator
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -185,11 +196,11 @@ def test_inspection_entry_lists_the_due_indicators_in_rows(server, page):
 
 
 def test_complaint_queue_and_attendance_render(server, page):
-    page.goto(f"{server}/complaints")
+    _visit(page, f"{server}/complaints")
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "complaints.png")
-    page.goto(f"{server}/attendance")
+    _visit(page, f"{server}/attendance")
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
     assert page.locator('[data-testid="stMetric"]').count() == 5
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import duckdb
 import pytest
@@ -33,8 +33,11 @@ def store(demo_db, tmp_path, monkeypatch):
     return path
 
 
-def _app(page: str | None = None) -> AppTest:
+def _app(page: str | None = None, role: str = "管理员") -> AppTest:
+    """The app with a user of ``role`` logged in (the login form has its own tests)."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["user"] = {"username": "测试用户", "role": role}
+    at.session_state["last_seen"] = datetime.now()
     at.run()
     if page:
         at.switch_page(page)
@@ -331,6 +334,8 @@ def test_big_screen_mode_keeps_cards_and_trend(store):
 
 def test_filters_come_from_and_go_to_the_url(store):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["user"] = {"username": "测试用户", "role": "分析员"}
+    at.session_state["last_seen"] = datetime.now()
     at.query_params["dept"] = ["税务局", "<script>"]  # unknown values are dropped
     at.query_params["month"] = "2026-09"
     at.run()
@@ -550,3 +555,47 @@ def test_attendance_summary_drills_down_to_the_records(store):
     records = _table(at, "打卡时间")
     assert set(records["部门"]) == {worst} and "在岗" not in set(records["结果"])
     assert not _table(at, "不合格次数").empty  # staff-conduct failures from inspections
+
+
+def test_the_login_page_comes_first_and_a_wrong_password_is_refused(store):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    assert at.title[0].value == "登录" and not at.metric  # no dashboard before login
+    admin_exists = _count(store, "SELECT count(*) FROM users WHERE username = 'admin'")
+    assert admin_exists == 1  # created on first start, with a generated password
+    connection = duckdb.connect(str(store))
+    try:
+        from effmon.security.accounts import add_user
+
+        add_user(connection, "leader", "领导", "leader password 1", "test")
+    finally:
+        connection.close()
+    at.text_input(key="login_name").set_value("leader")
+    at.text_input(key="login_password").set_value("wrong password")
+    next(b for b in at.button if b.label == "登录").click()
+    at.run()
+    assert at.error[0].value == "用户名或密码错误。"
+    at.text_input(key="login_password").set_value("leader password 1")
+    next(b for b in at.button if b.label == "登录").click()
+    at.run()
+    assert not at.exception and at.metric  # the overview's cards
+    assert _count(store, "SELECT count(*) FROM audit_log WHERE action = 'login'") == 1
+
+
+def test_an_idle_session_expires(store):
+    at = _app()
+    at.session_state["last_seen"] = datetime(2026, 1, 1)
+    at.run()
+    assert at.title[0].value == "登录"
+    assert "自动退出登录" in at.info[0].value
+
+
+def test_a_role_sees_only_its_pages_and_a_page_refuses_the_others(store):
+    at = _app(role="巡查员")
+    assert not at.exception
+    assert at.title[0].value == "日常巡查"  # the first page the inspector may see
+    at = AppTest.from_file(str(REPO / "views/overview.py"), default_timeout=60)
+    at.session_state["user"] = {"username": "巡查", "role": "巡查员"}
+    at.run()
+    assert at.error[0].value == "当前账户的角色无权访问此页面或执行此操作。"
+    assert not at.metric

@@ -5,10 +5,11 @@ import streamlit as st
 
 from effmon import config, labels
 from effmon.store import attendance
-from effmon.ui import cached, state
+from effmon.ui import cached, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import render_table
 
+session.require("page:attendance")
 st.title(labels.PAGES["attendance"])
 path = cached.db()
 con = cached.cursor(path)

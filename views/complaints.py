@@ -4,9 +4,10 @@ step, and the time limits per source and state."""
 import streamlit as st
 
 from effmon import labels
-from effmon.ui import cached
+from effmon.ui import cached, session
 from effmon.ui.complaint_desk import render_handling, render_limits, render_queue, render_register
 
+session.require("page:complaints")
 st.title(labels.PAGES["complaints"])
 path = cached.db()
 queue, register, handling, limits = st.tabs(labels.DESK["tabs"])

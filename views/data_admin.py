@@ -7,10 +7,11 @@ from effmon.errors import EffmonError
 from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import error_report_csv, load_file, preview_file
 from effmon.store import queries
-from effmon.ui import cached, state
+from effmon.ui import cached, session, state
 from effmon.ui.mapping import choose_header_mapping
 from effmon.ui.uploads import upload_on_disk
 
+session.require("page:data_admin")
 st.title(labels.PAGES["data_admin"])
 path = cached.db()
 

@@ -4,13 +4,14 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.store.workload import DIMENSIONS, MEASURES
-from effmon.ui import cached, state
+from effmon.ui import cached, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import pivot_display, render_table
 
 # Every catalogued measure that has a name for users (the rest are parts of shares).
 MEASURE_CHOICES = [m for m in MEASURES if m in labels.WORKLOAD_MEASURES]
 
+session.require("page:explore")
 st.title(labels.PAGES["explore"])
 start, end = choose_period(state.EXPLORE_SPAN)
 path = cached.db()

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from effmon import labels
-from effmon.ui import cached
+from effmon.ui import cached, session
 from effmon.ui.catalog_editor import render_catalog
 from effmon.ui.filters import choose_period, current_filters, require_month
 from effmon.ui.inspection_board import render_analysis, render_coverage
 from effmon.ui.visit_entry import render_entry
 
+session.require("page:inspections")
 st.title(labels.PAGES["inspections"])
 path = cached.db()
 month = require_month()

@@ -5,7 +5,7 @@ import streamlit as st
 from effmon import charts, labels
 from effmon.analytics.overview import compute_kpis, month_window
 from effmon.readable import alerts_display
-from effmon.ui import cached, state
+from effmon.ui import cached, session, state
 from effmon.ui.attention import render_attention
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.kpi import render_kpi_cards
@@ -16,6 +16,7 @@ BIG_SCREEN_CSS = """<style>
 h1 { font-size: 3.2rem; }
 </style>"""
 
+session.require("page:overview")
 st.title(labels.PAGES["overview"])
 month = require_month()
 

@@ -5,12 +5,13 @@ import streamlit as st
 from effmon import charts, labels
 from effmon.errors import EffmonError
 from effmon.store.satisfaction import DIMENSIONS
-from effmon.ui import cached, notice, state
+from effmon.ui import cached, notice, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.followup import render_followups
 from effmon.ui.satisfaction_index import render_aspects, render_index
 from effmon.ui.tables import render_table, satisfaction_display
 
+session.require("page:satisfaction")
 st.title(labels.PAGES["satisfaction"])
 start, end = choose_period(state.SATISFACTION_SPAN)
 path = cached.db()

@@ -5,11 +5,12 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.forecast.metrics import FREQUENCIES, METRICS
-from effmon.ui import cached, state
+from effmon.ui import cached, session, state
 from effmon.ui.alerts import render_alerts, render_rules
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.tables import render_table
 
+session.require("page:trends")
 st.title(labels.PAGES["trends"])
 end = require_month()
 path = cached.db()

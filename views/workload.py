@@ -4,11 +4,12 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.store.workload import DIMENSIONS
-from effmon.ui import cached, state
+from effmon.ui import cached, session, state
 from effmon.ui.drill import render_drill
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import render_table, workload_display
 
+session.require("page:workload")
 st.title(labels.PAGES["workload"])
 start, end = choose_period(state.WORKLOAD_SPAN)
 path = cached.db()

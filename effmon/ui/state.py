@@ -100,3 +100,11 @@ FLOW_LIMIT_DAYS = "flow_limit_days"
 ATTENDANCE_SPAN = "attendance_span"
 ATTENDANCE_BY = "attendance_by"
 ATTENDANCE_DRILL = "attendance_drill"
+
+# 登录
+USER = "user"
+LAST_SEEN = "last_seen"
+LOGIN_NOTICE = "login_notice"
+LOGIN_NAME = "login_name"
+LOGIN_PASSWORD = "login_password"
+LOGOUT = "logout"

@@ -1,0 +1,95 @@
+"""Who is using the app: the login form, session expiry after inactivity, logout, and the
+server-side check of a role before every page and action."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import streamlit as st
+
+from effmon import config, labels
+from effmon.errors import EffmonError
+from effmon.security import accounts, audit
+from effmon.security.roles import allowed
+from effmon.ui import cached, state
+
+
+def current_user() -> dict | None:
+    """The logged-in user (username, role), or None; an inactive session ends here."""
+    user = st.session_state.get(state.USER)
+    if user is None:
+        return None
+    idle = timedelta(minutes=float(config.get("session_minutes")))
+    now = datetime.now()
+    if now - st.session_state.get(state.LAST_SEEN, now) > idle:
+        _end(labels.LOGIN["expired"])
+        return None
+    st.session_state[state.LAST_SEEN] = now
+    return user
+
+
+def username() -> str | None:
+    user = st.session_state.get(state.USER)
+    return user["username"] if user else None
+
+
+def can(permission: str) -> bool:
+    """True when the logged-in user's role grants ``permission``."""
+    user = st.session_state.get(state.USER)
+    return allowed(user["role"] if user else None, permission)
+
+
+def require(permission: str) -> None:
+    """Stop the page unless the logged-in user's role grants ``permission``."""
+    if not can(permission):
+        st.error(labels.LOGIN["forbidden"])
+        st.stop()
+
+
+def render_login() -> None:
+    """The login page."""
+    path = cached.db()
+    st.title(labels.LOGIN["title"])
+    if notice := st.session_state.pop(state.LOGIN_NOTICE, None):
+        st.info(notice)
+    with st.form("login"):
+        name = st.text_input(labels.LOGIN["username"], key=state.LOGIN_NAME)
+        password = st.text_input(
+            labels.LOGIN["password"], type="password", key=state.LOGIN_PASSWORD
+        )
+        submitted = st.form_submit_button(labels.LOGIN["submit"], type="primary")
+    st.caption(labels.LOGIN["first_start"])
+    if submitted:
+        try:
+            role = accounts.authenticate(cached.cursor(path), name.strip(), password)
+        except EffmonError as exc:
+            st.error(str(exc))
+        else:
+            st.session_state[state.USER] = {"username": name.strip(), "role": role}
+            st.session_state[state.LAST_SEEN] = datetime.now()
+            st.rerun()
+
+
+def render_logout() -> None:
+    """The user and role in the sidebar, with the logout button."""
+    user = st.session_state[state.USER]
+    st.sidebar.caption(labels.LOGIN["who"].format(**user))
+    if st.sidebar.button(labels.LOGIN["logout"], key=state.LOGOUT):
+        audit.record(cached.cursor(cached.db()), user["username"], "logout", user["username"], {})
+        _end(labels.LOGIN["logged_out"])
+        st.rerun()
+
+
+def first_admin(path: str) -> None:
+    """Create the first administrator when the store has no account; a generated password
+    is printed once to the console that started the app."""
+    generated = accounts.ensure_admin(cached.cursor(path), config.get("admin_password") or None)
+    if generated:
+        # On the server's console, once, as Jupyter shows its token; never on a page.
+        print(labels.ACCOUNTS["first_admin"].format(password=generated), flush=True)  # noqa: T201
+
+
+def _end(notice: str) -> None:
+    for key in (state.USER, state.LAST_SEEN):
+        st.session_state.pop(key, None)
+    st.session_state[state.LOGIN_NOTICE] = notice
