@@ -18,6 +18,7 @@ VIEWS = [
     ("fieldwork", "complaints", ":material/support_agent:"),
     ("fieldwork", "attendance", ":material/badge:"),
     ("admin", "data_admin", ":material/upload_file:"),
+    ("admin", "audit", ":material/policy:"),
 ]
 
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")

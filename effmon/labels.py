@@ -15,6 +15,7 @@ PAGES = {
     "inspections": "日常巡查",
     "complaints": "投诉处理",
     "attendance": "考勤",
+    "audit": "审计日志",
 }
 SECTIONS = {"dashboards": "分析看板", "fieldwork": "现场工作", "admin": "系统管理"}
 
@@ -627,11 +628,10 @@ INSPECTION = {
     "save": "保存本次巡查",
     "rest_passed": "其余未选结果的指标均记为合格",
     "saved": "已保存巡查 {visit}（{rows} 项指标）。",
-    "recent": "本点位近期巡查（保存后 {hours} 小时内可修改，之后须管理员填写原因）",
+    "recent": "本点位近期巡查（保存后 {hours} 小时内可修改，之后只有管理员填写修改原因后可改）",
     "pick_visit": "选择一次巡查",
     "edit_actor": "修改人",
     "edit_reason": "修改原因",
-    "edit_admin": "以管理员身份修改",
     "edit_save": "保存修改",
     "edited": "已修改 {rows} 项，原值已留存。",
     "no_change": "没有改动。",
@@ -876,4 +876,43 @@ LOGIN = {
     "logged_out": "已退出登录。",
     "expired": "长时间未操作，已自动退出登录，请重新登录。",
     "forbidden": "当前账户的角色无权访问此页面或执行此操作。",
+    "read_only": "当前账户的角色只能查看，不能登记。",
+}
+
+AUDIT = {
+    "caption": "登录、导入、导出、报告、记录修改和流程办理，逐条留痕，只增不改。最近 1000 条。",
+    "user": "用户",
+    "action": "操作",
+    "text": "对象或内容包含",
+    "all": "全部操作",
+}
+AUDIT_ACTIONS = {
+    "login": "登录",
+    "login_failed": "登录失败",
+    "logout": "退出",
+    "load": "导入数据",
+    "export": "导出",
+    "visit_save": "保存巡查",
+    "visit_edit": "修改巡查",
+    "rectify_close": "整改完成",
+    "catalog_edit": "修改指标目录",
+    "complaint_register": "登记投诉",
+    "complaint_step": "投诉办理",
+    "complaint_limit": "修改办理时限",
+    "followup": "差评回访整改",
+    "alert_state": "预警状态",
+    "rule_add": "添加预警规则",
+    "rule_off": "停用预警规则",
+    "model_train": "训练模型",
+    "user_add": "新建账户",
+    "user_password": "重设密码",
+    "user_disable": "停用账户",
+    "user_enable": "启用账户",
+}
+AUDIT_COLUMNS = {
+    "happened_at": "时间",
+    "username": "用户",
+    "action": "操作",
+    "target": "对象",
+    "detail": "详情",
 }

@@ -21,6 +21,7 @@ PAGES = {
     "views/inspections.py": "日常巡查",
     "views/complaints.py": "投诉处理",
     "views/attendance.py": "考勤",
+    "views/audit.py": "审计日志",
 }
 
 
@@ -410,7 +411,7 @@ def test_an_administrator_adds_a_threshold_rule_and_its_alert_appears(store):
 
 
 def test_an_inspector_records_a_visit_on_the_inspection_page(store):
-    at = _app("views/inspections.py")
+    at = _app("views/inspections.py", role="巡查员")
     assert not at.exception
     site = at.selectbox(key="visit_site").value
     before = _count(store, f"SELECT count(*) FROM inspections WHERE site_id = '{site}'")
@@ -445,6 +446,7 @@ def test_an_inspector_records_a_visit_on_the_inspection_page(store):
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert at.success[0].value == "已修改 1 项，原值已留存。"
     assert _count(store, "SELECT count(*) FROM inspection_changes WHERE actor = '李巡'") == 1
+    assert _count(store, "SELECT count(*) FROM audit_log WHERE action LIKE 'visit_%'") == 2
 
 
 def test_the_inspection_page_shows_coverage_analysis_and_catalog(store):
@@ -599,3 +601,47 @@ def test_a_role_sees_only_its_pages_and_a_page_refuses_the_others(store):
     at.run()
     assert at.error[0].value == "当前账户的角色无权访问此页面或执行此操作。"
     assert not at.metric
+
+
+def test_a_leader_sees_tables_without_downloads_and_an_export_is_audited(store):
+    leader = _app("views/workload.py", role="领导")
+    assert leader.dataframe and not leader.get("download_button")
+    analyst = _app("views/workload.py", role="分析员")
+    assert analyst.get("download_button")
+    from effmon.ui.tables import exported
+
+    data = exported(_table(analyst, "办件量"), "窗口办件_测试", "xlsx", "测试用户")
+    assert data[:2] == b"PK"  # an XLSX workbook
+    logged = _count(
+        store, "SELECT count(*) FROM audit_log WHERE action = 'export' AND username = '测试用户'"
+    )
+    assert logged == 1
+
+
+def test_a_leader_reads_the_field_pages_but_records_nothing(store):
+    at = _app("views/inspections.py", role="领导")
+    assert not at.exception
+    assert "只能查看" in at.info[0].value
+    assert not [r for r in at.radio if r.key.startswith("visit_")]
+    assert not [b for b in at.button if b.label in ("确认整改完成", "保存指标")]
+    at = _app("views/complaints.py", role="领导")
+    assert not [b for b in at.button if b.label in ("登记受理", "保存本步", "保存时限")]
+
+
+def test_the_audit_page_finds_logins_and_exports(store):
+    connection = duckdb.connect(str(store))
+    try:
+        from effmon.security import audit
+
+        audit.record(connection, "王敏", "export", "窗口办件_2026-10", {"rows": 3})
+        audit.record(connection, "李静", "login_failed", "李静", {"reason": "password"})
+    finally:
+        connection.close()
+    at = _app("views/audit.py")
+    assert len(_table(at, "详情")) >= 2
+    at.selectbox(key="audit_action").set_value("export")
+    at.run()
+    found = _table(at, "详情")
+    assert found["用户"].tolist() == ["王敏"] and found["操作"].tolist() == ["导出"]
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        _app("views/audit.py", role="分析员")  # not registered: no URL leads there

@@ -46,10 +46,11 @@ st.caption(f"{start} — {end}。{labels.EXPLORE['hint']}")
 st.plotly_chart(figure, key="explore_chart")
 name = "_".join([labels.PAGES["explore"], labels.WORKLOAD_MEASURES[measure], start, end])
 render_table(table, name, key="explore")
-st.download_button(
-    labels.EXPLORE["chart_html"],
-    figure.to_html(include_plotlyjs=True, full_html=True),
-    file_name=f"{name}.html",
-    mime="text/html",
-    key="explore_chart_html",
-)
+if session.can("export"):
+    st.download_button(
+        labels.EXPLORE["chart_html"],
+        figure.to_html(include_plotlyjs=True, full_html=True),
+        file_name=f"{name}.html",
+        mime="text/html",
+        key="explore_chart_html",
+    )

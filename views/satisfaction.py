@@ -21,12 +21,16 @@ st.caption(f"{start} — {end}。{cached.scorer(path).describe()}")
 with st.expander(labels.SENTIMENT["model"], expanded=state.SENTIMENT_RESULT in st.session_state):
     notice.show(state.SENTIMENT_RESULT)
     st.markdown(labels.SENTIMENT["train_hint"])
-    if st.button(labels.SENTIMENT["train_button"], key=state.SENTIMENT_TRAIN):
+    train = session.can("analyse") and st.button(
+        labels.SENTIMENT["train_button"], key=state.SENTIMENT_TRAIN
+    )
+    if train:
         try:
             trained = cached.train_sentiment(path)
         except EffmonError as exc:
             st.error(str(exc))
         else:
+            session.audited("model_train", "sentiment")
             notice.after_rerun(state.SENTIMENT_RESULT, trained)
 
 total = cached.satisfaction(path, filters, start, end, "channel").sum(numeric_only=True)

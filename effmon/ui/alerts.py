@@ -10,7 +10,7 @@ from effmon.errors import EffmonError
 from effmon.forecast.scan import RULE_METRICS, SHARE_RULES, rule_text
 from effmon.readable import alerts_display
 from effmon.store.alerts import NEXT_STATES, RULE_OPS
-from effmon.ui import cached, notice, state
+from effmon.ui import cached, notice, session, state
 from effmon.ui.tables import render_table
 
 
@@ -44,6 +44,8 @@ def render_alerts(path: str, month: str) -> None:
         hide_index=True,
         key="alert_history",
     )
+    if not session.can("analyse"):
+        return
     current = alerts.set_index("alert_id").at[chosen, "state"]
     with st.form("alert_form"):
         step = st.selectbox(labels.ALERTS["step"], list(NEXT_STATES[current]), key=state.ALERT_STEP)
@@ -58,6 +60,7 @@ def render_alerts(path: str, month: str) -> None:
         except EffmonError as exc:
             st.error(str(exc))
         else:
+            session.audited("alert_state", chosen, state=step, actor=actor.strip())
             notice.after_rerun(state.ALERT_RESULT, labels.ALERTS["saved"].format(state=step))
 
 
@@ -75,9 +78,13 @@ def render_rules(path: str) -> None:
             f"{rule.rule_id}. {rule_text(rule.metric, rule.op, rule.threshold)}"
             f"（{rule.created_by}，{rule.created_at:%Y-%m-%d}）"
         )
-        if off.button(labels.RULES["off"], key=f"{state.RULE_OFF}{rule.rule_id}"):
+        admin = session.can("admin")
+        if admin and off.button(labels.RULES["off"], key=f"{state.RULE_OFF}{rule.rule_id}"):
             cached.switch_off_alert_rule(path, rule.rule_id)
+            session.audited("rule_off", str(rule.rule_id))
             st.rerun()
+    if not session.can("admin"):
+        return
     with st.form("rule_form"):
         metric = st.selectbox(
             labels.RULES["metric"],
@@ -95,6 +102,7 @@ def render_rules(path: str) -> None:
             return
         value = threshold / 100 if metric in SHARE_RULES else threshold
         cached.add_alert_rule(path, metric, op, value, actor.strip())
+        session.audited("rule_add", rule_text(metric, op, value), actor=actor.strip())
         notice.after_rerun(
             state.RULE_RESULT, labels.RULES["added"].format(rule=rule_text(metric, op, value))
         )

@@ -10,7 +10,7 @@ from effmon.errors import EffmonError
 from effmon.ingest.kinds import allowed_values
 from effmon.store import catalog, queries
 from effmon.store.visits import FREQUENCIES
-from effmon.ui import cached, notice, state
+from effmon.ui import cached, notice, session, state
 from effmon.ui.tables import render_table
 
 NEW = ""
@@ -43,6 +43,8 @@ def render_catalog(path: str) -> None:
     )
     current = by_id.loc[chosen].to_dict() if chosen != NEW else {}
     names = labels.INSPECTION_COLUMNS
+    if not session.can("admin"):
+        return
     with st.form(f"catalog_form_{chosen}"):
         indicator_id = st.text_input(names["indicator_id"], chosen, disabled=chosen != NEW)
         name = st.text_input(names["name"], current.get("name", ""))
@@ -79,6 +81,7 @@ def render_catalog(path: str) -> None:
                 st.info(labels.INSPECTION["catalog_same"])
             else:
                 cached.data_changed()
+                session.audited("catalog_edit", indicator_id, reason=reason)
                 said = labels.INSPECTION["catalog_saved"].format(indicator=indicator_id)
                 notice.after_rerun(state.CATALOG_RESULT, said)
     history = catalog.changes(con)

@@ -8,7 +8,7 @@ import streamlit as st
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.store import complaint_flow as flow
-from effmon.ui import cached, notice, state
+from effmon.ui import cached, notice, session, state
 from effmon.ui.tables import render_table
 
 YES_NO = {True: "是", False: "否"}
@@ -39,6 +39,9 @@ def render_queue(path: str) -> None:
 def render_register(path: str) -> None:
     con = cached.cursor(path)
     units = sorted(cached.dimensions(path)["departments"]["department"])
+    if not session.can("fieldwork"):
+        st.info(labels.LOGIN["read_only"])
+        return
     with st.form("flow_register", clear_on_submit=True):
         left, right = st.columns(2)
         source = left.selectbox(labels.DESK["source"], flow.SOURCES)
@@ -64,6 +67,7 @@ def render_register(path: str) -> None:
             st.error(str(exc))
         else:
             cached.data_changed()
+            session.audited("complaint_register", ticket, source=source, unit=unit)
             notice.after_rerun(state.FLOW_RESULT, labels.DESK["registered"].format(ticket=ticket))
 
 
@@ -100,6 +104,8 @@ def render_handling(path: str) -> None:
 
 
 def _render_step(con, ticket: str, current: str) -> None:
+    if not session.can("fieldwork"):
+        return
     with st.form(f"flow_step_{ticket}"):
         st.markdown(f"**{labels.DESK['next'].format(current=current)}**")
         left, right = st.columns(2)
@@ -142,6 +148,7 @@ def _render_step(con, ticket: str, current: str) -> None:
             st.error(str(exc))
         else:
             cached.data_changed()
+            session.audited("complaint_step", ticket, state=step, actor=actor)
             said = labels.DESK["stepped"].format(ticket=ticket, state=step)
             notice.after_rerun(state.FLOW_STEP_RESULT, said)
 
@@ -154,6 +161,8 @@ def render_limits(path: str) -> None:
     table = table[[s for s in flow.NEXT if s in table.columns]].reset_index()
     render_table(table.rename(columns={"source": labels.DESK["source"]}), "投诉时限", "limits")
     st.caption(labels.DESK["limits_caption"])
+    if not session.can("admin"):
+        return
     with st.form("flow_limit"):
         cols = st.columns(4)
         source = cols[0].selectbox(labels.DESK["source"], flow.SOURCES, key=state.FLOW_LIMIT_SOURCE)
@@ -167,5 +176,6 @@ def render_limits(path: str) -> None:
         except EffmonError as exc:
             st.error(str(exc))
         else:
+            session.audited("complaint_limit", f"{source}/{step}", workdays=int(days))
             said = labels.DESK["limit_saved"].format(source=source, state=step, days=int(days))
             notice.after_rerun(state.FLOW_LIMIT_RESULT, said)

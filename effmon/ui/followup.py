@@ -11,7 +11,7 @@ from effmon.analytics.satisfaction import followup_summary
 from effmon.errors import EffmonError
 from effmon.store.filters import Filters
 from effmon.store.satisfaction import FOLLOWUP_NEXT
-from effmon.ui import cached, notice, state
+from effmon.ui import cached, notice, session, state
 from effmon.ui.tables import render_table
 
 
@@ -40,6 +40,8 @@ def render_followups(
             f"差评事项_{start}_{end}",
             key="followup_items",
         )
+    if not session.can("fieldwork"):
+        return
     open_items = items[items["state"].isin(list(FOLLOWUP_NEXT))]
     with st.expander(labels.FOLLOWUP["record"], expanded=state.FOLLOWUP_RESULT in st.session_state):
         notice.show(state.FOLLOWUP_RESULT)
@@ -73,5 +75,6 @@ def render_followups(
                 except EffmonError as exc:
                     st.error(str(exc))
                 else:
+                    session.audited("followup", chosen, state=step, actor=actor.strip())
                     saved_note = labels.FOLLOWUP["saved"].format(id=chosen, state=step)
                     notice.after_rerun(state.FOLLOWUP_RESULT, saved_note)

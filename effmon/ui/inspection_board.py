@@ -12,7 +12,7 @@ from effmon import labels
 from effmon.errors import EffmonError
 from effmon.store import inspections, queries, visits
 from effmon.store.filters import Filters
-from effmon.ui import cached, notice, state
+from effmon.ui import cached, notice, session, state
 from effmon.ui.tables import render_table
 
 
@@ -108,7 +108,7 @@ def _render_rectifications(path: str, month: str) -> None:
         card.metric(name, int(counts.get(name, 0)))
     pending = items[items["state"] != inspections.CLOSED].reset_index(drop=True)
     render_table(pending.rename(columns=labels.INSPECTION_COLUMNS), f"待整改_{month}", "rectify")
-    if pending.empty:
+    if pending.empty or not session.can("fieldwork"):
         return
     with st.form("rectify_form"):
         st.markdown(f"**{labels.INSPECTION['close_title']}**")
@@ -139,6 +139,7 @@ def _render_rectifications(path: str, month: str) -> None:
             st.error(str(exc))
         else:
             cached.data_changed()
+            session.audited("rectify_close", f"{item['site_id']} {item['indicator_id']}")
             said = labels.INSPECTION["closed"].format(
                 site=item["site_id"], indicator=item["indicator"]
             )

@@ -46,6 +46,11 @@ def require(permission: str) -> None:
         st.stop()
 
 
+def audited(action: str, target: str, **detail) -> None:
+    """Record an action of the logged-in user in the audit trail."""
+    audit.record(cached.cursor(cached.db()), username(), action, target, detail)
+
+
 def render_login() -> None:
     """The login page."""
     path = cached.db()

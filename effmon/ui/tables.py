@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
@@ -10,7 +11,10 @@ import streamlit as st
 from effmon import labels
 from effmon.analytics.workload import MEASURES
 from effmon.exports import table_csv, table_xlsx
+from effmon.security import audit
+from effmon.ui import cached, session
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHARES = {"online_share", "extended_share", "early_share", "instant_share"}
 COUNTS = {
     "cases",
@@ -23,23 +27,41 @@ COUNTS = {
 
 
 def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
-    """``frame`` (display headers already) as a table with two download buttons."""
+    """``frame`` (display headers already) as a table, with CSV and XLSX downloads for the
+    roles that may export; each download goes to the audit trail."""
     st.dataframe(frame, hide_index=True, key=f"{key}_table")
-    formats = [
-        ("csv", table_csv, "text/csv"),
-        ("xlsx", table_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ]
+    if not session.can("export"):
+        return
+    user = session.username()
+    formats = [("csv", "text/csv"), ("xlsx", XLSX_MIME)]
     # One row of buttons as wide as their labels, also inside narrow columns.
     row = st.container(horizontal=True)
-    for ext, export, mime in formats:
+    for ext, mime in formats:
         row.download_button(
             labels.WORKLOAD[ext],
-            functools.partial(export, frame),  # built when clicked, not on every run
-            file_name=f"{name}.{ext}",
+            functools.partial(exported, frame, name, ext, user),  # built when clicked
+            file_name=f"{name}_{user}.{ext}",
             mime=mime,
             key=f"{key}_{ext}",
             width="content",
         )
+
+
+def exported(frame: pd.DataFrame, name: str, ext: str, user: str) -> bytes:
+    """The file of one download, recorded in the audit trail."""
+    now = datetime.now()
+    audit.record(
+        cached.cursor(cached.db()), user, "export", name, {"format": ext, "rows": len(frame)}
+    )
+    if ext == "csv":
+        return table_csv(frame)
+    stamp = {
+        "导出人": user,
+        "导出时间": f"{now:%Y-%m-%d %H:%M:%S}",
+        "内容": name,
+        "行数": str(len(frame)),
+    }
+    return table_xlsx(frame, stamp)
 
 
 def workload_display(measures: pd.DataFrame, dimension: str, names: dict[str, str]) -> pd.DataFrame:

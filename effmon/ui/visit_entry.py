@@ -10,7 +10,7 @@ import streamlit as st
 from effmon import config, labels
 from effmon.errors import EffmonError
 from effmon.store import visits
-from effmon.ui import cached, notice, state
+from effmon.ui import cached, notice, session, state
 
 DEFAULT_PERSON_DAYS = 0.5
 _ROW = ["indicator_id", "result", "finding", "rectify_by"]
@@ -19,6 +19,9 @@ _ROW = ["indicator_id", "result", "finding", "rectify_by"]
 def render_entry(path: str, names: dict[str, str]) -> None:
     """Choose site and date, enter the due indicators, save them as one visit."""
     con = cached.cursor(path)
+    if not session.can("fieldwork"):
+        st.info(labels.LOGIN["read_only"])
+        return
     notice.show(state.VISIT_RESULT)
     head = st.columns([2, 1, 1, 1])
     site = head[0].selectbox(
@@ -58,6 +61,7 @@ def render_entry(path: str, names: dict[str, str]) -> None:
                 st.error(str(exc))
             else:
                 cached.data_changed()
+                session.audited("visit_save", visit_id, rows=len(rows))
                 note = labels.INSPECTION["saved"].format(visit=visit_id, rows=len(rows))
                 notice.after_rerun(state.VISIT_RESULT, note)
     _render_edit(path, site)
@@ -89,17 +93,16 @@ def _render_edit(path: str, site: str) -> None:
         _, rows = visits.visit(con, chosen)
         with st.form(f"visit_edit_{chosen}"):
             edited = _indicator_rows(rows, f"edit_{chosen}", current=rows)
-            cols = st.columns(3)
+            cols = st.columns(2)
             actor = cols[0].text_input(labels.INSPECTION["edit_actor"], key=state.VISIT_EDIT_ACTOR)
             reason = cols[1].text_input(labels.INSPECTION["edit_reason"], key=state.VISIT_REASON)
-            admin = cols[2].checkbox(labels.INSPECTION["edit_admin"], key=state.VISIT_ADMIN)
             saved = st.form_submit_button(labels.INSPECTION["edit_save"])
         if saved:
             try:
                 if not actor.strip():
                     raise EffmonError(labels.VISITS["no_actor"])
                 changed = visits.edit_visit(
-                    con, chosen, edited, actor.strip(), reason=reason, admin=admin
+                    con, chosen, edited, actor.strip(), reason=reason, admin=session.can("admin")
                 )
             except EffmonError as exc:
                 st.error(str(exc))
@@ -108,6 +111,7 @@ def _render_edit(path: str, site: str) -> None:
                     st.info(labels.INSPECTION["no_change"])
                 else:
                     cached.data_changed()
+                    session.audited("visit_edit", chosen, rows=changed, reason=reason)
                     done = labels.INSPECTION["edited"].format(rows=changed)
                     notice.after_rerun(state.VISIT_EDIT_RESULT, done)
         history = visits.changes(con, site)
