@@ -77,3 +77,15 @@ def test_what_each_role_may_do(role, can, cannot):
     assert all(allowed(role, p) for p in can)
     assert not any(allowed(role, p) for p in cannot)
     assert not allowed(None, "page:overview")
+
+
+def test_a_load_is_audited_with_its_hash_and_a_refused_one_is_not(con, write_file):
+    from effmon.ingest.pipeline import load_file
+
+    good = write_file("节假日.csv", "日期,类型\n2027-05-04,放假\n")
+    load_file(con, "holidays", good, actor="wangmin")
+    bad = write_file("坏.csv", "日期,类型\n2027-05-04,也许\n")
+    load_file(con, "holidays", bad, actor="wangmin")
+    loads = audit.search(con, action="load")
+    assert loads["target"].tolist() == ["节假日.csv"] and loads["username"].tolist() == ["wangmin"]
+    assert '"sha256": "' in loads.at[0, "detail"] and '"rows_new": 1' in loads.at[0, "detail"]

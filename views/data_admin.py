@@ -52,19 +52,10 @@ if upload is not None:
                     sheet=sheet,
                     user_map=user_map,
                     skip_invalid=mode == "skip-invalid",
+                    actor=session.username(),
                 )
             except EffmonError as exc:
                 st.session_state[state.UPLOAD_RESULT] = str(exc)
-            else:
-                outcome = st.session_state[state.UPLOAD_RESULT]
-                session.audited(
-                    "load",
-                    upload.name,
-                    kind=kind,
-                    rows_new=outcome.rows_new,
-                    rows_rejected=outcome.rows_rejected,
-                    batch=outcome.batch_id,
-                )
             cached.data_changed()
 
 result = st.session_state.get(state.UPLOAD_RESULT)

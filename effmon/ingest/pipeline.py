@@ -54,8 +54,10 @@ def load_file(
     sheet: str | None = None,
     user_map: dict[str, str] | None = None,
     skip_invalid: bool = False,
+    actor: str = "命令行",
 ) -> LoadResult:
     """Load ``path`` as ``kind_name``; strict unless ``skip_invalid``; never half a file.
+    The load, by ``actor``, goes to the audit trail with the file's hash and counts.
 
     Raises IngestError when the file as a whole cannot be read (encoding, header, format).
     """
@@ -80,6 +82,7 @@ def load_file(
                 source_file=name,
                 sha256=digest.result(),
                 strict=not skip_invalid,
+                actor=actor,
             )
         except duckdb.Error as exc:
             raise IngestError(_duckdb_read_error(name, exc)) from exc

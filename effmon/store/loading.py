@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from effmon.ingest.kinds import Kind
+from effmon.security import audit
 from effmon.store import attendance, writes
 from effmon.store.staging import key_ref
 from effmon.store.transaction import transaction
@@ -71,6 +72,7 @@ def insert_valid(
     source_file: str,
     sha256: str,
     strict: bool,
+    actor: str,
 ) -> Outcome:
     """Insert the valid rows of ``_typed`` not yet in the store, all or nothing.
 
@@ -119,6 +121,19 @@ def insert_valid(
                 writes.apply_holidays(con)
             if kind.table == "punches":
                 attendance.derive(con, batch_id)
+            audit.record(
+                con,
+                actor,
+                "load",
+                source_file,
+                {
+                    "kind": kind.name,
+                    "sha256": sha256,
+                    "rows_new": rows_new,
+                    "rows_rejected": rows_rejected,
+                    "batch": batch_id,
+                },
+            )
             writes.record_batch(
                 con,
                 batch_id,
