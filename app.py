@@ -7,18 +7,19 @@ from effmon import labels
 from effmon.ui import cached, session
 from effmon.ui.filters import render_filters
 
-# (section, view, icon) in menu order; the view's name is also its permission page:<name>.
+# (section, view) in menu order; the view's name is also its permission page:<name>.
+# No Material icons: Streamlit fetches their images from Google's servers.
 VIEWS = [
-    ("dashboards", "overview", ":material/dashboard:"),
-    ("dashboards", "workload", ":material/work_history:"),
-    ("dashboards", "explore", ":material/query_stats:"),
-    ("dashboards", "trends", ":material/trending_up:"),
-    ("dashboards", "satisfaction", ":material/sentiment_satisfied:"),
-    ("fieldwork", "inspections", ":material/fact_check:"),
-    ("fieldwork", "complaints", ":material/support_agent:"),
-    ("fieldwork", "attendance", ":material/badge:"),
-    ("admin", "data_admin", ":material/upload_file:"),
-    ("admin", "audit", ":material/policy:"),
+    ("dashboards", "overview"),
+    ("dashboards", "workload"),
+    ("dashboards", "explore"),
+    ("dashboards", "trends"),
+    ("dashboards", "satisfaction"),
+    ("fieldwork", "inspections"),
+    ("fieldwork", "complaints"),
+    ("fieldwork", "attendance"),
+    ("admin", "data_admin"),
+    ("admin", "audit"),
 ]
 
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
@@ -33,9 +34,9 @@ session.first_admin(path)
 
 def _pages(granted) -> dict[str, list]:
     found: dict[str, list] = {}
-    for section, view, icon in VIEWS:
+    for section, view in VIEWS:
         if granted(view):
-            page = st.Page(f"views/{view}.py", title=labels.PAGES[view], icon=icon)
+            page = st.Page(f"views/{view}.py", title=labels.PAGES[view])
             found.setdefault(labels.SECTIONS[section], []).append(page)
     return found
 
@@ -51,5 +52,5 @@ st.sidebar.title(labels.APP_TITLE)
 session.render_logout()
 render_filters(path)
 if cached.is_demo(path):
-    st.warning(labels.DEMO_BANNER, icon=":material/info:")
+    st.warning(labels.DEMO_BANNER)
 navigation.run()

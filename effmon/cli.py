@@ -6,7 +6,7 @@ import argparse
 import os
 import secrets
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -25,7 +25,7 @@ from effmon.readable import alerts_display
 from effmon.security import accounts
 from effmon.security.roles import ROLES
 from effmon.store import alerts as store_alerts
-from effmon.store import queries
+from effmon.store import backup, queries
 from effmon.store.connect import open_store
 from effmon.text import sentiment
 
@@ -35,9 +35,11 @@ ERRORS_SHOWN = 50
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``effmon`` console script; returns the exit code."""
     args = _parser().parse_args(argv)
+    store = _store_path(args)
     try:
-        con = open_store(getattr(args, "db", None) or config.db_path())
-        return args.run(con, args)
+        if args.run is _restore:  # the store is replaced, so it must not be open
+            return _restore(store, args)
+        return args.run(open_store(store), args)
     except EffmonError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -83,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     alerts = sub.add_parser("alerts", parents=[common], help="扫描异常并列出未处理的预警")
     alerts.add_argument("--month", help="扫描的月份 YYYY-MM（默认最近有数据的月份）")
     alerts.set_defaults(run=_alerts)
+
+    save = sub.add_parser("backup", parents=[common], help="备份数据库（附校验说明）")
+    save.add_argument("--to", type=Path, help="备份文件（默认在数据库旁的 .backups 目录）")
+    save.set_defaults(run=_backup)
+    back = sub.add_parser("restore", parents=[common], help="校验后用备份替换数据库")
+    back.add_argument("file", type=Path, metavar="BACKUP")
+    back.set_defaults(run=_restore)
 
     people = sub.add_parser("users", parents=[common], help="管理本地账户")
     actions = people.add_subparsers(required=True, metavar="ACTION")
@@ -287,4 +296,27 @@ def _users_switch(con, args) -> int:
 
 def _users_list(con, args) -> int:
     print(accounts.users(con).to_string(index=False))
+    return 0
+
+
+def _backup(con, args) -> int:
+    store = _store_path(args)
+    target = args.to or store.with_name(store.name + ".backups") / (
+        f"{store.stem}-{datetime.now():%Y%m%d%H%M%S}.duckdb"
+    )
+    manifest = backup.backup(con, store, target)
+    print(
+        labels.BACKUP["done"].format(
+            file=target,
+            tables=len(manifest["rows"]),
+            rows=sum(manifest["rows"].values()),
+            sha=manifest["sha256"][:12],
+        )
+    )
+    return 0
+
+
+def _restore(store: Path, args) -> int:
+    kept = backup.restore(args.file, store)
+    print(labels.BACKUP["restored"].format(file=args.file, kept=kept))
     return 0

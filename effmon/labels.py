@@ -916,3 +916,12 @@ AUDIT_COLUMNS = {
     "target": "对象",
     "detail": "详情",
 }
+
+BACKUP = {
+    "missing": "找不到备份文件 {file} 或其说明文件（.json）。",
+    "hash": "备份文件 {file} 与其说明文件的校验值不符：文件已损坏或被改动，不能恢复。",
+    "rows": "备份文件 {file} 的表 {table} 应有 {expected} 行，实有 {found} 行，不能恢复。",
+    "done": "已备份到 {file}（{tables} 张表，{rows} 行，校验值 {sha}…）。",
+    "restored": "已从 {file} 恢复；原数据库保留为 {kept}。",
+    "upgraded": "数据库结构升级前已备份到 {file}。",
+}

@@ -205,3 +205,13 @@ def test_complaint_queue_and_attendance_render(server, page):
     assert page.locator('[data-testid="stMetric"]').count() == 5
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "attendance.png")
+
+
+def test_the_pages_fetch_nothing_from_outside_the_machine(server, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("", "/workload", "/trends", "/satisfaction", "/inspections", "/attendance"):
+        _visit(page, f"{server}{path}")
+        page.wait_for_timeout(1500)
+    outside = [u for u in requested if not u.startswith((server, "data:", "blob:"))]
+    assert requested and not outside, outside[:5]

@@ -645,3 +645,20 @@ def test_the_audit_page_finds_logins_and_exports(store):
     assert found["用户"].tolist() == ["王敏"] and found["操作"].tolist() == ["导出"]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         _app("views/audit.py", role="分析员")  # not registered: no URL leads there
+
+
+def test_the_server_opens_no_outbound_connection(store, monkeypatch):
+    import socket
+
+    opened = []
+    real = socket.socket.connect
+
+    def watched(sock, address):
+        opened.append(address)
+        return real(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", watched)
+    for page in PAGES:
+        assert not _app(page).exception
+    outside = [a for a in opened if isinstance(a, tuple) and a[0] not in ("127.0.0.1", "::1")]
+    assert not outside, outside

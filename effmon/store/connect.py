@@ -9,10 +9,12 @@ import duckdb
 
 from effmon import labels
 from effmon.errors import StoreError
+from effmon.store.backup import backup
 from effmon.store.transaction import transaction
 from effmon.store.writes import refresh_case_aggregates, sync_holidays, write_calendar
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+HOLIDAYS_VERSION = 7  # the migration that adds uploaded holiday tables
 CATALOG_CSV = Path(__file__).resolve().parent.parent / "ingest" / "indicators.csv"
 
 
@@ -26,11 +28,22 @@ def open_store(
         con = duckdb.connect(str(path))
     except duckdb.Error as exc:
         raise StoreError(labels.STORE_UNAVAILABLE.format(path=path, detail=exc)) from exc
+    _backup_before_upgrade(con, path, migrations_dir)
     migrate(con, migrations_dir)
     _seed_catalog(con)
     _seed_calendar(con)
     _fill_case_aggregates(con)
     return con
+
+
+def _backup_before_upgrade(
+    con: duckdb.DuckDBPyConnection, path: str | Path, migrations_dir: Path
+) -> None:
+    """Keep a copy of a store file whose schema is about to be upgraded (<file>.v<N>.bak)."""
+    current = schema_version(con)
+    latest = max(int(p.stem.split("_", 1)[0]) for p in migrations_dir.glob("*.sql"))
+    if str(path) != ":memory:" and 0 < current < latest:
+        backup(con, Path(path), Path(f"{path}.v{current}.bak"))
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -59,9 +72,11 @@ def migrate(con: duckdb.DuckDBPyConnection, migrations_dir: Path = MIGRATIONS_DI
 def _seed_calendar(con: duckdb.DuckDBPyConnection) -> None:
     """Take the uploaded holiday tables into effmon.workdays; fill the working-day calendar
     when it is empty."""
-    if schema_version(con) < 2:
+    version = schema_version(con)
+    if version < 2:
         return
-    sync_holidays(con)
+    if version >= HOLIDAYS_VERSION:
+        sync_holidays(con)
     if not con.execute("SELECT count(*) FROM calendar").fetchall()[0][0]:
         write_calendar(con)
 
