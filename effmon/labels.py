@@ -127,7 +127,11 @@ REASONS = {
     "date_range": "日期超出合理范围（1990 年至今后一年内）",
     "unknown_ref": "在{table}中不存在",
     "duplicate": "与文件第 {other_row} 行重复（{key}相同）",
+    "too_long": "文本过长（超过 2 万字）",
+    "control_chars": "含不可见的控制字符",
 }
+XLSX_BOMB = "文件「{name}」解压后约 {mb:.0f} MB，远超正常工作簿（疑似压缩炸弹），已拒绝。"
+XLSX_ACTIVE = "文件「{name}」含宏或外部链接（{parts}），数据导出文件不应含有，已拒绝。请另存为不含宏的 .xlsx 后再导入。"
 REFERENCED_TABLES = {"sites": "点位表", "indicators": "巡查指标目录"}
 
 MODES = {"strict": "严格（有错则全部不导入）", "skip-invalid": "跳过错误行"}

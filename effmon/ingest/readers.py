@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -25,6 +26,8 @@ HEADER_SEARCH_ROWS = 30
 DELIMITERS = (",", "\t", ";", "|")
 TOTAL_MARKS = ("合计", "总计", "小计", "总合计", "合 计", "总 计", "小 计")
 _CHUNK = 1 << 20
+XLSX_UNPACK_FACTOR = 10  # an XLSX may unpack to at most this times the upload limit
+XLSX_MAX_RATIO = 200  # no part of a real workbook compresses better than this
 
 
 @dataclass
@@ -185,6 +188,8 @@ def _read_csv(
     with open(path, encoding="utf-8-sig", newline="") as f:
         head = f.read(1 << 18)
     best: tuple[int, str, int, list[str], int] | None = None
+    # A cell may be as long as a file may be; overlong text is refused row by row later.
+    csv.field_size_limit(config.max_upload_bytes())
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO(head), delimiter=delimiter)
         for index, record in enumerate(reader):
@@ -206,6 +211,28 @@ def _read_csv(
     )
 
 
+def _check_package(path: Path, name: str) -> None:
+    """Refuse an XLSX that would unpack to far more than its size (a decompression bomb), or
+    that carries macros or links to other workbooks: a data export has none of them."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise IngestError(labels.BAD_XLSX.format(name=name, detail=exc)) from exc
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > XLSX_UNPACK_FACTOR * config.max_upload_bytes() or any(
+        p.file_size > XLSX_MAX_RATIO * max(p.compress_size, 1) for p in parts
+    ):
+        raise IngestError(labels.XLSX_BOMB.format(name=name, mb=unpacked / 1048576))
+    active = [
+        p.filename
+        for p in parts
+        if p.filename.lower().endswith("vbaproject.bin") or "/externallinks/" in p.filename.lower()
+    ]
+    if active:
+        raise IngestError(labels.XLSX_ACTIVE.format(name=name, parts="、".join(active)))
+
+
 def _read_xlsx(
     path: Path,
     kind: Kind,
@@ -215,6 +242,7 @@ def _read_xlsx(
     user_map: dict[str, str] | None,
     nrows: int | None,
 ) -> Source:
+    _check_package(path, name)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, ZipError, XmlError, PasswordError, OSError, ValueError) as exc:

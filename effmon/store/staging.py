@@ -14,6 +14,10 @@ import duckdb
 from effmon.ingest.kinds import Column, Kind, value_variants
 from effmon.ingest.readers import TOTAL_MARKS, Source
 
+MAX_TEXT_CHARS = 20_000  # a text cell longer than this is not a real record
+# C0 control characters other than tab, line feed and carriage return, and DEL.
+CONTROL_CHARS = r"[\x{00}-\x{08}\x{0B}\x{0C}\x{0E}-\x{1F}\x{7F}]"
+
 SQL_TYPES = {
     "text": "VARCHAR",
     "int": "BIGINT",
@@ -242,7 +246,10 @@ def _conditions(col: Column, raw: str) -> list[tuple[str, str]]:
     conditions = []
     if col.required:
         conditions.append((f"{typed} IS NULL AND {raw} IS NULL", "required"))
-    if col.type != "text":
+    if col.type == "text":
+        conditions.append((f"length({typed}) > {MAX_TEXT_CHARS}", "too_long"))
+        conditions.append((f"regexp_matches({typed}, '{CONTROL_CHARS}')", "control_chars"))
+    else:
         conditions.append((f"{raw} IS NOT NULL", f"bad_{col.type}"))
     if col.type in ("int", "float"):
         conditions.append((f"{typed} < 0", "negative"))

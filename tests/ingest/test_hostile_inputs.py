@@ -1,0 +1,217 @@
+"""The catalogue of hostile inputs: each file either is refused as a whole with a message
+naming it, or has its bad cells named by row and column; either way the store is unchanged.
+A few load, harmlessly, and say so. The note resolving the security issue lists this table.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from effmon.errors import EffmonError
+from effmon.ingest.pipeline import load_file
+
+H = "办件编号,办理部门,办理渠道,受理时间,等候时长\n"
+ROW = "A1,税务局,窗口,2026-10-08 09:00,5\n"
+
+
+def _xlsx(rows, extra_parts: dict[str, bytes] | None = None) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if not extra_parts:
+        return buffer.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        for part, data in extra_parts.items():
+            dst.writestr(part, data)
+    return out.getvalue()
+
+
+XLSX_ROWS = [
+    ["办件编号", "办理部门", "办理渠道", "受理时间", "等候时长"],
+    ["B1", "税务局", "窗口", "2026-10-08 09:00", 5],
+]
+
+# (id, file name, content, expected): expected is ("refused", message part), ("cell", row,
+# column header, reason part) or ("loaded", rows added).
+CATALOGUE = [
+    ("empty file", "a.csv", b"", ("refused", "是空文件")),
+    ("header only", "a.csv", H.encode(), ("refused", "只有表头")),
+    ("binary garbage", "a.csv", b"\x00\x01\x02\xff\xfe garbage", ("refused", "编码无法识别")),
+    ("UTF-16 text", "a.csv", (H + ROW).encode("utf-16"), ("refused", "编码无法识别")),
+    ("UTF-8 with BOM", "a.csv", (H + ROW).encode("utf-8-sig"), ("loaded", 1)),
+    ("GBK", "a.csv", (H + ROW).encode("gbk"), ("loaded", 1)),
+    (
+        "GBK and UTF-8 mixed",
+        "a.csv",
+        H.encode() + ROW.encode("gbk") + "A2,人社局,窗口,2026-10-08 10:00,3\n".encode(),
+        ("refused", "编码"),
+    ),
+    (
+        "missing required column",
+        "a.csv",
+        "办件编号,办理渠道,受理时间\nA1,窗口,2026-10-08 09:00\n".encode(),
+        ("refused", "缺少必需的列"),
+    ),
+    (
+        "unknown extra column",
+        "a.csv",
+        (H.strip() + ",备注\n" + ROW.strip() + ",x\n").encode(),
+        ("refused", "未识别的列"),
+    ),
+    (
+        "duplicate header",
+        "a.csv",
+        (H.strip() + ",办理部门\n" + ROW.strip() + ",人社局\n").encode(),
+        ("refused", "办理部门"),
+    ),
+    (
+        "malformed date",
+        "a.csv",
+        (H + "A1,税务局,窗口,2026-13-45 09:00,5\n").encode(),
+        ("cell", 2, "受理时间", "日期时间格式无法识别"),
+    ),
+    (
+        "date in 2099",
+        "a.csv",
+        (H + "A1,税务局,窗口,2099-01-01 09:00,5\n").encode(),
+        ("cell", 2, "受理时间", "超出合理范围"),
+    ),
+    (
+        "date in 1900",
+        "a.csv",
+        (H + "A1,税务局,窗口,1900-01-01 09:00,5\n").encode(),
+        ("cell", 2, "受理时间", "超出合理范围"),
+    ),
+    (
+        "number with text",
+        "a.csv",
+        (H + "A1,税务局,窗口,2026-10-08 09:00,五分钟\n").encode(),
+        ("cell", 2, "等候时长", "不是有效数字"),
+    ),
+    (
+        "negative wait",
+        "a.csv",
+        (H + "A1,税务局,窗口,2026-10-08 09:00,-5\n").encode(),
+        ("cell", 2, "等候时长", "不能为负数"),
+    ),
+    (
+        "value outside its list",
+        "a.csv",
+        (H + "A1,税务局,传真,2026-10-08 09:00,5\n").encode(),
+        ("cell", 2, "办理渠道", "不是允许的取值"),
+    ),
+    (
+        "empty required cell",
+        "a.csv",
+        (H + "A1,,窗口,2026-10-08 09:00,5\n").encode(),
+        ("cell", 2, "办理部门", "必填项为空"),
+    ),
+    (
+        "duplicate key in the file",
+        "a.csv",
+        (H + ROW + ROW).encode(),
+        ("cell", 3, "办件编号", "重复"),
+    ),
+    (
+        "control characters",
+        "a.csv",
+        (H + "A1,税务\x1b[31m局,窗口,2026-10-08 09:00,5\n").encode(),
+        ("cell", 2, "办理部门", "控制字符"),
+    ),
+    (
+        "NUL byte in a cell",
+        "a.csv",
+        (H + "A1,税务\x00局,窗口,2026-10-08 09:00,5\n").encode(),
+        ("cell", 2, "办理部门", "控制字符"),
+    ),
+    (
+        "over-long text",
+        "a.csv",
+        (H + "A1," + "税" * 30_000 + ",窗口,2026-10-08 09:00,5\n").encode(),
+        ("cell", 2, "办理部门", "文本过长"),
+    ),
+    (
+        "SQL in a text field",
+        "a.csv",
+        (H + "A1,税务局'); DROP TABLE cases; --,窗口,2026-10-08 09:00,5\n").encode(),
+        ("loaded", 1),
+    ),
+    (
+        "formula in a text field",
+        "a.csv",
+        (H + 'A1,"=HYPERLINK(""http://x"",""点"")",窗口,2026-10-08 09:00,5\n').encode(),
+        ("loaded", 1),
+    ),
+    ("path traversal in the name", "../../etc/passwd.csv", (H + ROW).encode(), ("loaded", 1)),
+    (
+        "old .xls format",
+        "a.xls",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512,
+        ("refused", "xls"),
+    ),
+    ("corrupt xlsx", "a.xlsx", b"PK\x03\x04 not really a zip", ("refused", "a.xlsx")),
+    (
+        "xlsx decompression bomb",
+        "a.xlsx",
+        _xlsx(XLSX_ROWS, {"xl/media/fill.bin": b" " * 50_000_000}),
+        ("refused", "压缩炸弹"),
+    ),
+    (
+        "xlsx with macros",
+        "a.xlsx",
+        _xlsx(XLSX_ROWS, {"xl/vbaProject.bin": b"Attribute VB_Name"}),
+        ("refused", "含宏或外部链接"),
+    ),
+    (
+        "xlsx with an external link",
+        "a.xlsx",
+        _xlsx(XLSX_ROWS, {"xl/externalLinks/externalLink1.xml": b"<externalLink/>"}),
+        ("refused", "含宏或外部链接"),
+    ),
+    ("xlsx header only", "a.xlsx", _xlsx(XLSX_ROWS[:1]), ("refused", "只有表头")),
+    ("well-formed xlsx", "a.xlsx", _xlsx(XLSX_ROWS), ("loaded", 1)),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "name", "content", "expected"), CATALOGUE, ids=[c[0] for c in CATALOGUE]
+)
+def test_hostile_input(con, tmp_path, case, name, content, expected):
+    path = tmp_path / "upload.bin"  # the name a user gave is a label only, never a path
+    path.write_bytes(content)
+    before = con.execute("SELECT count(*) FROM cases").fetchall()[0][0]
+    try:
+        result = load_file(con, "cases", path, name=name)
+    except EffmonError as exc:
+        assert expected[0] == "refused", f"{case}: refused with {exc}"
+        assert (expected[1] in str(exc) and name.split("/")[-1] in str(exc)) or expected[1] in str(
+            exc
+        )
+        assert con.execute("SELECT count(*) FROM cases").fetchall()[0][0] == before
+        return
+    if expected[0] == "loaded":
+        assert result.loaded and result.rows_new == expected[1], result.errors
+        source = con.execute("SELECT DISTINCT source_file FROM cases").fetchall()
+        assert source == [(name,)]  # stored as text, no file written anywhere by that name
+        assert not (tmp_path / name).exists()
+        return
+    assert expected[0] == "cell", f"{case}: loaded"
+    assert not result.loaded
+    _, row, column, reason = expected
+    errors = result.errors
+    hit = errors[(errors["row"] == row) & (errors["column"] == column)]
+    assert not hit.empty and reason in hit.iloc[0]["reason"], errors.to_dict("records")
+    assert con.execute("SELECT count(*) FROM cases").fetchall()[0][0] == before
+
+
+def test_the_catalogue_has_at_least_thirty_inputs():
+    assert len(CATALOGUE) >= 30
