@@ -20,6 +20,7 @@ VIEWS = [
     ("fieldwork", "attendance"),
     ("admin", "data_admin"),
     ("admin", "audit"),
+    ("admin", "users"),
 ]
 
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")

@@ -16,6 +16,7 @@ PAGES = {
     "complaints": "投诉处理",
     "attendance": "考勤",
     "audit": "审计日志",
+    "users": "账户管理",
 }
 SECTIONS = {"dashboards": "分析看板", "fieldwork": "现场工作", "admin": "系统管理"}
 
@@ -928,4 +929,24 @@ BACKUP = {
     "done": "已备份到 {file}（{tables} 张表，{rows} 行，校验值 {sha}…）。",
     "restored": "已从 {file} 恢复；原数据库保留为 {kept}。",
     "upgraded": "数据库结构升级前已备份到 {file}。",
+}
+
+USERS = {
+    "add": "新建账户",
+    "add_button": "新建",
+    "change": "修改账户",
+    "action": "操作",
+    "change_button": "执行",
+    "added": "已新建账户 {user}。初始密码（只显示这一次，请当面交给本人）：{password}",
+    "reset": "已重设 {user} 的密码并解除锁定。新密码（只显示这一次）：{password}",
+    "switched": "已{action}账户 {user}。",
+    "not_self": "不能停用当前登录的账户。",
+}
+USER_ACTIONS = {"password": "重设密码", "disable": "停用", "enable": "启用"}
+USER_COLUMNS = {
+    "username": "用户名",
+    "role": "角色",
+    "disabled": "已停用",
+    "locked_until": "锁定至",
+    "created_at": "创建时间",
 }

@@ -22,6 +22,7 @@ PAGES = {
     "views/complaints.py": "投诉处理",
     "views/attendance.py": "考勤",
     "views/audit.py": "审计日志",
+    "views/users.py": "账户管理",
 }
 
 
@@ -662,3 +663,28 @@ def test_the_server_opens_no_outbound_connection(store, monkeypatch):
         assert not _app(page).exception
     outside = [a for a in opened if isinstance(a, tuple) and a[0] not in ("127.0.0.1", "::1")]
     assert not outside, outside
+
+
+def test_an_administrator_adds_an_account_that_can_then_log_in(store):
+    at = _app("views/users.py")
+    at.text_input(key="users_name").set_value("zhaoyun")
+    at.selectbox(key="users_role").set_value("巡查员")
+    next(b for b in at.button if b.label == "新建").click()
+    at.run()
+    assert not at.error, [e.value for e in at.error]
+    said = at.success[0].value
+    password = said.rsplit("：", 1)[1]
+    connection = duckdb.connect(str(store))
+    try:
+        from effmon.security.accounts import authenticate
+
+        assert authenticate(connection, "zhaoyun", password) == "巡查员"
+    finally:
+        connection.close()
+    at.selectbox(key="users_pick").set_value("zhaoyun")
+    at.radio(key="users_action").set_value("disable")
+    next(b for b in at.button if b.label == "执行").click()
+    at.run()
+    assert at.success[0].value == "已停用账户 zhaoyun。"
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        _app("views/users.py", role="领导")

@@ -37,7 +37,13 @@ GRANTS = {
         "fieldwork",
     },
 }
-GRANTS[ADMIN] = set().union(*GRANTS.values()) | {"page:data_admin", "page:audit", "load", "admin"}
+GRANTS[ADMIN] = set().union(*GRANTS.values()) | {
+    "page:data_admin",
+    "page:audit",
+    "page:users",
+    "load",
+    "admin",
+}
 
 
 def allowed(role: str | None, permission: str) -> bool:

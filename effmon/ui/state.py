@@ -112,3 +112,10 @@ LOGOUT = "logout"
 AUDIT_USER = "audit_user"
 AUDIT_ACTION = "audit_action"
 AUDIT_TEXT = "audit_text"
+
+# 账户管理
+USERS_RESULT = "users_result"
+USERS_NAME = "users_name"
+USERS_ROLE = "users_role"
+USERS_PICK = "users_pick"
+USERS_ACTION = "users_action"

@@ -1,0 +1,59 @@
+"""账户管理: the local accounts, adding one, resetting a password, disabling (administrators)."""
+
+import secrets
+
+import streamlit as st
+
+from effmon import labels
+from effmon.errors import EffmonError
+from effmon.security import accounts
+from effmon.security.roles import ROLES
+from effmon.ui import cached, notice, session, state
+
+session.require("page:users")
+st.title(labels.PAGES["users"])
+con = cached.cursor(cached.db())
+notice.show(state.USERS_RESULT)
+listed = accounts.users(con)
+st.dataframe(listed.rename(columns=labels.USER_COLUMNS), hide_index=True, key="users_table")
+
+add, change = st.columns(2)
+with add.form("user_add", clear_on_submit=True):
+    st.markdown(f"**{labels.USERS['add']}**")
+    name = st.text_input(labels.USER_COLUMNS["username"], key=state.USERS_NAME)
+    role = st.selectbox(labels.USER_COLUMNS["role"], ROLES, key=state.USERS_ROLE)
+    added = st.form_submit_button(labels.USERS["add_button"])
+with change.form("user_change"):
+    st.markdown(f"**{labels.USERS['change']}**")
+    who = st.selectbox(
+        labels.USER_COLUMNS["username"], list(listed["username"]), key=state.USERS_PICK
+    )
+    action = st.radio(
+        labels.USERS["action"],
+        list(labels.USER_ACTIONS),
+        format_func=labels.USER_ACTIONS.get,
+        horizontal=True,
+        key=state.USERS_ACTION,
+    )
+    changed = st.form_submit_button(labels.USERS["change_button"])
+
+try:
+    if added:
+        password = secrets.token_urlsafe(12)
+        accounts.add_user(con, name, role, password, session.username())
+        notice.after_rerun(
+            state.USERS_RESULT, labels.USERS["added"].format(user=name.strip(), password=password)
+        )
+    if changed and who:
+        if who == session.username() and action == "disable":
+            raise EffmonError(labels.USERS["not_self"])
+        if action == "password":
+            password = secrets.token_urlsafe(12)
+            accounts.set_password(con, who, password, session.username())
+            said = labels.USERS["reset"].format(user=who, password=password)
+        else:
+            accounts.set_disabled(con, who, action == "disable", session.username())
+            said = labels.USERS["switched"].format(user=who, action=labels.USER_ACTIONS[action])
+        notice.after_rerun(state.USERS_RESULT, said)
+except EffmonError as exc:
+    st.error(str(exc))
