@@ -15,7 +15,10 @@ IGNORE = ""  # a user mapping to the empty name drops that source column
 def normalize(name: object) -> str:
     """Header text folded for matching: NFKC (full-width → half-width), no spaces, lower case."""
     text = unicodedata.normalize("NFKC", str(name if name is not None else ""))
-    return re.sub(r"\s+", "", text.replace("\ufeff", "")).lower()
+    folded = re.sub(r"\s+", "", text.replace("\ufeff", "")).lower()
+    # Removing a space can join a letter to a combining mark: fold once more, so that a
+    # folded name folds to itself.
+    return unicodedata.normalize("NFKC", folded)
 
 
 @cache
