@@ -520,6 +520,12 @@ def test_an_officer_takes_a_complaint_from_registration_to_closure(store):
     line = _table(at, "逾期完成")
     assert line["环节"].tolist() == ["受理", "核查", "处理", "回访", "办结"]
     assert line["经办人"].tolist()[0] == "张受理"
+    at.text_input(key="flow_correct_note").set_value("更正投诉人电话")
+    at.text_input(key="flow_correct_actor").set_value("张受理")
+    next(b for b in at.button if b.label == "保存更正").click()
+    at.run()
+    assert at.success[0].value == f"工单 {ticket} 的更正已记录。"
+    assert _table(at, "逾期完成")["环节"].tolist()[-1] == "更正"
 
 
 def test_the_complaint_queue_and_time_limits(store):

@@ -99,8 +99,9 @@ def render_handling(path: str) -> None:
     current = line.loc[line["state"] != flow.CORRECTION, "state"].iloc[-1]
     if current not in flow.NEXT:
         st.success(labels.DESK["closed"])
-        return
-    _render_step(con, ticket, current)
+    else:
+        _render_step(con, ticket, current)
+    _render_correction(con, ticket)
 
 
 def _render_step(con, ticket: str, current: str) -> None:
@@ -151,6 +152,27 @@ def _render_step(con, ticket: str, current: str) -> None:
             session.audited("complaint_step", ticket, state=step, actor=actor)
             said = labels.DESK["stepped"].format(ticket=ticket, state=step)
             notice.after_rerun(state.FLOW_STEP_RESULT, said)
+
+
+def _render_correction(con, ticket: str) -> None:
+    """A correction of the record (更正): a new event, the state unchanged."""
+    if not session.can("fieldwork"):
+        return
+    with st.expander(labels.DESK["correct"]), st.form(f"flow_correct_{ticket}"):
+        note = st.text_input(labels.DESK["correct_note"], key=state.FLOW_CORRECT_NOTE)
+        unit = st.text_input(labels.DESK["correct_unit"], key=state.FLOW_CORRECT_UNIT)
+        actor = st.text_input(labels.FLOW_FIELDS["actor"], key=state.FLOW_CORRECT_ACTOR)
+        saved = st.form_submit_button(labels.DESK["correct_save"])
+    if saved:
+        try:
+            flow.correct(con, ticket, actor, note, unit=unit)
+        except EffmonError as exc:
+            st.error(str(exc))
+        else:
+            session.audited("complaint_correct", ticket, note=note)
+            notice.after_rerun(
+                state.FLOW_STEP_RESULT, labels.DESK["corrected"].format(ticket=ticket)
+            )
 
 
 def render_limits(path: str) -> None:
