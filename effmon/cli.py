@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -267,7 +266,7 @@ CLI_ACTOR = "命令行"
 
 
 def _users_add(con, args) -> int:
-    password = args.password or secrets.token_urlsafe(12)
+    password = args.password or accounts.new_password()
     accounts.add_user(con, args.username, args.role, password, CLI_ACTOR)
     print(labels.ACCOUNTS["added"].format(user=args.username, role=args.role))
     if not args.password:
@@ -276,7 +275,7 @@ def _users_add(con, args) -> int:
 
 
 def _users_passwd(con, args) -> int:
-    password = args.password or secrets.token_urlsafe(12)
+    password = args.password or accounts.new_password()
     accounts.set_password(con, args.username, password, CLI_ACTOR)
     print(labels.ACCOUNTS["reset"].format(user=args.username))
     if not args.password:

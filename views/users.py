@@ -1,7 +1,5 @@
 """账户管理: the local accounts, adding one, resetting a password, disabling (administrators)."""
 
-import secrets
-
 import streamlit as st
 
 from effmon import labels
@@ -39,7 +37,7 @@ with change.form("user_change"):
 
 try:
     if added:
-        password = secrets.token_urlsafe(12)
+        password = accounts.new_password()
         accounts.add_user(con, name, role, password, session.username())
         notice.after_rerun(
             state.USERS_RESULT, labels.USERS["added"].format(user=name.strip(), password=password)
@@ -48,7 +46,7 @@ try:
         if who == session.username() and action == "disable":
             raise EffmonError(labels.USERS["not_self"])
         if action == "password":
-            password = secrets.token_urlsafe(12)
+            password = accounts.new_password()
             accounts.set_password(con, who, password, session.username())
             said = labels.USERS["reset"].format(user=who, password=password)
         else:

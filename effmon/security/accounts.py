@@ -113,9 +113,14 @@ def ensure_admin(con: duckdb.DuckDBPyConnection, password: str | None = None) ->
     else None."""
     if con.execute("SELECT count(*) FROM users").fetchall()[0][0]:
         return None
-    generated = None if password else secrets.token_urlsafe(12)
+    generated = None if password else new_password()
     add_user(con, FIRST_ADMIN, ADMIN, password or generated, actor="系统")
     return generated
+
+
+def new_password() -> str:
+    """A random password for an account (shown once to whoever creates it)."""
+    return secrets.token_urlsafe(12)
 
 
 def _known(con: duckdb.DuckDBPyConnection, username: str) -> None:

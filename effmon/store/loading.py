@@ -52,6 +52,15 @@ _DERIVED = {
 }
 
 
+# Post-load steps per table that are more than SQL, inside the load's transaction: what
+# the new rows change elsewhere in the store.
+_AFTER_LOAD = {
+    "cases": writes.refresh_case_aggregates,  # the aggregates of the months touched
+    "holidays": lambda con, batch_id: writes.apply_holidays(con),  # calendar and deadlines
+    "punches": attendance.derive,  # key-time attendance of the people and days loaded
+}
+
+
 @dataclass
 class Outcome:
     """Counts of one load and the rejected cells (row, column, value, reason, other_row)."""
@@ -115,12 +124,8 @@ def insert_valid(
             rows_present = rows_read - rows_rejected - rows_new
             for sql in _DERIVED.get(kind.name, []):
                 con.execute(sql, [batch_id])
-            if kind.table == "cases":
-                writes.refresh_case_aggregates(con, batch_id)
-            if kind.table == "holidays":
-                writes.apply_holidays(con)
-            if kind.table == "punches":
-                attendance.derive(con, batch_id)
+            if kind.table in _AFTER_LOAD:
+                _AFTER_LOAD[kind.table](con, batch_id)
             audit.record(
                 con,
                 actor,

@@ -167,7 +167,7 @@ def edit_visit(
     changed = merged[differs[0] | differs[1] | differs[2]]
     with transaction(con):
         for row in changed.itertuples():
-            _record_change(con, visit_id, row.indicator_id, actor, reason, now)
+            _keep_before(con, _OF_VISIT, [visit_id, row.indicator_id], actor, reason, now)
             con.execute(
                 """
                 UPDATE inspections SET result = ?, finding = ?, rectify_by = ?,
@@ -200,28 +200,24 @@ def close_rectification(
     now = now or datetime.now()
     if not actor.strip():
         raise EffmonError(labels.VISITS["no_actor"])
-    found = con.execute(
-        "SELECT visit_id, rectify_state FROM inspections WHERE site_id = ? AND indicator_id = ? "
-        "AND visit_date = ? AND result = '不合格'",
-        [site_id, indicator_id, visit_date],
-    ).fetchall()
-    if not found or found[0][1] == RECTIFIED:
+    check = [site_id, indicator_id, visit_date]
+    found = con.execute(f"SELECT rectify_state FROM inspections WHERE {_OF_CHECK}", check)
+    states = found.fetchall()
+    if not states or states[0][0] == RECTIFIED:
         raise EffmonError(labels.VISITS["nothing_open"])
     with transaction(con):
+        _keep_before(con, _OF_CHECK, check, actor.strip(), note, now)
         con.execute(
-            """
-            INSERT INTO inspection_changes
-            SELECT visit_id, site_id, indicator_id, visit_date, ?, ?, ?, result, finding,
-                   rectify_by, rectify_state
-            FROM inspections WHERE site_id = ? AND indicator_id = ? AND visit_date = ?
-            """,
-            [now, actor.strip(), note, site_id, indicator_id, visit_date],
+            f"UPDATE inspections SET rectify_state = ? WHERE {_OF_CHECK}", [RECTIFIED, *check]
         )
-        con.execute(
-            "UPDATE inspections SET rectify_state = ? WHERE site_id = ? AND indicator_id = ? "
-            "AND visit_date = ? AND result = '不合格'",
-            [RECTIFIED, site_id, indicator_id, visit_date],
-        )
+
+
+def recent(con: duckdb.DuckDBPyConnection, site_id: str, limit: int = 10) -> pd.DataFrame:
+    """The site's latest visits recorded in the app, newest first."""
+    return con.execute(
+        "SELECT * FROM visits WHERE site_id = ? ORDER BY visit_date DESC, saved_at DESC LIMIT ?",
+        [site_id, limit],
+    ).df()
 
 
 def changes(con: duckdb.DuckDBPyConnection, site_id: str) -> pd.DataFrame:
@@ -231,22 +227,28 @@ def changes(con: duckdb.DuckDBPyConnection, site_id: str) -> pd.DataFrame:
     ).df()
 
 
-def _record_change(
+# The rows one change touches: a saved visit's indicator, or a failed check of any source.
+_OF_VISIT = "visit_id = ? AND indicator_id = ?"
+_OF_CHECK = "site_id = ? AND indicator_id = ? AND visit_date = ? AND result = '不合格'"
+
+
+def _keep_before(
     con: duckdb.DuckDBPyConnection,
-    visit_id: str,
-    indicator_id: str,
+    where: str,
+    params: list,
     actor: str,
-    reason: str,
+    reason: str | None,
     now: datetime,
 ) -> None:
+    """Copy the rows about to change (``where``: _OF_VISIT or _OF_CHECK) into the history."""
     con.execute(
-        """
+        f"""
         INSERT INTO inspection_changes
         SELECT visit_id, site_id, indicator_id, visit_date, ?, ?, ?, result, finding,
                rectify_by, rectify_state
-        FROM inspections WHERE visit_id = ? AND indicator_id = ?
+        FROM inspections WHERE {where}
         """,
-        [now, actor, reason or None, visit_id, indicator_id],
+        [now, actor, reason or None, *params],
     )
 
 

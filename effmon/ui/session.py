@@ -85,9 +85,11 @@ def render_logout() -> None:
         st.rerun()
 
 
+@st.cache_resource(show_spinner=False)
 def first_admin(path: str) -> None:
     """Create the first administrator when the store has no account; a generated password
-    is printed once to the console that started the app."""
+    is printed once to the console that started the app. Once per store and process, not on
+    every rerun."""
     generated = accounts.ensure_admin(cached.cursor(path), config.get("admin_password") or None)
     if generated:
         # On the server's console, once, as Jupyter shows its token; never on a page.

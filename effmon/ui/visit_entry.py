@@ -70,10 +70,7 @@ def render_entry(path: str, names: dict[str, str]) -> None:
 def _render_edit(path: str, site: str) -> None:
     """The site's recent visits; one of them changed, the values it replaces kept."""
     con = cached.cursor(path)
-    recent = con.execute(
-        "SELECT * FROM visits WHERE site_id = ? ORDER BY visit_date DESC, saved_at DESC LIMIT 10",
-        [site],
-    ).df()
+    recent = visits.recent(con, site)
     hours = config.get("visit_edit_hours")
     with st.expander(labels.INSPECTION["recent"].format(hours=hours)):
         notice.show(state.VISIT_EDIT_RESULT)
