@@ -25,13 +25,6 @@ VIEWS = [
 
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
 
-path = cached.db()
-if not cached.months(path):
-    with st.spinner(labels.DEMO_BUILDING):
-        if cached.ensure_data(path):
-            cached.data_changed()
-session.first_admin(path)
-
 
 def _pages(granted) -> dict[str, list]:
     found: dict[str, list] = {}
@@ -42,16 +35,26 @@ def _pages(granted) -> dict[str, list]:
     return found
 
 
-if session.current_user() is None:
-    # Every page known but none run: a bookmarked URL survives the login step.
-    st.navigation(_pages(lambda view: True), position="hidden")
-    session.render_login()
-    st.stop()
+def _run(path: str) -> None:
+    if not cached.months(path):
+        with st.spinner(labels.DEMO_BUILDING):
+            if cached.ensure_data(path):
+                cached.data_changed()
+    session.first_admin(path)
+    if session.current_user() is None:
+        # Every page known but none run: a bookmarked URL survives the login step.
+        st.navigation(_pages(lambda view: True), position="hidden")
+        session.render_login()
+        st.stop()
+    navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")))
+    st.sidebar.title(labels.APP_TITLE)
+    session.render_logout()
+    render_filters(path)
+    if cached.is_demo(path):
+        st.warning(labels.DEMO_BANNER)
+    navigation.run()
 
-navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")))
-st.sidebar.title(labels.APP_TITLE)
-session.render_logout()
-render_filters(path)
-if cached.is_demo(path):
-    st.warning(labels.DEMO_BANNER)
-navigation.run()
+
+# The store is open only while this run lasts, so command-line loads can write in between.
+with cached.store_session(cached.db()):
+    _run(cached.db())

@@ -38,10 +38,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.run is _restore:  # the store is replaced, so it must not be open
             return _restore(store, args)
-        return args.run(open_store(store), args)
+        return args.run(_open(store), args)
     except EffmonError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+
+
+def _open(store: Path) -> duckdb.DuckDBPyConnection:
+    """The store, once the running app or another command lets go of it."""
+    seconds = float(config.get("store_wait_seconds"))
+    return open_store(
+        store,
+        wait_seconds=seconds,
+        on_wait=lambda: print(
+            labels.STORE_WAIT_COMMAND.format(path=store, seconds=round(seconds)),
+            file=sys.stderr,
+            flush=True,
+        ),
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -258,10 +272,6 @@ def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 CLI_ACTOR = "命令行"
 
 
@@ -319,3 +329,7 @@ def _restore(store: Path, args) -> int:
     kept = backup.restore(args.file, store)
     print(labels.BACKUP["restored"].format(file=args.file, kept=kept))
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -32,6 +32,11 @@ SETTINGS = {
             "demo_scale", "1", "demo size factor; 1 is about 300,000 cases, 30 about 10 million"
         ),
         Setting("demo_seed", "20261128", "random seed of the demo store"),
+        Setting(
+            "store_wait_seconds",
+            "120",
+            "seconds the app or a command waits while another process writes the store",
+        ),
         Setting("error_rows_shown", "200", "rejected rows shown on screen; the CSV report has all"),
         Setting("followup_workdays", "15", "working days to revisit and rectify a 差评"),
         Setting("visit_edit_hours", "24", "hours a saved inspection visit stays editable"),

@@ -7,6 +7,7 @@ to test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -50,10 +51,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(demo_db, tmp_path_factory):
-    """`streamlit run app.py` on a loopback port over a copy of the demo store."""
+def served_store(demo_db, tmp_path_factory):
+    """The copy of the demo store the server uses."""
     store = tmp_path_factory.mktemp("browser") / "store.duckdb"
     shutil.copy(demo_db, store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def server(served_store):
+    """`streamlit run app.py` on a loopback port over a copy of the demo store."""
+    store = served_store
     port = _free_port()
     env = {**os.environ, "EFFMON_DB": str(store), "EFFMON_ADMIN_PASSWORD": PASSWORD}
     process = subprocess.Popen(
@@ -215,3 +223,46 @@ def test_the_pages_fetch_nothing_from_outside_the_machine(server, page):
         page.wait_for_timeout(1500)
     outside = [u for u in requested if not u.startswith((server, "data:", "blob:"))]
     assert requested and not outside, outside[:5]
+
+
+def _cases_card(page) -> int:
+    card = page.locator('[data-testid="stMetric"]').filter(has_text="办件量").first
+    value = card.locator('[data-testid="stMetricValue"]').inner_text()
+    return int(re.sub(r"\D", "", value))
+
+
+def test_a_command_line_load_while_the_app_serves_shows_up(server, served_store, page, tmp_path):
+    """`effmon ingest` in another process while a user works: it succeeds, and the app's
+    next run forgets its cached figures and counts the new case."""
+    _visit(page, server)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+    before = _cases_card(page)
+    cases = tmp_path / "cli_load.csv"
+    cases.write_text(
+        "办件编号,办理部门,办理渠道,受理时间\nCLI1,税务局,窗口,2026-10-30 10:00:00\n",
+        encoding="utf-8",
+    )
+    command = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "effmon.cli",
+            "ingest",
+            "cases",
+            str(cases),
+            "--db",
+            str(served_store),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert command.returncode == 0, command.stderr
+    page.get_by_role("link", name="数据管理").click()
+    page.get_by_text("导入历史").wait_for(timeout=60_000)
+    page.get_by_role("link", name="总览").click()
+    deadline = time.monotonic() + 60  # the page may still show the last run for a moment
+    while _cases_card(page) != before + 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _cases_card(page) == before + 1
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -39,20 +40,47 @@ def _state(db):
     return cases, batches
 
 
-# Start-up takes about a second and the load two more: the kills land in every phase.
-@pytest.mark.parametrize("delay", [0.5, 1.2, 1.6, 2.0, 2.4, 2.8, 3.5])
-def test_killed_load_is_all_or_nothing(tmp_path, write_file, big_csv, delay):
-    db = tmp_path / "store.duckdb"
-    first = write_file(
-        "first.csv", "办件编号,办理部门,办理渠道,受理时间\nA1,税务局,窗口,2026-10-08\n"
-    )
-    assert main(["ingest", "cases", str(first), "--db", str(db)]) == 0
-    process = subprocess.Popen(
+def _load(db, big_csv) -> subprocess.Popen:
+    return subprocess.Popen(
         [sys.executable, "-m", "effmon.cli", "ingest", "cases", str(big_csv), "--db", str(db)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
-    time.sleep(delay)
+
+
+def _store_with_one_case(folder) -> Path:
+    db = folder / "store.duckdb"
+    first = folder / "first.csv"
+    first.write_text(
+        "办件编号,办理部门,办理渠道,受理时间\nA1,税务局,窗口,2026-10-08\n", encoding="utf-8"
+    )
+    assert main(["ingest", "cases", str(first), "--db", str(db)]) == 0
+    return db
+
+
+@pytest.fixture
+def db(tmp_path):
+    return _store_with_one_case(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def load_seconds(big_csv, tmp_path_factory):
+    """How long the whole load takes when not killed (it must complete)."""
+    db = _store_with_one_case(tmp_path_factory.mktemp("complete"))
+    started = time.monotonic()
+    process = _load(db, big_csv)
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    assert _state(db) == (1 + ROWS, (2, 1 + ROWS))
+    return time.monotonic() - started
+
+
+# The kills land from start-up through parsing, validation and the final commit.
+@pytest.mark.parametrize("share", [0.15, 0.3, 0.45, 0.6, 0.75, 0.9, 0.97])
+def test_killed_load_is_all_or_nothing(db, big_csv, load_seconds, share):
+    process = _load(db, big_csv)
+    time.sleep(load_seconds * share)
+    assert process.poll() is None, process.stderr.read()  # the kill lands mid-way
     process.send_signal(signal.SIGKILL)
     process.wait()
     cases, (batches, loaded) = _state(db)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import duckdb
 from effmon import labels
 from effmon.errors import StoreError
 from effmon.store.backup import backup
+from effmon.store.sharing import connect_waiting
 from effmon.store.transaction import transaction
 from effmon.store.writes import refresh_case_aggregates, sync_holidays, write_calendar
 
@@ -19,15 +21,18 @@ CATALOG_CSV = Path(__file__).resolve().parent.parent / "ingest" / "indicators.cs
 
 
 def open_store(
-    path: str | Path, migrations_dir: Path = MIGRATIONS_DIR
+    path: str | Path,
+    migrations_dir: Path = MIGRATIONS_DIR,
+    wait_seconds: float = 0.0,
+    on_wait: Callable[[], None] = lambda: None,
 ) -> duckdb.DuckDBPyConnection:
-    """Connect to the store at ``path`` (":memory:" for a scratch store) and migrate it."""
-    if str(path) != ":memory:":
+    """Connect to the store at ``path`` (":memory:" for a scratch store) and migrate it;
+    while another process holds the file, wait up to ``wait_seconds`` (see sharing)."""
+    if str(path) == ":memory:":
+        con = duckdb.connect(":memory:")
+    else:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path))
-    except duckdb.Error as exc:
-        raise StoreError(labels.STORE_UNAVAILABLE.format(path=path, detail=exc)) from exc
+        con = connect_waiting(Path(path), wait_seconds, on_wait)
     _backup_before_upgrade(con, path, migrations_dir)
     migrate(con, migrations_dir)
     _seed_catalog(con)

@@ -1,12 +1,16 @@
-"""Cached access to the store for the pages: one connection per process, cached queries.
+"""Cached access to the store for the pages: a shared connection per process, cached queries.
 
-Cached functions take the store's path (the cache key) and plain arguments; each query
-runs on its own cursor because one DuckDB connection is not shared across threads.
+The connection is open only during page runs (``store_session``), so that command-line
+loads can write the file in between (see effmon.store.sharing). Cached functions take the
+store's path (the cache key) and plain arguments; each query runs on its own cursor
+because one DuckDB connection is not shared across threads.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from effmon import config
+from effmon import config, labels
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.overview import month_window, overview_months, units_for_attention
 from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
@@ -26,11 +30,13 @@ from effmon.forecast.explain import explain, sentence
 from effmon.forecast.hotspots import rising
 from effmon.forecast.models import Forecast, calendar_model
 from effmon.forecast.scan import scan
+from effmon.security import audit
 from effmon.store import alerts as store_alerts
 from effmon.store import queries, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
+from effmon.store.sharing import SharedStore
 from effmon.store.workload import hour_weekday_load, workload_by
 from effmon.store.workload import pivot as workload_pivot
 from effmon.text.models import newest_version
@@ -40,8 +46,11 @@ _FIRST_START = threading.Lock()
 
 
 @st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return open_store(path)
+def _shared(path: str) -> SharedStore:
+    """The process's access to the store, migrated once when the process first opens it."""
+    seconds = float(config.get("store_wait_seconds"))
+    open_store(path, wait_seconds=seconds).close()
+    return SharedStore(Path(path), seconds)
 
 
 def db() -> str:
@@ -49,9 +58,27 @@ def db() -> str:
     return str(config.db_path())
 
 
+@contextmanager
+def store_session(path: str) -> Iterator[None]:
+    """Hold the store open for one page run; forget cached results when another process
+    (such as ``effmon ingest``) wrote it in the meantime."""
+    notice = st.empty()
+    with _shared(path).use(on_wait=lambda: notice.info(labels.STORE_WAIT_PAGE)) as written:
+        notice.empty()
+        if written:
+            data_changed()
+        yield
+
+
 def cursor(path: str) -> duckdb.DuckDBPyConnection:
-    """A fresh cursor on the store at ``path``, opened (and migrated) once per process."""
-    return _connection(path).cursor()
+    """A fresh cursor on the store at ``path``, inside ``store_session``."""
+    return _shared(path).cursor()
+
+
+def record_audit(path: str, user: str | None, action: str, target: str, detail: dict) -> None:
+    """Add one entry to the audit trail, also outside a page run (a download being built)."""
+    with _shared(path).use():
+        audit.record(cursor(path), user, action, target, detail)
 
 
 def ensure_data(path: str) -> bool:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from effmon import config, labels
 from effmon.errors import EffmonError
-from effmon.security import accounts, audit
+from effmon.security import accounts
 from effmon.security.roles import allowed
 from effmon.ui import cached, state
 
@@ -48,7 +48,7 @@ def require(permission: str) -> None:
 
 def audited(action: str, target: str, **detail) -> None:
     """Record an action of the logged-in user in the audit trail."""
-    audit.record(cached.cursor(cached.db()), username(), action, target, detail)
+    cached.record_audit(cached.db(), username(), action, target, detail)
 
 
 def render_login() -> None:
@@ -80,7 +80,7 @@ def render_logout() -> None:
     user = st.session_state[state.USER]
     st.sidebar.caption(labels.LOGIN["who"].format(**user))
     if st.sidebar.button(labels.LOGIN["logout"], key=state.LOGOUT):
-        audit.record(cached.cursor(cached.db()), user["username"], "logout", user["username"], {})
+        cached.record_audit(cached.db(), user["username"], "logout", user["username"], {})
         _end(labels.LOGIN["logged_out"])
         st.rerun()
 

@@ -11,7 +11,6 @@ import streamlit as st
 from effmon import labels
 from effmon.analytics.workload import MEASURES
 from effmon.exports import table_csv, table_xlsx
-from effmon.security import audit
 from effmon.ui import cached, session
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,9 +49,7 @@ def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
 def exported(frame: pd.DataFrame, name: str, ext: str, user: str) -> bytes:
     """The file of one download, recorded in the audit trail."""
     now = datetime.now()
-    audit.record(
-        cached.cursor(cached.db()), user, "export", name, {"format": ext, "rows": len(frame)}
-    )
+    cached.record_audit(cached.db(), user, "export", name, {"format": ext, "rows": len(frame)})
     if ext == "csv":
         return table_csv(frame)
     stamp = {
