@@ -122,6 +122,8 @@ def bench_pages(db: Path) -> None:
     os.environ["EFFMON_DB"] = str(db)
     for page in PAGES:
         app = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+        app.session_state["user"] = {"username": "bench", "role": "管理员"}  # logged in
+        app.session_state["last_seen"] = datetime.now()
         began = time.perf_counter()
         app.run()
         app.switch_page(page)

@@ -26,6 +26,7 @@ from effmon.security.roles import ROLES
 from effmon.store import alerts as store_alerts
 from effmon.store import backup, queries
 from effmon.store.connect import open_store
+from effmon.store.sharing import connect_waiting
 from effmon.text import sentiment
 
 ERRORS_SHOWN = 50
@@ -47,15 +48,12 @@ def main(argv: list[str] | None = None) -> int:
 def _open(store: Path) -> duckdb.DuckDBPyConnection:
     """The store, once the running app or another command lets go of it."""
     seconds = float(config.get("store_wait_seconds"))
-    return open_store(
-        store,
-        wait_seconds=seconds,
-        on_wait=lambda: print(
-            labels.STORE_WAIT_COMMAND.format(path=store, seconds=round(seconds)),
-            file=sys.stderr,
-            flush=True,
-        ),
-    )
+    return open_store(store, wait_seconds=seconds, on_wait=lambda: _say_waiting(store, seconds))
+
+
+def _say_waiting(store: Path, seconds: float) -> None:
+    message = labels.STORE_WAIT_COMMAND.format(path=store, seconds=round(seconds))
+    print(message, file=sys.stderr, flush=True)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -326,6 +324,9 @@ def _backup(con, args) -> int:
 
 
 def _restore(store: Path, args) -> int:
+    if store.exists():  # wait till the app and other commands let go of it
+        seconds = float(config.get("store_wait_seconds"))
+        connect_waiting(store, seconds, lambda: _say_waiting(store, seconds)).close()
     kept = backup.restore(args.file, store)
     print(labels.BACKUP["restored"].format(file=args.file, kept=kept))
     return 0
