@@ -143,6 +143,13 @@ async def _run(url: str, store: Path | None, sessions: int, rounds: int) -> tupl
     return times, errors, load
 
 
+def _machine_busy() -> tuple[int, int]:
+    """(busy, total) jiffies of all cores since boot."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
@@ -169,11 +176,13 @@ def main() -> None:
     server, url = _serve(store)
     try:
         baseline, base_errors, _ = asyncio.run(_run(url, None, 1, 1))
-        cpu = _cpu_seconds(server.pid)
+        cpu, (busy, total) = _cpu_seconds(server.pid), _machine_busy()
         began = time.perf_counter()
         times, errors, load = asyncio.run(_run(url, store, args.sessions, args.rounds))
         wall = time.perf_counter() - began
         cpu = _cpu_seconds(server.pid) - cpu
+        busy_after, total_after = _machine_busy()
+        busy_share = (busy_after - busy) / (total_after - total)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -181,7 +190,8 @@ def main() -> None:
     base_every = [t for values in baseline.values() for t in values]
     print(
         f"{args.sessions} sessions × {args.rounds} rounds: {len(every)} page views in {wall:.0f} s;"
-        f" the server used {cpu:.0f} CPU s of {2 * wall:.0f} (2 cores)"
+        f" the server used {cpu:.0f} CPU s of {os.cpu_count() * wall:.0f};"
+        f" the machine was {busy_share:.0%} busy (the browsers take the rest)"
     )
     print(
         f"{'page':18s} {'n':>4s} {'p50 s':>7s} {'p95 s':>7s} {'max s':>7s} {'alone s':>8s} ×alone"
