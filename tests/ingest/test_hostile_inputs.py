@@ -215,3 +215,42 @@ def test_hostile_input(con, tmp_path, case, name, content, expected):
 
 def test_the_catalogue_has_at_least_thirty_inputs():
     assert len(CATALOGUE) >= 30
+
+
+BIG_ROWS = 2_000_000
+
+
+@pytest.fixture(scope="module")
+def two_million_rows(tmp_path_factory):
+    """A CSV of two million cases (about 90 MB, under the upload limit)."""
+    path = tmp_path_factory.mktemp("big") / "two_million.csv"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(H)
+        f.writelines(
+            f"K{i:08d},税务局,窗口,2026-10-{i % 28 + 1:02d} 09:00,{i % 40}\n"
+            for i in range(BIG_ROWS)
+        )
+    return path
+
+
+@pytest.mark.slow
+def test_two_million_rows_load_whole_and_again_add_nothing(con, two_million_rows):
+    first = load_file(con, "cases", two_million_rows, name="two_million.csv")
+    again = load_file(con, "cases", two_million_rows, name="two_million.csv")
+    assert first.loaded and first.rows_new == BIG_ROWS
+    assert again.rows_new == 0
+    assert con.execute("SELECT count(*) FROM cases").fetchall()[0][0] == BIG_ROWS
+
+
+@pytest.mark.slow
+def test_two_million_rows_with_one_bad_date_at_the_end_change_nothing(
+    con, two_million_rows, tmp_path
+):
+    bad = tmp_path / "bad_end.csv"
+    tail = "K99999999,税务局,窗口,2026-13-45,5\n".encode()
+    bad.write_bytes(two_million_rows.read_bytes() + tail)
+    result = load_file(con, "cases", bad, name="bad_end.csv")
+    assert not result.loaded
+    errors = result.errors
+    assert errors[["row", "column"]].values.tolist() == [[BIG_ROWS + 2, "受理时间"]]
+    assert con.execute("SELECT count(*) FROM cases").fetchall()[0][0] == 0
