@@ -44,6 +44,12 @@ SETTINGS = {
         Setting("login_attempts", "5", "failed logins in a row that lock an account"),
         Setting("lockout_minutes", "15", "minutes a locked account stays locked"),
         Setting(
+            "sso_provider",
+            "",
+            "single sign-on through Streamlit's OIDC login: empty is off, 'default' uses the"
+            " [auth] provider of .streamlit/secrets.toml, another name its [auth.NAME]",
+        ),
+        Setting(
             "admin_password", "", "password of the first administrator (else one is generated)"
         ),
         Setting(

@@ -89,3 +89,22 @@ def test_a_load_is_audited_with_its_hash_and_a_refused_one_is_not(con, write_fil
     loads = audit.search(con, action="load")
     assert loads["target"].tolist() == ["节假日.csv"] and loads["username"].tolist() == ["wangmin"]
     assert '"sha256": "' in loads.at[0, "detail"] and '"rows_new": 1' in loads.at[0, "detail"]
+
+
+def test_single_sign_on_maps_the_identity_to_a_local_account(con):
+    accounts.add_user(con, "wang@district.gov.cn", ANALYST, "long enough pw", "admin")
+    accounts.add_user(con, "li@district.gov.cn", LEADER, "long enough pw", "admin")
+    accounts.set_disabled(con, "li@district.gov.cn", True, "admin")
+    assert accounts.authenticate_identity(con, "wang@district.gov.cn") == ANALYST
+    with pytest.raises(EffmonError, match="没有以该身份"):
+        accounts.authenticate_identity(con, "stranger@example.com")
+    with pytest.raises(EffmonError, match="已停用"):
+        accounts.authenticate_identity(con, "li@district.gov.cn")
+    logged = con.execute(
+        "SELECT action, target, detail FROM audit_log WHERE detail LIKE '%sso%' ORDER BY happened_at"
+    ).fetchall()
+    assert [(a, t) for a, t, _ in logged] == [
+        ("login", "wang@district.gov.cn"),
+        ("login_failed", "stranger@example.com"),
+        ("login_failed", "li@district.gov.cn"),
+    ]

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from effmon.demo.build import planted_events
@@ -694,3 +695,32 @@ def test_an_administrator_adds_an_account_that_can_then_log_in(store):
     assert at.success[0].value == "已停用账户 zhaoyun。"
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         _app("views/users.py", role="领导")
+
+
+def _provider_user(email: str) -> dict:
+    """What st.user holds after the OIDC provider sent the user back."""
+    return {"is_logged_in": True, "email": email}
+
+
+def test_single_sign_on_logs_in_a_known_identity_and_refuses_a_stranger(store, monkeypatch):
+    monkeypatch.setenv("EFFMON_SSO_PROVIDER", "default")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    assert [b.label for b in at.button][:1] == ["通过单位统一身份认证登录"]
+    assert at.text_input(key="login_name")  # local accounts still log in beside it
+    connection = duckdb.connect(str(store))
+    try:
+        from effmon.security.accounts import add_user
+
+        add_user(connection, "wang@district.gov.cn", "分析员", "long enough pw", "test")
+    finally:
+        connection.close()
+    monkeypatch.setattr(st, "user", _provider_user("stranger@example.com"))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    assert "没有以该身份" in at.error[0].value and not at.metric
+    monkeypatch.setattr(st, "user", _provider_user("wang@district.gov.cn"))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception and at.metric  # straight to the overview, as 分析员
+    assert at.session_state["user"] == {"username": "wang@district.gov.cn", "role": "分析员"}

@@ -107,6 +107,21 @@ def authenticate(
     return role
 
 
+def authenticate_identity(con: duckdb.DuckDBPyConnection, identity: str) -> str:
+    """The role of the local account named ``identity`` (an e-mail or user name vouched for
+    by the single sign-on provider); the provider proves who it is, the account says what
+    they may do. Unknown and disabled identities are refused; both go to the audit trail."""
+    found = con.execute(
+        "SELECT role, disabled FROM users WHERE username = ?", [identity]
+    ).fetchall()
+    if not found or found[0][1]:
+        reason = "sso_unknown" if not found else "disabled"
+        audit.record(con, identity, "login_failed", identity, {"reason": reason, "via": "sso"})
+        raise EffmonError(labels.ACCOUNTS["sso_unknown" if not found else "disabled"])
+    audit.record(con, identity, "login", identity, {"via": "sso"})
+    return found[0][0]
+
+
 def ensure_admin(con: duckdb.DuckDBPyConnection, password: str | None = None) -> str | None:
     """When the store has no account yet, create the administrator ``admin`` with
     ``password``, or a generated one; returns the generated password (to be shown once),

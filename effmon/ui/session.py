@@ -57,6 +57,10 @@ def render_login() -> None:
     st.title(labels.LOGIN["title"])
     if notice := st.session_state.pop(state.LOGIN_NOTICE, None):
         st.info(notice)
+    provider = config.get("sso_provider")
+    if provider:
+        _render_sso(path, provider)
+        st.caption(labels.LOGIN["sso_or"])
     with st.form("login"):
         name = st.text_input(labels.LOGIN["username"], key=state.LOGIN_NAME)
         password = st.text_input(
@@ -70,9 +74,41 @@ def render_login() -> None:
         except EffmonError as exc:
             st.error(str(exc))
         else:
-            st.session_state[state.USER] = {"username": name.strip(), "role": role}
-            st.session_state[state.LAST_SEEN] = datetime.now()
-            st.rerun()
+            _start(name.strip(), role)
+
+
+def _render_sso(path: str, provider: str) -> None:
+    """Single sign-on through the site's OIDC provider (Streamlit's st.login): the provider
+    vouches for the identity, the local account of that name gives the role."""
+    if not _sso_logged_in():
+        if st.button(labels.LOGIN["sso"], type="primary", key=state.SSO):
+            st.login(None if provider == "default" else provider)
+        return
+    if refused := st.session_state.get(state.SSO_REFUSED):  # said once, not on every rerun
+        st.error(refused)
+        if st.button(labels.LOGIN["logout"], key=state.SSO_LOGOUT):
+            st.logout()
+        return
+    identity = st.user.get("email") or st.user.get("preferred_username")
+    try:
+        if not identity:
+            raise EffmonError(labels.LOGIN["sso_identity_missing"])
+        role = accounts.authenticate_identity(cached.cursor(path), identity)
+    except EffmonError as exc:
+        st.session_state[state.SSO_REFUSED] = str(exc)
+        st.rerun()
+    _start(identity, role)
+
+
+def _sso_logged_in() -> bool:
+    # st.user is empty (no is_logged_in) where no provider is configured.
+    return bool(st.user.get("is_logged_in"))
+
+
+def _start(username: str, role: str) -> None:
+    st.session_state[state.USER] = {"username": username, "role": role}
+    st.session_state[state.LAST_SEEN] = datetime.now()
+    st.rerun()
 
 
 def render_logout() -> None:
@@ -100,3 +136,5 @@ def _end(notice: str) -> None:
     for key in (state.USER, state.LAST_SEEN):
         st.session_state.pop(key, None)
     st.session_state[state.LOGIN_NOTICE] = notice
+    if _sso_logged_in():  # else the provider's cookie would log the user straight back in
+        st.logout()

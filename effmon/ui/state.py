@@ -110,6 +110,9 @@ LOGIN_NOTICE = "login_notice"
 LOGIN_NAME = "login_name"
 LOGIN_PASSWORD = "login_password"
 LOGOUT = "logout"
+SSO = "sso_login"
+SSO_LOGOUT = "sso_logout"
+SSO_REFUSED = "sso_refused"
 
 # 审计日志
 AUDIT_USER = "audit_user"
