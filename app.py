@@ -4,6 +4,7 @@ user's role may see (a page not granted is not registered, so its URL leads nowh
 import streamlit as st
 
 from effmon import labels
+from effmon.errors import StoreError
 from effmon.ui import cached, session
 from effmon.ui.filters import render_filters
 
@@ -56,5 +57,8 @@ def _run(path: str) -> None:
 
 
 # The store is open only while this run lasts, so command-line loads can write in between.
-with cached.store_session(cached.db()):
-    _run(cached.db())
+try:
+    with cached.store_session(cached.db()):
+        _run(cached.db())
+except StoreError as exc:  # the store stayed busy longer than store_wait_seconds
+    st.error(str(exc))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 
 import duckdb
@@ -724,3 +726,21 @@ def test_single_sign_on_logs_in_a_known_identity_and_refuses_a_stranger(store, m
     at.run()
     assert not at.exception and at.metric  # straight to the overview, as 分析员
     assert at.session_state["user"] == {"username": "wang@district.gov.cn", "role": "分析员"}
+
+
+def test_a_store_held_too_long_by_another_process_gives_a_clear_message(store, monkeypatch):
+    monkeypatch.setenv("EFFMON_STORE_WAIT_SECONDS", "0.5")
+    _app()  # the store opened (and migrated) once in this process
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]);"
+         " print('held', flush=True); time.sleep(30)", str(store)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        at = _app()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not at.exception
+    assert "秒内未释放，请稍后再试" in at.error[0].value

@@ -103,7 +103,7 @@ class SharedStore:
     def __init__(self, path: Path, wait_seconds: float) -> None:
         self.path = path
         self.wait_seconds = wait_seconds
-        self._changed = threading.Condition()
+        self._turn = threading.Condition()
         self._users = 0
         self._con: duckdb.DuckDBPyConnection | None = None
         self._closed_at: tuple | None = None
@@ -135,10 +135,10 @@ class SharedStore:
         return self._con.cursor()
 
     def _join(self, on_wait: Callable[[], None]) -> bool:
-        with self._changed:
+        with self._turn:
             # A command is waiting: let the running pages finish so the file is released.
             while self._con is not None and commands_waiting(self.path):
-                self._changed.wait(_POLL_SECONDS)
+                self._turn.wait(_POLL_SECONDS)
             written = False
             if self._con is None:
                 self._con = self._open(on_wait)
@@ -157,10 +157,10 @@ class SharedStore:
         return connect_waiting(self.path, self.wait_seconds, on_wait, announce=False)
 
     def _leave(self) -> None:
-        with self._changed:
+        with self._turn:
             self._users -= 1
             if self._users == 0:
                 self._con.close()
                 self._con = None
                 self._closed_at = _signature(self.path)
-                self._changed.notify_all()
+                self._turn.notify_all()
