@@ -1,4 +1,5 @@
-"""Command line: ``effmon ingest``, ``demo``, ``batches``, ``alerts``, ``sentiment``."""
+"""Command line: ``effmon ingest``, ``demo``, ``batches``, ``alerts``, ``backup``,
+``restore``, ``users``, ``sentiment``, ``complaints``, ``classify``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from effmon import config, labels
+from effmon.analytics.complaint_categories import train_from_complaints
 from effmon.analytics.satisfaction import train_from_evaluations
 from effmon.demo.build import build_demo
 from effmon.errors import EffmonError
@@ -27,7 +29,7 @@ from effmon.store import alerts as store_alerts
 from effmon.store import backup, queries
 from effmon.store.connect import open_store
 from effmon.store.sharing import connect_waiting
-from effmon.text import sentiment
+from effmon.text import categories, sentiment
 
 ERRORS_SHOWN = 50
 
@@ -137,6 +139,24 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--text-col", required=True, help="文本列名")
     score.add_argument("--out", type=Path, required=True, help="输出 CSV")
     score.set_defaults(run=_sentiment_score)
+
+    complaints = sub.add_parser("complaints", parents=[common], help="投诉分类模型")
+    complaint_steps = complaints.add_subparsers(required=True, metavar="STEP")
+    learn = complaint_steps.add_parser(
+        "train", parents=[common], help="训练投诉分类模型（不给 FILE 时用本库已分类的投诉）"
+    )
+    learn.add_argument("file", nargs="?", type=Path, metavar="FILE", help="带类别的 CSV/XLSX")
+    learn.add_argument(
+        "--text-col", action="append", default=[], help="文本列名；可给多次，按顺序拼接"
+    )
+    learn.add_argument("--label-col", help="类别列名")
+    learn.set_defaults(run=_complaints_train)
+    classify = sub.add_parser("classify", parents=[common], help="为文件中的每条投诉分类")
+    classify.add_argument("file", type=Path, metavar="FILE")
+    classify.add_argument("--text-col", required=True, help="正文列名")
+    classify.add_argument("--title-col", help="标题列名（可选，与正文拼接）")
+    classify.add_argument("--out", type=Path, required=True, help="输出 CSV")
+    classify.set_defaults(run=_classify)
     return parser
 
 
@@ -267,6 +287,44 @@ def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     )
     table.to_csv(args.out, index=False, encoding="utf-8-sig")
     print(labels.SENTIMENT["scored"].format(rows=len(table), path=args.out))
+    return 0
+
+
+def _complaints_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    if args.file is None:
+        saved = train_from_complaints(con, _store_path(args))
+    elif args.text_col and args.label_col:
+        table = read_text_table(args.file, args.file.name, [*args.text_col, args.label_col])
+        texts = categories.joined_text(table, args.text_col)
+        labelled = table[args.label_col].str.strip() != ""
+        saved = categories.train_and_save(
+            _store_path(args), texts[labelled], table.loc[labelled, args.label_col].str.strip(),
+            args.file.name,
+        )  # fmt: skip
+    else:
+        raise EffmonError(labels.CATEGORIES["no_source"])
+    print(categories.trained_message(saved))
+    return 0
+
+
+def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    classifier = categories.load_classifier(_store_path(args))
+    if classifier is None:
+        raise EffmonError(labels.CATEGORIES["no_model"])
+    columns = [c for c in (args.title_col, args.text_col) if c]
+    table = read_text_table(args.file, args.file.name, columns)
+    print(classifier.describe())
+    predicted = classifier.classify(categories.joined_text(table, columns).tolist())
+    table["category"] = predicted["category"].to_numpy()
+    table["category_confidence"] = predicted["category_confidence"].to_numpy()
+    table.to_csv(args.out, index=False, encoding="utf-8-sig")
+    below = float(config.get("category_review_below"))
+    review = int((predicted["category_confidence"] < below).sum())
+    print(
+        labels.CATEGORIES["classified"].format(
+            rows=len(table), review=review, threshold=below, path=args.out
+        )
+    )
     return 0
 
 

@@ -38,6 +38,11 @@ SETTINGS = {
             "seconds the app or a command waits while another process writes the store",
         ),
         Setting("error_rows_shown", "200", "rejected rows shown on screen; the CSV report has all"),
+        Setting(
+            "category_review_below",
+            "0.6",
+            "complaints classified with less confidence than this are marked for review",
+        ),
         Setting("followup_workdays", "15", "working days to revisit and rectify a 差评"),
         Setting("visit_edit_hours", "24", "hours a saved inspection visit stays editable"),
         Setting("session_minutes", "30", "minutes of inactivity after which a user is logged out"),

@@ -364,6 +364,17 @@ SENTIMENT = {
     "train_button": "用本库评价训练",
 }
 
+CATEGORIES = {
+    "one_category": "训练数据只有一个类别（{found}），至少需要两个类别才能训练分类模型。",
+    "too_few": "每个类别至少需要 {minimum} 条训练文本，以下类别不足：{found}。",
+    "trained": "已训练并保存投诉分类模型 v{version}：{path}（{rows} 条，{categories} 个类别）",
+    "using_model": "投诉分类：本地训练模型 v{version}（{trained_at} 训练，来源：{source}，{rows} 条）",
+    "no_model": "尚未训练投诉分类模型：请先运行 effmon complaints train。",
+    "no_source": "请指定训练文件（FILE --text-col 列 --label-col 列）或不带 FILE 用本库已分类的投诉训练。",
+    "from_store": "本库投诉",
+    "classified": "已分类 {rows} 条（其中 {review} 条置信度低于 {threshold}，建议复核），结果写入 {path}。",
+}
+
 SATISFACTION = {
     "by_dimension": "按维度统计",
     "dimension": "统计维度",

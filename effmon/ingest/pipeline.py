@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from effmon import labels
+from effmon.analytics.complaint_categories import load_time_step
 from effmon.errors import IngestError
 from effmon.exports import table_csv
 from effmon.ingest.headers import IGNORE, HeaderMapping, map_headers
@@ -83,6 +84,7 @@ def load_file(
                 sha256=digest.result(),
                 strict=not skip_invalid,
                 actor=actor,
+                after_insert=load_time_step(con) if kind.table == "complaints" else None,
             )
         except duckdb.Error as exc:
             raise IngestError(_duckdb_read_error(name, exc)) from exc

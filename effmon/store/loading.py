@@ -6,6 +6,7 @@ anti-join on the kind's natural key, so re-loading the same data adds nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,6 +49,8 @@ _DERIVED = {
                   loaded_at
            FROM complaints WHERE batch_id = $1
                AND coalesce(closed_at, replied_at) IS NOT NULL""",
+        """UPDATE complaints SET category_source = 'file'
+           WHERE batch_id = $1 AND nullif(trim(category), '') IS NOT NULL""",
     ],
 }
 
@@ -82,10 +85,13 @@ def insert_valid(
     sha256: str,
     strict: bool,
     actor: str,
+    after_insert: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None,
 ) -> Outcome:
     """Insert the valid rows of ``_typed`` not yet in the store, all or nothing.
 
     Strict: any rejected cell and nothing is inserted. Otherwise the other rows are.
+    ``after_insert(con, batch_id)`` runs inside the same transaction (the classifier
+    filling in complaint categories).
     """
     rows_read, rows_skipped = con.execute(
         "SELECT count(*) FILTER (WHERE NOT _skip), count(*) FILTER (WHERE _skip) FROM _typed"
@@ -126,6 +132,8 @@ def insert_valid(
                 con.execute(sql, [batch_id])
             if kind.table in _AFTER_LOAD:
                 _AFTER_LOAD[kind.table](con, batch_id)
+            if after_insert is not None:
+                after_insert(con, batch_id)
             audit.record(
                 con,
                 actor,

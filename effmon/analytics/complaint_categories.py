@@ -1,0 +1,47 @@
+"""The category classifier applied to the store: at load time, on the store's own
+complaints for training, and the rows a reviewer should look at."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from effmon import labels
+from effmon.store import complaint_categories as store
+from effmon.text import categories, models
+
+TEXT_COLUMNS = ["title", "body"]
+
+
+def categorize_batch(
+    con: duckdb.DuckDBPyConnection, batch_id: int, classifier: categories.Classifier
+) -> int:
+    """Fill in the category of the batch's complaints that came without one (or with one of
+    another scheme); returns how many it classified."""
+    rows = store.to_classify(con, batch_id, classifier.categories)
+    if rows.empty:
+        return 0
+    predicted = classifier.classify(categories.joined_text(rows, TEXT_COLUMNS).tolist())
+    store.save_predictions(con, predicted.assign(ticket_id=rows["ticket_id"].to_numpy()))
+    return len(rows)
+
+
+def load_time_step(
+    con: duckdb.DuckDBPyConnection,
+) -> Callable[[duckdb.DuckDBPyConnection, int], int] | None:
+    """The step that classifies a loaded batch, when the store has a trained model."""
+    path = store.store_file(con)
+    classifier = categories.load_classifier(path) if path else None
+    if classifier is None:
+        return None
+    return functools.partial(categorize_batch, classifier=classifier)
+
+
+def train_from_complaints(con: duckdb.DuckDBPyConnection, path: Path) -> models.SavedModel:
+    """Train on the store's categorised complaints (files' and reviewers' categories)."""
+    rows = store.training_rows(con)
+    texts = categories.joined_text(rows, TEXT_COLUMNS)
+    return categories.train_and_save(path, texts, rows["category"], labels.CATEGORIES["from_store"])
