@@ -18,6 +18,11 @@ def _tokenizer(vocabulary: frozenset[str]) -> jieba.Tokenizer:
     return tokenizer
 
 
+def tokens(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
+    """``text`` cut into words, spaces and punctuation included (they join back to it)."""
+    return _tokenizer(vocabulary).lcut(text)
+
+
 def words(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """The words of ``text``; every word of ``vocabulary`` is kept whole."""
-    return [w for w in _tokenizer(vocabulary).lcut(text) if w.strip()]
+    return [w for w in tokens(text, vocabulary) if w.strip()]

@@ -1,0 +1,85 @@
+"""Hot issues: grouping near-duplicates and same-place problems, titles, heat."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from effmon.analytics.hot_issues import Heat, hot_issues
+
+NOISE = "西园小区旁边的工地每天夜里施工，噪音很大，吵得居民睡不着觉"
+PARKING = "西园小区开发商把车位和房子捆绑销售，不买车位就不给办房产证"
+SCHOOL = "实验小学门口上下学时段交通拥堵，家长车辆乱停乱放"
+
+
+def _complaints(rows) -> pd.DataFrame:
+    return pd.DataFrame(
+        rows, columns=["ticket_id", "complainant", "title", "body", "received_at", "likes"]
+    ).assign(received_at=lambda f: pd.to_datetime(f["received_at"]))
+
+
+@pytest.fixture
+def complaints():
+    noise = [
+        (
+            f"N{i}",
+            f"u{i}",
+            "西园小区工地夜间施工扰民",
+            NOISE.replace("每天", d),
+            f"2026-10-{i + 1:02d}",
+            0,
+        )
+        for i, d in enumerate(["每天", "天天", "经常", "每天都", "一直"])
+    ]
+    parking = [
+        (f"P{i}", f"v{i}", "西园小区车位捆绑销售", PARKING, f"2026-10-{i + 3:02d}", 0)
+        for i in range(3)
+    ]
+    school = [("S1", "w1", "实验小学门口拥堵", SCHOOL, "2026-09-01", 0)]
+    return _complaints(noise + parking + school)
+
+
+def test_near_duplicates_group_and_problems_at_one_place_stay_apart(complaints):
+    issues = hot_issues(complaints)
+    groups = {frozenset(ids) for ids in issues["ticket_ids"]}
+    assert frozenset(f"N{i}" for i in range(5)) in groups
+    assert frozenset(f"P{i}" for i in range(3)) in groups
+    assert frozenset({"S1"}) in groups
+    top = issues.iloc[0]
+    assert top["place"] == "西园小区" and top["complaints"] == 5 and top["complainants"] == 5
+    assert "施工" in top["title"] or "扰民" in top["title"]
+    assert issues["heat"].is_monotonic_decreasing
+
+
+def test_heat_orders_people_over_repeats_likes_on_a_log_scale_and_fades():
+    base = Heat(complaints=5, complainants=5, likes=0, days_since_last=0, span_days=0)
+    repeats = Heat(complaints=5, complainants=1, likes=0, days_since_last=0, span_days=0)
+    liked = Heat(complaints=1, complainants=1, likes=1000, days_since_last=0, span_days=0)
+    old = Heat(complaints=5, complainants=5, likes=0, days_since_last=60, span_days=0)
+    lasting = Heat(complaints=5, complainants=5, likes=0, days_since_last=0, span_days=90)
+    assert repeats.value < base.value < lasting.value
+    assert old.value < base.value and old.value > base.value / 2
+    assert base.value < liked.value < 3 * base.value  # 1,000 likes ≈ 10 people, not 1,000
+
+
+def test_no_complaints_no_issues():
+    assert hot_issues(_complaints([])).empty
+
+
+@pytest.mark.slow
+def test_the_real_export_finds_the_known_hot_issues(external):
+    raw = pd.read_csv(external / "teddycup2020c" / "attachment3_messages_likes.csv", dtype=str)
+    complaints = pd.DataFrame(
+        {
+            "ticket_id": raw["留言编号"],
+            "complainant": raw["留言用户"],
+            "title": raw["留言主题"],
+            "body": raw["留言详情"],
+            "received_at": pd.to_datetime(raw["留言时间"], format="mixed"),
+            "likes": raw["点赞数"].astype(int),
+        }
+    )
+    issues = hot_issues(complaints)
+    top = issues.head(5)
+    assert {"丽发新城", "伊景园滨河苑"} <= set(top["place"])
+    assert top.iloc[0]["complaints"] >= 30
