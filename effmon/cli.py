@@ -1,5 +1,5 @@
 """Command line: ``effmon ingest``, ``demo``, ``batches``, ``alerts``, ``backup``,
-``restore``, ``users``, ``sentiment``, ``complaints``, ``classify``."""
+``restore``, ``users``, ``sentiment``, ``complaints``, ``classify``, ``hotspots``."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ import pandas as pd
 
 from effmon import config, labels
 from effmon.analytics.complaint_categories import train_from_complaints
+from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.satisfaction import train_from_evaluations
 from effmon.demo.build import build_demo
 from effmon.errors import EffmonError
 from effmon.forecast.scan import scan
+from effmon.ingest.complaint_files import read_complaints
 from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
 from effmon.ingest.readers import read_text_table
@@ -27,7 +29,9 @@ from effmon.security import accounts
 from effmon.security.roles import ROLES
 from effmon.store import alerts as store_alerts
 from effmon.store import backup, queries
+from effmon.store import complaints as store_complaints
 from effmon.store.connect import open_store
+from effmon.store.filters import Filters
 from effmon.store.sharing import connect_waiting
 from effmon.text import categories, sentiment
 
@@ -157,6 +161,13 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("--title-col", help="标题列名（可选，与正文拼接）")
     classify.add_argument("--out", type=Path, required=True, help="输出 CSV")
     classify.set_defaults(run=_classify)
+
+    hot = sub.add_parser("hotspots", parents=[common], help="热点问题排行（文件或本库）")
+    hot.add_argument("source", metavar="FILE|store", help="投诉导出文件，或 store 表示本库投诉")
+    hot.add_argument("--top", type=int, default=20, help="列出前几个（默认 20）")
+    hot.add_argument("--months", type=int, default=3, help="本库：最近几个月（默认 3）")
+    hot.add_argument("--out", type=Path, help="输出 CSV（全部热点问题及其工单编号）")
+    hot.set_defaults(run=_hotspots)
     return parser
 
 
@@ -325,6 +336,25 @@ def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
             rows=len(table), review=review, threshold=below, path=args.out
         )
     )
+    return 0
+
+
+def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    if args.source == "store":
+        months = queries.data_months(con)
+        if not months:
+            raise EffmonError(labels.NO_DATA)
+        start = months[min(args.months, len(months)) - 1]
+        complaints = store_complaints.complaints_between(con, Filters(), start, months[0])
+    else:
+        complaints = read_complaints(Path(args.source), Path(args.source).name)
+    issues = hot_issues(complaints)
+    shown = labels.HOTSPOTS["columns_shown"]
+    table = issues.assign(ticket_ids=issues["ticket_ids"].map("、".join)).rename(columns=shown)
+    print(table.drop(columns=shown["ticket_ids"]).head(args.top).to_string())
+    if args.out:
+        table.to_csv(args.out, index=False, encoding="utf-8-sig")
+        print(labels.HOTSPOTS["written"].format(rows=len(table), path=args.out))
     return 0
 
 

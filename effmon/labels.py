@@ -375,6 +375,24 @@ CATEGORIES = {
     "classified": "已分类 {rows} 条（其中 {review} 条置信度低于 {threshold}，建议复核），结果写入 {path}。",
 }
 
+HOTSPOTS = {
+    "columns": "文件「{name}」需要时间列（如 留言时间、受理时间）和标题或内容列（如 留言主题、留言详情）。",
+    "bad_time": "文件「{name}」第 {row} 行「{column}」的时间无法识别：{value}",
+    "no_complaints": "所选范围内没有投诉。",
+    "written": "已写入 {rows} 个热点问题：{path}",
+    "columns_shown": {
+        "title": "热点问题",
+        "place": "地点",
+        "first": "最早",
+        "last": "最近",
+        "complaints": "投诉数",
+        "complainants": "投诉人数",
+        "likes": "点赞数",
+        "heat": "热度",
+        "ticket_ids": "工单编号",
+    },
+}
+
 SATISFACTION = {
     "by_dimension": "按维度统计",
     "dimension": "统计维度",

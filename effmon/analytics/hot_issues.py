@@ -1,8 +1,9 @@
 """Hot issues (热点问题): complaints about the same concrete problem at the same place,
 grouped, titled and ranked by heat.
 
-Grouping. Each complaint (title + body) becomes a TF-IDF vector of its character 2- and
-3-grams. Two complaints are linked when their cosine similarity is at least
+Grouping. Each complaint (title + body) becomes a TF-IDF vector of its content words
+(effmon.text.keywords: no stop words, no numbers), so shared boilerplate ("今天上午到……",
+"希望尽快解决") weighs little. Two complaints are linked when their cosine similarity is at least
 ``NEAR_DUPLICATE`` (the same text, reworded), or at least ``SAME_PLACE`` while they name a
 common place (effmon.text.places): the same compound, school or road. Linked complaints
 form one issue (connected components), so a campaign of copies and a neighbourhood's
@@ -28,11 +29,11 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from effmon.text.keywords import top_keywords
+from effmon.text.keywords import content_words, top_keywords
 from effmon.text.places import places
 
 NEAR_DUPLICATE = 0.5
-SAME_PLACE = 0.2
+SAME_PLACE = 0.3
 HALF_LIFE_DAYS = 30.0
 REPEAT_WEIGHT = 0.25  # a complainant's further complaints on the same issue
 PERSISTENCE_DAYS = 90.0
@@ -70,7 +71,7 @@ def group(texts: pd.Series, place_lists: list[list[str]]) -> np.ndarray:
     n = len(texts)
     if n == 0:
         return np.array([], dtype=int)
-    vectors = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True).fit_transform(
+    vectors = TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(
         texts.fillna("").tolist()
     )
     rows, cols = [], []

@@ -1,0 +1,42 @@
+"""Complaint tickets as the analyses read them: the tickets of some months, counts by
+category and month."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from effmon.store.filters import Filters, in_months
+
+TICKET_COLUMNS = (
+    "ticket_id, source, complainant, title, body, received_at, category, category_source, "
+    "category_confidence, department, street, likes, closed_at"
+)
+
+
+def complaints_between(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+) -> pd.DataFrame:
+    """Tickets received in months start..end ('YYYY-MM'), oldest first: ticket_id, source,
+    complainant, title, body, received_at, category, category_source, category_confidence,
+    department, street, likes, closed_at."""
+    where, params = filters.where("t")
+    return con.execute(
+        f"SELECT {TICKET_COLUMNS} FROM complaints t "
+        f"WHERE {in_months('t.received_at')} AND {where} ORDER BY received_at, ticket_id",
+        [start, end, *params],
+    ).df()
+
+
+def category_months(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+) -> pd.DataFrame:
+    """Tickets per month and category, months start..end: month ('YYYY-MM'), category
+    (未分类 stays empty), complaints."""
+    where, params = filters.where("t")
+    return con.execute(
+        f"SELECT strftime(received_at, '%Y-%m') AS month, category, count(*) AS complaints "
+        f"FROM complaints t WHERE {in_months('t.received_at')} AND {where} "
+        "GROUP BY ALL ORDER BY month, category",
+        [start, end, *params],
+    ).df()
