@@ -16,6 +16,7 @@ VIEWS = [
     ("dashboards", "explore"),
     ("dashboards", "trends"),
     ("dashboards", "satisfaction"),
+    ("dashboards", "hotspots"),
     ("fieldwork", "inspections"),
     ("fieldwork", "complaints"),
     ("fieldwork", "attendance"),

@@ -145,3 +145,18 @@ def build_forecast_figure(history: pd.Series, forecast, value_label: str) -> go.
         hovermode="x unified",
     )
     return fig
+
+
+def build_category_figure(counts: pd.DataFrame, value_label: str) -> go.Figure:
+    """Stacked bars of complaints per month (columns month, category, complaints)."""
+    fig = go.Figure()
+    for category, rows in counts.groupby("category", sort=False):
+        fig.add_trace(go.Bar(x=rows["month"], y=rows["complaints"], name=str(category)))
+    fig.update_layout(
+        barmode="stack",
+        height=380,
+        margin={"t": 20, "b": 20, "l": 10, "r": 10},
+        yaxis_title=value_label,
+        legend={"orientation": "h"},
+    )
+    return fig

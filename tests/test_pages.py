@@ -744,3 +744,53 @@ def test_a_store_held_too_long_by_another_process_gives_a_clear_message(store, m
         holder.wait()
     assert not at.exception
     assert "秒内未释放，请稍后再试" in at.error[0].value
+
+
+def test_the_hotspots_page_puts_the_planted_surge_on_top_and_drills_to_its_tickets(store):
+    at = _app("views/hotspots.py")
+    assert not at.exception
+    surge = planted_events_of(store)["complaint_surge"]
+    at.selectbox(key="filter_month").set_value(surge["start"][:7])
+    at.run()
+    top = _table(at, "热度").iloc[0]
+    assert surge["keyword"] in top["热点问题"] or surge["category"] in top["热点问题"]
+    assert top["投诉数"] >= 20
+    tickets = _table(at, "诉求内容")  # the drill shows the first issue's complaints
+    assert len(tickets) == top["投诉数"]
+    assert tickets["诉求内容"].str.contains(surge["category"]).mean() > 0.8
+
+
+def test_the_hotspots_page_trains_the_category_model_and_takes_a_review(store):
+    at = _app("views/hotspots.py")
+    next(b for b in at.button if b.label == "用本库投诉训练分类模型").click()
+    at.run()
+    assert not at.exception and "已训练并保存投诉分类模型 v1" in at.success[0].value
+    connection = duckdb.connect(str(store))
+    try:  # complaints arriving without a category are classified at load time
+        connection.execute(
+            "UPDATE complaints SET category = NULL, category_source = NULL "
+            "WHERE ticket_id IN (SELECT ticket_id FROM complaints ORDER BY ticket_id LIMIT 3)"
+        )
+        from effmon.analytics.complaint_categories import categorize_batch
+        from effmon.text.categories import load_classifier
+
+        batch = connection.execute(
+            "SELECT batch_id FROM complaints WHERE category IS NULL LIMIT 1"
+        ).fetchall()[0][0]
+        categorize_batch(connection, batch, load_classifier(store))
+        connection.execute(
+            "UPDATE complaints SET category_confidence = 0.1 WHERE category_source = 'model'"
+        )
+    finally:
+        connection.close()
+    at = _app("views/hotspots.py")
+    queue = _table(at, "置信度")
+    assert len(queue) >= 1
+    ticket = queue["工单编号"].iloc[0]
+    at.selectbox(key="review_ticket").set_value(ticket)
+    at.selectbox(key="review_category").set_value("系统故障")
+    next(b for b in at.button if b.label == "保存复核").click()
+    at.run()
+    assert "复核为「系统故障」" in at.success[0].value
+    reviewed = _count(store, f"SELECT count(*) FROM category_reviews WHERE ticket_id = '{ticket}'")
+    assert reviewed == 1

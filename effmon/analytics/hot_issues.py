@@ -7,8 +7,11 @@ Grouping. Each complaint (title + body) becomes a TF-IDF vector of its content w
 ``NEAR_DUPLICATE`` (the same text, reworded), or at least ``SAME_PLACE`` while they name a
 common place (effmon.text.places): the same compound, school or road. Linked complaints
 form one issue (connected components), so a campaign of copies and a neighbourhood's
-different wordings of one problem end up together, while different problems at one place
-stay apart.
+different wordings of one problem end up together. Single links can chain (A like B, B
+like C, A unlike C: a busy hall's different problems), so each group is checked against
+its mean direction: a group that fits it less than ``COHESION`` on average is split again
+with a stricter same-place bar, and members of a tight group that fit it less than
+``MEMBER_FIT`` (stragglers) are grouped again on their own.
 
 Heat. support = complainants + ¼ × (complaints − complainants) + log2(1 + likes): every
 distinct person counts one, repeats by the same person a quarter, and likes (点赞数) on a log
@@ -20,6 +23,7 @@ weight, and one that has lasted up to three months counts up to half more.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -38,6 +42,9 @@ HALF_LIFE_DAYS = 30.0
 REPEAT_WEIGHT = 0.25  # a complainant's further complaints on the same issue
 PERSISTENCE_DAYS = 90.0
 CHUNK = 2000  # rows of the similarity matrix computed at once
+COHESION = 0.4  # a group whose members fit its mean direction less on average is split
+MEMBER_FIT = 0.25  # members fitting their group's direction less are grouped again
+STRICTER = 0.1  # how much higher the same-place bar is at each split
 COLUMNS = [
     "title", "place", "first", "last", "complaints", "complainants", "likes", "heat",
     "ticket_ids",
@@ -68,24 +75,62 @@ class Heat:
 
 def group(texts: pd.Series, place_lists: list[list[str]]) -> np.ndarray:
     """The issue number of each text (0..k-1)."""
-    n = len(texts)
-    if n == 0:
-        return np.array([], dtype=int)
+    issue = np.zeros(len(texts), dtype=int)
+    if len(texts) == 0:
+        return issue
+    # The places link complaints on their own; in the text they would make every complaint
+    # about one busy hall look alike, whatever its problem.
+    without_places = [
+        functools.reduce(lambda text, place: text.replace(place, " "), named, text)
+        for text, named in zip(texts.fillna(""), place_lists, strict=True)
+    ]
     vectors = TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(
-        texts.fillna("").tolist()
+        without_places
     )
+    places = [set(p) for p in place_lists]
+    for number, members in enumerate(_linked(vectors, places, np.arange(len(texts)), SAME_PLACE)):
+        issue[members] = number
+    return issue
+
+
+def _linked(vectors, places: list[set[str]], members: np.ndarray, same_place: float) -> list:
+    """Groups of ``members`` by links at ``same_place``; a loose group (mean similarity
+    below COHESION, a chain of pairs rather than one problem) is split again with a
+    stricter bar for same-place links."""
     rows, cols = [], []
-    for start in range(0, n, CHUNK):
-        similar = (vectors[start : start + CHUNK] @ vectors.T).tocoo()
-        keep = (similar.data >= SAME_PLACE) & (similar.row + start < similar.col)
+    for start in range(0, len(members), CHUNK):
+        similar = (vectors[members[start : start + CHUNK]] @ vectors[members].T).tocoo()
+        keep = (similar.data >= same_place) & (similar.row + start < similar.col)
         for i, j, s in zip(
             similar.row[keep] + start, similar.col[keep], similar.data[keep], strict=True
         ):
-            if s >= NEAR_DUPLICATE or set(place_lists[i]) & set(place_lists[j]):
+            if s >= NEAR_DUPLICATE or places[members[i]] & places[members[j]]:
                 rows.append(i)
                 cols.append(j)
-    links = sp.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    return connected_components(links, directed=False)[1]
+    size = len(members)
+    links = sp.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(size, size))
+    component = connected_components(links, directed=False)[1]
+    groups = []
+    for part in pd.Series(members).groupby(component).groups.values():
+        part = members[list(part)]
+        if len(part) <= 2 or same_place >= NEAR_DUPLICATE:
+            groups.append(part)
+            continue
+        fit = _fit(vectors[part])
+        loose = fit < MEMBER_FIT
+        if fit.mean() < COHESION:  # a chain: split it all again, more strictly
+            groups += _linked(vectors, places, part, same_place + STRICTER)
+        else:  # a core, and stragglers that came in along a chain: those go again
+            groups.append(part[~loose])
+            if loose.any():
+                groups += _linked(vectors, places, part[loose], same_place + STRICTER)
+    return groups
+
+
+def _fit(vectors) -> np.ndarray:
+    """Cosine similarity of each (unit) vector to the group's mean direction."""
+    centre = np.asarray(vectors.sum(axis=0)).ravel()
+    return np.asarray(vectors @ (centre / np.linalg.norm(centre))).ravel()
 
 
 def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:

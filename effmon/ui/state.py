@@ -53,6 +53,15 @@ RULE_ACTOR = "rule_actor"
 RULE_OFF = "rule_off_"
 RULE_RESULT = "rule_result"
 
+# 投诉热点
+HOTSPOT_SPAN = "hotspot_span"
+HOTSPOT_DRILL = "hotspot_drill"
+CATEGORY_TRAIN = "category_train"
+CATEGORY_RESULT = "category_result"
+REVIEW_TICKET = "review_ticket"
+REVIEW_CATEGORY = "review_category"
+REVIEW_SAVE = "review_save"
+
 # 日常巡查
 VISIT_RESULT = "visit_result"
 VISIT_SITE = "visit_site"

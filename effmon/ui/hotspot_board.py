@@ -1,0 +1,110 @@
+"""The 投诉热点 page's parts: the hot-issue table with its tickets, categories over time,
+and the category model with the review of its unsure predictions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from effmon import charts, config, labels
+from effmon.errors import EffmonError
+from effmon.store.filters import Filters
+from effmon.ui import cached_complaints as data
+from effmon.ui import notice, session, state
+from effmon.ui.tables import render_table
+
+TICKET_COLUMNS = ["ticket_id", "received_at", "source", "street", "category", "title", "body"]
+
+
+def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None:
+    """Ranked hot issues, how heat is computed, and the complaints behind a chosen one."""
+    words = labels.HOTSPOTS
+    with st.expander(words["heat_rule"]):
+        st.markdown(words["heat_text"])
+    issues = data.hot_issues(path, filters, start, end)
+    if issues.empty:
+        st.info(words["no_complaints"])
+        return
+    shown = words["columns_shown"]
+    table = issues.drop(columns="ticket_ids").rename(columns=shown)
+    render_table(table.head(100), f"投诉热点_{start}_{end}", "hot_issues")
+    top = issues.head(30)
+    choice = st.selectbox(
+        words["drill"], top.index, key=state.HOTSPOT_DRILL,
+        format_func=lambda i: f"{i + 1}. {top.at[i, 'title']}（{top.at[i, 'complaints']} 件）",
+    )  # fmt: skip
+    tickets = data.complaints(path, filters, start, end)
+    behind = tickets[tickets["ticket_id"].isin(top.at[choice, "ticket_ids"])]
+    st.caption(words["tickets"])
+    render_table(
+        behind[TICKET_COLUMNS].rename(columns=labels.COLUMNS), "热点问题投诉明细", "hot_tickets"
+    )
+
+
+def render_categories(path: str, filters: Filters, start: str, end: str) -> None:
+    """Complaints per category and month."""
+    words = labels.HOTSPOTS
+    counts = data.category_months(path, filters, start, end)
+    if counts.empty:
+        st.info(words["no_complaints"])
+        return
+    counts = counts.assign(category=counts["category"].fillna(words["unclassified_name"]))
+    st.caption(words["trend"])
+    st.plotly_chart(
+        charts.build_category_figure(counts, words["cards"]["complaints"]), key="category_chart"
+    )
+    pivot = counts.pivot_table(
+        index="category", columns="month", values="complaints", fill_value=0, aggfunc="sum"
+    )
+    render_table(pivot.reset_index().rename(columns={"category": words["category"]}),
+                 f"投诉类别_{start}_{end}", "category_months")  # fmt: skip
+
+
+def render_review(path: str) -> None:
+    """The category model in use, its training, and the review of unsure predictions."""
+    words = labels.HOTSPOTS
+    notice.show(state.CATEGORY_RESULT)
+    model = data.classifier(path)
+    st.caption(model.describe() if model else words["model_none"])
+    if session.can("analyse"):
+        st.markdown(words["train_hint"])
+        if st.button(words["train_button"], key=state.CATEGORY_TRAIN):
+            try:
+                trained = data.train(path)
+            except EffmonError as exc:
+                st.error(str(exc))
+            else:
+                session.audited("model_train", "complaint_category")
+                notice.after_rerun(state.CATEGORY_RESULT, trained)
+    queue = data.review_queue(path)
+    if queue.empty:
+        st.info(words["review_none"])
+        return
+    threshold = config.get("category_review_below")
+    st.caption(words["review_caption"].format(threshold=threshold))
+    render_table(_queue_display(queue), "分类待复核", "review_queue")
+    if not session.can("analyse") or model is None:
+        return
+    with st.form("category_review"):
+        ticket = st.selectbox(words["review_pick"], queue["ticket_id"], key=state.REVIEW_TICKET)
+        category = st.selectbox(
+            words["review_category"], model.categories, key=state.REVIEW_CATEGORY
+        )
+        saved = st.form_submit_button(words["review_save"], key=state.REVIEW_SAVE)
+    if saved:
+        data.record_review(path, ticket, category, session.username())
+        session.audited("category_review", ticket, category=category)
+        notice.after_rerun(
+            state.CATEGORY_RESULT, words["review_saved"].format(ticket=ticket, category=category)
+        )
+
+
+def _queue_display(queue: pd.DataFrame) -> pd.DataFrame:
+    words = labels.HOTSPOTS
+    return queue.rename(
+        columns={
+            **labels.COLUMNS,
+            "category_confidence": words["confidence"],
+            "file_category": words["file_category"],
+        }
+    )
