@@ -381,7 +381,18 @@ HOTSPOTS = {
     "bad_time": "文件「{name}」第 {row} 行「{column}」的时间无法识别：{value}",
     "no_complaints": "所选范围内没有投诉。",
     "written": "已写入 {rows} 个热点问题：{path}",
-    "tabs": ["热点问题", "类别趋势", "分类与复核"],
+    "tabs": ["热点问题", "新兴话题", "类别趋势", "分类与复核"],
+    "emerging_caption": "{month} 与此前 {months} 个月相比，投诉中出现比例显著上升的词（单侧二项检验，按检验的词数做 Bonferroni 校正，总体显著性 0.05；至少 3 件）。"
+    "同一批投诉里一起上升的词合为一个话题，括号内是常与它同时出现的词。",
+    "emerging_none": "本月没有显著上升的新话题。",
+    "emerging_columns": {
+        "topic": "话题",
+        "complaints": "本月投诉数",
+        "before": "此前投诉数",
+        "expected": "按原比例应有",
+        "rise": "上升倍数",
+        "p_value": "p 值",
+    },
     "cards": {
         "complaints": "投诉数",
         "issues": "热点问题（2 件以上）",

@@ -794,3 +794,13 @@ def test_the_hotspots_page_trains_the_category_model_and_takes_a_review(store):
     assert "复核为「系统故障」" in at.success[0].value
     reviewed = _count(store, f"SELECT count(*) FROM category_reviews WHERE ticket_id = '{ticket}'")
     assert reviewed == 1
+
+
+def test_the_hotspots_page_shows_the_surge_as_an_emerging_topic(store):
+    at = _app("views/hotspots.py")
+    surge = planted_events_of(store)["complaint_surge"]
+    at.selectbox(key="filter_month").set_value(surge["start"][:7])
+    at.run()
+    assert not at.exception
+    topics = _table(at, "话题")
+    assert topics["话题"].str.contains("社保卡|系统故障|补换").iloc[:3].any()

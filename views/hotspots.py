@@ -1,5 +1,5 @@
-"""投诉热点: hot issues with the complaints behind them, categories over time, and the
-category model with the review of its unsure predictions."""
+"""投诉热点: hot issues with the complaints behind them, emerging topics, categories over
+time, and the category model with the review of its unsure predictions."""
 
 import streamlit as st
 
@@ -7,7 +7,12 @@ from effmon import labels
 from effmon.ui import cached, session, state
 from effmon.ui import cached_complaints as data
 from effmon.ui.filters import choose_period, current_filters
-from effmon.ui.hotspot_board import render_categories, render_hot_issues, render_review
+from effmon.ui.hotspot_board import (
+    render_categories,
+    render_emerging,
+    render_hot_issues,
+    render_review,
+)
 
 session.require("page:hotspots")
 st.title(labels.PAGES["hotspots"])
@@ -24,9 +29,11 @@ cards = {
 }
 for column, (key, value) in zip(st.columns(len(cards)), cards.items(), strict=True):
     column.metric(labels.HOTSPOTS["cards"][key], f"{value:,}")
-hot, trend, review = st.tabs(labels.HOTSPOTS["tabs"])
+hot, emerging, trend, review = st.tabs(labels.HOTSPOTS["tabs"])
 with hot:
     render_hot_issues(path, filters, start, end)
+with emerging:
+    render_emerging(path, filters, end)
 with trend:
     render_categories(path, filters, start, end)
 with review:

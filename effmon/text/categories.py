@@ -1,10 +1,11 @@
 """Complaint categories: a linear classifier trained on already-categorised complaints.
 
 Each text becomes TF-IDF weights of its character 1- to 3-grams (robust to spelling,
-punctuation and unseen words) and of its jieba words and word pairs (the phrases that carry
-a topic); a linear SVM with class weights inversely proportional to the class sizes picks
-the category. The confidence of a prediction is the calibrated probability of that
-category (Platt scaling over three folds), so a low value means a reviewer should look.
+punctuation and unseen words) and of its words and word pairs (the phrases that carry a
+topic), both hashed (effmon.text.hashed) and kept only when seen in two training texts; a
+linear SVM with class weights inversely proportional to the class sizes picks the category.
+The confidence of a prediction is the calibrated probability of that category (Platt
+scaling over three folds), so a low value means a reviewer should look.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.text import models
+from effmon.text.hashed import CharGrams, MinDocumentFrequency
 from effmon.text.segment import words
 
 MODEL_NAME = "complaint_category"
@@ -36,11 +38,18 @@ def _words_and_pairs(text: str) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
 
 
+def _tf_idf() -> TfidfTransformer:
+    return TfidfTransformer(sublinear_tf=True)
+
+
 def build_model() -> Pipeline:
     """An untrained category model."""
+    words_and_pairs = HashingVectorizer(
+        analyzer=_words_and_pairs, n_features=2**20, alternate_sign=False, norm=None
+    )
     features = make_union(
-        TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2),
-        TfidfVectorizer(analyzer=_words_and_pairs, sublinear_tf=True, min_df=2),
+        make_pipeline(CharGrams(n_max=3), MinDocumentFrequency(2), _tf_idf()),
+        make_pipeline(words_and_pairs, MinDocumentFrequency(2), _tf_idf()),
     )
     svm = LinearSVC(C=0.5, class_weight="balanced")
     return make_pipeline(

@@ -1,4 +1,10 @@
-"""Chinese word segmentation with jieba: one tokenizer per vocabulary of extra words."""
+"""Chinese word segmentation with jieba's dictionary and algorithm.
+
+Plain segmentation runs on rjieba (jieba-rs, the same dictionary and algorithm compiled:
+about fifteen times as fast, which the classifiers' throughput needs); segmentation that
+must keep a vocabulary of extra words whole (the aspect lexicon) uses a jieba tokenizer
+with those words added, one per vocabulary.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import functools
 import logging
 
 import jieba
+import rjieba
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -20,6 +27,8 @@ def _tokenizer(vocabulary: frozenset[str]) -> jieba.Tokenizer:
 
 def tokens(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """``text`` cut into words, spaces and punctuation included (they join back to it)."""
+    if not vocabulary:
+        return rjieba.cut(text)
     return _tokenizer(vocabulary).lcut(text)
 
 

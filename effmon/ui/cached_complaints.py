@@ -10,13 +10,17 @@ import streamlit as st
 
 from effmon import config
 from effmon.analytics.complaint_categories import train_from_complaints
+from effmon.analytics.emerging import emerging_topics
 from effmon.analytics.hot_issues import hot_issues as compute_hot_issues
+from effmon.analytics.overview import month_window
 from effmon.store import complaint_categories as store_categories
 from effmon.store import complaints as store_complaints
 from effmon.store.filters import Filters
 from effmon.text import categories
 from effmon.text.models import newest_version
 from effmon.ui.cached import cursor, data_changed
+
+EMERGING_BASELINE = 3  # months an emerging topic is compared with
 
 
 @st.cache_data(show_spinner=False)
@@ -27,6 +31,16 @@ def complaints(path: str, filters: Filters, start: str, end: str) -> pd.DataFram
 @st.cache_data(show_spinner=False)
 def hot_issues(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     return compute_hot_issues(complaints(path, filters, start, end))
+
+
+@st.cache_data(show_spinner=False)
+def emerging(path: str, filters: Filters, month: str) -> pd.DataFrame:
+    """Topics of ``month`` that rose against the EMERGING_BASELINE months before it."""
+    before = str(pd.Period(month, "M") - 1)
+    first, _ = month_window(before, EMERGING_BASELINE)
+    return emerging_topics(
+        complaints(path, filters, month, month), complaints(path, filters, first, before)
+    )
 
 
 @st.cache_data(show_spinner=False)

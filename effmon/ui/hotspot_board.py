@@ -41,6 +41,20 @@ def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None
     )
 
 
+def render_emerging(path: str, filters: Filters, month: str) -> None:
+    """Keywords of the month whose share of complaints rose significantly."""
+    words = labels.HOTSPOTS
+    st.caption(words["emerging_caption"].format(month=month, months=data.EMERGING_BASELINE))
+    topics = data.emerging(path, filters, month)
+    if topics.empty:
+        st.info(words["emerging_none"])
+        return
+    shown = topics.drop(columns=["ticket_ids", "keyword"]).assign(
+        p_value=topics["p_value"].map(lambda p: f"{p:.1e}")
+    )
+    render_table(shown.rename(columns=words["emerging_columns"]), f"新兴话题_{month}", "emerging")
+
+
 def render_categories(path: str, filters: Filters, start: str, end: str) -> None:
     """Complaints per category and month."""
     words = labels.HOTSPOTS
