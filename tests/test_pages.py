@@ -804,3 +804,17 @@ def test_the_hotspots_page_shows_the_surge_as_an_emerging_topic(store):
     assert not at.exception
     topics = _table(at, "话题")
     assert topics["话题"].str.contains("社保卡|系统故障|补换").iloc[:3].any()
+
+
+def test_the_hotspots_page_shows_on_time_closure_and_streets_by_category(store):
+    at = _app("views/hotspots.py")
+    assert not at.exception
+    closure = _table(at, "按时办结率")
+    assert set(closure["来源"]) <= {"12345热线", "意见箱", "纪委转办", "现场", "网上"}
+    assert (closure["按时办结"] <= closure["已办结"]).all()
+    assert (closure["已办结"] <= closure["投诉数"]).all()
+    at.radio(key="closure_dimension").set_value("street")
+    at.run()
+    assert "街道" in _table(at, "按时办结率").columns
+    streets = _table(at, "系统故障")  # the street × category table
+    assert streets.iloc[:, 1:].to_numpy().sum() == int(at.metric[0].value.replace(",", ""))

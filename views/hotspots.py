@@ -1,5 +1,6 @@
 """投诉热点: hot issues with the complaints behind them, emerging topics, categories over
-time, and the category model with the review of its unsure predictions."""
+time and by street, on-time closure and repeat complaints, and the category model with the
+review of its unsure predictions."""
 
 import streamlit as st
 
@@ -9,6 +10,7 @@ from effmon.ui import cached_complaints as data
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.hotspot_board import (
     render_categories,
+    render_closure,
     render_emerging,
     render_hot_issues,
     render_review,
@@ -29,12 +31,14 @@ cards = {
 }
 for column, (key, value) in zip(st.columns(len(cards)), cards.items(), strict=True):
     column.metric(labels.HOTSPOTS["cards"][key], f"{value:,}")
-hot, emerging, trend, review = st.tabs(labels.HOTSPOTS["tabs"])
+hot, emerging, trend, closure, review = st.tabs(labels.HOTSPOTS["tabs"])
 with hot:
     render_hot_issues(path, filters, start, end)
 with emerging:
     render_emerging(path, filters, end)
 with trend:
     render_categories(path, filters, start, end)
+with closure:
+    render_closure(path, filters, start, end)
 with review:
     render_review(path)

@@ -66,7 +66,7 @@ def set_limit(
     now: datetime | None = None,
 ) -> None:
     """Change one time limit (kept as a new row, the old one stays)."""
-    if source not in SOURCES or state not in NEXT:
+    if source not in SOURCES or state not in (*NEXT, DONE):
         raise EffmonError(labels.FLOW["bad_limit"].format(source=source, state=state))
     if not 0 < workdays <= 60 or not actor.strip():
         raise EffmonError(labels.FLOW["limit_range"])

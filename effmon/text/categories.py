@@ -10,7 +10,6 @@ scaling over three folds), so a low value means a reviewer should look.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,24 +17,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.text import models
-from effmon.text.hashed import CharGrams, MinDocumentFrequency
-from effmon.text.segment import words
+from effmon.text.hashed import CharGrams, MinDocumentFrequency, WordGrams
 
 MODEL_NAME = "complaint_category"
 MIN_PER_CATEGORY = 3  # the calibration's three folds each need one of every category
 CALIBRATION_FOLDS = 3
-
-
-def _words_and_pairs(text: str) -> list[str]:
-    tokens = words(text)
-    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
 
 
 def _tf_idf() -> TfidfTransformer:
@@ -44,12 +37,9 @@ def _tf_idf() -> TfidfTransformer:
 
 def build_model() -> Pipeline:
     """An untrained category model."""
-    words_and_pairs = HashingVectorizer(
-        analyzer=_words_and_pairs, n_features=2**20, alternate_sign=False, norm=None
-    )
     features = make_union(
         make_pipeline(CharGrams(n_max=3), MinDocumentFrequency(2), _tf_idf()),
-        make_pipeline(words_and_pairs, MinDocumentFrequency(2), _tf_idf()),
+        make_pipeline(WordGrams(), MinDocumentFrequency(2), _tf_idf()),
     )
     svm = LinearSVC(C=0.5, class_weight="balanced")
     return make_pipeline(

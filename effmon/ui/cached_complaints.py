@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from effmon import config
+from effmon.analytics.closure import closure_by, with_problem_repeats
 from effmon.analytics.complaint_categories import train_from_complaints
 from effmon.analytics.emerging import emerging_topics
 from effmon.analytics.hot_issues import hot_issues as compute_hot_issues
 from effmon.analytics.overview import month_window
+from effmon.store import closure as store_closure
 from effmon.store import complaint_categories as store_categories
 from effmon.store import complaints as store_complaints
 from effmon.store.filters import Filters
@@ -41,6 +43,14 @@ def emerging(path: str, filters: Filters, month: str) -> pd.DataFrame:
     return emerging_topics(
         complaints(path, filters, month, month), complaints(path, filters, first, before)
     )
+
+
+@st.cache_data(show_spinner=False)
+def closure(path: str, filters: Filters, start: str, end: str, dimension: str) -> pd.DataFrame:
+    """On-time closure and repeats per source, department or street (effmon.analytics.closure)."""
+    tickets = store_closure.closure(cursor(path), filters, start, end, date.today())
+    tickets = with_problem_repeats(tickets, hot_issues(path, filters, start, end))
+    return closure_by(tickets, dimension)
 
 
 @st.cache_data(show_spinner=False)

@@ -180,7 +180,7 @@ def render_limits(path: str) -> None:
     notice.show(state.FLOW_LIMIT_RESULT)
     limits = flow.limits(con)
     table = limits.pivot(index="source", columns="state", values="workdays")
-    table = table[[s for s in flow.NEXT if s in table.columns]].reset_index()
+    table = table[[s for s in (*flow.NEXT, flow.DONE) if s in table.columns]].reset_index()
     render_table(table.rename(columns={"source": labels.DESK["source"]}), "投诉时限", "limits")
     st.caption(labels.DESK["limits_caption"])
     if not session.can("admin"):
@@ -188,7 +188,9 @@ def render_limits(path: str) -> None:
     with st.form("flow_limit"):
         cols = st.columns(4)
         source = cols[0].selectbox(labels.DESK["source"], flow.SOURCES, key=state.FLOW_LIMIT_SOURCE)
-        step = cols[1].selectbox(labels.DESK["state"], list(flow.NEXT), key=state.FLOW_LIMIT_STATE)
+        step = cols[1].selectbox(
+            labels.DESK["state"], [*flow.NEXT, flow.DONE], key=state.FLOW_LIMIT_STATE
+        )
         days = cols[2].number_input(labels.DESK["workdays"], 1, 60, 5, key=state.FLOW_LIMIT_DAYS)
         actor = cols[3].text_input(labels.FLOW_FIELDS["actor"], key=state.FLOW_LIMIT_ACTOR)
         saved = st.form_submit_button(labels.DESK["save_limit"])

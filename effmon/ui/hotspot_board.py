@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from effmon import charts, config, labels
+from effmon.analytics.closure import DIMENSIONS as CLOSURE_DIMENSIONS
 from effmon.errors import EffmonError
 from effmon.store.filters import Filters
 from effmon.ui import cached_complaints as data
@@ -55,8 +56,26 @@ def render_emerging(path: str, filters: Filters, month: str) -> None:
     render_table(shown.rename(columns=words["emerging_columns"]), f"新兴话题_{month}", "emerging")
 
 
+def render_closure(path: str, filters: Filters, start: str, end: str) -> None:
+    """On-time closure and repeat complaints by source, department or street."""
+    words = labels.HOTSPOTS
+    st.caption(words["closure_caption"])
+    dimension = st.radio(
+        words["closure_by"], list(CLOSURE_DIMENSIONS), key=state.CLOSURE_DIMENSION,
+        format_func=words["closure_dimensions"].get, horizontal=True,
+    )  # fmt: skip
+    table = data.closure(path, filters, start, end, dimension)
+    if table.empty:
+        st.info(words["no_complaints"])
+        return
+    shown = table.rename(
+        columns={**words["closure_columns"], "key": words["closure_dimensions"][dimension]}
+    )
+    render_table(shown, f"按时办结_{start}_{end}", "closure")
+
+
 def render_categories(path: str, filters: Filters, start: str, end: str) -> None:
-    """Complaints per category and month."""
+    """Complaints per category and month, and per street and category."""
     words = labels.HOTSPOTS
     counts = data.category_months(path, filters, start, end)
     if counts.empty:
@@ -72,6 +91,19 @@ def render_categories(path: str, filters: Filters, start: str, end: str) -> None
     )
     render_table(pivot.reset_index().rename(columns={"category": words["category"]}),
                  f"投诉类别_{start}_{end}", "category_months")  # fmt: skip
+    tickets = data.complaints(path, filters, start, end)
+    heat = tickets.assign(
+        street=tickets["street"].fillna(words["no_street"]),
+        category=tickets["category"].fillna(words["unclassified_name"]),
+    ).pivot_table(index="street", columns="category", values="ticket_id", aggfunc="count",
+                  fill_value=0)  # fmt: skip
+    heat = heat.loc[heat.sum(axis=1).sort_values(ascending=False).index].reset_index()
+    st.caption(words["street_heat"])
+    street_table = heat.rename(columns={"street": labels.COLUMNS["street"]})
+    st.plotly_chart(
+        charts.build_pivot_figure(street_table, words["cards"]["complaints"]), key="street_heat"
+    )
+    render_table(street_table, f"街道类别投诉_{start}_{end}", "street_heat_table")
 
 
 def render_review(path: str) -> None:

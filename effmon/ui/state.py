@@ -56,6 +56,7 @@ RULE_RESULT = "rule_result"
 # 投诉热点
 HOTSPOT_SPAN = "hotspot_span"
 HOTSPOT_DRILL = "hotspot_drill"
+CLOSURE_DIMENSION = "closure_dimension"
 CATEGORY_TRAIN = "category_train"
 CATEGORY_RESULT = "category_result"
 REVIEW_TICKET = "review_ticket"

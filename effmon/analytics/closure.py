@@ -1,0 +1,59 @@
+"""On-time closure (按时办结率) and repeat complaints (the same complainant, or the same
+problem, again after a closure) by source, department or street."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from effmon.store.closure import REPEAT_DAYS
+
+DIMENSIONS = ("source", "department", "street")
+COLUMNS = [
+    "key", "tickets", "closed", "on_time", "on_time_rate", "overdue", "median_workdays",
+    "repeats", "repeat_share",
+]  # fmt: skip
+
+
+def with_problem_repeats(tickets: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
+    """``tickets`` (effmon.store.closure.closure) with repeat also true for a ticket received
+    within REPEAT_DAYS after another ticket of the same hot issue (``issues`` from
+    effmon.analytics.hot_issues) was closed: the same problem again after closure."""
+    issue_of = {t: n for n, ids in enumerate(issues["ticket_ids"]) for t in ids}
+    frame = tickets.assign(issue=tickets["ticket_id"].map(issue_of))
+    first_close = frame.groupby("issue")["closed_at"].min()
+    after = frame["received_at"] - frame["issue"].map(first_close)
+    again = (after > pd.Timedelta(0)) & (after <= pd.Timedelta(days=REPEAT_DAYS))
+    return tickets.assign(repeat=tickets["repeat"] | again.to_numpy())
+
+
+def closure_by(tickets: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """Per value of ``dimension`` (source, department or street) of the tickets of
+    effmon.store.closure.closure: key, tickets, closed, on_time, on_time_rate (on time /
+    closed), overdue (open past the limit), median_workdays (of the closed), repeats,
+    repeat_share; the lowest on-time rate first."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension: {dimension}")
+    if tickets.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    frame = tickets.assign(
+        key=tickets[dimension].fillna("（未填）"),
+        is_closed=tickets["closed_at"].notna(),
+        in_time=tickets["on_time"].fillna(False).astype(bool),
+        closed_workdays=tickets["workdays"].where(tickets["closed_at"].notna()),
+    )
+    summary = frame.groupby("key").agg(
+        tickets=("ticket_id", "size"),
+        closed=("is_closed", "sum"),
+        on_time=("in_time", "sum"),
+        overdue=("overdue", "sum"),
+        median_workdays=("closed_workdays", "median"),
+        repeats=("repeat", "sum"),
+    )
+    summary["on_time_rate"] = (
+        summary["on_time"] / summary["closed"].where(summary["closed"] > 0)
+    ).round(4)
+    summary["repeat_share"] = (summary["repeats"] / summary["tickets"]).round(4)
+    summary = summary.reset_index()[COLUMNS]
+    return summary.sort_values(
+        ["on_time_rate", "tickets"], ascending=[True, False], ignore_index=True
+    )

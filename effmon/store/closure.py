@@ -1,0 +1,61 @@
+"""On-time closure and repeat complaints, per ticket.
+
+A ticket's time runs in working days (the calendar's workday_no, holidays and make-up
+days included) from its 受理 to its first 办结 event, against the 办结 limit of its source
+(complaint_limits). A repeat is a ticket whose complainant had another ticket closed in
+the REPEAT_DAYS before it was received.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from effmon.store.filters import Filters, in_months
+
+REPEAT_DAYS = 90
+
+
+def closure(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, today: date
+) -> pd.DataFrame:
+    """Tickets received in months start..end: ticket_id, source, department, street,
+    complainant, received_at, closed_at, workdays (taken, or so far while open),
+    limit_workdays, on_time (closed within the limit; NULL while open), overdue (open past
+    the limit), repeat (see the module docstring)."""
+    where, params = filters.where("t")
+    return con.execute(
+        f"""
+        WITH closes AS (
+            SELECT ticket_id, min(happened_at) AS closed_at FROM complaint_events
+            WHERE state = '办结' GROUP BY ticket_id
+        ), limits AS (
+            SELECT source, arg_max(workdays, changed_at) AS limit_workdays
+            FROM complaint_limits WHERE state = '办结' GROUP BY source
+        ), tickets AS (
+            SELECT t.ticket_id, t.source, t.department, t.street, t.complainant, t.received_at,
+                   k.closed_at, l.limit_workdays,
+                   coalesce(closed.workday_no, today.workday_no) - received.workday_no
+                       AS workdays
+            FROM complaints t
+            LEFT JOIN closes k USING (ticket_id)
+            LEFT JOIN limits l USING (source)
+            LEFT JOIN calendar received ON received.day = t.received_at::DATE
+            LEFT JOIN calendar closed ON closed.day = k.closed_at::DATE
+            LEFT JOIN calendar today ON today.day = ?::DATE
+            WHERE {in_months("t.received_at")} AND {where}
+        )
+        SELECT *, CASE WHEN closed_at IS NOT NULL THEN workdays <= limit_workdays END AS on_time,
+               closed_at IS NULL AND workdays > limit_workdays AS overdue,
+               EXISTS (
+                   SELECT 1 FROM complaints p JOIN closes pc USING (ticket_id)
+                   WHERE p.complainant = tickets.complainant AND p.ticket_id <> tickets.ticket_id
+                     AND pc.closed_at < tickets.received_at
+                     AND tickets.received_at <= pc.closed_at + INTERVAL {REPEAT_DAYS} DAY
+               ) AS repeat
+        FROM tickets ORDER BY received_at, ticket_id
+        """,
+        [today, start, end, *params],
+    ).df()
