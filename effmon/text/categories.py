@@ -17,29 +17,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.text import models
-from effmon.text.hashed import CharGrams, MinDocumentFrequency, WordGrams
+from effmon.text.hashed import CharGrams, HashedTfidf, WordGrams
 
 MODEL_NAME = "complaint_category"
 MIN_PER_CATEGORY = 3  # the calibration's three folds each need one of every category
 CALIBRATION_FOLDS = 3
 
 
-def _tf_idf() -> TfidfTransformer:
-    return TfidfTransformer(sublinear_tf=True)
-
-
 def build_model() -> Pipeline:
     """An untrained category model."""
     features = make_union(
-        make_pipeline(CharGrams(n_max=3), MinDocumentFrequency(2), _tf_idf()),
-        make_pipeline(WordGrams(), MinDocumentFrequency(2), _tf_idf()),
+        make_pipeline(CharGrams(n_max=3), HashedTfidf(min_df=2)),
+        make_pipeline(WordGrams(), HashedTfidf(min_df=2)),
     )
     svm = LinearSVC(C=0.5, class_weight="balanced")
     return make_pipeline(
