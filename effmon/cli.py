@@ -341,7 +341,7 @@ def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
 
 def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     if args.source == "store":
-        months = queries.data_months(con)
+        months = store_complaints.complaint_months(con)
         if not months:
             raise EffmonError(labels.NO_DATA)
         start = months[min(args.months, len(months)) - 1]

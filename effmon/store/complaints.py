@@ -14,6 +14,15 @@ TICKET_COLUMNS = (
 )
 
 
+def complaint_months(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Months ('YYYY-MM') that hold complaints, newest first."""
+    rows = con.execute(
+        "SELECT DISTINCT strftime(received_at, '%Y-%m') AS month FROM complaints "
+        "ORDER BY month DESC"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def complaints_between(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
 ) -> pd.DataFrame:

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from effmon.analytics.hot_issues import Heat, hot_issues
+from effmon.cli import main
 
 NOISE = "西园小区旁边的工地每天夜里施工，噪音很大，吵得居民睡不着觉"
 PARKING = "西园小区开发商把车位和房子捆绑销售，不买车位就不给办房产证"
@@ -67,19 +68,15 @@ def test_no_complaints_no_issues():
 
 
 @pytest.mark.slow
-def test_the_real_export_finds_the_known_hot_issues(external):
-    raw = pd.read_csv(external / "teddycup2020c" / "attachment3_messages_likes.csv", dtype=str)
-    complaints = pd.DataFrame(
-        {
-            "ticket_id": raw["留言编号"],
-            "complainant": raw["留言用户"],
-            "title": raw["留言主题"],
-            "body": raw["留言详情"],
-            "received_at": pd.to_datetime(raw["留言时间"], format="mixed"),
-            "likes": raw["点赞数"].astype(int),
-        }
-    )
-    issues = hot_issues(complaints)
+def test_the_real_export_loaded_into_a_store_gives_the_known_hot_issues(external, tmp_path, capsys):
+    """附件3 (4,326 real messages with likes) through `effmon ingest`, then `effmon hotspots`."""
+    store = tmp_path / "store.duckdb"
+    export = external / "teddycup2020c" / "raw" / "附件3.xlsx"
+    assert main(["ingest", "complaints", str(export), "--db", str(store)]) == 0
+    out = tmp_path / "hot.csv"
+    assert main(["hotspots", "store", "--months", "60", "--out", str(out), "--db", str(store)]) == 0
+    issues = pd.read_csv(out, encoding="utf-8-sig")
     top = issues.head(5)
-    assert {"丽发新城", "伊景园滨河苑"} <= set(top["place"])
-    assert top.iloc[0]["complaints"] >= 30
+    assert {"丽发新城", "伊景园滨河苑"} <= set(top["地点"])
+    assert top["投诉数"].iloc[:2].min() >= 30  # dozens of residents each, not one person
+    assert top["投诉人数"].iloc[:2].min() >= 30
