@@ -185,6 +185,17 @@ def test_satisfaction_renders_the_index_heatmap_and_tables(server, page):
     _shot(page, "satisfaction.png")
 
 
+def test_hotspots_renders_the_hot_issues_and_the_category_charts(server, page):
+    _visit(page, f"{server}/hotspots")
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+    page.get_by_text("热度怎么算").wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stMetric"]').count() == 4
+    page.get_by_role("tab", name="类别趋势").click()
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "hotspots.png")
+
+
 def test_trends_renders_the_forecast_chart_and_the_alerts(server, page):
     _visit(page, f"{server}/trends")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
