@@ -141,4 +141,5 @@ class HashedTfidf(TransformerMixin, BaseEstimator):
     def transform(self, counts) -> sp.csr_matrix:
         weights = counts.astype(np.float64, copy=True)
         weights.data = (1 + np.log(weights.data)) * self.idf_[weights.indices]
+        weights.eliminate_zeros()
         return normalize(weights)
