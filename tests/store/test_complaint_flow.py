@@ -106,7 +106,9 @@ def test_time_limits_are_changed_by_adding_a_row(con):
     flow.set_limit(con, "纪委转办", "处理", 15, "管理员")
     limits = flow.limits(con).set_index(["source", "state"])["workdays"]
     assert limits[("纪委转办", "处理")] == 15 and limits[("12345热线", "处理")] == 5
-    assert con.execute("SELECT count(*) FROM complaint_limits").fetchall() == [(36,)]
+    assert con.execute("SELECT count(*) FROM complaint_limits").fetchall() == [
+        (41,)
+    ]  # 40 defaults (35 steps, 5 closures) + 1
     with pytest.raises(EffmonError):
         flow.set_limit(con, "传真", "处理", 3, "管理员")
 
