@@ -143,6 +143,7 @@ def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> p
     frame = complaints.reset_index(drop=True)
     text = frame["title"].fillna("") + "。" + frame["body"].fillna("")
     place_lists = [places(t) for t in text]
+    title_places = [places(t) for t in frame["title"].fillna("")]
     issue = group(text, place_lists)
     received = pd.to_datetime(frame["received_at"])
     as_of = as_of if as_of is not None else received.max()
@@ -152,7 +153,8 @@ def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> p
     result = []
     for members in pd.Series(range(len(frame))).groupby(issue).groups.values():
         members = list(members)
-        named = Counter(p for m in members for p in place_lists[m])
+        # A place in a title counts twice: bodies repeat boilerplate that only looks like one.
+        named = Counter(p for m in members for p in place_lists[m] + title_places[m])
         place = named.most_common(1)[0][0] if named else ""
         heat = Heat(
             complaints=len(members),
