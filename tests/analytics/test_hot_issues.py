@@ -80,3 +80,15 @@ def test_the_real_export_loaded_into_a_store_gives_the_known_hot_issues(external
     assert {"丽发新城", "伊景园滨河苑"} <= set(top["地点"])
     assert top["投诉数"].iloc[:2].min() >= 30  # dozens of residents each, not one person
     assert top["投诉人数"].iloc[:2].min() >= 30
+
+
+def test_the_hotspots_command_names_a_bad_file_row_and_column(write_file, tmp_path, capsys):
+    store = ["--db", str(tmp_path / "s.duckdb")]
+    no_time = write_file("no_time.csv", "留言编号,留言主题\n1,电梯故障\n")
+    assert main(["hotspots", str(no_time), *store]) == 1
+    assert "「no_time.csv」需要时间列" in capsys.readouterr().err
+    bad_time = write_file(
+        "bad_time.csv", "留言编号,留言时间,留言主题\n1,2019/2/28 11:25:05,电梯\n2,昨天,电梯\n"
+    )
+    assert main(["hotspots", str(bad_time), *store]) == 1
+    assert "「bad_time.csv」第 3 行「留言时间」的时间无法识别：昨天" in capsys.readouterr().err
