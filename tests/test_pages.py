@@ -51,11 +51,8 @@ def _app(page: str | None = None, role: str = "管理员") -> AppTest:
 
 
 def planted_events_of(path) -> dict:
-    connection = duckdb.connect(str(path))
-    try:
+    with duckdb.connect(str(path)) as connection:
         return planted_events(connection)
-    finally:
-        connection.close()
 
 
 def _count(path, sql):
@@ -382,14 +379,11 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
 
 
 def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):
-    connection = duckdb.connect(str(store))
-    try:
+    with duckdb.connect(str(store)) as connection:
         from effmon.store.alerts import save_alerts
         from tests.store.test_alerts import FOUND
 
         save_alerts(connection, FOUND)
-    finally:
-        connection.close()
     at = _app("views/trends.py")
     assert len(_table(at, "级别")) >= 2
     at.text_input(key="alert_actor").set_value("王敏")
@@ -575,13 +569,10 @@ def test_the_login_page_comes_first_and_a_wrong_password_is_refused(store):
     assert at.title[0].value == "登录" and not at.metric  # no dashboard before login
     admin_exists = _count(store, "SELECT count(*) FROM users WHERE username = 'admin'")
     assert admin_exists == 1  # created on first start, with a generated password
-    connection = duckdb.connect(str(store))
-    try:
+    with duckdb.connect(str(store)) as connection:
         from effmon.security.accounts import add_user
 
         add_user(connection, "leader", "领导", "leader password 1", "test")
-    finally:
-        connection.close()
     at.text_input(key="login_name").set_value("leader")
     at.text_input(key="login_password").set_value("wrong password")
     next(b for b in at.button if b.label == "登录").click()
@@ -639,14 +630,11 @@ def test_a_leader_reads_the_field_pages_but_records_nothing(store):
 
 
 def test_the_audit_page_finds_logins_and_exports(store):
-    connection = duckdb.connect(str(store))
-    try:
+    with duckdb.connect(str(store)) as connection:
         from effmon.security import audit
 
         audit.record(connection, "王敏", "export", "窗口办件_2026-10", {"rows": 3})
         audit.record(connection, "李静", "login_failed", "李静", {"reason": "password"})
-    finally:
-        connection.close()
     at = _app("views/audit.py")
     assert len(_table(at, "详情")) >= 2
     at.selectbox(key="audit_action").set_value("export")
@@ -683,13 +671,10 @@ def test_an_administrator_adds_an_account_that_can_then_log_in(store):
     assert not at.error, [e.value for e in at.error]
     said = at.success[0].value
     password = said.rsplit("：", 1)[1]
-    connection = duckdb.connect(str(store))
-    try:
+    with duckdb.connect(str(store)) as connection:
         from effmon.security.accounts import authenticate
 
         assert authenticate(connection, "zhaoyun", password) == "巡查员"
-    finally:
-        connection.close()
     at.selectbox(key="users_pick").set_value("zhaoyun")
     at.radio(key="users_action").set_value("disable")
     next(b for b in at.button if b.label == "执行").click()
@@ -710,13 +695,10 @@ def test_single_sign_on_logs_in_a_known_identity_and_refuses_a_stranger(store, m
     at.run()
     assert [b.label for b in at.button][:1] == ["通过单位统一身份认证登录"]
     assert at.text_input(key="login_name")  # local accounts still log in beside it
-    connection = duckdb.connect(str(store))
-    try:
+    with duckdb.connect(str(store)) as connection:
         from effmon.security.accounts import add_user
 
         add_user(connection, "wang@district.gov.cn", "分析员", "long enough pw", "test")
-    finally:
-        connection.close()
     monkeypatch.setattr(st, "user", _provider_user("stranger@example.com"))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.run()
@@ -765,8 +747,7 @@ def test_the_hotspots_page_trains_the_category_model_and_takes_a_review(store):
     next(b for b in at.button if b.label == "用本库投诉训练分类模型").click()
     at.run()
     assert not at.exception and "已训练并保存投诉分类模型 v1" in at.success[0].value
-    connection = duckdb.connect(str(store))
-    try:  # complaints arriving without a category are classified at load time
+    with duckdb.connect(str(store)) as connection:
         connection.execute(
             "UPDATE complaints SET category = NULL, category_source = NULL "
             "WHERE ticket_id IN (SELECT ticket_id FROM complaints ORDER BY ticket_id LIMIT 3)"
@@ -781,8 +762,6 @@ def test_the_hotspots_page_trains_the_category_model_and_takes_a_review(store):
         connection.execute(
             "UPDATE complaints SET category_confidence = 0.1 WHERE category_source = 'model'"
         )
-    finally:
-        connection.close()
     at = _app("views/hotspots.py")
     queue = _table(at, "置信度")
     assert len(queue) >= 1

@@ -3,13 +3,13 @@
 import streamlit as st
 
 from effmon import charts, labels
-from effmon.errors import EffmonError
 from effmon.store.satisfaction import DIMENSIONS
 from effmon.ui import cached, notice, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.followup import render_followups
 from effmon.ui.satisfaction_index import render_aspects, render_index
 from effmon.ui.tables import render_table, satisfaction_display
+from effmon.ui.training import render_training
 
 session.require("page:satisfaction")
 st.title(labels.PAGES["satisfaction"])
@@ -20,18 +20,10 @@ names = cached.site_names(path)
 st.caption(f"{start} — {end}。{cached.scorer(path).describe()}")
 with st.expander(labels.SENTIMENT["model"], expanded=state.SENTIMENT_RESULT in st.session_state):
     notice.show(state.SENTIMENT_RESULT)
-    st.markdown(labels.SENTIMENT["train_hint"])
-    train = session.can("analyse") and st.button(
-        labels.SENTIMENT["train_button"], key=state.SENTIMENT_TRAIN
-    )
-    if train:
-        try:
-            trained = cached.train_sentiment(path)
-        except EffmonError as exc:
-            st.error(str(exc))
-        else:
-            session.audited("model_train", "sentiment")
-            notice.after_rerun(state.SENTIMENT_RESULT, trained)
+    render_training(
+        labels.SENTIMENT["train_hint"], labels.SENTIMENT["train_button"], state.SENTIMENT_TRAIN,
+        state.SENTIMENT_RESULT, "sentiment", lambda: cached.train_sentiment(path),
+    )  # fmt: skip
 
 total = cached.satisfaction(path, filters, start, end, "channel").sum(numeric_only=True)
 if not total.get("evaluations"):

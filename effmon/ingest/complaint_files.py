@@ -10,7 +10,7 @@ import pandas as pd
 
 from effmon import labels
 from effmon.errors import IngestError
-from effmon.ingest.headers import known_names, normalize
+from effmon.ingest.headers import map_headers
 from effmon.ingest.kinds import kinds
 from effmon.ingest.readers import read_text_table
 
@@ -23,10 +23,8 @@ def read_complaints(path: Path, name: str) -> pd.DataFrame:
     column, or without both title and body, or with a time that does not parse, the error
     names the file (and the row and column)."""
     table = read_text_table(path, name, [])
-    variants = known_names(kinds()["complaints"])
-    headers = {}  # canonical → the file's header, first one wins
-    for header in table.columns:
-        headers.setdefault(variants.get(normalize(header), ""), header)
+    positions = map_headers(kinds()["complaints"], list(table.columns)).positions
+    headers = {column: table.columns[at] for column, at in positions.items()}
     if "received_at" not in headers or not {"title", "body"} & set(headers):
         raise IngestError(labels.HOTSPOTS["columns"].format(name=name))
     frame = pd.DataFrame(

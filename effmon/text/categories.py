@@ -111,13 +111,7 @@ class Classifier:
         )
 
     def describe(self) -> str:
-        meta = self.saved.meta
-        return labels.CATEGORIES["using_model"].format(
-            version=self.saved.version,
-            trained_at=meta["trained_at"].replace("T", " "),
-            source=meta["source"],
-            rows=meta["rows"],
-        )
+        return self.saved.describe(labels.CATEGORIES["using_model"])
 
 
 def load_classifier(store: Path) -> Classifier | None:

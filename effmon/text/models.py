@@ -23,6 +23,15 @@ class SavedModel:
     path: Path
     meta: dict
 
+    def describe(self, template: str) -> str:
+        """``template`` filled with the version, training time, source and rows."""
+        return template.format(
+            version=self.version,
+            trained_at=self.meta["trained_at"].replace("T", " "),
+            source=self.meta["source"],
+            rows=self.meta["rows"],
+        )
+
 
 def models_dir(store: Path) -> Path:
     """Folder of the models that belong to the store file ``store``."""

@@ -135,13 +135,7 @@ class Scorer:
         """Which scorer this is, for the page and the command line."""
         if self.saved is None:
             return labels.SENTIMENT["using_snownlp"]
-        meta = self.saved.meta
-        return labels.SENTIMENT["using_model"].format(
-            version=self.saved.version,
-            trained_at=meta["trained_at"].replace("T", " "),
-            source=meta["source"],
-            rows=meta["rows"],
-        )
+        return self.saved.describe(labels.SENTIMENT["using_model"])
 
 
 def load_scorer(store: Path) -> Scorer:

@@ -73,6 +73,7 @@ def train(path: str) -> str:
     return categories.trained_message(train_from_complaints(cursor(path), Path(path)))
 
 
+@st.cache_data(show_spinner=False)
 def review_queue(path: str) -> pd.DataFrame:
     below = float(config.get("category_review_below"))
     return store_categories.review_queue(cursor(path), below)

@@ -8,11 +8,11 @@ import streamlit as st
 
 from effmon import charts, config, labels
 from effmon.analytics.closure import DIMENSIONS as CLOSURE_DIMENSIONS
-from effmon.errors import EffmonError
 from effmon.store.filters import Filters
 from effmon.ui import cached_complaints as data
 from effmon.ui import notice, session, state
 from effmon.ui.tables import render_table
+from effmon.ui.training import render_training
 
 TICKET_COLUMNS = ["ticket_id", "received_at", "source", "street", "category", "title", "body"]
 
@@ -112,16 +112,10 @@ def render_review(path: str) -> None:
     notice.show(state.CATEGORY_RESULT)
     model = data.classifier(path)
     st.caption(model.describe() if model else words["model_none"])
-    if session.can("analyse"):
-        st.markdown(words["train_hint"])
-        if st.button(words["train_button"], key=state.CATEGORY_TRAIN):
-            try:
-                trained = data.train(path)
-            except EffmonError as exc:
-                st.error(str(exc))
-            else:
-                session.audited("model_train", "complaint_category")
-                notice.after_rerun(state.CATEGORY_RESULT, trained)
+    render_training(
+        words["train_hint"], words["train_button"], state.CATEGORY_TRAIN, state.CATEGORY_RESULT,
+        "complaint_category", lambda: data.train(path),
+    )  # fmt: skip
     queue = data.review_queue(path)
     if queue.empty:
         st.info(words["review_none"])
