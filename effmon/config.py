@@ -58,6 +58,12 @@ SETTINGS = {
             "admin_password", "", "password of the first administrator (else one is generated)"
         ),
         Setting(
+            "report_font",
+            "",
+            "TrueType (.ttf/.ttc) Chinese font embedded in PDF reports; empty finds WenQuanYi"
+            " Micro Hei (Debian package fonts-wqy-microhei) or another installed one",
+        ),
+        Setting(
             "attendance_slots",
             "09:00-09:05,11:55-12:00,13:00-13:05,16:55-17:00",
             "key times staff must be at their windows (start-end, comma-separated)",

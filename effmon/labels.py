@@ -1048,3 +1048,114 @@ USER_COLUMNS = {
     "locked_until": "锁定至",
     "created_at": "创建时间",
 }
+
+REPORT_FONT = {
+    "none": "找不到可嵌入 PDF 的中文 TrueType 字体。请安装文泉驿微米黑（Debian/Ubuntu：apt-get install fonts-wqy-microhei，./run.sh 会自动安装），或用环境变量 EFFMON_REPORT_FONT 指定一个 .ttf/.ttc 字体文件。",
+    "missing_file": "EFFMON_REPORT_FONT 指定的字体文件 {path} 不存在。",
+    "unusable": "字体文件 {path} 无法嵌入 PDF（需为 TrueType 轮廓的 .ttf/.ttc，Noto CJK 等 .otf 不可用）：{detail}",
+    "not_chinese": "字体文件 {path} 不含常用汉字，不能用于中文报告。",
+}
+REPORT_PAGE = {
+    "organisation": "区政务服务中心",
+    "secret": "内部资料　注意保密",
+    "stamp": "由 {user} 于 {at} 生成",
+    "page": "第 {page} 页　共 {pages} 页",
+    "contents": "目　录",
+}
+REPORT_KINDS = {
+    "monthly": "政务服务月报",
+    "annual": "政务服务年度报告",
+}
+REPORT_PERIOD = {"month": "{year}年{month}月", "year": "{year}年度"}
+REPORT_SECTIONS = {
+    "overview": "一、总体运行情况",
+    "workload": "二、办件与窗口工作量",
+    "satisfaction": "三、群众满意度",
+    "complaints": "四、投诉诉求与热点问题",
+    "alerts": "五、趋势与预警",
+    "suggestions": "六、需关注单位与工作建议",
+}
+REPORT_TEXT = {
+    "up": "上升 {change}",
+    "down": "下降 {change}",
+    "flat": "基本持平",
+    "no_base": "无可比数据",
+    "percent": "{value:.1f}%",
+    "points": "{value:.1f} 个百分点",
+    "score_points": "{value:.1f} 分",
+    "overview": "{period}全区受理办件 {cases} 件，环比{mom}，同比{yoy}；其中网办 {online} 件，网办率 {online_share}（环比{online_mom}）。窗口平均等候 {wait} 分钟（环比{wait_mom}），超期办件 {overdue} 件。",
+    "overview_feedback": "收到好差评 {evaluations} 条，好评率 {good_share}，差评 {bad} 条（环比{bad_mom}）；登记投诉诉求 {complaints} 件（环比{complaints_mom}），按时办结率 {on_time}；巡查合格率 {pass_share}。",
+    "trend_caption": "图 {n}　近 12 个月办件量与网办量（件）",
+    "workload": "{period}办件量居前的部门是{top}。按街道看，{street} 办件最多（{street_cases} 件）。窗口平均等候最长的点位是 {slow_site}（{slow_wait:.1f} 分钟，{slow_waits} 件叫号）。",
+    "workload_none": "{period}无办件数据。",
+    "workload_caption": "图 {n}　各街道办件量（件）",
+    "satisfaction": "{period}共收到评价 {evaluations} 条，其中非常满意和满意 {good} 条，好评率 {good_share}；不满意和非常不满意（差评）{bad} 条，差评率 {bad_share}。因好评率普遍接近 100%，下表同时列出条数与满意度指数（0-100）。",
+    "satisfaction_none": "{period}无评价数据。",
+    "falls": "满意度指数明显低于本部门常态的有：{items}。",
+    "fall_item": "{department}（{index:.1f} 分，常态 {median:.1f} 分）",
+    "no_falls": "本月没有部门的满意度指数明显低于其常态。",
+    "index_note": "满意度指数 = 60×评分 + 20×评价内容情感 + 20×服务要素情感（各 0-1），区间为 95% 置信区间，评价少则区间宽。",
+    "complaints": "{period}共登记投诉诉求 {complaints} 件，数量居前的类别是{top}。按各来源的办结时限（工作日）计，已办结的 {closed} 件中按时办结 {on_time} 件，按时办结率 {on_time_rate}；超时未办结 {overdue} 件。",
+    "complaints_none": "{period}无投诉诉求数据。",
+    "hot": "按诉求内容和地点聚合，本月热度最高的问题是「{title}」，共 {count} 件。",
+    "no_hot": "本月未形成多件集中反映的热点问题。",
+    "alerts": "{period}共发现异常 {count} 项，主要有：",
+    "no_alerts": "{period}各项指标均在预期范围内，未发现异常。",
+    "alert_item": "{metric}{key}{direction}：实际 {value}，预期 {expected}。{cause}",
+    "attention": "与上月相比，下列单位的指标上升最为明显：",
+    "no_attention": "与上月相比没有明显变差的单位。",
+    "suggestions": "根据以上分析，提出如下建议：",
+    "no_suggestions": "本期各项指标运行平稳，建议保持现有工作力度。",
+    "empty": "（无数据）",
+    "uncategorised": "未分类",
+}
+REPORT_SUGGESTIONS = {
+    "wait_minutes_mean": "{unit}窗口平均等候时长上升至 {current:.1f} 分钟，建议在高峰时段增开窗口或增加预约号源，引导群众错峰和网上办理。",
+    "overdue_cases": "{unit}超期办件增至 {current:.0f} 件，建议逐件梳理超期原因，落实限时办结和超时督办。",
+    "bad_evaluations": "{unit}差评增至 {current:.0f} 条，建议对差评逐条回访，查明原因并限期整改。",
+    "complaints": "{unit}投诉诉求增至 {current:.0f} 件，建议针对集中反映的问题开展专项整治。",
+    "hot": "「{title}」已有 {count} 件诉求集中反映，建议明确牵头部门统筹处置，并向诉求人统一答复。",
+    "on_time": "投诉诉求按时办结率为 {rate}，低于 {target}，建议加强工单督办，对临近时限的工单提前提醒。",
+    "fall": "{department}满意度指数降至 {index:.1f} 分，建议分析评价内容，针对服务态度、效率等问题改进。",
+    "alert": "{sentence}建议相关单位核实原因。",
+}
+REPORT_COLUMNS = {"online_cases": "网办量"}
+REPORT_KPI_COLUMNS = {"name": "指标", "now": "本月", "before": "上月", "mom": "环比", "yoy": "同比"}
+REPORT_WORKLOAD_COLUMNS = {
+    "key": "部门",
+    "cases": "办件量",
+    "online_share": "网办率",
+    "counter_cases": "窗口件",
+    "wait_minutes_mean": "平均等候(分钟)",
+    "overdue_cases": "超期件",
+}
+REPORT_SATISFACTION_COLUMNS = {
+    "key": "部门",
+    "evaluations": "评价数",
+    "good_share": "好评率",
+    "bad": "差评数",
+    "index": "满意度指数",
+    "interval": "95%区间",
+}
+REPORT_CLOSURE_COLUMNS = {
+    "key": "来源",
+    "tickets": "工单数",
+    "closed": "已办结",
+    "on_time_rate": "按时办结率",
+    "overdue": "超时未办结",
+    "repeats": "重复投诉",
+}
+REPORT_HOT_COLUMNS = {
+    "title": "热点问题",
+    "place": "地点",
+    "complaints": "件数",
+    "span": "时间",
+    "heat": "热度",
+}
+REPORT_ATTENTION_COLUMNS = {
+    "key": "单位",
+    "measure": "指标",
+    "current": "本月",
+    "previous": "上月",
+    "change": "环比变化",
+}

@@ -3,6 +3,8 @@ and (later) the reports."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from effmon import labels
@@ -16,3 +18,15 @@ def alerts_display(alerts: pd.DataFrame) -> pd.DataFrame:
         key=alerts["key"].fillna(""),
     )[list(labels.ALERT_COLUMNS)]
     return shown.rename(columns=labels.ALERT_COLUMNS)
+
+
+def format_value(value: float, key: str, share: bool) -> str:
+    """A KPI value as shown on a card: shares in %, minutes with one decimal, counts grouped."""
+    if value is None or math.isnan(value):
+        return "—"
+    unit = labels.METRIC_UNITS[key]
+    if share:
+        return f"{value * 100:.1f}%"
+    if unit in ("分钟", "分"):
+        return f"{value:.1f} {unit}"
+    return f"{value:,.0f} {unit}"

@@ -9,6 +9,7 @@ import streamlit as st
 
 from effmon import labels
 from effmon.analytics.overview import METRICS, Metric
+from effmon.readable import format_value
 
 
 def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
@@ -30,18 +31,6 @@ def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
                 st.caption(
                     _format_change(kpi["yoy_change"], metric, labels.KPI_YOY) or labels.KPI_NO_BASE
                 )
-
-
-def format_value(value: float, key: str, share: bool) -> str:
-    """A KPI value as shown on a card: shares in %, minutes with one decimal, counts grouped."""
-    if value is None or math.isnan(value):
-        return "—"
-    unit = labels.METRIC_UNITS[key]
-    if share:
-        return f"{value * 100:.1f}%"
-    if unit in ("分钟", "分"):
-        return f"{value:.1f} {unit}"
-    return f"{value:,.0f} {unit}"
 
 
 def _format_change(change: float, metric: Metric, template: str) -> str | None:

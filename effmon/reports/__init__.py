@@ -1,0 +1,1 @@
+"""PDF reports built with reportlab: each ``make_*_report`` returns the document's bytes."""

@@ -1,0 +1,147 @@
+"""Building blocks of report sections: paragraphs, tables that split across pages with their
+header repeated, and vector charts drawn by reportlab (no browser involved)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from xml.sax.saxutils import escape
+
+import pandas as pd
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, TableStyle
+
+from effmon.reports.styles import ACCENT, style
+
+WIDTH = A4[0] - 40 * mm  # the text frame's width (see document.MARGIN)
+PALETTE = [ACCENT, colors.HexColor("#c55a11"), colors.HexColor("#548235"), colors.grey]
+Format = Callable[[object], str]
+
+
+def text(content: str, kind: str = "body") -> Paragraph:
+    """One paragraph of plain text (markup characters are escaped)."""
+    return Paragraph(escape(content), style(kind))
+
+
+def bullets(items: Sequence[str]) -> list[Flowable]:
+    """A bulleted list."""
+    return [Paragraph(escape(item), style("bullet"), bulletText="•") for item in items]
+
+
+def table(
+    frame: pd.DataFrame,
+    headers: dict[str, str],
+    formats: dict[str, Format] | None = None,
+    widths: Sequence[float] | None = None,
+) -> LongTable:
+    """``frame``'s columns named in ``headers`` (in that order, shown by their header) as a
+    grid whose header row repeats on every page the table runs onto. ``widths`` are shares of
+    the text width (equal by default); ``formats`` turn a column's values into text."""
+    formats = formats or {}
+    columns = list(headers)
+    head = [Paragraph(escape(headers[c]), style("head_cell")) for c in columns]
+    rows = [
+        [Paragraph(escape(_cell(row[c], formats.get(c))), style("cell")) for c in columns]
+        for row in frame[columns].to_dict("records")
+    ]
+    shares = widths or [1 / len(columns)] * len(columns)
+    grid = LongTable([head, *rows], colWidths=[WIDTH * s for s in shares], repeatRows=1)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), style("cell").fontName),
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8c8c8c")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f5f9")]),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return grid
+
+
+def _cell(value: object, form: Format | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return "—"
+    return form(value) if form else str(value)
+
+
+def line_chart(
+    x_labels: Sequence[str], series: dict[str, Sequence[float]], caption: str
+) -> Flowable:
+    """Lines over ``x_labels`` (months), one per entry of ``series``, with a legend."""
+    drawing = Drawing(WIDTH, 62 * mm, initialFontName=style("cell").fontName)
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = 32, 28, WIDTH - 50, 50 * mm - 10
+    chart.data = [[_number(v) for v in values] for values in series.values()]
+    chart.categoryAxis.categoryNames = list(x_labels)
+    _font_axes(chart, len(x_labels))
+    chart.valueAxis.valueMin = 0
+    for i, _ in enumerate(series):
+        chart.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
+        chart.lines[i].strokeWidth = 1.6
+    drawing.add(chart)
+    drawing.add(_legend(list(series), WIDTH - 10, 62 * mm - 4))
+    return _captioned(drawing, caption)
+
+
+def bar_chart(names: Sequence[str], values: Sequence[float], caption: str) -> Flowable:
+    """Horizontal bars, one per name, largest at the top."""
+    height = max(35, 9 * len(names) + 18) * mm / 2.2
+    drawing = Drawing(WIDTH, height, initialFontName=style("cell").fontName)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 120, 10, WIDTH - 140, height - 18
+    chart.data = [[_number(v) for v in reversed(list(values))]]
+    chart.categoryAxis.categoryNames = [str(n)[:14] for n in reversed(list(names))]
+    _font_axes(chart, len(names))
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = ACCENT
+    chart.barLabelFormat = "%.0f"
+    chart.barLabels.fontName = style("cell").fontName
+    chart.barLabels.fontSize = 7
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return _captioned(drawing, caption)
+
+
+def _font_axes(chart, categories: int) -> None:
+    font = style("cell").fontName
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = font
+        axis.labels.fontSize = 7
+    if isinstance(chart, HorizontalLineChart) and categories > 13:
+        chart.categoryAxis.labels.angle = 45
+        chart.categoryAxis.labels.boxAnchor = "ne"
+
+
+def _legend(names: list[str], right: float, top: float) -> Legend:
+    legend = Legend()
+    legend.fontName = style("cell").fontName
+    legend.fontSize = 8
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.x, legend.y = right - 90 * len(names), top
+    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], n) for i, n in enumerate(names)]
+    return legend
+
+
+def _number(value: float) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _captioned(drawing: Drawing, caption: str) -> Flowable:
+    return KeepTogether([drawing, Paragraph(escape(caption), style("caption"))])
+
+
+def empty_note(message: str) -> Paragraph:
+    """The line that stands where a table or chart has no data."""
+    return text(message, "note")

@@ -1,0 +1,82 @@
+"""Generated text of the reports: numbers and changes in words, and rule-based suggestions
+tied to the findings. Wording lives in labels.REPORT_TEXT and labels.REPORT_SUGGESTIONS."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from effmon import labels
+from effmon.analytics.overview import METRICS
+
+TEXT = labels.REPORT_TEXT
+FLAT = 0.005  # a relative change below 0.5% (or 0.05 points) reads as "flat"
+ON_TIME_TARGET = 0.9  # 按时办结率 below this earns a suggestion
+_METRICS = {m.key: m for m in METRICS}
+
+
+def change(value: float, metric: str) -> str:
+    """A month-on-month or year-on-year change as words: 上升 5.2%, 下降 1.3 个百分点, 基本持平."""
+    if value is None or math.isnan(value):
+        return TEXT["no_base"]
+    spec = _METRICS[metric]
+    if spec.share or spec.points:
+        size = abs(value)
+        amount = TEXT["score_points" if spec.points else "points"].format(value=size)
+        flat = size < FLAT * 10
+    else:
+        size = abs(value) * 100
+        amount = TEXT["percent"].format(value=size)
+        flat = abs(value) < FLAT
+    if flat:
+        return TEXT["flat"]
+    return TEXT["up" if value > 0 else "down"].format(change=amount)
+
+
+def share(value: float) -> str:
+    """A 0-1 share as a percentage with one decimal, or a dash."""
+    return "—" if value is None or math.isnan(value) else f"{value * 100:.1f}%"
+
+
+def count(value: float) -> str:
+    """A count with thousands separators, or a dash."""
+    return "—" if value is None or math.isnan(value) else f"{value:,.0f}"
+
+
+def listing(names: list[str]) -> str:
+    """Names joined the Chinese way: 甲、乙和丙."""
+    if len(names) <= 1:
+        return "".join(names)
+    return "、".join(names[:-1]) + "和" + names[-1]
+
+
+def suggestions(
+    attention: pd.DataFrame,
+    hot: pd.DataFrame,
+    on_time_rate: float,
+    falls: pd.DataFrame,
+    alert_sentences: list[str],
+    unit_names: dict[str, str] | None = None,
+) -> list[str]:
+    """One suggestion per finding, most pressing first: the two departments and the two
+    sites (keys of ``unit_names``) whose waits, overdue cases, 差评 or complaints rose most
+    (``attention``: key, measure, current, most surprising first), the hottest issues
+    (``hot``: title, complaints; two or more complaints), a low on-time closure rate, the
+    departments whose satisfaction index fell (``falls``: department, index) and the
+    decomposed alerts."""
+    said = labels.REPORT_SUGGESTIONS
+    names = unit_names or {}
+    found = [
+        said[row["measure"]].format(unit=names.get(row["key"], row["key"]), current=row["current"])
+        for row in attention.groupby(attention["key"].isin(names)).head(2).to_dict("records")
+    ]
+    found += [
+        said["hot"].format(title=row["title"], count=row["complaints"])
+        for row in hot[hot["complaints"] >= 2].head(2).to_dict("records")
+    ]
+    if not math.isnan(on_time_rate) and on_time_rate < ON_TIME_TARGET:
+        found.append(said["on_time"].format(rate=share(on_time_rate), target=share(ON_TIME_TARGET)))
+    found += [said["fall"].format(**row) for row in falls.head(2).to_dict("records")]
+    found += [said["alert"].format(sentence=s) for s in alert_sentences[:2]]
+    return found
