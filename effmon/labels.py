@@ -1074,6 +1074,7 @@ REPORT_SECTIONS = {
     "complaints": "四、投诉诉求与热点问题",
     "alerts": "五、趋势与预警",
     "suggestions": "六、需关注单位与工作建议",
+    "suggestions_year": "六、工作建议",
 }
 REPORT_TEXT = {
     "up": "上升 {change}",
@@ -1084,8 +1085,10 @@ REPORT_TEXT = {
     "points": "{value:.1f} 个百分点",
     "score_points": "{value:.1f} 分",
     "overview": "{period}全区受理办件 {cases} 件，环比{mom}，同比{yoy}；其中网办 {online} 件，网办率 {online_share}（环比{online_mom}）。窗口平均等候 {wait} 分钟（环比{wait_mom}），超期办件 {overdue} 件。",
-    "overview_feedback": "收到好差评 {evaluations} 条，好评率 {good_share}，差评 {bad} 条（环比{bad_mom}）；登记投诉诉求 {complaints} 件（环比{complaints_mom}），按时办结率 {on_time}；巡查合格率 {pass_share}。",
+    "overview_feedback": "收到好差评 {evaluations} 条，好评率 {good_share}，差评 {bad} 条（{versus}{bad_mom}）；登记投诉诉求 {complaints} 件（{versus}{complaints_mom}），按时办结率 {on_time}；巡查合格率 {pass_share}。",
     "trend_caption": "图 {n}　近 12 个月办件量与网办量（件）",
+    "year_caption": "图 {n}　本年各月办件量与网办量（件）",
+    "overview_year": "{period}全区受理办件 {cases} 件，同比{mom}；其中网办 {online} 件，网办率 {online_share}（同比{online_mom}）。窗口平均等候 {wait} 分钟（同比{wait_mom}），超期办件 {overdue} 件。",
     "workload": "{period}办件量居前的部门是{top}。按街道看，{street} 办件最多（{street_cases} 件）。窗口平均等候最长的点位是 {slow_site}（{slow_wait:.1f} 分钟，{slow_waits} 件叫号）。",
     "workload_none": "{period}无办件数据。",
     "workload_caption": "图 {n}　各街道办件量（件）",
@@ -1093,19 +1096,22 @@ REPORT_TEXT = {
     "satisfaction_none": "{period}无评价数据。",
     "falls": "满意度指数明显低于本部门常态的有：{items}。",
     "fall_item": "{department}（{index:.1f} 分，常态 {median:.1f} 分）",
-    "no_falls": "本月没有部门的满意度指数明显低于其常态。",
+    "no_falls": "本期没有部门的满意度指数明显低于其常态。",
     "index_note": "满意度指数 = 60×评分 + 20×评价内容情感 + 20×服务要素情感（各 0-1），区间为 95% 置信区间，评价少则区间宽。",
     "complaints": "{period}共登记投诉诉求 {complaints} 件，数量居前的类别是{top}。按各来源的办结时限（工作日）计，已办结的 {closed} 件中按时办结 {on_time} 件，按时办结率 {on_time_rate}；超时未办结 {overdue} 件。",
     "complaints_none": "{period}无投诉诉求数据。",
-    "hot": "按诉求内容和地点聚合，本月热度最高的问题是「{title}」，共 {count} 件。",
-    "no_hot": "本月未形成多件集中反映的热点问题。",
+    "hot": "按诉求内容和地点聚合，本期热度最高的问题是「{title}」，共 {count} 件。",
+    "no_hot": "本期未形成多件集中反映的热点问题。",
     "alerts": "{period}共发现异常 {count} 项，主要有：",
     "no_alerts": "{period}各项指标均在预期范围内，未发现异常。",
-    "alert_item": "{metric}{key}{direction}：实际 {value}，预期 {expected}。{cause}",
+    "alert_item": "{period} {metric}{key}{direction}：实际 {value}，预期 {expected}。{cause}",
+    "alerts_year": "{period}共发现并跟踪异常 {count} 项（{states}），主要有：",
     "attention": "与上月相比，下列单位的指标上升最为明显：",
     "no_attention": "与上月相比没有明显变差的单位。",
     "suggestions": "根据以上分析，提出如下建议：",
     "no_suggestions": "本期各项指标运行平稳，建议保持现有工作力度。",
+    "versus_month": "环比",
+    "versus_year": "同比",
     "empty": "（无数据）",
     "uncategorised": "未分类",
 }
@@ -1120,7 +1126,25 @@ REPORT_SUGGESTIONS = {
     "alert": "{sentence}建议相关单位核实原因。",
 }
 REPORT_COLUMNS = {"online_cases": "网办量"}
-REPORT_KPI_COLUMNS = {"name": "指标", "now": "本月", "before": "上月", "mom": "环比", "yoy": "同比"}
+REPORT_KPI_COLUMNS = {
+    "name": "指标",
+    "now": "本月",
+    "before": "上月",
+    "moved": "环比",
+    "yoy": "同比",
+}
+REPORT_YEAR_COLUMNS = {"name": "指标", "now": "本年", "before": "上年同期", "moved": "同比"}
+REPORT_MONTH_COLUMNS = {
+    "month": "月份",
+    "cases": "办件量",
+    "online_share": "网办率",
+    "wait_minutes_mean": "平均等候(分钟)",
+    "overdue_cases": "超期件",
+    "good_share": "好评率",
+    "bad_count": "差评数",
+    "complaints": "投诉诉求",
+    "on_time_share": "按时办结率",
+}
 REPORT_WORKLOAD_COLUMNS = {
     "key": "部门",
     "cases": "办件量",

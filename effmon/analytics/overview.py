@@ -91,31 +91,69 @@ def compute_kpis(monthly: pd.DataFrame, month: str) -> pd.DataFrame:
     """Each metric of ``month`` with its change against the month before and a year before.
 
     ``monthly`` has a column per Metric key; a missing one (no index computed) is left out.
-
-    Changes are relative for counts and minutes, in percentage points (×100) for shares and
-    in points for scores; mom_status is "good", "bad" or "flat" by the metric's desired direction.
+    Changes are as in compare; mom_status is that of the month-on-month change.
     Columns: KPI_COLUMNS.
     """
-    by_month = monthly.set_index("month")
     period = pd.Period(month, "M")
+    mom = compare(monthly, month, str(period - 1))
+    yoy = compare(monthly, month, str(period - 12))
+    return mom.rename(
+        columns={"base": "previous", "change": "mom_change", "status": "mom_status"}
+    ).assign(last_year=yoy["base"], yoy_change=yoy["change"])[KPI_COLUMNS]
+
+
+def compare(periods: pd.DataFrame, current: str, base: str) -> pd.DataFrame:
+    """Each metric of row ``current`` of ``periods`` (keyed by its month column) against row
+    ``base``: metric, value, base, change, status.
+
+    Changes are relative for counts and minutes, in percentage points (×100) for shares and
+    in points for scores; status is "good", "bad" or "flat" by the metric's desired direction.
+    """
+    by_period = periods.set_index("month")
     rows = []
-    for metric in (m for m in METRICS if m.key in by_month):
-        value = _at(by_month, month, metric.key)
-        previous = _at(by_month, str(period - 1), metric.key)
-        last_year = _at(by_month, str(period - 12), metric.key)
-        mom = _change(value, previous, metric)
+    for metric in (m for m in METRICS if m.key in by_period):
+        value = _at(by_period, current, metric.key)
+        before = _at(by_period, base, metric.key)
+        change = _change(value, before, metric)
         rows.append(
             {
                 "metric": metric.key,
                 "value": value,
-                "previous": previous,
-                "mom_change": mom,
-                "last_year": last_year,
-                "yoy_change": _change(value, last_year, metric),
-                "mom_status": _status(mom, metric.better),
+                "base": before,
+                "change": change,
+                "status": _status(change, metric.better),
             }
         )
-    return pd.DataFrame(rows, columns=KPI_COLUMNS)
+    return pd.DataFrame(rows, columns=["metric", "value", "base", "change", "status"])
+
+
+def overview_total(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, label: str
+) -> pd.DataFrame:
+    """The headline measures of months ``start``..``end`` taken together, as one row of
+    compute_monthly_overview whose month is ``label`` (a year, say)."""
+
+    def whole(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.drop(columns="month").sum(min_count=1).to_frame().T.assign(month=label)
+
+    cases = queries.monthly_cases(con, filters, start, end).drop(columns="wait_minutes_mean")
+    by_channel = workload.workload_by(con, filters, start, end, "channel")
+    waited = by_channel["waits"].sum()
+    wait = (
+        (by_channel["wait_minutes_mean"] * by_channel["waits"]).sum() / waited if waited else np.nan
+    )
+    return compute_monthly_overview(
+        whole(cases).assign(wait_minutes_mean=wait),
+        whole(queries.monthly_evaluations(con, filters, start, end)),
+        whole(queries.monthly_complaints(con, filters, start, end)),
+        whole(queries.monthly_complaint_closure(con, filters, start, end)),
+        whole(queries.monthly_inspections(con, filters, start, end)),
+        whole(
+            workload.pivot(con, filters, start, end, "overdue_cases", ["month"]).rename(
+                columns={"value": "overdue_cases"}
+            )
+        ),
+    )
 
 
 def _at(frame: pd.DataFrame, month: str, key: str) -> float:

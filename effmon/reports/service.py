@@ -1,15 +1,16 @@
-"""政务服务月报: the month's operation, workload, satisfaction, complaints and hot issues,
+"""政务服务月报 and 年度报告: operation, workload, satisfaction, complaints and hot issues,
 alerts with their causes, units needing attention and suggestions.
 
 Every number comes from the functions behind the dashboards (overview, 窗口办件, 满意度,
-投诉热点, 趋势预测与预警), called with the same filters and months.
+投诉热点, 趋势预测与预警), called with the same filters and months. A month is compared
+with the month before and a year before; a year (its months so far) with the same months
+of the year before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import numpy as np
@@ -22,9 +23,11 @@ from effmon.analytics.closure import closure_by, with_problem_repeats
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import (
     METRICS,
+    compare,
     compute_kpis,
     month_window,
     overview_months,
+    overview_total,
     units_for_attention,
 )
 from effmon.analytics.satisfaction import satisfaction_by
@@ -33,60 +36,70 @@ from effmon.forecast.scan import scan
 from effmon.readable import format_value
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
+from effmon.reports.request import Request, period_name
+from effmon.store import alerts as store_alerts
 from effmon.store import closure, complaints, queries, satisfaction, workload
-from effmon.store.filters import Filters
 
 TEXT = labels.REPORT_TEXT
 SECTIONS = labels.REPORT_SECTIONS
-Score = Callable[[Sequence[str]], np.ndarray]
 TOP = 10
 
 
 @dataclass(frozen=True)
-class Request:
-    """What a report is made for, and by whom."""
+class Span:
+    """The months a report covers and those it is compared with."""
 
-    period: str  # 'YYYY-MM'
-    generated_by: str
-    score: Score  # comment sentiment, as the satisfaction page scores them
-    filters: Filters = field(default_factory=Filters)
-    today: date | None = None  # for open tickets' working days; default today
-    now: datetime | None = None  # the export stamp; default now
+    start: str
+    end: str
+    name: str  # 2026年10月, 2026年度
+    yearly: bool
+
+    @property
+    def last_year(self) -> tuple[str, str]:
+        return str(pd.Period(self.start, "M") - 12), str(pd.Period(self.end, "M") - 12)
 
 
-def make_monthly_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
-    """The monthly report of ``request.period`` as PDF bytes."""
+def span_of(con: duckdb.DuckDBPyConnection, period: str) -> Span:
+    """A month 'YYYY-MM', or a year 'YYYY' up to its newest month with data."""
+    if len(period) == 7:
+        return Span(period, period, period_name(period), yearly=False)
+    held = [m for m in queries.data_months(con) if m.startswith(period)]
+    end = max(held) if held else f"{period}-12"
+    return Span(f"{period}-01", end, period_name(period), yearly=True)
+
+
+def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
+    """政务服务月报 (period 'YYYY-MM') or 年度报告 (period 'YYYY') as PDF bytes."""
+    span = span_of(con, request.period)
     cover = Cover(
-        title=labels.REPORT_KINDS["monthly"],
-        period=period_name(request.period),
+        title=labels.REPORT_KINDS["annual" if span.yearly else "monthly"],
+        period=span.name,
         generated_by=request.generated_by,
-        generated_at=request.now or datetime.now(),
+        generated_at=request.stamp_time,
     )
     figures = _Figures()
     units = dict(zip(*_site_names(con), strict=True))
-    alerts_section, alert_sentences = _alerts(con, request)
-    satisfaction_section, falls = _satisfaction(con, request)
-    complaints_section, hot, on_time_rate = _complaints(con, request)
-    attention = _attention(con, request)
+    if span.yearly:
+        alerts_section, alert_sentences = _stored_alerts(con, span)
+        attention = pd.DataFrame(columns=["key", "measure", "current", "previous", "change"])
+    else:
+        alerts_section, alert_sentences = _alerts(con, request, span)
+        attention = _attention(con, request)
+    satisfaction_section, falls = _satisfaction(con, request, span)
+    complaints_section, hot, on_time_rate = _complaints(con, request, span)
+    suggestions = _suggestions(attention, hot, on_time_rate, falls, alert_sentences, units)
     sections = [
-        _overview(con, request, figures),
-        _workload(con, request, figures, units),
+        _overview(con, request, span, figures),
+        _workload(con, request, span, figures, units),
         satisfaction_section,
         complaints_section,
         alerts_section,
         Section(
-            SECTIONS["suggestions"],
-            _attention_table(attention, units)
-            + _suggestions(attention, hot, on_time_rate, falls, alert_sentences, units),
+            SECTIONS["suggestions" if not span.yearly else "suggestions_year"],
+            ([] if span.yearly else _attention_table(attention, units)) + suggestions,
         ),
     ]
     return render(cover, sections)
-
-
-def period_name(month: str) -> str:
-    """'2026-10' → 2026年10月."""
-    year, number = month.split("-")
-    return labels.REPORT_PERIOD["month"].format(year=year, month=int(number))
 
 
 class _Figures:
@@ -105,81 +118,126 @@ def _site_names(con) -> tuple[list[str], list[str]]:
     return sites["site_id"].tolist(), sites["name"].tolist()
 
 
-def _overview(con, request: Request, figures: _Figures) -> Section:
-    month = request.period
-    monthly = overview_months(con, request.filters, month_window(month, 13)[0], month)
-    if month not in set(monthly["month"]):
+def _overview(con, request: Request, span: Span, figures: _Figures) -> Section:
+    filters = request.filters
+    monthly = overview_months(con, filters, month_window(span.end, 13)[0], span.end)
+    if span.end not in set(monthly["month"]):
         return Section(SECTIONS["overview"], [blocks.empty_note(TEXT["empty"])])
-    kpis = compute_kpis(monthly, month)
-    now = monthly.set_index("month").loc[month]
-    by = kpis.set_index("metric")
+    if span.yearly:
+        totals = pd.concat(
+            [
+                overview_total(con, filters, span.start, span.end, "now"),
+                overview_total(con, filters, *span.last_year, "before"),
+            ]
+        )
+        changes = compare(totals, "now", "before")
+        table = _comparison_table(changes, labels.REPORT_YEAR_COLUMNS)
+        template, now = "overview_year", totals.iloc[0]
+        shown = monthly[monthly["month"] >= span.start]
+    else:
+        kpis = compute_kpis(monthly, span.end)
+        changes = kpis.rename(columns={"mom_change": "change"})
+        table = _comparison_table(
+            kpis.rename(columns={"previous": "base", "mom_change": "change"}),
+            labels.REPORT_KPI_COLUMNS,
+        )
+        template, now = "overview", monthly.set_index("month").loc[span.end]
+        shown = monthly.tail(12)
+    by = changes.set_index("metric")["change"]
 
-    def mom(key: str) -> str:
-        return narrative.change(by.at[key, "mom_change"], key)
+    def moved(key: str) -> str:
+        return narrative.change(by.get(key, np.nan), key)
 
-    evaluations = queries.monthly_evaluations(con, request.filters, month, month)
+    evaluations = queries.monthly_evaluations(con, filters, span.start, span.end)
+    yoy = compute_kpis(monthly, span.end).set_index("metric")["yoy_change"]
     body = [
         blocks.text(
-            TEXT["overview"].format(
-                period=period_name(month),
+            TEXT[template].format(
+                period=span.name,
                 cases=narrative.count(now["cases"]),
-                mom=mom("cases"),
-                yoy=narrative.change(by.at["cases", "yoy_change"], "cases"),
+                mom=moved("cases"),
+                yoy=narrative.change(yoy.get("cases", np.nan), "cases"),
                 online=narrative.count(now["cases"] * now["online_share"]),
                 online_share=narrative.share(now["online_share"]),
-                online_mom=mom("online_share"),
+                online_mom=moved("online_share"),
                 wait=f"{now['wait_minutes_mean']:.1f}",
-                wait_mom=mom("wait_minutes_mean"),
+                wait_mom=moved("wait_minutes_mean"),
                 overdue=narrative.count(now["overdue_cases"]),
             )
         ),
         blocks.text(
             TEXT["overview_feedback"].format(
+                versus=TEXT["versus_year" if span.yearly else "versus_month"],
                 evaluations=narrative.count(evaluations["evaluations"].sum()),
                 good_share=narrative.share(now["good_share"]),
                 bad=narrative.count(now["bad_count"]),
-                bad_mom=mom("bad_count"),
+                bad_mom=moved("bad_count"),
                 complaints=narrative.count(now["complaints"]),
-                complaints_mom=mom("complaints"),
+                complaints_mom=moved("complaints"),
                 on_time=narrative.share(now["on_time_share"]),
                 pass_share=narrative.share(now["inspection_pass_share"]),
             )
         ),
-        _kpi_table(kpis),
+        table,
     ]
-    last = monthly.tail(12)
+    if span.yearly:
+        body.append(_months_table(shown))
     series = {
-        labels.METRICS["cases"]: last["cases"].tolist(),
-        labels.REPORT_COLUMNS["online_cases"]: (last["cases"] * last["online_share"]).tolist(),
+        labels.METRICS["cases"]: shown["cases"].tolist(),
+        labels.REPORT_COLUMNS["online_cases"]: (shown["cases"] * shown["online_share"]).tolist(),
     }
-    caption = TEXT["trend_caption"].format(n=figures.next())
-    body.append(blocks.line_chart(last["month"].tolist(), series, caption))
+    caption = TEXT["trend_caption" if not span.yearly else "year_caption"].format(n=figures.next())
+    body.append(blocks.line_chart(shown["month"].tolist(), series, caption))
     return Section(SECTIONS["overview"], body)
 
 
-def _kpi_table(kpis: pd.DataFrame) -> Flowable:
-    shares = {m.key: m.share for m in METRICS}
-    metric = kpis["metric"]
-    rows = kpis.assign(
-        name=metric.map(labels.METRICS),
-        now=[format_value(v, k, shares[k]) for v, k in zip(kpis["value"], metric, strict=True)],
-        before=[
-            format_value(v, k, shares[k]) for v, k in zip(kpis["previous"], metric, strict=True)
-        ],
-        mom=[narrative.change(c, k) for c, k in zip(kpis["mom_change"], metric, strict=True)],
-        yoy=[narrative.change(c, k) for c, k in zip(kpis["yoy_change"], metric, strict=True)],
+def _months_table(monthly: pd.DataFrame) -> Flowable:
+    return blocks.table(
+        monthly,
+        labels.REPORT_MONTH_COLUMNS,
+        formats={
+            **dict.fromkeys(["cases", "overdue_cases", "bad_count", "complaints"], narrative.count),
+            **dict.fromkeys(["online_share", "good_share", "on_time_share"], narrative.share),
+            "wait_minutes_mean": _minutes,
+        },
     )
-    return blocks.table(rows, labels.REPORT_KPI_COLUMNS, widths=[0.24, 0.18, 0.18, 0.2, 0.2])
 
 
-def _workload(con, request: Request, figures: _Figures, units: dict[str, str]) -> Section:
-    month, filters = request.period, request.filters
-    departments = workload.workload_by(con, filters, month, month, "department")
+def _comparison_table(changes: pd.DataFrame, headers: dict[str, str]) -> Flowable:
+    """Metrics (of compare, and a yoy_change column for months) with the values and the
+    changes in words."""
+    shares = {m.key: m.share for m in METRICS}
+    metric = changes["metric"]
+
+    def values(column: str) -> list[str]:
+        return [format_value(v, k, shares[k]) for v, k in zip(changes[column], metric, strict=True)]
+
+    def moves(column: str) -> list[str]:
+        return [narrative.change(c, k) for c, k in zip(changes[column], metric, strict=True)]
+
+    rows = changes.assign(
+        name=metric.map(labels.METRICS),
+        now=values("value"),
+        before=values("base"),
+        moved=moves("change"),
+    )
+    if "yoy_change" in changes:
+        rows = rows.assign(yoy=moves("yoy_change"))
+    return blocks.table(
+        rows, headers, widths=[0.28] + [0.72 / (len(headers) - 1)] * (len(headers) - 1)
+    )
+
+
+def _workload(
+    con, request: Request, span: Span, figures: _Figures, units: dict[str, str]
+) -> Section:
+    filters, months = request.filters, (span.start, span.end)
+    departments = workload.workload_by(con, filters, *months, "department")
     if departments.empty:
-        note = TEXT["workload_none"].format(period=period_name(month))
+        note = TEXT["workload_none"].format(period=span.name)
         return Section(SECTIONS["workload"], [blocks.empty_note(note)])
-    streets = workload.workload_by(con, filters, month, month, "street").dropna(subset="key")
-    sites = workload.workload_by(con, filters, month, month, "site_id")
+    streets = workload.workload_by(con, filters, *months, "street").dropna(subset="key")
+    sites = workload.workload_by(con, filters, *months, "site_id")
     slow = sites[sites["waits"] >= 30].sort_values("wait_minutes_mean").tail(1)
     top = departments.head(3)
     body = []
@@ -188,7 +246,7 @@ def _workload(con, request: Request, figures: _Figures, units: dict[str, str]) -
         body.append(
             blocks.text(
                 TEXT["workload"].format(
-                    period=period_name(month),
+                    period=span.name,
                     top=narrative.listing(
                         [f"{k}（{c:,} 件）" for k, c in zip(top["key"], top["cases"], strict=True)]
                     ),
@@ -223,25 +281,34 @@ def _minutes(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _satisfaction(con, request: Request) -> tuple[Section, pd.DataFrame]:
-    month, filters = request.period, request.filters
-    rates = satisfaction_by(con, filters, month, month, "department")
+def _satisfaction(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]:
+    """Rates and the satisfaction index per department over the span; the falls are the
+    department-months of the span below their department's median of the 13 months to its
+    end (as the satisfaction page finds them)."""
+    filters = request.filters
+    rates = satisfaction_by(con, filters, span.start, span.end, "department")
     if rates.empty:
-        note = TEXT["satisfaction_none"].format(period=period_name(month))
+        note = TEXT["satisfaction_none"].format(period=span.name)
         return Section(SECTIONS["satisfaction"], [blocks.empty_note(note)]), _NO_FALLS
-    start = month_window(month, 13)[0]
-    comments = satisfaction.distinct_comments(con, filters, start, month)
+    start = min(month_window(span.end, 13)[0], span.start)
+    comments = satisfaction.distinct_comments(con, filters, start, span.end)
     scores, _ = index.comment_scores(comments, request.score)
-    by_month = index.satisfaction_index(con, filters, start, month, scores, ("month", "department"))
+    by_month = index.satisfaction_index(
+        con, filters, start, span.end, scores, ("month", "department")
+    )
     found = index.falls(by_month)
-    found = found[found["month"] == month]
-    this_month = by_month[by_month["month"] == month][["department", "index", "low", "high"]]
-    table = rates.merge(this_month.rename(columns={"department": "key"}), on="key", how="left")
+    found = found[found["month"] >= span.start]
+    whole = index.satisfaction_index(con, filters, span.start, span.end, scores, ("department",))
+    table = rates.merge(
+        whole[["department", "index", "low", "high"]].rename(columns={"department": "key"}),
+        on="key",
+        how="left",
+    )
     totals = rates[["evaluations", "good", "bad"]].sum()
     body = [
         blocks.text(
             TEXT["satisfaction"].format(
-                period=period_name(month),
+                period=span.name,
                 evaluations=f"{totals['evaluations']:,}",
                 good=f"{totals['good']:,}",
                 good_share=narrative.share(totals["good"] / totals["evaluations"]),
@@ -274,11 +341,11 @@ def _intervals(table: pd.DataFrame) -> list[str]:
     ]
 
 
-def _complaints(con, request: Request) -> tuple[Section, pd.DataFrame, float]:
-    month, filters = request.period, request.filters
-    tickets = complaints.complaints_between(con, filters, month, month)
+def _complaints(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame, float]:
+    filters, months = request.filters, (span.start, span.end)
+    tickets = complaints.complaints_between(con, filters, *months)
     if tickets.empty:
-        note = TEXT["complaints_none"].format(period=period_name(month))
+        note = TEXT["complaints_none"].format(period=span.name)
         return (
             Section(SECTIONS["complaints"], [blocks.empty_note(note)]),
             hot_issues(tickets),
@@ -286,7 +353,7 @@ def _complaints(con, request: Request) -> tuple[Section, pd.DataFrame, float]:
         )
     issues = hot_issues(tickets)
     today = request.today or date.today()
-    closed = with_problem_repeats(closure.closure(con, filters, month, month, today), issues)
+    closed = with_problem_repeats(closure.closure(con, filters, *months, today), issues)
     categories = (
         tickets["category"].fillna(labels.REPORT_TEXT["uncategorised"]).value_counts().head(3)
     )
@@ -296,7 +363,7 @@ def _complaints(con, request: Request) -> tuple[Section, pd.DataFrame, float]:
     body = [
         blocks.text(
             TEXT["complaints"].format(
-                period=period_name(month),
+                period=span.name,
                 complaints=f"{len(tickets):,}",
                 top=narrative.listing([f"{k}（{v} 件）" for k, v in categories.items()]),
                 closed=f"{finished:,}",
@@ -337,27 +404,47 @@ def _span(issues: pd.DataFrame) -> list[str]:
     ]
 
 
-def _alerts(con, request: Request) -> tuple[Section, list[str]]:
+def _alerts(con, request: Request, span: Span) -> tuple[Section, list[str]]:
     """The anomalies the scan finds in the month, each with its decomposition."""
-    month = request.period
-    found = scan(con, month, request.filters)
-    found = found[found["period"].str.startswith(month)].sort_values("score", ascending=False)
+    found = scan(con, span.end, request.filters)
+    found = found[found["period"].str.startswith(span.end)]
+    intro = TEXT["alerts"].format(period=span.name, count=len(found))
+    return _alert_section(con, found, intro, span)
+
+
+def _stored_alerts(con, span: Span) -> tuple[Section, list[str]]:
+    """The alerts raised in the year's months and how far each was followed up."""
+    found = store_alerts.current_alerts(con, open_only=False)
+    found = found[found["period"].str[:7].between(span.start, span.end)]
+    states = found["state"].value_counts()
+    intro = TEXT["alerts_year"].format(
+        period=span.name,
+        count=len(found),
+        states="、".join(f"{state} {n} 项" for state, n in states.items()),
+    )
+    return _alert_section(con, found, intro, span)
+
+
+def _alert_section(con, found: pd.DataFrame, intro: str, span: Span) -> tuple[Section, list[str]]:
+    """The alerts (most severe first, TOP of them) with the sentence that decomposes each."""
     if found.empty:
-        note = TEXT["no_alerts"].format(period=period_name(month))
+        note = TEXT["no_alerts"].format(period=span.name)
         return Section(SECTIONS["alerts"], [blocks.text(note)]), []
-    causes = [sentence(alert, explain(con, alert)) for _, alert in found.head(TOP).iterrows()]
+    shown = found.sort_values("score", ascending=False).head(TOP)
+    causes = [sentence(alert, explain(con, alert)) for _, alert in shown.iterrows()]
     items = [
         TEXT["alert_item"].format(
             metric=labels.ALERT_METRICS.get(alert["metric"], alert["metric"]),
             key=f"（{alert['key']}）" if isinstance(alert["key"], str) and alert["key"] else "",
+            period=alert["period"],
             direction=labels.ALERT_DIRECTIONS[alert["direction"]],
             value=_number(alert["value"]),
             expected=_number(alert["expected"]),
             cause=cause,
         )
-        for (_, alert), cause in zip(found.head(TOP).iterrows(), causes, strict=True)
+        + (f"（{alert['state']}）" if "state" in alert else "")
+        for (_, alert), cause in zip(shown.iterrows(), causes, strict=True)
     ]
-    intro = TEXT["alerts"].format(period=period_name(month), count=len(found))
     return Section(SECTIONS["alerts"], [blocks.text(intro), *blocks.bullets(items)]), causes
 
 

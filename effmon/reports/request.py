@@ -1,0 +1,40 @@
+"""What a report is made for, and how its period reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+
+from effmon import labels
+from effmon.store.filters import Filters
+
+Score = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Request:
+    """A report's period ('YYYY-MM' or 'YYYY'), its author and what it is about."""
+
+    period: str
+    generated_by: str
+    score: Score  # comment sentiment, as the satisfaction page scores them
+    filters: Filters = field(default_factory=Filters)
+    unit: str = ""  # the site or department a 提示函 is addressed to
+    complaint: str = ""  # the ticket of a single-complaint report
+    today: date | None = None  # for open tickets' working days; default today
+    now: datetime | None = None  # the export stamp; default now
+
+    @property
+    def stamp_time(self) -> datetime:
+        return self.now or datetime.now()
+
+
+def period_name(period: str) -> str:
+    """'2026-10' → 2026年10月; '2026' → 2026年度."""
+    if len(period) == 4:
+        return labels.REPORT_PERIOD["year"].format(year=period)
+    year, month = period.split("-")
+    return labels.REPORT_PERIOD["month"].format(year=year, month=int(month))
