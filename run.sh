@@ -16,6 +16,15 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+# The Chinese TrueType font embedded in PDF reports (see effmon/reports/fonts.py).
+if [ -z "${EFFMON_REPORT_FONT:-}" ] && ! ls /usr/share/fonts/truetype/wqy/wqy-*.ttc >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
+  else
+    echo "PDF 报告需要中文字体：请安装 fonts-wqy-microhei，或设置 EFFMON_REPORT_FONT" >&2
+  fi
+fi
+
 case "${1:-}" in
   app)
     exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}"

@@ -1,9 +1,11 @@
 """Command line: ``effmon ingest``, ``demo``, ``batches``, ``alerts``, ``backup``,
-``restore``, ``users``, ``sentiment``, ``complaints``, ``classify``, ``hotspots``."""
+``restore``, ``users``, ``sentiment``, ``complaints``, ``classify``, ``hotspots``,
+``report``."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from datetime import date, datetime
@@ -25,6 +27,8 @@ from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
 from effmon.ingest.readers import read_text_table
 from effmon.readable import alerts_display
+from effmon.reports import catalog as report_catalog
+from effmon.reports.request import Request
 from effmon.security import accounts
 from effmon.security.roles import ROLES
 from effmon.store import alerts as store_alerts
@@ -168,6 +172,16 @@ def _parser() -> argparse.ArgumentParser:
     hot.add_argument("--months", type=int, default=3, help="本库：最近几个月（默认 3）")
     hot.add_argument("--out", type=Path, help="输出 CSV（全部热点问题及其工单编号）")
     hot.set_defaults(run=_hotspots)
+
+    report = sub.add_parser("report", parents=[common], help="生成 PDF 报告（可用于定时任务）")
+    report.add_argument("kind", choices=list(report_catalog.KINDS), help="报告类型")
+    report.add_argument(
+        "--period", required=True, help="年月 YYYY-MM 或年份 YYYY；月报给年份时批量生成该年各月"
+    )
+    report.add_argument("--unit", default="", help="提示函的单位")
+    report.add_argument("--complaint", default="", help="单件投诉报告的工单编号")
+    report.add_argument("--out", type=Path, required=True, help="输出 PDF（批量时为目录）")
+    report.set_defaults(run=_report)
     return parser
 
 
@@ -355,6 +369,28 @@ def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     if args.out:
         table.to_csv(args.out, index=False, encoding="utf-8-sig")
         print(labels.HOTSPOTS["written"].format(rows=len(table), path=args.out))
+    return 0
+
+
+def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    score = sentiment.load_scorer(_store_path(args)).scores
+    by = labels.REPORT_CLI["by"].format(user=getpass.getuser())
+    batch = args.kind == "monthly" and len(args.period) == 4
+    periods = [args.period]
+    if batch:
+        periods = sorted(m for m in queries.data_months(con) if m.startswith(args.period))
+        if not periods:
+            raise EffmonError(labels.REPORT_CLI["no_months"].format(year=args.period))
+        args.out.mkdir(parents=True, exist_ok=True)
+    for period in periods:
+        request = Request(period, by, score, unit=args.unit, complaint=args.complaint)
+        made = report_catalog.generate(con, args.kind, request)
+        path = args.out / f"{args.kind}_{period}.pdf" if batch else args.out
+        path.write_bytes(made.pdf)
+        name = labels.REPORT_KINDS[args.kind]
+        print(labels.REPORT_CLI["written"].format(
+            name=name, period=period, path=path, pages=made.pages, seconds=made.seconds
+        ))  # fmt: skip
     return 0
 
 

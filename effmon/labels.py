@@ -1183,3 +1183,16 @@ REPORT_ATTENTION_COLUMNS = {
     "previous": "上月",
     "change": "环比变化",
 }
+REPORT_ERRORS = {
+    "kind": "未知的报告类型「{kind}」（可用：{allowed}）。",
+    "month": "{name}的期间应为年月，如 2026-10（收到「{period}」）。",
+    "year": "{name}的期间应为年份，如 2026（收到「{period}」）。",
+    "unit": "{name}需要指定单位（--unit）。",
+    "complaint": "{name}需要指定工单编号（--complaint）。",
+}
+REPORT_CLI = {
+    "written": "已生成{name}（{period}）：{path}，{pages} 页，用时 {seconds:.1f} 秒。",
+    "by": "命令行（{user}）",
+    "batch_period": "批量生成月报时 --period 应为年份，--out 为目录。",
+    "no_months": "{year} 年没有数据，未生成月报。",
+}

@@ -25,11 +25,7 @@ class Request:
     unit: str = ""  # the site or department a 提示函 is addressed to
     complaint: str = ""  # the ticket of a single-complaint report
     today: date | None = None  # for open tickets' working days; default today
-    now: datetime | None = None  # the export stamp; default now
-
-    @property
-    def stamp_time(self) -> datetime:
-        return self.now or datetime.now()
+    now: datetime = field(default_factory=datetime.now)  # the export stamp
 
 
 def period_name(period: str) -> str:

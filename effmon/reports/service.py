@@ -75,7 +75,7 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
         title=labels.REPORT_KINDS["annual" if span.yearly else "monthly"],
         period=span.name,
         generated_by=request.generated_by,
-        generated_at=request.stamp_time,
+        generated_at=request.now,
     )
     figures = _Figures()
     units = dict(zip(*_site_names(con), strict=True))

@@ -1,0 +1,104 @@
+"""Generating reports by kind and period, keeping them, and `effmon report` for scheduling."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+import numpy as np
+import pytest
+
+from effmon.cli import main
+from effmon.errors import EffmonError
+from effmon.reports import catalog
+from effmon.reports.request import Request
+from effmon.store import reports
+from effmon.store.connect import open_store
+from effmon.text import sentiment
+from effmon.text.sentiment import Scorer
+from tests.reports.pdf import pages_text
+
+
+@pytest.fixture
+def store(demo_db, tmp_path):
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+@pytest.fixture
+def quick_scorer(monkeypatch):
+    """The CLI's comment scorer replaced by a neutral one (snownlp takes seconds a month)."""
+    monkeypatch.setattr(sentiment, "load_scorer", lambda store: Scorer(None, None))
+    monkeypatch.setattr(Scorer, "scores", lambda self, texts: _neutral(texts))
+
+
+def _neutral(texts):
+    return np.full(len(texts), 0.5)
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "message"),
+    [
+        ("monthly", "2026-13", "应为年月"),
+        ("monthly", "202610", "应为年月"),
+        ("annual", "2026-10", "应为年份"),
+        ("weekly", "2026-10", "未知的报告类型"),
+    ],
+)
+def test_a_period_of_the_wrong_shape_is_refused(con, kind, period, message):
+    with pytest.raises(EffmonError, match=message):
+        catalog.generate(con, kind, Request(period, "测试员", _neutral))
+
+
+def test_a_generated_report_is_kept_for_the_report_centre(store):
+    with open_store(store) as con:
+        made = catalog.generate(con, "monthly", Request("2026-10", "分析员乙", _neutral))
+        listed = reports.recent_reports(con)
+        kept = reports.report_pdf(con, made.report_id)
+    assert made.pages == len(pages_text(made.pdf)) and made.seconds > 0
+    first = listed.iloc[0]
+    assert (first["kind"], first["period"], first["generated_by"]) == (
+        "monthly",
+        "2026-10",
+        "分析员乙",
+    )
+    assert first["pages"] == made.pages
+    assert kept == made.pdf
+
+
+def test_only_the_newest_reports_are_kept(con, monkeypatch):
+    monkeypatch.setattr(reports, "KEEP", 3)
+    for n in range(5):
+        reports.save_report(
+            con, "monthly", f"2026-0{n + 1}", "", "甲", datetime.now(), 1, 0.1, b"%PDF"
+        )
+    assert reports.recent_reports(con)["period"].tolist() == ["2026-05", "2026-04", "2026-03"]
+
+
+def test_cli_writes_the_report_and_says_where(store, tmp_path, capsys, quick_scorer):
+    out = tmp_path / "月报.pdf"
+    assert (
+        main(["report", "monthly", "--period", "2026-10", "--out", str(out), "--db", str(store)])
+        == 0
+    )
+    assert "已生成政务服务月报（2026-10）" in capsys.readouterr().out
+    assert "政务服务月报" in pages_text(out.read_bytes())[0]
+
+
+def test_cli_batch_writes_every_month_of_the_year(store, tmp_path, quick_scorer):
+    folder = tmp_path / "2026"
+    assert (
+        main(["report", "monthly", "--period", "2026", "--out", str(folder), "--db", str(store)])
+        == 0
+    )
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f"monthly_2026-{m:02d}.pdf" for m in range(1, 11)
+    ]
+
+
+def test_cli_bad_period_is_a_message_not_a_traceback(store, tmp_path, capsys):
+    args = ["report", "annual", "--period", "2026-10", "--out", str(tmp_path / "x.pdf")]
+    assert main([*args, "--db", str(store)]) == 1
+    assert "应为年份" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()

@@ -1,0 +1,93 @@
+"""The report engine: cover, contents, headers and footers, embedded font, split tables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from effmon.errors import EffmonError
+from effmon.reports import blocks, fonts
+from effmon.reports.document import Cover, Section, render
+from tests.reports.pdf import fonts as pdf_fonts
+from tests.reports.pdf import pages_text
+
+COVER = Cover("政务服务月报", "2026年10月", "分析员甲", datetime(2026, 11, 2, 9, 30))
+
+
+def _long_table(rows: int) -> Section:
+    frame = pd.DataFrame({"unit": [f"单位{i:03d}" for i in range(rows)], "cases": range(rows)})
+    return Section("二、明细", [blocks.table(frame, {"unit": "单位名称", "cases": "办件量"})])
+
+
+def test_every_page_has_header_mark_stamp_and_page_of_pages():
+    pdf = render(
+        COVER, [Section("一、概况", [blocks.text("本月全区办件平稳。")]), _long_table(150)]
+    )
+    pages = pages_text(pdf)
+    assert pdf.startswith(b"%PDF")
+    assert len(pages) >= 4  # cover, contents, at least two pages of table
+    for number, text in enumerate(pages, start=1):
+        assert "内部资料注意保密" in text
+        assert "由分析员甲于2026-11-0209:30生成" in text
+        assert f"第{number}页共{len(pages)}页" in text
+
+
+def test_cover_and_contents_name_the_sections_with_their_pages():
+    pdf = render(COVER, [Section("一、概况", [blocks.text("正文")]), _long_table(150)])
+    cover, contents = pages_text(pdf)[:2]
+    assert "政务服务月报" in cover and "2026年10月" in cover
+    assert "目录" in contents
+    assert "一、概况" in contents and "二、明细" in contents
+
+
+def test_the_font_is_embedded_and_no_other_font_is_used():
+    pdf = render(COVER, [Section("一、概况", [blocks.text("政务服务")]), _long_table(5)])
+    used = pdf_fonts(pdf)
+    assert used, "no font found"
+    assert all(used.values()), used
+    assert all("WenQuanYi" in name or "Hei" in name or "Song" in name for name in used)
+
+
+def test_a_long_table_splits_across_pages_with_its_header_repeated():
+    pdf = render(COVER, [_long_table(150)], contents=False)
+    body = pages_text(pdf)[1:]
+    assert len(body) >= 3
+    assert all("单位名称办件量" in page for page in body)
+    assert "单位000" in body[0] and "单位149" in body[-1]
+
+
+def test_charts_draw_with_the_embedded_font():
+    chart = blocks.line_chart(["2026-09", "2026-10"], {"办件量": [10, 12]}, "图 1　趋势")
+    bars = blocks.bar_chart(["甲街道", "乙街道"], [5, 3], "图 2　街道")
+    pdf = render(COVER, [Section("一、图表", [chart, bars])], contents=False)
+    assert "图1趋势" in pages_text(pdf)[1] and "甲街道" in pages_text(pdf)[1]
+    assert all(pdf_fonts(pdf).values())
+
+
+@pytest.fixture
+def fresh_font():
+    fonts.cjk_font.cache_clear()
+    yield
+    fonts.cjk_font.cache_clear()
+
+
+def test_a_configured_font_that_does_not_exist_is_named(fresh_font, monkeypatch, tmp_path):
+    monkeypatch.setenv("EFFMON_REPORT_FONT", str(tmp_path / "missing.ttf"))
+    with pytest.raises(EffmonError, match=r"missing\.ttf.*不存在"):
+        fonts.cjk_font()
+
+
+def test_a_file_that_is_no_truetype_font_is_refused(fresh_font, monkeypatch, tmp_path):
+    fake = tmp_path / "fake.ttf"
+    fake.write_bytes(b"not a font at all")
+    monkeypatch.setenv("EFFMON_REPORT_FONT", str(fake))
+    with pytest.raises(EffmonError, match="无法嵌入"):
+        fonts.cjk_font()
+
+
+def test_no_installed_font_says_how_to_install_one(fresh_font, monkeypatch, tmp_path):
+    monkeypatch.setattr(fonts, "FONT_DIRS", (tmp_path,))
+    with pytest.raises(EffmonError, match="fonts-wqy-microhei"):
+        fonts.cjk_font()

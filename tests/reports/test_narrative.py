@@ -1,0 +1,65 @@
+"""Generated sentences: changes in words, and the suggestions tied to findings."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from effmon.reports import narrative
+
+
+@pytest.mark.parametrize(
+    ("change", "metric", "words"),
+    [
+        (0.052, "cases", "上升 5.2%"),
+        (-0.31, "cases", "下降 31.0%"),
+        (0.001, "cases", "基本持平"),
+        (0.0, "complaints", "基本持平"),
+        (2.6, "online_share", "上升 2.6 个百分点"),
+        (-0.8, "good_share", "下降 0.8 个百分点"),
+        (0.02, "good_share", "基本持平"),
+        (-3.5, "satisfaction_index", "下降 3.5 分"),
+        (math.nan, "cases", "无可比数据"),
+    ],
+)
+def test_change_in_words(change, metric, words):
+    assert narrative.change(change, metric) == words
+
+
+def test_listing_joins_the_chinese_way():
+    assert narrative.listing(["甲"]) == "甲"
+    assert narrative.listing(["甲", "乙", "丙"]) == "甲、乙和丙"
+
+
+NOTHING = pd.DataFrame(columns=["key", "measure", "current"])
+NO_HOT = pd.DataFrame(columns=["title", "complaints"])
+NO_FALLS = pd.DataFrame(columns=["department", "index"])
+
+
+def test_nothing_found_suggests_nothing():
+    assert narrative.suggestions(NOTHING, NO_HOT, 0.95, NO_FALLS, []) == []
+
+
+def test_each_finding_brings_its_suggestion():
+    attention = pd.DataFrame(
+        {
+            "key": ["税务局", "Q01", "医保局"],
+            "measure": ["complaints", "wait_minutes_mean", "overdue_cases"],
+            "current": [9.0, 21.5, 12.0],
+        }
+    )
+    hot = pd.DataFrame({"title": ["某小区：车位、捆绑", "单件问题"], "complaints": [12, 1]})
+    falls = pd.DataFrame({"department": ["不动产登记中心"], "index": [67.3]})
+    found = narrative.suggestions(
+        attention, hot, 0.82, falls, ["月投诉量偏高的 90% 来自 中和街道。"], {"Q01": "主中心"}
+    )
+    text = "\n".join(found)
+    assert "税务局投诉诉求增至 9 件" in text
+    assert "主中心窗口平均等候时长上升至 21.5 分钟" in text and "增开窗口" in text
+    assert "医保局超期办件增至 12 件" in text
+    assert "「某小区：车位、捆绑」已有 12 件" in text and "单件问题" not in text
+    assert "按时办结率为 82.0%，低于 90.0%" in text
+    assert "不动产登记中心满意度指数降至 67.3 分" in text
+    assert "中和街道" in text

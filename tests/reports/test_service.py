@@ -1,0 +1,88 @@
+"""政务服务月报 and 年度报告 on the small demo store: the numbers in the text are those of the
+dashboards' functions, and the planted events show."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import duckdb
+import numpy as np
+import pytest
+
+from effmon.analytics.overview import overview_months, overview_total
+from effmon.demo.build import planted_events
+from effmon.reports.request import Request
+from effmon.reports.service import make_service_report
+from effmon.store import complaints
+from effmon.store.filters import Filters
+from tests.reports.pdf import fonts, pages_text
+
+
+def _neutral(texts):
+    return np.full(len(texts), 0.5)
+
+
+def _request(period: str) -> Request:
+    return Request(
+        period, "测试员", _neutral, today=date(2026, 11, 5), now=datetime(2026, 11, 5, 8, 0)
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    connection = duckdb.connect(str(demo_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def october(demo) -> str:
+    return "".join(pages_text(make_service_report(demo, _request("2026-10"))))
+
+
+def test_monthly_report_is_a_pdf_of_a_few_pages_with_its_font_embedded(demo):
+    pdf = make_service_report(demo, _request("2026-10"))
+    assert pdf.startswith(b"%PDF")
+    assert 4 <= len(pages_text(pdf)) <= 12
+    assert all(fonts(pdf).values())
+
+
+def test_monthly_numbers_are_those_of_the_overview(demo, october):
+    month = overview_months(demo, Filters(), "2026-09", "2026-10").set_index("month")
+    now, before = month.loc["2026-10"], month.loc["2026-09"]
+    change = (now["cases"] / before["cases"] - 1) * 100
+    direction = "上升" if change > 0 else "下降"
+    assert (
+        f"2026年10月全区受理办件{now['cases']:,.0f}件，环比{direction}{abs(change):.1f}%" in october
+    )
+    assert f"网办率{now['online_share'] * 100:.1f}%" in october
+    assert f"登记投诉诉求{now['complaints']:,.0f}件" in october
+
+
+def test_monthly_report_has_every_section_and_the_month_hot_issue(demo, october):
+    for title in ("一、总体运行情况", "二、办件与窗口工作量", "三、群众满意度",
+                  "四、投诉诉求与热点问题", "五、趋势与预警", "六、需关注单位与工作建议"):  # fmt: skip
+        assert title in october
+    tickets = complaints.complaints_between(demo, Filters(), "2026-10", "2026-10")
+    assert f"共登记投诉诉求{len(tickets):,}件" in october
+
+
+def test_the_planted_complaint_surge_is_in_its_months_report(demo):
+    surge = planted_events(demo)["complaint_surge"]
+    text = "".join(pages_text(make_service_report(demo, _request(surge["start"][:7]))))
+    alerts = text[text.index("五、趋势与预警") :]
+    assert surge["street"] in alerts
+
+
+def test_the_planted_satisfaction_drop_is_named(demo):
+    drop = planted_events(demo)["satisfaction_drop"]
+    text = "".join(pages_text(make_service_report(demo, _request(drop["months"][0]))))
+    assert f"满意度指数明显低于本部门常态的有：{drop['department']}" in text
+
+
+def test_annual_report_compares_the_year_with_the_same_months_before(demo):
+    text = "".join(pages_text(make_service_report(demo, _request("2026"))))
+    year = overview_total(demo, Filters(), "2026-01", "2026-10", "2026").iloc[0]
+    assert "政务服务年度报告" in text and "2026年度" in text
+    assert f"2026年度全区受理办件{year['cases']:,.0f}件，同比" in text
+    assert "2026-10" in text and "本年上年同期同比" in text
