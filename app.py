@@ -5,7 +5,7 @@ import streamlit as st
 
 from effmon import labels
 from effmon.errors import StoreError
-from effmon.ui import cached, session
+from effmon.ui import cached, page_pdf, session
 from effmon.ui.filters import render_filters
 
 # (section, view) in menu order; the view's name is also its permission page:<name>.
@@ -17,6 +17,7 @@ VIEWS = [
     ("dashboards", "trends"),
     ("dashboards", "satisfaction"),
     ("dashboards", "hotspots"),
+    ("reports", "reports"),
     ("fieldwork", "inspections"),
     ("fieldwork", "complaints"),
     ("fieldwork", "attendance"),
@@ -54,7 +55,9 @@ def _run(path: str) -> None:
     render_filters(path)
     if cached.is_demo(path):
         st.warning(labels.DEMO_BANNER)
+    page_pdf.start()
     navigation.run()
+    page_pdf.render_export_button(navigation.title)
 
 
 # The store is open only while this run lasts, so command-line loads can write in between.

@@ -18,8 +18,14 @@ PAGES = {
     "attendance": "考勤",
     "audit": "审计日志",
     "users": "账户管理",
+    "reports": "报告中心",
 }
-SECTIONS = {"dashboards": "分析看板", "fieldwork": "现场工作", "admin": "系统管理"}
+SECTIONS = {
+    "dashboards": "分析看板",
+    "reports": "报告与调研",
+    "fieldwork": "现场工作",
+    "admin": "系统管理",
+}
 
 KINDS = {
     "sites": "点位",
@@ -1003,6 +1009,7 @@ AUDIT_ACTIONS = {
     "complaint_limit": "修改办理时限",
     "complaint_correct": "更正投诉记录",
     "followup": "差评回访整改",
+    "report": "生成报告",
     "alert_state": "预警状态",
     "rule_add": "添加预警规则",
     "rule_off": "停用预警规则",
@@ -1195,4 +1202,37 @@ REPORT_CLI = {
     "by": "命令行（{user}）",
     "batch_period": "批量生成月报时 --period 应为年份，--out 为目录。",
     "no_months": "{year} 年没有数据，未生成月报。",
+}
+REPORT_VIEW = {
+    "subtitle": "页面导出",
+    "part": "内容 {n}",
+    "cut": "（仅列出前 {shown} 行，共 {total} 行；完整数据请导出 CSV/XLSX。）",
+    "button": "导出本页 PDF",
+    "kpis": "主要指标",
+    "scope": "{month}　筛选：{filters}",
+}
+REPORT_CENTRE = {
+    "caption": "选择报告类型和期间后生成（全区口径，不受侧栏筛选影响）；各分析看板页可在侧栏「导出本页 PDF」。命令行：effmon report KIND --period … --out …",
+    "kind": "报告类型",
+    "month": "月份",
+    "year": "年度",
+    "generate": "生成报告",
+    "working": "正在生成报告……",
+    "done": "报告已生成：{pages} 页，用时 {seconds:.1f} 秒。",
+    "download": "下载 PDF",
+    "preview": "预览（前两页）",
+    "recent": "最近生成的报告",
+    "none": "还没有生成过报告。",
+    "pick": "选择要下载的报告",
+    "item": "#{id} {类型} {期间}（{生成人}，{生成时间}）",
+    "download_kept": "下载所选报告",
+    "columns": {
+        "kind": "类型",
+        "period": "期间",
+        "subject": "对象",
+        "generated_by": "生成人",
+        "generated_at": "生成时间",
+        "pages": "页数",
+        "seconds": "用时(秒)",
+    },
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +32,15 @@ def demo_db(tmp_path_factory) -> Path:
     connection = open_store(path)
     build_demo(connection, **DEMO_ARGS)
     connection.close()
+    return path
+
+
+@pytest.fixture
+def store(demo_db, tmp_path, monkeypatch):
+    """A private copy of the demo store, set as the app's store."""
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("EFFMON_DB", str(path))
     return path
 
 

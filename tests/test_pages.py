@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -26,16 +25,8 @@ PAGES = {
     "views/attendance.py": "考勤",
     "views/audit.py": "审计日志",
     "views/users.py": "账户管理",
+    "views/reports.py": "报告中心",
 }
-
-
-@pytest.fixture
-def store(demo_db, tmp_path, monkeypatch):
-    """A private copy of the demo store, set as the app's store."""
-    path = tmp_path / "store.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("EFFMON_DB", str(path))
-    return path
 
 
 def _app(page: str | None = None, role: str = "管理员") -> AppTest:
@@ -606,7 +597,9 @@ def test_a_role_sees_only_its_pages_and_a_page_refuses_the_others(store):
 
 def test_a_leader_sees_tables_without_downloads_and_an_export_is_audited(store):
     leader = _app("views/workload.py", role="领导")
-    assert leader.dataframe and not leader.get("download_button")
+    downloads = [b.proto.id for b in leader.get("download_button")]
+    assert leader.dataframe and len(downloads) == 1  # the page's PDF, not its tables' data
+    assert "page_pdf_export" in downloads[0]
     analyst = _app("views/workload.py", role="分析员")
     assert analyst.get("download_button")
     from effmon.ui.tables import exported

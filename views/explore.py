@@ -4,7 +4,7 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.store.workload import DIMENSIONS, MEASURES
-from effmon.ui import cached, session, state
+from effmon.ui import cached, page_pdf, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import pivot_display, render_table
 
@@ -43,7 +43,7 @@ if long["value"].isna().all():  # a measure that the chosen dimensions cannot sp
 table = pivot_display(long, dimensions, measure, cached.site_names(path))
 figure = charts.build_pivot_figure(table, labels.WORKLOAD_MEASURES[measure])
 st.caption(f"{start} — {end}。{labels.EXPLORE['hint']}")
-st.plotly_chart(figure, key="explore_chart")
+page_pdf.show_chart(figure, key="explore_chart")
 name = "_".join([labels.PAGES["explore"], labels.WORKLOAD_MEASURES[measure], start, end])
 render_table(table, name, key="explore")
 if session.can("export"):

@@ -5,7 +5,7 @@ import streamlit as st
 from effmon import charts, labels
 from effmon.analytics.overview import compute_kpis, month_window
 from effmon.readable import alerts_display
-from effmon.ui import cached, session, state
+from effmon.ui import cached, page_pdf, session, state
 from effmon.ui.attention import render_attention
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.kpi import render_kpi_cards
@@ -39,10 +39,15 @@ alerts = cached.open_alerts(path)
 if alerts.empty:
     st.info(labels.ALERTS["none"])
 else:
-    st.dataframe(alerts_display(alerts.head(10)), hide_index=True, key="overview_alerts")
+    page_pdf.show_table(
+        alerts_display(alerts.head(10)),
+        labels.ALERTS["title"],
+        hide_index=True,
+        key="overview_alerts",
+    )
 render_attention(path, filters, month)
 st.subheader(labels.OVERVIEW_TREND)
-st.plotly_chart(charts.build_trend_figure(monthly), key="overview_trend")
+page_pdf.show_chart(charts.build_trend_figure(monthly), labels.OVERVIEW_TREND, key="overview_trend")
 if not big:
     with st.expander(labels.OVERVIEW_DEFINITIONS):
         for key, text in labels.METRIC_DEFINITIONS.items():

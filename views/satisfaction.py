@@ -4,7 +4,7 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.store.satisfaction import DIMENSIONS
-from effmon.ui import cached, notice, session, state
+from effmon.ui import cached, notice, page_pdf, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.followup import render_followups
 from effmon.ui.satisfaction_index import render_aspects, render_index
@@ -56,7 +56,7 @@ table = satisfaction_display(
 )
 bad = labels.SATISFACTION_COLUMNS["bad"]
 top = table if dimension == "month" else table.sort_values(bad, ascending=False).head(20)
-st.plotly_chart(
+page_pdf.show_chart(
     charts.build_bar_figure(top.iloc[:, 0], top[bad], labels.SATISFACTION["bar"]),
     key="satisfaction_bars",
 )

@@ -5,7 +5,7 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.forecast.metrics import FREQUENCIES, METRICS
-from effmon.ui import cached, session, state
+from effmon.ui import cached, page_pdf, session, state
 from effmon.ui.alerts import render_alerts, render_rules
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.tables import render_table
@@ -57,7 +57,7 @@ name = labels.FORECAST_METRICS[metric] + (f"：{key}" if key else "")
 chart, side = st.columns([3, 2])
 with chart:
     shown = history.iloc[-180:] if frequency == "daily" else history
-    st.plotly_chart(charts.build_forecast_figure(shown, forecast, name), key="trend_chart")
+    page_pdf.show_chart(charts.build_forecast_figure(shown, forecast, name), key="trend_chart")
     st.caption(labels.FORECAST["model"])
 with side:
     st.markdown(

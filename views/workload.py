@@ -4,7 +4,7 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.store.workload import DIMENSIONS
-from effmon.ui import cached, session, state
+from effmon.ui import cached, page_pdf, session, state
 from effmon.ui.drill import render_drill
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import render_table, workload_display
@@ -31,7 +31,7 @@ if measures.empty:
     st.stop()
 table = workload_display(measures, dimension, names)
 top = table.head(20)
-st.plotly_chart(
+page_pdf.show_chart(
     charts.build_bar_figure(
         top.iloc[:, 0], top[labels.WORKLOAD_MEASURES["cases"]], labels.WORKLOAD_MEASURES["cases"]
     ),
@@ -47,7 +47,7 @@ st.subheader(labels.WORKLOAD["drill"])
 render_drill(path, filters, start, end, names)
 
 st.subheader(labels.WORKLOAD["heatmap"])
-st.plotly_chart(
+page_pdf.show_chart(
     charts.build_hour_weekday_figure(cached.hour_weekday(path, filters, start, end)),
     key="workload_heatmap",
 )

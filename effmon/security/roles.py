@@ -16,6 +16,7 @@ GRANTS = {
         "page:inspections",
         "page:complaints",
         "page:attendance",
+        "page:reports",
         "report",
     },
     ANALYST: {
@@ -29,6 +30,7 @@ GRANTS = {
         "page:complaints",
         "page:attendance",
         "export",
+        "page:reports",
         "report",
         "analyse",
     },

@@ -10,7 +10,7 @@ from effmon.errors import EffmonError
 from effmon.forecast.scan import RULE_METRICS, SHARE_RULES, rule_text
 from effmon.readable import alerts_display
 from effmon.store.alerts import NEXT_STATES, RULE_OPS
-from effmon.ui import cached, notice, session, state
+from effmon.ui import cached, notice, page_pdf, session, state
 from effmon.ui.tables import render_table
 
 
@@ -35,11 +35,11 @@ def render_alerts(path: str, month: str) -> None:
     causes, said = cached.alert_causes(path, chosen)
     st.markdown(f"**{labels.ALERTS['causes']}**：{said}")
     if not causes.empty:
-        st.plotly_chart(
+        page_pdf.show_chart(
             charts.build_bar_figure(causes["where"], causes["share"] * 100, "占变化(%)"),
             key="alert_causes",
         )
-    st.dataframe(
+    page_pdf.show_table(
         cached.alert_history(path, chosen).rename(columns=labels.ALERT_HISTORY_COLUMNS),
         hide_index=True,
         key="alert_history",

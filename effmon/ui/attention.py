@@ -7,7 +7,7 @@ import streamlit as st
 
 from effmon import labels
 from effmon.store.filters import Filters
-from effmon.ui import cached
+from effmon.ui import cached, page_pdf
 
 
 def render_attention(path: str, filters: Filters, month: str) -> None:
@@ -22,7 +22,11 @@ def render_attention(path: str, filters: Filters, month: str) -> None:
             if found.empty:
                 st.info(labels.ATTENTION["none"])
             else:
-                st.dataframe(attention_display(found, names), hide_index=True)
+                page_pdf.show_table(
+                    attention_display(found, names),
+                    f"{labels.ATTENTION['title']}（{labels.ATTENTION['tabs'][dimension]}）",
+                    hide_index=True,
+                )
 
 
 def attention_display(found: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from effmon import charts, config, labels
 from effmon.analytics.closure import DIMENSIONS as CLOSURE_DIMENSIONS
 from effmon.store.filters import Filters
 from effmon.ui import cached_complaints as data
-from effmon.ui import notice, session, state
+from effmon.ui import notice, page_pdf, session, state
 from effmon.ui.tables import render_table
 from effmon.ui.training import render_training
 
@@ -83,7 +83,7 @@ def render_categories(path: str, filters: Filters, start: str, end: str) -> None
         return
     counts = counts.assign(category=counts["category"].fillna(words["unclassified_name"]))
     st.caption(words["trend"])
-    st.plotly_chart(
+    page_pdf.show_chart(
         charts.build_category_figure(counts, words["cards"]["complaints"]), key="category_chart"
     )
     pivot = counts.pivot_table(
@@ -100,7 +100,7 @@ def render_categories(path: str, filters: Filters, start: str, end: str) -> None
     heat = heat.loc[heat.sum(axis=1).sort_values(ascending=False).index].reset_index()
     st.caption(words["street_heat"])
     street_table = heat.rename(columns={"street": labels.COLUMNS["street"]})
-    st.plotly_chart(
+    page_pdf.show_chart(
         charts.build_pivot_figure(street_table, words["cards"]["complaints"]), key="street_heat"
     )
     render_table(street_table, f"街道类别投诉_{start}_{end}", "street_heat_table")

@@ -10,12 +10,14 @@ import streamlit as st
 from effmon import labels
 from effmon.analytics.overview import METRICS, Metric
 from effmon.readable import format_value
+from effmon.ui import page_pdf
 
 
 def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
     """One st.metric per KPI row; MoM as the delta, coloured by whether it is good news."""
     metrics = {m.key: m for m in METRICS}
     rows = kpis.to_dict("records")
+    page_pdf.add(labels.REPORT_VIEW["kpis"], _kpi_frame(rows, metrics))
     for start in range(0, len(rows), per_row):
         for col, kpi in zip(st.columns(per_row), rows[start : start + per_row], strict=False):
             metric = metrics[kpi["metric"]]
@@ -31,6 +33,27 @@ def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
                 st.caption(
                     _format_change(kpi["yoy_change"], metric, labels.KPI_YOY) or labels.KPI_NO_BASE
                 )
+
+
+def _kpi_frame(rows: list[dict], metrics: dict[str, Metric]) -> pd.DataFrame:
+    """The cards as a table: metric, value, month-on-month and year-on-year change."""
+    headers = labels.REPORT_KPI_COLUMNS
+    return pd.DataFrame(
+        {
+            headers["name"]: [labels.METRICS[k["metric"]] for k in rows],
+            headers["now"]: [
+                format_value(k["value"], k["metric"], metrics[k["metric"]].share) for k in rows
+            ],
+            headers["moved"]: [
+                _format_change(k["mom_change"], metrics[k["metric"]], "{change}") or "—"
+                for k in rows
+            ],
+            headers["yoy"]: [
+                _format_change(k["yoy_change"], metrics[k["metric"]], "{change}") or "—"
+                for k in rows
+            ],
+        }
+    )
 
 
 def _format_change(change: float, metric: Metric, template: str) -> str | None:

@@ -8,7 +8,7 @@ from effmon import charts, labels
 from effmon.analytics.overview import month_window
 from effmon.analytics.satisfaction_index import falls, ranking
 from effmon.store.filters import Filters
-from effmon.ui import cached, state
+from effmon.ui import cached, page_pdf, state
 from effmon.ui.tables import render_table
 
 
@@ -18,7 +18,7 @@ def render_index(path: str, filters: Filters, start: str, end: str) -> None:
     st.subheader(labels.INDEX["title"])
     st.caption(labels.INDEX["formula"])
     monthly = cached.satisfaction_index(path, filters, year_start, end, ("month", "department"))
-    st.plotly_chart(charts.build_index_heatmap(monthly), key="index_heatmap")
+    page_pdf.show_chart(charts.build_index_heatmap(monthly), key="index_heatmap")
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{labels.INDEX['ranking'].format(month=end)}**")

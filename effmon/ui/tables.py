@@ -11,7 +11,7 @@ import streamlit as st
 from effmon import labels
 from effmon.analytics.workload import MEASURES
 from effmon.exports import table_csv, table_xlsx
-from effmon.ui import cached, session
+from effmon.ui import cached, page_pdf, session
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHARES = {"online_share", "extended_share", "early_share", "instant_share"}
@@ -28,7 +28,7 @@ COUNTS = {
 def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
     """``frame`` (display headers already) as a table, with CSV and XLSX downloads for the
     roles that may export; each download goes to the audit trail."""
-    st.dataframe(frame, hide_index=True, key=f"{key}_table")
+    page_pdf.show_table(frame, name, hide_index=True, key=f"{key}_table")
     if not session.can("export"):
         return
     user = session.username()

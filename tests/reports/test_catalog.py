@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 
 import numpy as np
@@ -17,13 +16,6 @@ from effmon.store.connect import open_store
 from effmon.text import sentiment
 from effmon.text.sentiment import Scorer
 from tests.reports.pdf import pages_text
-
-
-@pytest.fixture
-def store(demo_db, tmp_path):
-    path = tmp_path / "store.duckdb"
-    shutil.copy(demo_db, path)
-    return path
 
 
 @pytest.fixture

@@ -1,0 +1,76 @@
+"""The report centre and the page PDF exports, run with AppTest as a user would use them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from effmon.reports.view import make_view_report
+from effmon.text.sentiment import Scorer
+from tests.conftest import REPO
+from tests.reports.pdf import fonts, pages_text
+from tests.test_pages import _app, _count
+
+
+@pytest.fixture
+def quick_scorer(monkeypatch):
+    """Comments scored as neutral: snownlp takes seconds for a month of them."""
+    monkeypatch.setattr(Scorer, "scores", lambda self, texts: np.full(len(texts), 0.5))
+
+
+def test_report_centre_generates_previews_lists_and_audits(store, quick_scorer):
+    at = _app("views/reports.py", role="分析员")
+    assert at.selectbox(key="report_kind").value == "monthly"
+    assert at.selectbox(key="report_month").value == "2026-10"
+    assert "还没有生成过报告" in at.info[0].value
+    at.button(key="report_generate").click()
+    at.run()
+    assert not at.exception
+    assert "报告已生成" in at.success[0].value
+    assert len(at.get("image")) == 2  # the preview of the first two pages
+    listed = next(d.value for d in at.dataframe if "期间" in d.value.columns)
+    assert listed.iloc[0]["类型"] == "政务服务月报" and listed.iloc[0]["期间"] == "2026年10月"
+    assert listed.iloc[0]["生成人"] == "测试用户"
+    assert _count(store, "SELECT count(*) FROM audit_log WHERE action = 'report'") == 1
+
+
+def test_annual_report_offers_the_years(store, quick_scorer):
+    at = _app("views/reports.py", role="领导")
+    at.selectbox(key="report_kind").set_value("annual")
+    at.run()
+    assert at.selectbox(key="report_year").value == "2026"
+    at.button(key="report_generate").click()
+    at.run()
+    assert not at.exception and "报告已生成" in at.success[0].value
+
+
+def test_an_inspector_has_no_report_centre(store):
+    at = AppTest.from_file(str(REPO / "views/reports.py"), default_timeout=60)
+    at.session_state["user"] = {"username": "巡查", "role": "巡查员"}
+    at.run()
+    assert at.error[0].value == "当前账户的角色无权访问此页面或执行此操作。"
+    assert not at.get("download_button")
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("views/workload.py", "办件量"),
+        ("views/overview.py", "主要指标"),
+        ("views/hotspots.py", "热点"),
+    ],
+)
+def test_a_dashboard_page_exports_what_it_shows(store, page, expected):
+    at = _app(page, role="领导")
+    assert "page_pdf_export" in at.get("download_button")[0].proto.id
+    parts = at.session_state["page_pdf_parts"]
+    assert parts, "the page showed nothing for its PDF"
+    pdf = make_view_report("测试页", "2026-10", "测试用户", datetime(2026, 11, 1), parts)
+    text = "".join(pages_text(pdf))
+    assert expected in text
+    first_table = next(p.item for p in parts if hasattr(p.item, "columns"))
+    assert str(first_table.columns[0]) in text
+    assert all(fonts(pdf).values())

@@ -1,0 +1,71 @@
+"""报告中心: choose a report and its period, generate it, preview its first pages, download;
+the latest generated reports (from here or the command line) listed for download."""
+
+import streamlit as st
+
+from effmon import labels
+from effmon.errors import EffmonError
+from effmon.reports import catalog
+from effmon.reports.preview import page_images
+from effmon.ui import cached, report_centre, session, state
+
+WORDS = labels.REPORT_CENTRE
+
+session.require("page:reports")
+st.title(labels.PAGES["reports"])
+st.caption(WORDS["caption"])
+path = cached.db()
+months = cached.months(path)
+if not months:
+    st.info(labels.NO_DATA)
+    st.stop()
+
+left, right = st.columns(2)
+kind = left.selectbox(
+    WORDS["kind"], list(catalog.KINDS), format_func=labels.REPORT_KINDS.get, key=state.REPORT_KIND
+)
+if catalog.KINDS[kind].period == "month":
+    period = right.selectbox(WORDS["month"], months, key=state.REPORT_MONTH)
+else:
+    years = sorted({m[:4] for m in months}, reverse=True)
+    period = right.selectbox(WORDS["year"], years, key=state.REPORT_YEAR)
+
+if st.button(WORDS["generate"], type="primary", key=state.REPORT_GENERATE):
+    try:
+        with st.spinner(WORDS["working"]):
+            made = report_centre.generate(path, kind, period)
+    except EffmonError as exc:
+        st.error(str(exc))
+    else:
+        st.session_state[state.REPORT_LAST] = made.report_id
+        st.success(WORDS["done"].format(pages=made.pages, seconds=made.seconds))
+
+last = st.session_state.get(state.REPORT_LAST)
+pdf = report_centre.pdf_of(path, last) if last else None
+if pdf:
+    st.download_button(
+        WORDS["download"], pdf, file_name=f"{kind}_{period}.pdf", mime="application/pdf",
+        key=state.REPORT_DOWNLOAD,
+    )  # fmt: skip
+    st.subheader(WORDS["preview"])
+    for column, image in zip(st.columns(2), page_images(pdf), strict=False):
+        column.image(image, width="stretch")
+
+st.subheader(WORDS["recent"])
+recent = report_centre.recent(path)
+if recent.empty:
+    st.info(WORDS["none"])
+    st.stop()
+st.dataframe(recent, hide_index=True, key="report_list")
+chosen = st.selectbox(
+    WORDS["pick"],
+    list(recent.index),
+    format_func=lambda i: WORDS["item"].format(id=i, **recent.loc[i].to_dict()),
+    key=state.REPORT_PICK,
+)
+kept = report_centre.pdf_of(path, chosen)
+if kept:
+    st.download_button(
+        WORDS["download_kept"], kept, file_name=f"report_{chosen}.pdf", mime="application/pdf",
+        key=state.REPORT_DOWNLOAD_KEPT,
+    )  # fmt: skip
