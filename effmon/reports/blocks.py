@@ -85,6 +85,8 @@ def line_chart(
     chart.categoryAxis.categoryNames = list(x_labels)
     _font_axes(chart, len(x_labels))
     chart.valueAxis.valueMin = 0
+    highest = max((v for values in chart.data for v in values if v is not None), default=0)
+    chart.valueAxis.valueMax = max(highest * 1.15, 1)  # a flat line stays inside the frame
     for i, _ in enumerate(series):
         chart.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         chart.lines[i].strokeWidth = 1.6
@@ -145,3 +147,14 @@ def _captioned(drawing: Drawing, caption: str) -> Flowable:
 def empty_note(message: str) -> Paragraph:
     """The line that stands where a table or chart has no data."""
     return text(message, "note")
+
+
+class Figures:
+    """Numbers the figures in order (图 1, 图 2, …)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def next(self) -> int:
+        self.count += 1
+        return self.count

@@ -12,6 +12,7 @@ import pypdfium2
 
 from effmon import labels
 from effmon.errors import EffmonError
+from effmon.reports.inspection import make_inspection_report
 from effmon.reports.request import Request
 from effmon.reports.service import make_service_report
 from effmon.store import reports as kept
@@ -31,6 +32,8 @@ class Kind:
 KINDS = {
     "monthly": Kind("month", make_service_report),
     "annual": Kind("year", make_service_report),
+    "inspection_monthly": Kind("month", make_inspection_report),
+    "inspection_annual": Kind("year", make_inspection_report),
 }
 
 

@@ -9,7 +9,6 @@ of the year before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import duckdb
@@ -36,36 +35,13 @@ from effmon.forecast.scan import scan
 from effmon.readable import format_value
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
-from effmon.reports.request import Request, period_name
+from effmon.reports.request import Request, Span, span_of
 from effmon.store import alerts as store_alerts
 from effmon.store import closure, complaints, queries, satisfaction, workload
 
 TEXT = labels.REPORT_TEXT
 SECTIONS = labels.REPORT_SECTIONS
 TOP = 10
-
-
-@dataclass(frozen=True)
-class Span:
-    """The months a report covers and those it is compared with."""
-
-    start: str
-    end: str
-    name: str  # 2026年10月, 2026年度
-    yearly: bool
-
-    @property
-    def last_year(self) -> tuple[str, str]:
-        return str(pd.Period(self.start, "M") - 12), str(pd.Period(self.end, "M") - 12)
-
-
-def span_of(con: duckdb.DuckDBPyConnection, period: str) -> Span:
-    """A month 'YYYY-MM', or a year 'YYYY' up to its newest month with data."""
-    if len(period) == 7:
-        return Span(period, period, period_name(period), yearly=False)
-    held = [m for m in queries.data_months(con) if m.startswith(period)]
-    end = max(held) if held else f"{period}-12"
-    return Span(f"{period}-01", end, period_name(period), yearly=True)
 
 
 def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
@@ -77,7 +53,7 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
         generated_by=request.generated_by,
         generated_at=request.now,
     )
-    figures = _Figures()
+    figures = blocks.Figures()
     units = dict(zip(*_site_names(con), strict=True))
     if span.yearly:
         alerts_section, alert_sentences = _stored_alerts(con, span)
@@ -102,23 +78,12 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
     return render(cover, sections)
 
 
-class _Figures:
-    """Numbers the figures in order (图 1, 图 2, …)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def next(self) -> int:
-        self.count += 1
-        return self.count
-
-
 def _site_names(con) -> tuple[list[str], list[str]]:
     sites = queries.dimension_values(con)["sites"]
     return sites["site_id"].tolist(), sites["name"].tolist()
 
 
-def _overview(con, request: Request, span: Span, figures: _Figures) -> Section:
+def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Section:
     filters = request.filters
     monthly = overview_months(con, filters, month_window(span.end, 13)[0], span.end)
     if span.end not in set(monthly["month"]):
@@ -229,7 +194,7 @@ def _comparison_table(changes: pd.DataFrame, headers: dict[str, str]) -> Flowabl
 
 
 def _workload(
-    con, request: Request, span: Span, figures: _Figures, units: dict[str, str]
+    con, request: Request, span: Span, figures: blocks.Figures, units: dict[str, str]
 ) -> Section:
     filters, months = request.filters, (span.start, span.end)
     departments = workload.workload_by(con, filters, *months, "department")
