@@ -7,10 +7,12 @@ from datetime import date, datetime
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pytest
 
 from effmon.analytics.overview import overview_months, overview_total
 from effmon.demo.build import planted_events
+from effmon.reports import service
 from effmon.reports.request import Request
 from effmon.reports.service import make_service_report
 from effmon.store import complaints
@@ -67,11 +69,29 @@ def test_monthly_report_has_every_section_and_the_month_hot_issue(demo, october)
     assert f"共登记投诉诉求{len(tickets):,}件" in october
 
 
-def test_the_planted_complaint_surge_is_in_its_months_report(demo):
+def test_the_planted_complaint_surge_stands_out_in_its_months_report(demo):
     surge = planted_events(demo)["complaint_surge"]
     text = "".join(pages_text(make_service_report(demo, _request(surge["start"][:7]))))
-    alerts = text[text.index("五、趋势与预警") :]
-    assert surge["street"] in alerts
+    complaints_part = text[text.rindex("四、投诉诉求与热点问题") : text.rindex("五、趋势与预警")]
+    assert "社保卡" in complaints_part  # the hottest issue of the month
+    advice = text[text.rindex("六、需关注单位与工作建议") :]
+    assert surge["department"] in advice and surge["street"] in advice
+
+
+def test_an_alert_is_reported_with_its_decomposition(demo, monkeypatch):
+    """The alert the two-year demo raises for the surge (the small store has too little
+    history to raise it), decomposed by the report as on the trends page."""
+    surge = planted_events(demo)["complaint_surge"]
+    month = surge["start"][:7]
+    alert = pd.DataFrame(
+        [{"metric": "complaints", "key": None, "period": month, "direction": "up",
+          "value": 150.0, "expected": 60.0, "score": 5.0, "severity": "严重"}]
+    )  # fmt: skip
+    monkeypatch.setattr(service, "scan", lambda con, end, filters: alert)
+    text = "".join(pages_text(make_service_report(demo, _request(month))))
+    alerts = text[text.rindex("五、趋势与预警") : text.rindex("六、需关注单位与工作建议")]
+    assert "共发现异常1项" in alerts and "投诉" in alerts and "偏高" in alerts
+    assert surge["street"] in alerts  # the main cause, localized
 
 
 def test_the_planted_satisfaction_drop_is_named(demo):

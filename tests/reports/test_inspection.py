@@ -1,0 +1,61 @@
+"""巡查月报 and 年度巡查报告 on the small demo store."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import duckdb
+import numpy as np
+import pytest
+
+from effmon.demo.build import planted_events
+from effmon.reports.inspection import make_inspection_report
+from effmon.reports.request import Request
+from effmon.store import inspections
+from effmon.store.filters import Filters
+from tests.reports.pdf import fonts, pages_text
+
+
+def _report(con, period: str) -> tuple[bytes, str]:
+    request = Request(
+        period, "巡查员甲", lambda t: np.full(len(t), 0.5), today=date(2026, 11, 5),
+        now=datetime(2026, 11, 5),
+    )  # fmt: skip
+    pdf = make_inspection_report(con, request)
+    return pdf, "".join(pages_text(pdf))
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    connection = duckdb.connect(str(demo_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_monthly_inspection_report_counts_what_the_page_counts(demo):
+    pdf, text = _report(demo, "2026-10")
+    assert "巡查月报" in text and all(fonts(pdf).values())
+    rates = inspections.pass_rates(demo, Filters(), "2026-10", "2026-10", "indicator")
+    checked, failed = rates["checked"].sum(), rates["failed"].sum()
+    assert f"共检查指标{checked:,}项次，不合格{failed:,}项次" in text
+    board = inspections.coverage(demo, "2026-10", date(2026, 10, 31))
+    assert f"共巡查点位{int(board['inspected'].sum())}个，占全部{len(board)}个点位" in text
+    for title in ("一、巡查覆盖情况", "二、巡查发现的问题", "三、反复出现的问题", "四、整改情况",
+                  "五、重点时段在岗情况", "六、工作建议"):  # fmt: skip
+        assert title in text
+
+
+def test_the_planted_repeated_failure_is_reported_with_a_letter_suggested(demo):
+    failure = planted_events(demo)["repeated_failure"]
+    _, text = _report(demo, failure["months"][-1])
+    repeated = text[text.rindex("三、反复出现的问题") : text.rindex("四、整改情况")]
+    assert failure["site_id"] in repeated
+    advice = text[text.rindex("六、工作建议") :]
+    assert failure["site_id"] in advice and "提示函" in advice
+
+
+def test_annual_inspection_report_lists_the_months(demo):
+    _, text = _report(demo, "2026")
+    assert "年度巡查报告" in text and "2026年度" in text
+    assert "月份巡查点位检查项次不合格合格率" in text
+    assert "2026-01" in text and "2026-10" in text
