@@ -176,7 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", parents=[common], help="生成 PDF 报告（可用于定时任务）")
     report.add_argument("kind", choices=list(report_catalog.KINDS), help="报告类型")
     report.add_argument(
-        "--period", required=True, help="年月 YYYY-MM 或年份 YYYY；月报给年份时批量生成该年各月"
+        "--period", default="", help="年月 YYYY-MM 或年份 YYYY；月报给年份时批量生成该年各月"
     )
     report.add_argument("--unit", default="", help="提示函的单位")
     report.add_argument("--complaint", default="", help="单件投诉报告的工单编号")
@@ -389,7 +389,8 @@ def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
         path.write_bytes(made.pdf)
         name = labels.REPORT_KINDS[args.kind]
         print(labels.REPORT_CLI["written"].format(
-            name=name, period=period, path=path, pages=made.pages, seconds=made.seconds
+            name=name, period=period or args.complaint, path=path, pages=made.pages,
+            seconds=made.seconds,
         ))  # fmt: skip
     return 0
 

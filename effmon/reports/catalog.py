@@ -12,17 +12,22 @@ import pypdfium2
 
 from effmon import labels
 from effmon.errors import EffmonError
+from effmon.reports.complaint import make_complaint_month_report, make_complaint_ticket_report
 from effmon.reports.inspection import make_inspection_report
 from effmon.reports.request import Request
 from effmon.reports.service import make_service_report
 from effmon.store import reports as kept
 
-PERIODS = {"month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"), "year": re.compile(r"\d{4}")}
+PERIODS = {
+    "month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"),
+    "year": re.compile(r"\d{4}"),
+    "any": re.compile(r".*"),  # the report dates itself (one complaint's)
+}
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A report kind: the period it covers ("month" or "year") and how it is made."""
+    """A report kind: the period it covers ("month", "year" or "any") and how it is made."""
 
     period: str
     make: Callable[[duckdb.DuckDBPyConnection, Request], bytes]
@@ -34,6 +39,8 @@ KINDS = {
     "annual": Kind("year", make_service_report),
     "inspection_monthly": Kind("month", make_inspection_report),
     "inspection_annual": Kind("year", make_inspection_report),
+    "complaint_month": Kind("month", make_complaint_month_report),
+    "complaint_ticket": Kind("any", make_complaint_ticket_report, subject="complaint"),
 }
 
 

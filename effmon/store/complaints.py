@@ -49,3 +49,30 @@ def category_months(
         "GROUP BY ALL ORDER BY month, category",
         [start, end, *params],
     ).df()
+
+
+def ticket(con: duckdb.DuckDBPyConnection, ticket_id: str) -> pd.DataFrame:
+    """One ticket's row (the columns of complaints_between), or an empty frame."""
+    return con.execute(
+        f"SELECT {TICKET_COLUMNS} FROM complaints t WHERE ticket_id = ?", [ticket_id]
+    ).df()
+
+
+def revisit_results(
+    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
+) -> pd.DataFrame:
+    """The latest 回访 answer of each ticket received in months start..end, counted:
+    satisfaction (满意, 基本满意, 不满意), tickets."""
+    where, params = filters.where("t")
+    return con.execute(
+        f"""
+        SELECT satisfaction, count(*) AS tickets FROM (
+            SELECT arg_max(e.satisfaction, e.happened_at) AS satisfaction
+            FROM complaint_events e JOIN complaints t USING (ticket_id)
+            WHERE e.state = '回访' AND e.satisfaction IS NOT NULL
+              AND {in_months("t.received_at")} AND {where}
+            GROUP BY e.ticket_id
+        ) GROUP BY satisfaction ORDER BY tickets DESC
+        """,
+        [start, end, *params],
+    ).df()
