@@ -8,6 +8,7 @@ import argparse
 import getpass
 import os
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
 from effmon.ingest.readers import read_text_table
 from effmon.readable import alerts_display
 from effmon.reports import catalog as report_catalog
+from effmon.reports.letter import units_due
 from effmon.reports.request import Request
 from effmon.security import accounts
 from effmon.security.roles import ROLES
@@ -178,7 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--period", default="", help="年月 YYYY-MM 或年份 YYYY；月报给年份时批量生成该年各月"
     )
-    report.add_argument("--unit", default="", help="提示函的单位")
+    report.add_argument("--unit", default="", help="提示函的点位编号（不给则为当月所有应发单位）")
     report.add_argument("--complaint", default="", help="单件投诉报告的工单编号")
     report.add_argument("--out", type=Path, required=True, help="输出 PDF（批量时为目录）")
     report.set_defaults(run=_report)
@@ -375,24 +377,39 @@ def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
 def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     score = sentiment.load_scorer(_store_path(args)).scores
     by = labels.REPORT_CLI["by"].format(user=getpass.getuser())
-    batch = args.kind == "monthly" and len(args.period) == 4
-    periods = [args.period]
-    if batch:
-        periods = sorted(m for m in queries.data_months(con) if m.startswith(args.period))
-        if not periods:
-            raise EffmonError(labels.REPORT_CLI["no_months"].format(year=args.period))
-        args.out.mkdir(parents=True, exist_ok=True)
-    for period in periods:
-        request = Request(period, by, score, unit=args.unit, complaint=args.complaint)
+    name = labels.REPORT_KINDS.get(args.kind, args.kind)
+    for period, unit, path in _report_runs(con, args, Request(args.period, by, score)):
+        request = Request(period, by, score, unit=unit, complaint=args.complaint)
         made = report_catalog.generate(con, args.kind, request)
-        path = args.out / f"{args.kind}_{period}.pdf" if batch else args.out
         path.write_bytes(made.pdf)
-        name = labels.REPORT_KINDS[args.kind]
         print(labels.REPORT_CLI["written"].format(
-            name=name, period=period or args.complaint, path=path, pages=made.pages,
-            seconds=made.seconds,
+            name=name, period=" ".join(filter(None, [period, unit, args.complaint])), path=path,
+            pages=made.pages, seconds=made.seconds,
         ))  # fmt: skip
     return 0
+
+
+def _report_runs(
+    con: duckdb.DuckDBPyConnection, args: argparse.Namespace, request: Request
+) -> list[tuple[str, str, Path]]:
+    """(period, unit, output file) of each report to make: one, or a batch into the --out
+    folder — every month of a year for ``monthly --period YYYY``, every unit a letter is due
+    for in the month for ``letter`` without --unit."""
+    if args.kind == "monthly" and len(args.period) == 4:
+        months = sorted(m for m in queries.data_months(con) if m.startswith(args.period))
+        if not months:
+            raise EffmonError(labels.REPORT_CLI["no_months"].format(year=args.period))
+        runs = [(m, "", args.out / f"monthly_{m}.pdf") for m in months]
+    elif args.kind == "letter" and not args.unit:
+        report_catalog.check_request(args.kind, replace(request, unit="*"))
+        units = units_due(con, args.period, request)
+        if not units:
+            raise EffmonError(labels.LETTER["none_due"].format(period=args.period))
+        runs = [(args.period, u, args.out / f"letter_{args.period}_{u}.pdf") for u in units]
+    else:
+        return [(args.period, args.unit, args.out)]
+    args.out.mkdir(parents=True, exist_ok=True)
+    return runs
 
 
 CLI_ACTOR = "命令行"

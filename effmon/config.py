@@ -44,6 +44,7 @@ SETTINGS = {
             "complaints classified with less confidence than this are marked for review",
         ),
         Setting("followup_workdays", "15", "working days to revisit and rectify a 差评"),
+        Setting("letter_workdays", "10", "working days a 提示函 gives a unit to rectify"),
         Setting("visit_edit_hours", "24", "hours a saved inspection visit stays editable"),
         Setting("session_minutes", "30", "minutes of inactivity after which a user is logged out"),
         Setting("login_attempts", "5", "failed logins in a row that lock an account"),

@@ -1076,6 +1076,7 @@ REPORT_KINDS = {
     "inspection_annual": "年度巡查报告",
     "complaint_month": "全流程投诉处理报告（月度）",
     "complaint_ticket": "全流程投诉处理报告（单件）",
+    "letter": "提示函",
 }
 REPORT_PERIOD = {"month": "{year}年{month}月", "year": "{year}年度"}
 REPORT_SECTIONS = {
@@ -1375,4 +1376,20 @@ COMPLAINT_REPORT = {
         "open": "该工单尚未办结，已用 {workdays} 个工作日（时限 {limit} 个工作日）。",
         "open_late": "该工单尚未办结，已用 {workdays} 个工作日，超过 {limit} 个工作日时限。",
     },
+}
+LETTER = {
+    "title": "关于{unit}巡查发现问题的提示函",
+    "to": "{unit}：",
+    "opening": "{period}日常巡查中，发现贵单位存在以下 {count} 项需要重点关注的问题（同一指标连续两个月及以上不合格，或整改已逾期）：",
+    "columns": {
+        "indicator_id": "指标编号",
+        "indicator": "指标",
+        "problem": "问题",
+        "since": "起始",
+    },
+    "request": "请贵单位高度重视，认真分析原因，于 {days} 个工作日内（{deadline}前）完成整改，并将整改情况书面报送区政务服务中心。逾期未整改的，将在全区通报。",
+    "contact": "特此函告。",
+    "signature": "区政务服务中心",
+    "nothing_due": "点位 {unit} 在{period}没有需要发提示函的问题。",
+    "none_due": "{period}没有需要发提示函的单位。",
 }

@@ -14,6 +14,7 @@ from effmon import labels
 from effmon.errors import EffmonError
 from effmon.reports.complaint import make_complaint_month_report, make_complaint_ticket_report
 from effmon.reports.inspection import make_inspection_report
+from effmon.reports.letter import make_letter
 from effmon.reports.request import Request
 from effmon.reports.service import make_service_report
 from effmon.store import reports as kept
@@ -41,6 +42,7 @@ KINDS = {
     "inspection_annual": Kind("year", make_inspection_report),
     "complaint_month": Kind("month", make_complaint_month_report),
     "complaint_ticket": Kind("any", make_complaint_ticket_report, subject="complaint"),
+    "letter": Kind("month", make_letter, subject="unit"),
 }
 
 

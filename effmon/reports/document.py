@@ -57,11 +57,14 @@ class Section:
     level: int = 1
 
 
-def render(cover: Cover, sections: Sequence[Section], *, contents: bool = True) -> bytes:
-    """The PDF of ``sections`` behind ``cover`` (and a table of contents unless told not)."""
+def render(
+    cover: Cover, sections: Sequence[Section], *, contents: bool = True, cover_page: bool = True
+) -> bytes:
+    """The PDF of ``sections`` behind a cover page and a table of contents (unless told
+    not: a letter has neither); ``cover`` also gives every page's header and footer."""
     buffer = io.BytesIO()
     document = _Document(buffer, cover)
-    story: list[Flowable] = [*_cover_page(cover)]
+    story: list[Flowable] = [*_cover_page(cover)] if cover_page else []
     if contents:
         toc = TableOfContents(
             levelStyles=[style("toc1"), style("toc2")],

@@ -30,7 +30,7 @@ REPEATED_MONTHS = 2  # a failure in this many months in a row is a repeated prob
 def make_inspection_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
     """巡查月报 (period 'YYYY-MM') or 年度巡查报告 (period 'YYYY') as PDF bytes."""
     span = span_of(con, request.period)
-    as_of = min(pd.Period(span.end, "M").end_time.date(), request.today or date.today())
+    as_of = inspections.board_day(span.end, request.today)
     cover = Cover(
         title=labels.REPORT_KINDS["inspection_annual" if span.yearly else "inspection_monthly"],
         period=span.name,
@@ -53,9 +53,7 @@ def _coverage(
 ) -> tuple[Section, int]:
     """Sites inspected in the period; for a year, month by month."""
     months = [str(m) for m in pd.period_range(span.start, span.end, freq="M")]
-    boards = {
-        m: inspections.coverage(con, m, min(as_of, pd.Period(m).end_time.date())) for m in months
-    }
+    boards = {m: inspections.coverage(con, m, inspections.board_day(m, as_of)) for m in months}
     board = boards[span.end]
     if span.yearly:
         checks = queries.monthly_inspections(con, request.filters, span.start, span.end)

@@ -23,6 +23,11 @@ OPEN, OVERDUE, CLOSED = "待整改", "逾期未整改", "已整改"
 LETTER_MONTHS = 2  # an indicator failing this many months in a row at a unit is a focus problem
 
 
+def board_day(month: str, today: date | None = None) -> date:
+    """The day a month's board is counted on: its last day, or today while it runs."""
+    return min(pd.Period(month, "M").end_time.date(), today or date.today())
+
+
 def coverage(con: duckdb.DuckDBPyConnection, month: str, as_of: date) -> pd.DataFrame:
     """Every site in ``month`` up to ``as_of``: site_id, name, level, street, visits,
     last_visit, inspected, and the indicators due and overdue there on ``as_of``

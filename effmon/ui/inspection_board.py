@@ -3,8 +3,6 @@ the plan, pass rates, repeated failures, rectification tracking and prompt-lette
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -16,14 +14,9 @@ from effmon.ui import cached, notice, session, state
 from effmon.ui.tables import render_table
 
 
-def as_of(month: str) -> date:
-    """The day a month's board is counted on: its last day, or today while it runs."""
-    return min(pd.Period(month, "M").end_time.date(), date.today())
-
-
 def render_coverage(path: str, month: str) -> None:
     con = cached.cursor(path)
-    day = as_of(month)
+    day = inspections.board_day(month)
     board = inspections.coverage(con, month, day)
     st.caption(labels.INSPECTION["as_of"].format(day=day))
     cards = st.columns(3)
@@ -86,7 +79,7 @@ def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:
 
     st.subheader(labels.INSPECTION["letters_title"])
     st.caption(labels.INSPECTION["letters_caption"].format(months=inspections.LETTER_MONTHS))
-    letters = inspections.prompt_letters(con, end, as_of(end))
+    letters = inspections.prompt_letters(con, end, inspections.board_day(end))
     if letters.empty:
         st.info(labels.INSPECTION["no_letters"])
     else:
@@ -99,7 +92,7 @@ def _render_rectifications(path: str, month: str) -> None:
     con = cached.cursor(path)
     st.subheader(labels.INSPECTION["rectify_title"])
     notice.show(state.RECTIFY_RESULT)
-    items = inspections.rectifications(con, as_of(month))
+    items = inspections.rectifications(con, inspections.board_day(month))
     counts = items["state"].value_counts()
     cards = st.columns(3)
     for card, name in zip(
