@@ -8,7 +8,6 @@ import argparse
 import getpass
 import os
 import sys
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -378,7 +377,7 @@ def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     score = sentiment.load_scorer(_store_path(args)).scores
     by = labels.REPORT_CLI["by"].format(user=getpass.getuser())
     name = labels.REPORT_KINDS.get(args.kind, args.kind)
-    for period, unit, path in _report_runs(con, args, Request(args.period, by, score)):
+    for period, unit, path in _report_runs(con, args):
         request = Request(period, by, score, unit=unit, complaint=args.complaint)
         made = report_catalog.generate(con, args.kind, request)
         path.write_bytes(made.pdf)
@@ -390,7 +389,7 @@ def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
 
 
 def _report_runs(
-    con: duckdb.DuckDBPyConnection, args: argparse.Namespace, request: Request
+    con: duckdb.DuckDBPyConnection, args: argparse.Namespace
 ) -> list[tuple[str, str, Path]]:
     """(period, unit, output file) of each report to make: one, or a batch into the --out
     folder — every month of a year for ``monthly --period YYYY``, every unit a letter is due
@@ -401,8 +400,8 @@ def _report_runs(
             raise EffmonError(labels.REPORT_CLI["no_months"].format(year=args.period))
         runs = [(m, "", args.out / f"monthly_{m}.pdf") for m in months]
     elif args.kind == "letter" and not args.unit:
-        report_catalog.check_request(args.kind, replace(request, unit="*"))
-        units = units_due(con, args.period, request)
+        report_catalog.check_period(args.kind, args.period)
+        units = units_due(con, args.period)
         if not units:
             raise EffmonError(labels.LETTER["none_due"].format(period=args.period))
         runs = [(args.period, u, args.out / f"letter_{args.period}_{u}.pdf") for u in units]

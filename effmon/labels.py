@@ -1219,6 +1219,8 @@ REPORT_VIEW = {
 REPORT_CENTRE = {
     "caption": "选择报告类型和期间后生成（全区口径，不受侧栏筛选影响）；各分析看板页可在侧栏「导出本页 PDF」。命令行：effmon report KIND --period … --out …",
     "kind": "报告类型",
+    "unit": "提示对象（有重点问题的点位）",
+    "ticket": "工单编号",
     "month": "月份",
     "year": "年度",
     "generate": "生成报告",

@@ -74,3 +74,20 @@ def test_a_dashboard_page_exports_what_it_shows(store, page, expected):
     first_table = next(p.item for p in parts if hasattr(p.item, "columns"))
     assert str(first_table.columns[0]) in text
     assert all(fonts(pdf).values())
+
+
+def test_report_centre_makes_a_letter_and_a_ticket_report(store):
+    at = _app("views/reports.py", role="分析员")
+    at.selectbox(key="report_kind").set_value("letter")
+    at.run()
+    unit = at.selectbox(key="report_unit")
+    assert unit.options  # the units a letter is due for this month
+    at.button(key="report_generate").click()
+    at.run()
+    assert not at.exception and "报告已生成：1 页" in at.success[0].value
+    at.selectbox(key="report_kind").set_value("complaint_ticket")
+    at.run()
+    at.text_input(key="report_ticket").input("T-NONE")
+    at.button(key="report_generate").click()
+    at.run()
+    assert "找不到工单「T-NONE」" in at.error[0].value

@@ -20,20 +20,30 @@ if not months:
     st.info(labels.NO_DATA)
     st.stop()
 
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 kind = left.selectbox(
     WORDS["kind"], list(catalog.KINDS), format_func=labels.REPORT_KINDS.get, key=state.REPORT_KIND
 )
-if catalog.KINDS[kind].period == "month":
-    period = right.selectbox(WORDS["month"], months, key=state.REPORT_MONTH)
-else:
+spec = catalog.KINDS[kind]
+period, unit, complaint = "", "", ""
+if spec.period == "month":
+    period = middle.selectbox(WORDS["month"], months, key=state.REPORT_MONTH)
+elif spec.period == "year":
     years = sorted({m[:4] for m in months}, reverse=True)
-    period = right.selectbox(WORDS["year"], years, key=state.REPORT_YEAR)
+    period = middle.selectbox(WORDS["year"], years, key=state.REPORT_YEAR)
+if spec.subject == "unit":
+    due = report_centre.units_due(path, period)
+    if not due:
+        st.info(labels.LETTER["none_due"].format(period=period))
+        st.stop()
+    unit = right.selectbox(WORDS["unit"], list(due), format_func=due.get, key=state.REPORT_UNIT)
+elif spec.subject == "complaint":
+    complaint = middle.text_input(WORDS["ticket"], key=state.REPORT_TICKET).strip()
 
 if st.button(WORDS["generate"], type="primary", key=state.REPORT_GENERATE):
     try:
         with st.spinner(WORDS["working"]):
-            made = report_centre.generate(path, kind, period)
+            made = report_centre.generate(path, kind, period, unit=unit, complaint=complaint)
     except EffmonError as exc:
         st.error(str(exc))
     else:
@@ -44,7 +54,8 @@ last = st.session_state.get(state.REPORT_LAST)
 pdf = report_centre.pdf_of(path, last) if last else None
 if pdf:
     st.download_button(
-        WORDS["download"], pdf, file_name=f"{kind}_{period}.pdf", mime="application/pdf",
+        WORDS["download"], pdf, file_name=f"{kind}_{period or complaint}{unit}.pdf",
+        mime="application/pdf",
         key=state.REPORT_DOWNLOAD,
     )  # fmt: skip
     st.subheader(WORDS["preview"])

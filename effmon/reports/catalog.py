@@ -56,17 +56,21 @@ class Generated:
 
 def check_request(kind: str, request: Request) -> Kind:
     """The kind, once its period and subject are given as it needs them; else a clear error."""
+    spec = check_period(kind, request.period)
+    if spec.subject and not getattr(request, spec.subject):
+        raise EffmonError(labels.REPORT_ERRORS[spec.subject].format(name=labels.REPORT_KINDS[kind]))
+    return spec
+
+
+def check_period(kind: str, period: str) -> Kind:
+    """The kind, once ``period`` has the shape it needs; else a clear error."""
     if kind not in KINDS:
         raise EffmonError(labels.REPORT_ERRORS["kind"].format(kind=kind, allowed="、".join(KINDS)))
     spec = KINDS[kind]
-    if not PERIODS[spec.period].fullmatch(request.period):
+    if not PERIODS[spec.period].fullmatch(period):
         raise EffmonError(
-            labels.REPORT_ERRORS[spec.period].format(
-                name=labels.REPORT_KINDS[kind], period=request.period
-            )
+            labels.REPORT_ERRORS[spec.period].format(name=labels.REPORT_KINDS[kind], period=period)
         )
-    if spec.subject and not getattr(request, spec.subject):
-        raise EffmonError(labels.REPORT_ERRORS[spec.subject].format(name=labels.REPORT_KINDS[kind]))
     return spec
 
 

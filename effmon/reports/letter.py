@@ -5,6 +5,8 @@ on the 日常巡查 page)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import Paragraph, Spacer
@@ -21,9 +23,9 @@ from effmon.workdays import add_workdays
 TEXT = labels.LETTER
 
 
-def units_due(con: duckdb.DuckDBPyConnection, month: str, request: Request) -> list[str]:
-    """The sites a letter is due for in ``month``."""
-    due = inspections.prompt_letters(con, month, inspections.board_day(month, request.today))
+def units_due(con: duckdb.DuckDBPyConnection, month: str, today: date | None = None) -> list[str]:
+    """The sites a letter is due for in ``month`` (counted as on the inspection page)."""
+    due = inspections.prompt_letters(con, month, inspections.board_day(month, today))
     return sorted(due["site_id"].unique())
 
 

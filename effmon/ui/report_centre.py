@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from effmon import labels
-from effmon.reports import catalog
+from effmon.reports import catalog, letter
 from effmon.reports.request import Request, period_name
 from effmon.store import reports
 from effmon.ui import cached, session
@@ -20,8 +20,18 @@ def generate(
         period, session.username() or "", cached.scorer(path).scores, unit=unit, complaint=complaint
     )
     made = catalog.generate(cached.cursor(path), kind, request)
-    session.audited("report", labels.REPORT_KINDS[kind], period=period, pages=made.pages)
+    subject = unit or complaint
+    session.audited(
+        "report", labels.REPORT_KINDS[kind], period=period, subject=subject, pages=made.pages
+    )
     return made
+
+
+def units_due(path: str, month: str) -> dict[str, str]:
+    """The sites a 提示函 is due for in ``month``: site id → "id name"."""
+    names = cached.site_names(path)
+    due = letter.units_due(cached.cursor(path), month)
+    return {u: f"{u} {names.get(u, '')}" for u in due}
 
 
 def recent(path: str) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pytest
 from effmon.cli import main
 from effmon.errors import EffmonError
 from effmon.reports import catalog
+from effmon.reports.letter import units_due
 from effmon.reports.request import Request
 from effmon.store import reports
 from effmon.store.connect import open_store
@@ -94,3 +95,18 @@ def test_cli_bad_period_is_a_message_not_a_traceback(store, tmp_path, capsys):
     assert main([*args, "--db", str(store)]) == 1
     assert "应为年份" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_writes_a_letter_for_every_unit_due(store, tmp_path, quick_scorer):
+    folder = tmp_path / "letters"
+    args = ["report", "letter", "--period", "2026-10", "--out", str(folder), "--db", str(store)]
+    assert main(args) == 0
+    with open_store(store) as con:
+        due = units_due(con, "2026-10")
+    assert sorted(p.name for p in folder.iterdir()) == [f"letter_2026-10_{u}.pdf" for u in due]
+
+
+def test_cli_ticket_report_needs_the_ticket(store, tmp_path, capsys):
+    args = ["report", "complaint_ticket", "--out", str(tmp_path / "t.pdf"), "--db", str(store)]
+    assert main(args) == 1
+    assert "需要指定工单编号（--complaint）" in capsys.readouterr().err

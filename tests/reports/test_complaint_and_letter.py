@@ -1,0 +1,78 @@
+"""全流程投诉处理报告 (a month, one ticket) and 提示函 on the small demo store."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import duckdb
+import numpy as np
+import pytest
+
+from effmon.errors import EffmonError
+from effmon.reports.complaint import make_complaint_month_report, make_complaint_ticket_report
+from effmon.reports.letter import make_letter, units_due
+from effmon.reports.request import Request
+from effmon.store import complaint_flow, complaints, inspections
+from effmon.store.filters import Filters
+from tests.reports.pdf import pages_text
+
+
+def _request(period: str = "2026-10", **subject) -> Request:
+    return Request(
+        period, "测试员", lambda t: np.full(len(t), 0.5), today=date(2026, 11, 5),
+        now=datetime(2026, 11, 5, 9, 0), **subject,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    connection = duckdb.connect(str(demo_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_month_complaint_report_counts_the_tickets_and_lists_the_overdue(demo):
+    text = "".join(pages_text(make_complaint_month_report(demo, _request())))
+    tickets = complaints.complaints_between(demo, Filters(), "2026-10", "2026-10")
+    assert f"2026年10月共登记投诉诉求{len(tickets):,}件" in text
+    for title in ("一、受理概况", "二、办理时效", "三、回访情况", "四、重复投诉与热点问题",
+                  "五、超时未办结工单"):  # fmt: skip
+        assert title in text
+
+
+def test_ticket_report_shows_every_step_of_its_timeline(demo):
+    ticket = complaints.complaints_between(demo, Filters(), "2026-10", "2026-10").iloc[0]
+    text = "".join(
+        pages_text(make_complaint_ticket_report(demo, _request("", complaint=ticket["ticket_id"])))
+    )
+    assert ticket["ticket_id"] in text and ticket["title"] in text
+    steps = complaint_flow.timeline(demo, ticket["ticket_id"])
+    for when in steps["happened_at"].dt.strftime("%Y-%m-%d%H:%M"):
+        assert when in text
+    assert "个工作日" in text  # the verdict against the source's limit
+
+
+def test_an_unknown_ticket_is_named(demo):
+    with pytest.raises(EffmonError, match="找不到工单「T-NONE」"):
+        make_complaint_ticket_report(demo, _request("", complaint="T-NONE"))
+
+
+def test_a_letter_names_the_units_focus_problems_and_a_deadline(demo):
+    unit = units_due(demo, "2026-10", date(2026, 11, 5))[0]
+    due = inspections.prompt_letters(demo, "2026-10", date(2026, 10, 31))
+    problems = due[due["site_id"] == unit]
+    pages = pages_text(make_letter(demo, _request(unit=unit)))
+    assert len(pages) == 1  # a letter, no cover or contents
+    text = pages[0]
+    assert f"{problems.iloc[0]['name']}：" in text
+    assert f"以下{len(problems)}项需要重点关注的问题" in text
+    assert all(indicator in text for indicator in problems["indicator"])
+    assert "于10个工作日内（2026年11月19日前）完成整改" in text  # 11-05 + 10 working days
+
+
+def test_no_letter_for_a_unit_without_focus_problems(demo):
+    due = set(units_due(demo, "2026-10", date(2026, 11, 5)))
+    sites = [r[0] for r in demo.execute("SELECT site_id FROM sites ORDER BY site_id").fetchall()]
+    spare = next(s for s in sites if s not in due)
+    with pytest.raises(EffmonError, match=f"点位 {spare} 在2026年10月没有需要发提示函的问题"):
+        make_letter(demo, _request(unit=spare))
