@@ -18,6 +18,7 @@ VIEWS = [
     ("dashboards", "satisfaction"),
     ("dashboards", "hotspots"),
     ("reports", "reports"),
+    ("reports", "research"),
     ("fieldwork", "inspections"),
     ("fieldwork", "complaints"),
     ("fieldwork", "attendance"),

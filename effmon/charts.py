@@ -160,3 +160,25 @@ def build_category_figure(counts: pd.DataFrame, value_label: str) -> go.Figure:
         legend={"orientation": "h"},
     )
     return fig
+
+
+def build_event_figure(daily: pd.DataFrame, measure: str, event, name: str) -> go.Figure:
+    """One daily measure around an event day: the days, the event as a vertical line, and
+    the mean before and after as flat lines."""
+    days = pd.to_datetime(daily["day"])
+    fig = go.Figure(go.Scatter(x=days, y=daily[measure], mode="lines+markers", name=name))
+    event = pd.Timestamp(event)
+    sides = (
+        (days < event, labels.RESEARCH["before_mean"]),
+        (days >= event, labels.RESEARCH["after_mean"]),
+    )
+    for part, label in sides:
+        if part.any():
+            mean = daily.loc[part, measure].mean()
+            fig.add_scatter(
+                x=[days[part].min(), days[part].max()], y=[mean, mean], mode="lines",
+                name=label, line={"dash": "dash"},
+            )  # fmt: skip
+    fig.add_vline(x=event, line_dash="dot", line_color="red")
+    fig.update_layout(height=360, margin={"t": 20, "b": 20, "l": 10, "r": 10})
+    return fig

@@ -19,6 +19,7 @@ PAGES = {
     "audit": "审计日志",
     "users": "账户管理",
     "reports": "报告中心",
+    "research": "专项调研",
 }
 SECTIONS = {
     "dashboards": "分析看板",
@@ -236,7 +237,7 @@ FILTERS = {
 }
 FILTER_HINT = "按点位层级、街道或点位筛选时，网办件（无办理点位）不计入。"
 BATCH_KINDS = {**KINDS, "demo": "演示数据"}
-BATCH_MODES = {**MODES, "generated": "系统生成"}
+BATCH_MODES = {**MODES, "generated": "系统生成", "form": "手工录入"}
 OVERVIEW_CAPTION = "{month} 主要指标（卡片下方为同比，箭头为环比；绿色表示向好，红色表示变差）"
 UPLOAD = {
     "kind": "数据类型",
@@ -1010,6 +1011,7 @@ AUDIT_ACTIONS = {
     "complaint_correct": "更正投诉记录",
     "followup": "差评回访整改",
     "report": "生成报告",
+    "benchmark_add": "录入对标数据",
     "alert_state": "预警状态",
     "rule_add": "添加预警规则",
     "rule_off": "停用预警规则",
@@ -1077,6 +1079,7 @@ REPORT_KINDS = {
     "complaint_month": "全流程投诉处理报告（月度）",
     "complaint_ticket": "全流程投诉处理报告（单件）",
     "letter": "提示函",
+    "research": "专项调研报告",
 }
 REPORT_PERIOD = {"month": "{year}年{month}月", "year": "{year}年度"}
 REPORT_SECTIONS = {
@@ -1199,6 +1202,7 @@ REPORT_ERRORS = {
     "kind": "未知的报告类型「{kind}」（可用：{allowed}）。",
     "month": "{name}的期间应为年月，如 2026-10（收到「{period}」）。",
     "year": "{name}的期间应为年份，如 2026（收到「{period}」）。",
+    "day": "{name}的期间应为事件日期，如 2026-01-05（收到「{period}」）。",
     "unit": "{name}需要指定单位（--unit）。",
     "complaint": "{name}需要指定工单编号（--complaint）。",
 }
@@ -1394,4 +1398,107 @@ LETTER = {
     "signature": "区政务服务中心",
     "nothing_due": "点位 {unit} 在{period}没有需要发提示函的问题。",
     "none_due": "{period}没有需要发提示函的单位。",
+}
+RESEARCH = {
+    "measures": {
+        "cases": "日办件量",
+        "wait_minutes_mean": "平均等候(分钟)",
+        "windows": "开放窗口数",
+    },
+    "verdicts": {"up": "显著上升", "down": "显著下降", "none": "无显著变化"},
+    "standings": {"ahead": "领先", "behind": "落后", "level": "持平", "unknown": "本区无此数据"},
+    "too_few_days": "事件前后各需至少 {minimum} 个工作日的数据（现有：事件前 {before} 天，事件后 {after} 天）。请调整事件日期或对比周数。",
+    "before_mean": "事件前均值",
+    "after_mean": "事件后均值",
+    "form_missing": "请填写地区和指标。",
+    "form_period": "期间「{period}」应为年份（如 2025）或年月（如 2025-06）。",
+}
+RESEARCH_REPORT = {
+    "sections": {
+        "method": "一、调研事项与方法",
+        "effects": "二、事件前后对比",
+        "peers": "三、与先进地区对标",
+        "conclusions": "四、结论与建议",
+    },
+    "district": "全区",
+    "period": "事件日期：{event}",
+    "method": "本报告分析 {event} 前后{scope}的运行变化：对比事件前后各 {weeks} 周（{first} 至 {last}）的工作日数据，指标为日办件量、平均等候时长和开放窗口数。",
+    "method_detail": "采用两种估计并给出 95% 置信区间：一是事件前后均值之差（Welch t 区间）；二是中断时间序列回归，在控制事件前趋势、星期几和节假日后首个工作日的影响后，估计事件当天的水平变化（Newey-West 稳健标准误）。节假日和调休上班日按国家安排处理，非工作日不计入。",
+    "effect": "{measure}{verdict}：事件前日均 {before}，事件后 {after}；扣除趋势和星期、节假日影响后，事件带来的水平变化为 {level}（95% 置信区间 {low} 至 {high}，相对事件前 {relative}）。",
+    "effect_columns": {
+        "name": "指标",
+        "before": "事件前日均",
+        "after": "事件后日均",
+        "shift": "均值差（95%区间）",
+        "its": "水平变化（95%区间）",
+        "p_value": "p 值",
+        "verdict": "判断",
+    },
+    "effect_note": "判断依据：中断时间序列的水平变化区间不含 0 为显著。",
+    "chart": "图 1　事件前后各周平均等候时长（分钟，事件日 {event}）",
+    "no_peers": "尚未录入对标地区数据。请在「专项调研」页录入，或在「数据管理」页导入「对标数据」。",
+    "peers": "对标期间 {period}，对标地区：{regions}。本区数值按相同期间和口径计算。",
+    "peer_columns": {
+        "indicator": "指标",
+        "unit": "单位",
+        "region": "对标地区",
+        "peer": "对标值",
+        "ours": "本区",
+        "gap": "差距",
+        "standing": "对比",
+    },
+    "no_findings": "事件前后各项指标无显著变化，本区指标与对标地区相当。",
+    "advice": {
+        "wait_minutes_mean_down": "事件后平均等候时长显著下降（约 {relative:.0f}%），成效明显，建议总结经验，在其他点位推广。",
+        "wait_minutes_mean_up": "事件后平均等候时长显著上升（约 {relative:.0f}%），建议排查原因，必要时增开窗口或增加预约号源。",
+        "cases_up": "事件后办件量显著上升（约 {relative:.0f}%），建议相应调配窗口和人员。",
+        "cases_down": "事件后现场办件量显著下降（约 {relative:.0f}%），如系分流至网上办理，建议继续引导；否则应核实原因。",
+        "windows_down": "事件后开放窗口数显著减少（约 {relative:.0f}%），建议结合等候时长评估窗口配置是否适当。",
+        "windows_up": "事件后开放窗口数显著增加（约 {relative:.0f}%），建议评估人员投入与办件量是否匹配。",
+        "behind": "「{indicator}」落后于{region} {gap:.1f}{unit}，建议对标学习其做法。",
+    },
+}
+RESEARCH_PAGE = {
+    "caption": "分析范围为侧栏所选的点位、部门或街道（不选则为全区）；事件如新系统上线、新大厅启用、流程调整。",
+    "event": "事件日期",
+    "weeks": "对比前后各几周",
+    "effects": "事件前后对比",
+    "measure": "查看指标",
+    "method": "估计方法：事件前后均值差（Welch t 区间），以及控制事件前趋势、星期几和节假日后首个工作日影响的中断时间序列回归（Newey-West 稳健标准误）；非工作日不计入，节假日和调休按国家安排。",
+    "effect_columns": {
+        "measure": "指标",
+        "before": "事件前日均",
+        "after": "事件后日均",
+        "difference": "均值差",
+        "difference_low": "均值差下限",
+        "difference_high": "均值差上限",
+        "level": "水平变化",
+        "level_low": "水平变化下限",
+        "level_high": "水平变化上限",
+        "p_value": "p 值",
+        "relative": "相对变化",
+        "verdict": "判断",
+    },
+    "peers": "与先进地区对标",
+    "period": "对标期间",
+    "peer_columns": {
+        "indicator": "指标",
+        "unit": "单位",
+        "region": "对标地区",
+        "peer": "对标值",
+        "ours": "本区",
+        "gap": "差距",
+        "standing": "对比",
+    },
+    "form": "录入对标数据",
+    "region": "地区（如 上海浦东）",
+    "indicator": "指标（如 网办率）",
+    "form_period": "期间（如 2025 或 2025-06）",
+    "value": "数值",
+    "unit": "单位（如 %、分钟）",
+    "note": "来源说明",
+    "import": "批量导入：在「数据管理」页选择数据类型「对标数据」上传 CSV/XLSX。同一地区、指标和期间再次录入时以最新为准。",
+    "save": "保存",
+    "saved": "已保存：{region} {indicator}",
+    "report": "生成专项调研报告",
 }

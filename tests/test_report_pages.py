@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import numpy as np
 import pytest
@@ -91,3 +91,24 @@ def test_report_centre_makes_a_letter_and_a_ticket_report(store):
     at.button(key="report_generate").click()
     at.run()
     assert "找不到工单「T-NONE」" in at.error[0].value
+
+
+def test_research_page_shows_the_planted_launch_and_takes_a_benchmark(store):
+    at = _app("views/research.py", role="分析员")
+    assert not at.exception
+    at.multiselect(key="filter_site_ids").set_value(["Q02"])
+    at.date_input(key="research_event").set_value(date(2026, 1, 5))
+    at.run()
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert "平均等候(分钟)显著下降" in said
+    assert at.get("plotly_chart")
+    at.text_input(key="benchmark_region").input("杭州")
+    at.text_input(key="benchmark_indicator").input("网办率")
+    at.text_input(key="benchmark_period").input("2026")
+    at.number_input(key="benchmark_value").set_value(91.0)
+    next(b for b in at.button if b.label == "保存").click()
+    at.run()
+    assert "已保存：杭州 网办率" in at.success[0].value
+    peers = next(d.value for d in at.dataframe if "对标地区" in d.value.columns)
+    assert "杭州" in set(peers["对标地区"])

@@ -16,12 +16,14 @@ from effmon.reports.complaint import make_complaint_month_report, make_complaint
 from effmon.reports.inspection import make_inspection_report
 from effmon.reports.letter import make_letter
 from effmon.reports.request import Request
+from effmon.reports.research import make_research_report
 from effmon.reports.service import make_service_report
 from effmon.store import reports as kept
 
 PERIODS = {
     "month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"),
     "year": re.compile(r"\d{4}"),
+    "day": re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"),
     "any": re.compile(r".*"),  # the report dates itself (one complaint's)
 }
 
@@ -43,6 +45,7 @@ KINDS = {
     "complaint_month": Kind("month", make_complaint_month_report),
     "complaint_ticket": Kind("any", make_complaint_ticket_report, subject="complaint"),
     "letter": Kind("month", make_letter, subject="unit"),
+    "research": Kind("day", make_research_report),
 }
 
 

@@ -15,10 +15,11 @@ import pandas as pd
 from effmon import labels
 from effmon.analytics.closure import closure_by, with_problem_repeats
 from effmon.analytics.hot_issues import hot_issues
+from effmon.analytics.overview import period_name
 from effmon.errors import EffmonError
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
-from effmon.reports.request import Request, period_name
+from effmon.reports.request import Request
 from effmon.store import closure, complaint_flow, complaints
 
 TEXT = labels.COMPLAINT_REPORT

@@ -15,9 +15,10 @@ import pandas as pd
 from reportlab.platypus import Flowable
 
 from effmon import labels
+from effmon.analytics.overview import Span, span_of
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
-from effmon.reports.request import Request, Span, span_of
+from effmon.reports.request import Request
 from effmon.store import attendance, inspections, queries
 
 TEXT = labels.INSPECTION_REPORT

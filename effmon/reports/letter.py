@@ -12,10 +12,11 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import Paragraph, Spacer
 
 from effmon import config, labels
+from effmon.analytics.overview import period_name
 from effmon.errors import EffmonError
 from effmon.reports import blocks
 from effmon.reports.document import Cover, Section, render
-from effmon.reports.request import Request, period_name
+from effmon.reports.request import Request
 from effmon.reports.styles import style
 from effmon.store import inspections
 from effmon.workdays import add_workdays

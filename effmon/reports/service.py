@@ -22,11 +22,13 @@ from effmon.analytics.closure import closure_by, with_problem_repeats
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import (
     METRICS,
+    Span,
     compare,
     compute_kpis,
     month_window,
     overview_months,
     overview_total,
+    span_of,
     units_for_attention,
 )
 from effmon.analytics.satisfaction import satisfaction_by
@@ -35,7 +37,7 @@ from effmon.forecast.scan import scan
 from effmon.readable import format_value
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
-from effmon.reports.request import Request, Span, span_of
+from effmon.reports.request import Request
 from effmon.store import alerts as store_alerts
 from effmon.store import closure, complaints, queries, satisfaction, workload
 

@@ -17,6 +17,7 @@ GRANTS = {
         "page:complaints",
         "page:attendance",
         "page:reports",
+        "page:research",
         "report",
     },
     ANALYST: {
@@ -31,6 +32,7 @@ GRANTS = {
         "page:attendance",
         "export",
         "page:reports",
+        "page:research",
         "report",
         "analyse",
     },

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from effmon import labels
+from effmon.analytics.overview import period_name
 from effmon.reports import catalog, letter
-from effmon.reports.request import Request, period_name
+from effmon.reports.request import Request
 from effmon.store import reports
 from effmon.ui import cached, session
 

@@ -1,0 +1,103 @@
+"""Research analysis: before/after estimates on synthetic series with a known step, holidays,
+and the peer comparison."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from effmon.analytics.research import Window, compute_effects, peer_gaps, working_days
+from effmon.errors import EffmonError
+
+EVENT = date(2025, 6, 2)  # a Monday, away from holidays
+
+
+def _daily(step: float, seed: int = 1, weeks: int = 8, event: date = EVENT) -> pd.DataFrame:
+    """Calendar days around ``event``: cases ~ 100 + weekday pattern + noise, stepping by
+    ``step`` from the event on; waits and windows flat."""
+    rng = np.random.default_rng(seed)
+    days = [event - timedelta(weeks=weeks) + timedelta(n) for n in range(14 * weeks)]
+    weekday = np.array([[12, 4, 0, -2, -8, 0, 0][d.weekday()] for d in days])
+    after = np.array([d >= event for d in days])
+    return pd.DataFrame(
+        {
+            "day": days,
+            "cases": 100 + weekday + step * after + rng.normal(0, 5, len(days)),
+            "wait_minutes_mean": 15 + rng.normal(0, 1, len(days)),
+            "windows": 20 + rng.normal(0, 1, len(days)),
+        }
+    )
+
+
+def test_a_known_step_is_found_within_its_interval():
+    effects = compute_effects(_daily(step=20), Window(EVENT, 8)).set_index("measure")
+    cases = effects.loc["cases"]
+    assert cases["level_low"] <= 20 <= cases["level_high"]
+    assert cases["level_low"] > 0 and cases["verdict"] == "up"
+    assert cases["difference_low"] <= 20 <= cases["difference_high"]
+    assert cases["relative"] == pytest.approx(cases["level"] / cases["before"])
+
+
+def test_no_step_is_no_significant_change():
+    effects = compute_effects(_daily(step=0), Window(EVENT, 8)).set_index("measure")
+    assert (effects["verdict"] == "none").all()
+    assert effects.loc["cases", "level_low"] < 0 < effects.loc["cases", "level_high"]
+
+
+def test_a_falling_measure_is_down():
+    frame = _daily(step=0).assign(
+        wait_minutes_mean=lambda f: (
+            np.where(pd.to_datetime(f["day"]) >= pd.Timestamp(EVENT), 9, 16)
+            + np.random.default_rng(3).normal(0, 0.5, len(f))
+        )
+    )
+    effects = compute_effects(frame, Window(EVENT, 8)).set_index("measure")
+    assert effects.loc["wait_minutes_mean", "verdict"] == "down"
+    assert effects.loc["wait_minutes_mean", "level_high"] < -5
+
+
+def test_holidays_are_left_out_and_the_day_after_is_marked():
+    days = pd.date_range("2025-09-22", "2025-10-17").date
+    daily = pd.DataFrame({"day": days, "cases": 1.0})
+    kept = working_days(daily)
+    kept_days = set(kept["day"].dt.date)
+    assert date(2025, 9, 28) in kept_days  # a Sunday made a working day (调休)
+    assert not any(date(2025, 10, d) in kept_days for d in range(1, 9))  # 国庆 and 中秋
+    assert date(2025, 10, 11) in kept_days  # a Saturday made a working day
+    reopened = kept.loc[kept["reopen"] == 1, "day"].dt.date.tolist()
+    assert reopened == [date(2025, 10, 9)]
+
+
+def test_a_holiday_slump_is_no_effect():
+    """Zero cases on the National Day holiday after the event must not read as a fall."""
+    event = date(2025, 9, 15)
+    frame = _daily(step=0, event=event)
+    holiday = pd.to_datetime(frame["day"]).between("2025-10-01", "2025-10-08")
+    frame.loc[holiday, "cases"] = 0
+    effects = compute_effects(frame, Window(event, 8)).set_index("measure")
+    assert effects.loc["cases", "verdict"] == "none"
+
+
+def test_too_few_days_is_a_clear_error():
+    with pytest.raises(EffmonError, match="事件前后各需至少 10 个工作日"):
+        compute_effects(_daily(step=0, weeks=1), Window(EVENT, 1))
+
+
+def test_peer_gaps_know_which_direction_is_better():
+    peers = pd.DataFrame(
+        {
+            "region": ["深圳", "深圳", "苏州"],
+            "indicator": ["网办率", "平均等候时长", "一网通办事项占比"],
+            "value": [88.0, 9.0, 92.0],
+            "unit": ["%", "分钟", "%"],
+        }
+    )
+    gaps = peer_gaps(peers, {"online_share": 0.9, "wait_minutes_mean": 12.0}).set_index("indicator")
+    assert gaps.loc["网办率", "ours"] == pytest.approx(90.0)
+    assert gaps.loc["网办率", "standing"] == "ahead"
+    assert gaps.loc["平均等候时长", "gap"] == pytest.approx(3.0)
+    assert gaps.loc["平均等候时长", "standing"] == "behind"  # waiting longer is worse
+    assert gaps.loc["一网通办事项占比", "standing"] == "unknown"

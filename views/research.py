@@ -1,0 +1,117 @@
+"""专项调研: before/after an event chosen by the user (volume, waiting time, windows, with
+confidence intervals; holidays accounted for), the peer-region comparison with its entry
+form, and the research report."""
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from effmon import charts, labels
+from effmon.errors import EffmonError
+from effmon.reports.research import effect_sentence
+from effmon.ui import cached, page_pdf, research_desk, session, state
+from effmon.ui.filters import current_filters
+
+WORDS = labels.RESEARCH_PAGE
+
+session.require("page:research")
+st.title(labels.PAGES["research"])
+path = cached.db()
+months = cached.months(path)
+if not months:
+    st.info(labels.NO_DATA)
+    st.stop()
+filters = current_filters()
+st.caption(WORDS["caption"])
+
+last_day = pd.Period(months[0], "M").end_time.date()
+left, right = st.columns(2)
+event = left.date_input(
+    WORDS["event"],
+    value=last_day - timedelta(days=90),
+    max_value=last_day,
+    key=state.RESEARCH_EVENT,
+)
+weeks = right.slider(WORDS["weeks"], 4, 26, 8, key=state.RESEARCH_WEEKS)
+
+st.subheader(WORDS["effects"])
+try:
+    daily, effects = research_desk.event_effects(path, filters, event, weeks)
+except EffmonError as exc:
+    st.warning(str(exc))
+else:
+    for row in effects.to_dict("records"):
+        st.markdown(f"- {effect_sentence(row)}")
+    page_pdf.show_table(
+        effects.assign(
+            measure=effects["measure"].map(labels.RESEARCH["measures"]),
+            verdict=effects["verdict"].map(labels.RESEARCH["verdicts"]),
+        )
+        .rename(columns=WORDS["effect_columns"])
+        .round(3),
+        WORDS["effects"],
+        hide_index=True,
+        key="research_effects",
+    )
+    measure = st.radio(
+        WORDS["measure"], list(labels.RESEARCH["measures"]), horizontal=True,
+        format_func=labels.RESEARCH["measures"].get, key=state.RESEARCH_MEASURE,
+    )  # fmt: skip
+    name = labels.RESEARCH["measures"][measure]
+    page_pdf.show_chart(
+        charts.build_event_figure(daily, measure, event, name), name, key="research_chart"
+    )
+    st.caption(WORDS["method"])
+
+st.subheader(WORDS["peers"])
+if session.can("analyse"):
+    with st.expander(WORDS["form"]), st.form("benchmark_form", clear_on_submit=True):
+        cols = st.columns(3)
+        region = cols[0].text_input(WORDS["region"], key=state.BENCHMARK_REGION)
+        indicator = cols[1].text_input(WORDS["indicator"], key=state.BENCHMARK_INDICATOR)
+        period_text = cols[2].text_input(WORDS["form_period"], key=state.BENCHMARK_PERIOD)
+        cols = st.columns(3)
+        value = cols[0].number_input(WORDS["value"], key=state.BENCHMARK_VALUE)
+        unit = cols[1].text_input(WORDS["unit"], key=state.BENCHMARK_UNIT)
+        note = cols[2].text_input(WORDS["note"], key=state.BENCHMARK_NOTE)
+        st.caption(WORDS["import"])
+        if st.form_submit_button(WORDS["save"]):
+            try:
+                research_desk.add_benchmark(
+                    path, region=region, indicator=indicator, period=period_text.strip(),
+                    value=value, unit=unit, note=note,
+                )  # fmt: skip
+            except EffmonError as exc:
+                st.error(str(exc))
+            else:
+                st.success(WORDS["saved"].format(region=region, indicator=indicator))
+
+
+periods = research_desk.benchmark_periods(path)
+if periods:
+    period = st.selectbox(WORDS["period"], periods, key=state.RESEARCH_PERIOD)
+    gaps = research_desk.gaps(path, period)
+    page_pdf.show_table(
+        gaps.assign(standing=gaps["standing"].map(labels.RESEARCH["standings"]))
+        .rename(columns=WORDS["peer_columns"])
+        .round(2),
+        WORDS["peers"],
+        hide_index=True,
+        key="research_peers",
+    )
+else:
+    st.info(labels.RESEARCH_REPORT["no_peers"])
+
+if session.can("report") and st.button(WORDS["report"], key=state.RESEARCH_REPORT):
+    try:
+        with st.spinner(labels.REPORT_CENTRE["working"]):
+            made = research_desk.research_report(path, filters, event, weeks)
+    except EffmonError as exc:
+        st.error(str(exc))
+    else:
+        st.success(labels.REPORT_CENTRE["done"].format(pages=made.pages, seconds=made.seconds))
+        st.download_button(
+            labels.REPORT_CENTRE["download"], made.pdf, file_name=f"research_{event}.pdf",
+            mime="application/pdf", key=state.RESEARCH_DOWNLOAD,
+        )  # fmt: skip
