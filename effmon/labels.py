@@ -1231,7 +1231,7 @@ REPORT_CENTRE = {
     "working": "正在生成报告……",
     "done": "报告已生成：{pages} 页，用时 {seconds:.1f} 秒。",
     "download": "下载 PDF",
-    "preview": "预览（前两页）",
+    "preview": "预览（前三页）",
     "recent": "最近生成的报告",
     "none": "还没有生成过报告。",
     "pick": "选择要下载的报告",

@@ -25,6 +25,7 @@ from effmon.store.filters import Filters
 from effmon.store.workload import workload_by
 from effmon.ui.tables import workload_display
 from tests.conftest import REPO
+from tests.reports.pdf import pages_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "browser test password"
@@ -224,6 +225,26 @@ def test_complaint_queue_and_attendance_render(server, page):
     assert page.locator('[data-testid="stMetric"]').count() == 5
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "attendance.png")
+
+
+def test_a_page_exports_its_view_and_the_report_centre_makes_a_report(server, page):
+    _visit(page, f"{server}/workload")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出本页 PDF").click()
+    exported = Path(download.value.path()).read_bytes()
+    assert exported.startswith(b"%PDF")
+    text = "".join(pages_text(exported))
+    assert "窗口办件" in text and "办件量" in text and "内部资料注意保密" in text
+    _visit(page, f"{server}/reports")
+    page.get_by_role("button", name="生成报告").click()
+    page.wait_for_selector('[data-testid="stImage"]', timeout=120_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 PDF").click()
+    report = pages_text(Path(download.value.path()).read_bytes())
+    assert "政务服务月报" in report[0] and "一、总体运行情况" in "".join(report)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "report_centre.png")
 
 
 def test_the_pages_fetch_nothing_from_outside_the_machine(server, page):

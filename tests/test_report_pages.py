@@ -30,7 +30,7 @@ def test_report_centre_generates_previews_lists_and_audits(store, quick_scorer):
     at.run()
     assert not at.exception
     assert "报告已生成" in at.success[0].value
-    assert len(at.get("image")) == 2  # the preview of the first two pages
+    assert len(at.get("image")) == 3  # the preview of the first three pages
     listed = next(d.value for d in at.dataframe if "期间" in d.value.columns)
     assert listed.iloc[0]["类型"] == "政务服务月报" and listed.iloc[0]["期间"] == "2026年10月"
     assert listed.iloc[0]["生成人"] == "测试用户"

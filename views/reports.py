@@ -59,7 +59,7 @@ if pdf:
         key=state.REPORT_DOWNLOAD,
     )  # fmt: skip
     st.subheader(WORDS["preview"])
-    for column, image in zip(st.columns(2), page_images(pdf), strict=False):
+    for column, image in zip(st.columns(3), page_images(pdf, pages=3), strict=False):
         column.image(image, width="stretch")
 
 st.subheader(WORDS["recent"])
