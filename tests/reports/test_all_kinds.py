@@ -1,0 +1,77 @@
+"""Every report kind on the small demo store: a valid PDF of a sensible length, only the
+embedded font, and its first pages rendered to PNG in test-artifacts/reports/ for a person
+to look at."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import duckdb
+import numpy as np
+import pytest
+
+from effmon.demo.build import planted_events
+from effmon.reports import catalog
+from effmon.reports.letter import units_due
+from effmon.reports.preview import page_images
+from effmon.reports.request import Request
+from tests.conftest import REPO
+from tests.reports.pdf import fonts, pages_text
+
+ARTIFACTS = REPO / "test-artifacts" / "reports"
+PAGES = {  # kind: (fewest, most) pages
+    "monthly": (5, 12),
+    "annual": (5, 14),
+    "inspection_monthly": (4, 10),
+    "inspection_annual": (5, 14),
+    "complaint_month": (4, 12),
+    "complaint_ticket": (1, 3),
+    "letter": (1, 2),
+    "research": (3, 6),
+}
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    connection = duckdb.connect(str(demo_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+def _request(con, kind: str) -> Request:
+    subject = {}
+    period = {"annual": "2026", "inspection_annual": "2026", "complaint_ticket": ""}.get(
+        kind, "2026-10"
+    )
+    if kind == "complaint_ticket":
+        (ticket,) = con.execute("SELECT min(ticket_id) FROM complaints").fetchone()
+        subject = {"complaint": ticket}
+    elif kind == "letter":
+        subject = {"unit": units_due(con, "2026-10", date(2026, 11, 5))[0]}
+    elif kind == "research":
+        launch = planted_events(con)["system_launch"]
+        period, subject = launch["date"], {"unit": launch["site_id"]}
+    return Request(
+        period, "测试员", lambda t: np.full(len(t), 0.5), today=date(2026, 11, 5),
+        now=datetime(2026, 11, 5, 9, 0), **subject,
+    )  # fmt: skip
+
+
+def test_every_kind_is_listed_here():
+    assert set(PAGES) == set(catalog.KINDS)
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_each_kind_is_a_valid_pdf_with_its_font_embedded(demo, kind):
+    spec = catalog.check_request(kind, _request(demo, kind))
+    pdf = spec.make(demo, _request(demo, kind))
+    pages = pages_text(pdf)
+    fewest, most = PAGES[kind]
+    assert pdf.startswith(b"%PDF") and fewest <= len(pages) <= most
+    assert all(fonts(pdf).values()), fonts(pdf)
+    assert all(
+        "内部资料注意保密" in page and "由测试员于2026-11-0509:00生成" in page for page in pages
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for number, image in enumerate(page_images(pdf, pages=3), start=1):
+        image.save(ARTIFACTS / f"{kind}-{number}.png")
