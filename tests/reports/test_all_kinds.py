@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import duckdb
-import numpy as np
 import pytest
 
 from effmon.demo.build import planted_events
@@ -16,6 +14,7 @@ from effmon.reports.letter import units_due
 from effmon.reports.preview import page_images
 from effmon.reports.request import Request
 from tests.conftest import REPO
+from tests.reports.conftest import neutral
 from tests.reports.pdf import fonts, pages_text
 
 ARTIFACTS = REPO / "test-artifacts" / "reports"
@@ -29,13 +28,6 @@ PAGES = {  # kind: (fewest, most) pages
     "letter": (1, 2),
     "research": (3, 6),
 }
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    connection = duckdb.connect(str(demo_db), read_only=True)
-    yield connection
-    connection.close()
 
 
 def _request(con, kind: str) -> Request:
@@ -52,7 +44,7 @@ def _request(con, kind: str) -> Request:
         launch = planted_events(con)["system_launch"]
         period, subject = launch["date"], {"unit": launch["site_id"]}
     return Request(
-        period, "测试员", lambda t: np.full(len(t), 0.5), today=date(2026, 11, 5),
+        period, "测试员", neutral, today=date(2026, 11, 5),
         now=datetime(2026, 11, 5, 9, 0), **subject,
     )  # fmt: skip
 

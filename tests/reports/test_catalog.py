@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import numpy as np
 import pytest
 
 from effmon.cli import main
@@ -16,6 +15,7 @@ from effmon.store import reports
 from effmon.store.connect import open_store
 from effmon.text import sentiment
 from effmon.text.sentiment import Scorer
+from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
 
 
@@ -23,11 +23,7 @@ from tests.reports.pdf import pages_text
 def quick_scorer(monkeypatch):
     """The CLI's comment scorer replaced by a neutral one (snownlp takes seconds a month)."""
     monkeypatch.setattr(sentiment, "load_scorer", lambda store: Scorer(None, None))
-    monkeypatch.setattr(Scorer, "scores", lambda self, texts: _neutral(texts))
-
-
-def _neutral(texts):
-    return np.full(len(texts), 0.5)
+    monkeypatch.setattr(Scorer, "scores", lambda self, texts: neutral(texts))
 
 
 @pytest.mark.parametrize(
@@ -41,12 +37,12 @@ def _neutral(texts):
 )
 def test_a_period_of_the_wrong_shape_is_refused(con, kind, period, message):
     with pytest.raises(EffmonError, match=message):
-        catalog.generate(con, kind, Request(period, "测试员", _neutral))
+        catalog.generate(con, kind, Request(period, "测试员", neutral))
 
 
 def test_a_generated_report_is_kept_for_the_report_centre(store):
     with open_store(store) as con:
-        made = catalog.generate(con, "monthly", Request("2026-10", "分析员乙", _neutral))
+        made = catalog.generate(con, "monthly", Request("2026-10", "分析员乙", neutral))
         listed = reports.recent_reports(con)
         kept = reports.report_pdf(con, made.report_id)
     assert made.pages == len(pages_text(made.pdf)) and made.seconds > 0

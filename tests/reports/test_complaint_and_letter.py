@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import duckdb
-import numpy as np
 import pytest
 
 from effmon.errors import EffmonError
@@ -14,21 +12,15 @@ from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
 from effmon.store import complaint_flow, complaints, inspections
 from effmon.store.filters import Filters
+from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
 
 
 def _request(period: str = "2026-10", **subject) -> Request:
     return Request(
-        period, "测试员", lambda t: np.full(len(t), 0.5), today=date(2026, 11, 5),
+        period, "测试员", neutral, today=date(2026, 11, 5),
         now=datetime(2026, 11, 5, 9, 0), **subject,
     )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    connection = duckdb.connect(str(demo_db), read_only=True)
-    yield connection
-    connection.close()
 
 
 def test_month_complaint_report_counts_the_tickets_and_lists_the_overdue(demo):

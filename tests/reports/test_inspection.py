@@ -4,32 +4,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import duckdb
-import numpy as np
-import pytest
-
 from effmon.demo.build import planted_events
 from effmon.reports.inspection import make_inspection_report
 from effmon.reports.request import Request
 from effmon.store import inspections
 from effmon.store.filters import Filters
+from tests.reports.conftest import neutral
 from tests.reports.pdf import fonts, pages_text
 
 
 def _report(con, period: str) -> tuple[bytes, str]:
     request = Request(
-        period, "巡查员甲", lambda t: np.full(len(t), 0.5), today=date(2026, 11, 5),
+        period, "巡查员甲", neutral, today=date(2026, 11, 5),
         now=datetime(2026, 11, 5),
     )  # fmt: skip
     pdf = make_inspection_report(con, request)
     return pdf, "".join(pages_text(pdf))
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    connection = duckdb.connect(str(demo_db), read_only=True)
-    yield connection
-    connection.close()
 
 
 def test_monthly_inspection_report_counts_what_the_page_counts(demo):

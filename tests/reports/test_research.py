@@ -4,28 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import duckdb
-import numpy as np
 import pytest
 
 from effmon.demo.build import planted_events
 from effmon.errors import EffmonError
 from effmon.reports.request import Request
 from effmon.reports.research import make_research_report
+from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    connection = duckdb.connect(str(demo_db), read_only=True)
-    yield connection
-    connection.close()
 
 
 def test_the_planted_launch_lowers_the_wait_clearly(demo):
     launch = planted_events(demo)["system_launch"]
     request = Request(
-        launch["date"], "分析员", lambda t: np.full(len(t), 0.5), unit=launch["site_id"],
+        launch["date"], "分析员", neutral, unit=launch["site_id"],
         now=datetime(2026, 11, 5),
     )  # fmt: skip
     text = "".join(pages_text(make_research_report(demo, request)))
@@ -40,6 +32,6 @@ def test_the_planted_launch_lowers_the_wait_clearly(demo):
 
 
 def test_an_event_too_close_to_the_data_end_is_a_clear_error(demo):
-    request = Request("2026-10-28", "分析员", lambda t: np.full(len(t), 0.5))  # data end 10-31
+    request = Request("2026-10-28", "分析员", neutral)  # data end 10-31
     with pytest.raises(EffmonError, match="事件前后各需至少"):
         make_research_report(demo, request)

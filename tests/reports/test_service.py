@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -17,24 +15,14 @@ from effmon.reports.request import Request
 from effmon.reports.service import make_service_report
 from effmon.store import complaints
 from effmon.store.filters import Filters
+from tests.reports.conftest import neutral
 from tests.reports.pdf import fonts, pages_text
-
-
-def _neutral(texts):
-    return np.full(len(texts), 0.5)
 
 
 def _request(period: str) -> Request:
     return Request(
-        period, "测试员", _neutral, today=date(2026, 11, 5), now=datetime(2026, 11, 5, 8, 0)
+        period, "测试员", neutral, today=date(2026, 11, 5), now=datetime(2026, 11, 5, 8, 0)
     )
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    connection = duckdb.connect(str(demo_db), read_only=True)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture(scope="module")
