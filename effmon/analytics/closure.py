@@ -26,6 +26,20 @@ def with_problem_repeats(tickets: pd.DataFrame, issues: pd.DataFrame) -> pd.Data
     return tickets.assign(repeat=tickets["repeat"] | again.to_numpy())
 
 
+def closure_totals(tickets: pd.DataFrame) -> dict[str, float]:
+    """All the tickets of effmon.store.closure.closure together: closed (with a limit),
+    on_time, on_time_rate (on time / closed; NaN when none closed), open, overdue."""
+    closed = int(tickets["on_time"].notna().sum())
+    on_time = int(tickets["on_time"].fillna(False).astype(bool).sum())
+    return {
+        "closed": closed,
+        "on_time": on_time,
+        "on_time_rate": on_time / closed if closed else float("nan"),
+        "open": int(tickets["closed_at"].isna().sum()),
+        "overdue": int(tickets["overdue"].sum()),
+    }
+
+
 def closure_by(tickets: pd.DataFrame, dimension: str) -> pd.DataFrame:
     """Per value of ``dimension`` (source, department or street) of the tickets of
     effmon.store.closure.closure: key, tickets, closed, on_time, on_time_rate (on time /

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from effmon import labels
-from effmon.analytics.closure import closure_by, with_problem_repeats
+from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import period_name
 from effmon.errors import EffmonError
@@ -75,19 +75,9 @@ def _intake(tickets: pd.DataFrame, month: str) -> Section:
 
 
 def _timeliness(handled: pd.DataFrame) -> Section:
-    finished = handled["on_time"].notna()
-    on_time = int(handled["on_time"].fillna(False).sum())
-    body = [
-        blocks.text(
-            TEXT["timeliness"].format(
-                closed=int(finished.sum()),
-                on_time=on_time,
-                rate=narrative.share(on_time / finished.sum() if finished.any() else float("nan")),
-                open=int(handled["closed_at"].isna().sum()),
-                overdue=int(handled["overdue"].sum()),
-            )
-        ),
-    ]
+    totals = closure_totals(handled)
+    rate = narrative.share(totals["on_time_rate"])
+    body = [blocks.text(TEXT["timeliness"].format(**totals, rate=rate))]
     for dimension in ("source", "department"):
         body += [
             blocks.text(TEXT["by"][dimension], "plain"),

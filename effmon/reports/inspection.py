@@ -113,7 +113,7 @@ def _findings(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]
     if indicators.empty or indicators["checked"].sum() == 0:
         return Section(SECTIONS["findings"], [blocks.empty_note(TEXT["no_checks"])]), indicators
     sites = inspections.pass_rates(con, request.filters, *months, "site_id")
-    names = dict(zip(*_site_names(con), strict=True))
+    names = queries.site_names(con)
     sites = sites.assign(key=sites["key"].map(lambda k: f"{k} {names.get(k, '')}"))
     checked, failed = indicators["checked"].sum(), indicators["failed"].sum()
     failing = indicators[indicators["failed"] > 0]
@@ -142,11 +142,6 @@ def _findings(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]
     return Section(SECTIONS["findings"], body), failing
 
 
-def _site_names(con) -> tuple[list[str], list[str]]:
-    sites = queries.dimension_values(con)["sites"]
-    return sites["site_id"].tolist(), sites["name"].tolist()
-
-
 def _repeated(con, span: Span) -> tuple[Section, pd.DataFrame]:
     """Indicators failing at one site REPEATED_MONTHS or more months in a row, ending in the
     period."""
@@ -154,7 +149,7 @@ def _repeated(con, span: Span) -> tuple[Section, pd.DataFrame]:
     streaks = streaks[streaks["months"] >= REPEATED_MONTHS]
     if streaks.empty:
         return Section(SECTIONS["repeated"], [blocks.text(TEXT["no_repeated"])]), streaks
-    names = dict(zip(*_site_names(con), strict=True))
+    names = queries.site_names(con)
     shown = streaks.assign(site=streaks["site_id"].map(lambda k: f"{k} {names.get(k, '')}"))
     body = [
         blocks.text(TEXT["repeated"].format(period=span.name, count=len(streaks))),

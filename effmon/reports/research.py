@@ -30,23 +30,19 @@ def scope_filters(con: duckdb.DuckDBPyConnection, unit: str) -> Filters:
     """A unit named on the command line as filters: a site id, else a department."""
     if not unit:
         return Filters()
-    sites = queries.dimension_values(con)["sites"]["site_id"]
-    return Filters(site_ids=(unit,)) if unit in set(sites) else Filters(departments=(unit,))
+    if unit in queries.site_names(con):
+        return Filters(site_ids=(unit,))
+    return Filters(departments=(unit,))
 
 
 def scope_name(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
     """The filters in words: site names, departments, streets, levels; 全区 when none."""
-    names = dict(zip(*_sites(con), strict=True))
+    names = queries.site_names(con)
     parts = [
         *filters.levels, *filters.streets, *(names.get(s, s) for s in filters.site_ids),
         *filters.departments,
     ]  # fmt: skip
     return "、".join(parts) or TEXT["district"]
-
-
-def _sites(con) -> tuple[list[str], list[str]]:
-    sites = queries.dimension_values(con)["sites"]
-    return sites["site_id"].tolist(), sites["name"].tolist()
 
 
 def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable
 
 from effmon import labels
 from effmon.analytics import satisfaction_index as index
-from effmon.analytics.closure import closure_by, with_problem_repeats
+from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import (
     METRICS,
@@ -44,6 +44,7 @@ from effmon.store import closure, complaints, queries, satisfaction, workload
 TEXT = labels.REPORT_TEXT
 SECTIONS = labels.REPORT_SECTIONS
 TOP = 10
+_NO_FALLS = pd.DataFrame(columns=["department", "month", "index", "median"])
 
 
 def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
@@ -56,7 +57,7 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
         generated_at=request.now,
     )
     figures = blocks.Figures()
-    units = dict(zip(*_site_names(con), strict=True))
+    units = queries.site_names(con)
     if span.yearly:
         alerts_section, alert_sentences = _stored_alerts(con, span)
         attention = pd.DataFrame(columns=["key", "measure", "current", "previous", "change"])
@@ -78,11 +79,6 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
         ),
     ]
     return render(cover, sections)
-
-
-def _site_names(con) -> tuple[list[str], list[str]]:
-    sites = queries.dimension_values(con)["sites"]
-    return sites["site_id"].tolist(), sites["name"].tolist()
 
 
 def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Section:
@@ -165,7 +161,7 @@ def _months_table(monthly: pd.DataFrame) -> Flowable:
         formats={
             **dict.fromkeys(["cases", "overdue_cases", "bad_count", "complaints"], narrative.count),
             **dict.fromkeys(["online_share", "good_share", "on_time_share"], narrative.share),
-            "wait_minutes_mean": _minutes,
+            "wait_minutes_mean": _one_decimal,
         },
     )
 
@@ -190,9 +186,8 @@ def _comparison_table(changes: pd.DataFrame, headers: dict[str, str]) -> Flowabl
     )
     if "yoy_change" in changes:
         rows = rows.assign(yoy=moves("yoy_change"))
-    return blocks.table(
-        rows, headers, widths=[0.28] + [0.72 / (len(headers) - 1)] * (len(headers) - 1)
-    )
+    others = len(headers) - 1
+    return blocks.table(rows, headers, widths=[0.28] + [0.72 / others] * others)
 
 
 def _workload(
@@ -233,7 +228,7 @@ def _workload(
             labels.REPORT_WORKLOAD_COLUMNS,
             formats={
                 "online_share": narrative.share,
-                "wait_minutes_mean": _minutes,
+                "wait_minutes_mean": _one_decimal,
                 **dict.fromkeys(["cases", "counter_cases", "overdue_cases"], narrative.count),
             },
         )
@@ -244,7 +239,7 @@ def _workload(
     return Section(SECTIONS["workload"], body)
 
 
-def _minutes(value: float) -> str:
+def _one_decimal(value: float) -> str:
     return f"{value:.1f}"
 
 
@@ -286,7 +281,7 @@ def _satisfaction(con, request: Request, span: Span) -> tuple[Section, pd.DataFr
         blocks.table(
             table.assign(interval=_intervals(table)),
             labels.REPORT_SATISFACTION_COLUMNS,
-            formats={"good_share": narrative.share, "index": _minutes},
+            formats={"good_share": narrative.share, "index": _one_decimal},
         ),
         blocks.text(TEXT["index_note"], "note"),
     ]
@@ -296,9 +291,6 @@ def _satisfaction(con, request: Request, span: Span) -> tuple[Section, pd.DataFr
         items = [TEXT["fall_item"].format(**row) for row in found.to_dict("records")]
         body.append(blocks.text(TEXT["falls"].format(items="；".join(items))))
     return Section(SECTIONS["satisfaction"], body), found
-
-
-_NO_FALLS = pd.DataFrame(columns=["department", "month", "index", "median"])
 
 
 def _intervals(table: pd.DataFrame) -> list[str]:
@@ -324,19 +316,17 @@ def _complaints(con, request: Request, span: Span) -> tuple[Section, pd.DataFram
     categories = (
         tickets["category"].fillna(labels.REPORT_TEXT["uncategorised"]).value_counts().head(3)
     )
-    on_time = int(closed["on_time"].fillna(False).sum())
-    finished = int(closed["on_time"].notna().sum())
-    rate = on_time / finished if finished else np.nan
+    totals = closure_totals(closed)
     body = [
         blocks.text(
             TEXT["complaints"].format(
                 period=span.name,
                 complaints=f"{len(tickets):,}",
                 top=narrative.listing([f"{k}（{v} 件）" for k, v in categories.items()]),
-                closed=f"{finished:,}",
-                on_time=f"{on_time:,}",
-                on_time_rate=narrative.share(rate),
-                overdue=f"{int(closed['overdue'].sum()):,}",
+                closed=f"{totals['closed']:,}",
+                on_time=f"{totals['on_time']:,}",
+                on_time_rate=narrative.share(totals["on_time_rate"]),
+                overdue=f"{totals['overdue']:,}",
             )
         ),
         blocks.table(
@@ -358,10 +348,10 @@ def _complaints(con, request: Request, span: Span) -> tuple[Section, pd.DataFram
                 repeated.head(TOP).assign(span=_span(repeated.head(TOP))),
                 labels.REPORT_HOT_COLUMNS,
                 widths=[0.42, 0.2, 0.1, 0.18, 0.1],
-                formats={"heat": _minutes},
+                formats={"heat": _one_decimal},
             )
         )
-    return Section(SECTIONS["complaints"], body), issues, rate
+    return Section(SECTIONS["complaints"], body), issues, totals["on_time_rate"]
 
 
 def _span(issues: pd.DataFrame) -> list[str]:

@@ -55,6 +55,11 @@ def dimension_values(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     }
 
 
+def site_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Site id → site name."""
+    return dict(con.execute("SELECT site_id, name FROM sites").fetchall())
+
+
 def evaluation_comments(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every evaluation with a comment: comment, level (1-5)."""
     return con.execute(
