@@ -50,7 +50,8 @@ def _run(path: str) -> None:
         st.navigation(_pages(lambda view: True), position="hidden")
         session.render_login()
         st.stop()
-    navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")))
+    # Fully expanded: past twelve pages Streamlit would hide the rest behind "View more".
+    navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")), expanded=True)
     st.sidebar.title(labels.APP_TITLE)
     session.render_logout()
     render_filters(path)
