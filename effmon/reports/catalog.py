@@ -51,6 +51,8 @@ KINDS = {
 
 @dataclass(frozen=True)
 class Generated:
+    """A report made and kept: its id in the store, the PDF, its pages and seconds taken."""
+
     report_id: int
     pdf: bytes
     pages: int

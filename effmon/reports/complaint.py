@@ -111,7 +111,7 @@ def _repeats(handled: pd.DataFrame, issues: pd.DataFrame) -> Section:
             blocks.table(
                 repeated.head(TOP).assign(span=repeated["last"].dt.strftime("%m-%d")),
                 {**labels.REPORT_HOT_COLUMNS, "span": TEXT["last"]},
-                formats={"heat": lambda v: f"{v:.1f}"},
+                formats={"heat": narrative.decimal},
                 widths=[0.42, 0.2, 0.1, 0.18, 0.1],
             )
         )

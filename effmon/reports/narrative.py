@@ -44,6 +44,11 @@ def count(value: float) -> str:
     return "—" if value is None or math.isnan(value) else f"{value:,.0f}"
 
 
+def decimal(value: float) -> str:
+    """A number with one decimal (and thousands separators)."""
+    return f"{value:,.1f}"
+
+
 def listing(names: list[str]) -> str:
     """Names joined the Chinese way: 甲、乙和丙."""
     if len(names) <= 1:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from effmon import labels
 from effmon.analytics.research import Window, before_after, gaps_in, peer_gaps
-from effmon.reports import blocks
+from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
 from effmon.store import queries, research
@@ -84,7 +84,11 @@ def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
         *blocks.bullets(said),
         blocks.table(
             table, TEXT["effect_columns"],
-            formats={"before": _figure, "after": _figure, "p_value": lambda p: f"{p:.3f}"},
+            formats={
+                "before": narrative.decimal,
+                "after": narrative.decimal,
+                "p_value": lambda p: f"{p:.3f}",
+            },
             widths=[0.16, 0.12, 0.12, 0.22, 0.22, 0.08, 0.08],
         ),
         blocks.text(TEXT["effect_note"], "note"),
@@ -101,8 +105,8 @@ def effect_sentence(row: dict) -> str:
     return TEXT["effect"].format(
         measure=MEASURES[row["measure"]],
         verdict=labels.RESEARCH["verdicts"][row["verdict"]],
-        before=_figure(row["before"]),
-        after=_figure(row["after"]),
+        before=narrative.decimal(row["before"]),
+        after=narrative.decimal(row["after"]),
         level=_signed(row["level"]),
         low=_signed(row["level_low"]),
         high=_signed(row["level_high"]),
@@ -112,10 +116,6 @@ def effect_sentence(row: dict) -> str:
 
 def _interval(row: dict, key: str) -> str:
     return f"{_signed(row[key])}（{_signed(row[key + '_low'])}～{_signed(row[key + '_high'])}）"
-
-
-def _figure(value: float) -> str:
-    return f"{value:,.1f}"
 
 
 def _signed(value: float) -> str:
@@ -141,7 +141,7 @@ def _peer_blocks(gaps: pd.DataFrame, period: str) -> list:
         blocks.text(TEXT["peers"].format(period=period, regions=regions)),
         blocks.table(
             shown, TEXT["peer_columns"],
-            formats={k: _figure for k in ("peer", "ours")} | {"gap": _signed},
+            formats={k: narrative.decimal for k in ("peer", "ours")} | {"gap": _signed},
         ),
     ]  # fmt: skip
 

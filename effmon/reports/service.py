@@ -9,17 +9,12 @@ of the year before.
 
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
 import numpy as np
 import pandas as pd
 from reportlab.platypus import Flowable
 
 from effmon import labels
-from effmon.analytics import satisfaction_index as index
-from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
-from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import (
     METRICS,
     Span,
@@ -31,20 +26,15 @@ from effmon.analytics.overview import (
     span_of,
     units_for_attention,
 )
-from effmon.analytics.satisfaction import satisfaction_by
-from effmon.forecast.explain import explain, sentence
-from effmon.forecast.scan import scan
 from effmon.readable import format_value
-from effmon.reports import blocks, narrative
+from effmon.reports import blocks, narrative, service_alerts, service_feedback
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
-from effmon.store import alerts as store_alerts
-from effmon.store import closure, complaints, queries, satisfaction, workload
+from effmon.store import queries, workload
 
 TEXT = labels.REPORT_TEXT
 SECTIONS = labels.REPORT_SECTIONS
 TOP = 10
-_NO_FALLS = pd.DataFrame(columns=["department", "month", "index", "median"])
 
 
 def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
@@ -59,13 +49,13 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
     figures = blocks.Figures()
     units = queries.site_names(con)
     if span.yearly:
-        alerts_section, alert_sentences = _stored_alerts(con, span)
+        alerts_section, alert_sentences = service_alerts.stored_alerts_section(con, span)
         attention = pd.DataFrame(columns=["key", "measure", "current", "previous", "change"])
     else:
-        alerts_section, alert_sentences = _alerts(con, request, span)
+        alerts_section, alert_sentences = service_alerts.scanned_alerts_section(con, request, span)
         attention = _attention(con, request)
-    satisfaction_section, falls = _satisfaction(con, request, span)
-    complaints_section, hot, on_time_rate = _complaints(con, request, span)
+    satisfaction_section, falls = service_feedback.satisfaction_section(con, request, span)
+    complaints_section, hot, on_time_rate = service_feedback.complaints_section(con, request, span)
     suggestions = _suggestions(attention, hot, on_time_rate, falls, alert_sentences, units)
     sections = [
         _overview(con, request, span, figures),
@@ -161,7 +151,7 @@ def _months_table(monthly: pd.DataFrame) -> Flowable:
         formats={
             **dict.fromkeys(["cases", "overdue_cases", "bad_count", "complaints"], narrative.count),
             **dict.fromkeys(["online_share", "good_share", "on_time_share"], narrative.share),
-            "wait_minutes_mean": _one_decimal,
+            "wait_minutes_mean": narrative.decimal,
         },
     )
 
@@ -228,7 +218,7 @@ def _workload(
             labels.REPORT_WORKLOAD_COLUMNS,
             formats={
                 "online_share": narrative.share,
-                "wait_minutes_mean": _one_decimal,
+                "wait_minutes_mean": narrative.decimal,
                 **dict.fromkeys(["cases", "counter_cases", "overdue_cases"], narrative.count),
             },
         )
@@ -237,176 +227,6 @@ def _workload(
         caption = TEXT["workload_caption"].format(n=figures.next())
         body.append(blocks.bar_chart(streets["key"].tolist(), streets["cases"].tolist(), caption))
     return Section(SECTIONS["workload"], body)
-
-
-def _one_decimal(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def _satisfaction(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]:
-    """Rates and the satisfaction index per department over the span; the falls are the
-    department-months of the span below their department's median of the 13 months to its
-    end (as the satisfaction page finds them)."""
-    filters = request.filters
-    rates = satisfaction_by(con, filters, span.start, span.end, "department")
-    if rates.empty:
-        note = TEXT["satisfaction_none"].format(period=span.name)
-        return Section(SECTIONS["satisfaction"], [blocks.empty_note(note)]), _NO_FALLS
-    start = min(month_window(span.end, 13)[0], span.start)
-    comments = satisfaction.distinct_comments(con, filters, start, span.end)
-    scores, _ = index.comment_scores(comments, request.score)
-    by_month = index.satisfaction_index(
-        con, filters, start, span.end, scores, ("month", "department")
-    )
-    found = index.falls(by_month)
-    found = found[found["month"] >= span.start]
-    whole = index.satisfaction_index(con, filters, span.start, span.end, scores, ("department",))
-    table = rates.merge(
-        whole[["department", "index", "low", "high"]].rename(columns={"department": "key"}),
-        on="key",
-        how="left",
-    )
-    totals = rates[["evaluations", "good", "bad"]].sum()
-    body = [
-        blocks.text(
-            TEXT["satisfaction"].format(
-                period=span.name,
-                evaluations=f"{totals['evaluations']:,}",
-                good=f"{totals['good']:,}",
-                good_share=narrative.share(totals["good"] / totals["evaluations"]),
-                bad=f"{totals['bad']:,}",
-                bad_share=narrative.share(totals["bad"] / totals["evaluations"]),
-            )
-        ),
-        blocks.table(
-            table.assign(interval=_intervals(table)),
-            labels.REPORT_SATISFACTION_COLUMNS,
-            formats={"good_share": narrative.share, "index": _one_decimal},
-        ),
-        blocks.text(TEXT["index_note"], "note"),
-    ]
-    if found.empty:
-        body.append(blocks.text(TEXT["no_falls"]))
-    else:
-        items = [TEXT["fall_item"].format(**row) for row in found.to_dict("records")]
-        body.append(blocks.text(TEXT["falls"].format(items="；".join(items))))
-    return Section(SECTIONS["satisfaction"], body), found
-
-
-def _intervals(table: pd.DataFrame) -> list[str]:
-    return [
-        "—" if np.isnan(low) else f"{low:.1f}–{high:.1f}"
-        for low, high in zip(table["low"], table["high"], strict=True)
-    ]
-
-
-def _complaints(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame, float]:
-    filters, months = request.filters, (span.start, span.end)
-    tickets = complaints.complaints_between(con, filters, *months)
-    if tickets.empty:
-        note = TEXT["complaints_none"].format(period=span.name)
-        return (
-            Section(SECTIONS["complaints"], [blocks.empty_note(note)]),
-            hot_issues(tickets),
-            np.nan,
-        )
-    issues = hot_issues(tickets)
-    today = request.today or date.today()
-    closed = with_problem_repeats(closure.closure(con, filters, *months, today), issues)
-    categories = (
-        tickets["category"].fillna(labels.REPORT_TEXT["uncategorised"]).value_counts().head(3)
-    )
-    totals = closure_totals(closed)
-    body = [
-        blocks.text(
-            TEXT["complaints"].format(
-                period=span.name,
-                complaints=f"{len(tickets):,}",
-                top=narrative.listing([f"{k}（{v} 件）" for k, v in categories.items()]),
-                closed=f"{totals['closed']:,}",
-                on_time=f"{totals['on_time']:,}",
-                on_time_rate=narrative.share(totals["on_time_rate"]),
-                overdue=f"{totals['overdue']:,}",
-            )
-        ),
-        blocks.table(
-            closure_by(closed, "source"),
-            labels.REPORT_CLOSURE_COLUMNS,
-            formats={"on_time_rate": narrative.share},
-        ),
-    ]
-    repeated = issues[issues["complaints"] >= 2]
-    if repeated.empty:
-        body.append(blocks.text(TEXT["no_hot"]))
-    else:
-        first = repeated.iloc[0]
-        body.append(
-            blocks.text(TEXT["hot"].format(title=first["title"], count=first["complaints"]))
-        )
-        body.append(
-            blocks.table(
-                repeated.head(TOP).assign(span=_span(repeated.head(TOP))),
-                labels.REPORT_HOT_COLUMNS,
-                widths=[0.42, 0.2, 0.1, 0.18, 0.1],
-                formats={"heat": _one_decimal},
-            )
-        )
-    return Section(SECTIONS["complaints"], body), issues, totals["on_time_rate"]
-
-
-def _span(issues: pd.DataFrame) -> list[str]:
-    return [
-        f"{first:%m-%d}至{last:%m-%d}"
-        for first, last in zip(issues["first"], issues["last"], strict=True)
-    ]
-
-
-def _alerts(con, request: Request, span: Span) -> tuple[Section, list[str]]:
-    """The anomalies the scan finds in the month, each with its decomposition."""
-    found = scan(con, span.end, request.filters)
-    found = found[found["period"].str.startswith(span.end)]
-    intro = TEXT["alerts"].format(period=span.name, count=len(found))
-    return _alert_section(con, found, intro, span)
-
-
-def _stored_alerts(con, span: Span) -> tuple[Section, list[str]]:
-    """The alerts raised in the year's months and how far each was followed up."""
-    found = store_alerts.current_alerts(con, open_only=False)
-    found = found[found["period"].str[:7].between(span.start, span.end)]
-    states = found["state"].value_counts()
-    intro = TEXT["alerts_year"].format(
-        period=span.name,
-        count=len(found),
-        states="、".join(f"{state} {n} 项" for state, n in states.items()),
-    )
-    return _alert_section(con, found, intro, span)
-
-
-def _alert_section(con, found: pd.DataFrame, intro: str, span: Span) -> tuple[Section, list[str]]:
-    """The alerts (most severe first, TOP of them) with the sentence that decomposes each."""
-    if found.empty:
-        note = TEXT["no_alerts"].format(period=span.name)
-        return Section(SECTIONS["alerts"], [blocks.text(note)]), []
-    shown = found.sort_values("score", ascending=False).head(TOP)
-    causes = [sentence(alert, explain(con, alert)) for _, alert in shown.iterrows()]
-    items = [
-        TEXT["alert_item"].format(
-            metric=labels.ALERT_METRICS.get(alert["metric"], alert["metric"]),
-            key=f"（{alert['key']}）" if isinstance(alert["key"], str) and alert["key"] else "",
-            period=alert["period"],
-            direction=labels.ALERT_DIRECTIONS[alert["direction"]],
-            value=_number(alert["value"]),
-            expected=_number(alert["expected"]),
-            cause=cause,
-        )
-        + (f"（{alert['state']}）" if "state" in alert else "")
-        for (_, alert), cause in zip(shown.iterrows(), causes, strict=True)
-    ]
-    return Section(SECTIONS["alerts"], [blocks.text(intro), *blocks.bullets(items)]), causes
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.2f}"
 
 
 def _attention(con, request: Request) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pytest
 
 from effmon.analytics.overview import overview_months, overview_total
 from effmon.demo.build import planted_events
-from effmon.reports import service
+from effmon.reports import service_alerts
 from effmon.reports.request import Request
 from effmon.reports.service import make_service_report
 from effmon.store import complaints
@@ -75,7 +75,7 @@ def test_an_alert_is_reported_with_its_decomposition(demo, monkeypatch):
         [{"metric": "complaints", "key": None, "period": month, "direction": "up",
           "value": 150.0, "expected": 60.0, "score": 5.0, "severity": "严重"}]
     )  # fmt: skip
-    monkeypatch.setattr(service, "scan", lambda con, end, filters: alert)
+    monkeypatch.setattr(service_alerts, "scan", lambda con, end, filters: alert)
     text = "".join(pages_text(make_service_report(demo, _request(month))))
     alerts = text[text.rindex("五、趋势与预警") : text.rindex("六、需关注单位与工作建议")]
     assert "共发现异常1项" in alerts and "投诉" in alerts and "偏高" in alerts

@@ -1,0 +1,144 @@
+"""The satisfaction and complaint sections of 政务服务月报 and 年度报告 (effmon.reports.service):
+rates and the satisfaction index per department with the significant falls; complaints, their
+on-time closure and the hot issues."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from effmon import labels
+from effmon.analytics import satisfaction_index as index
+from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
+from effmon.analytics.hot_issues import hot_issues
+from effmon.analytics.overview import Span, month_window
+from effmon.analytics.satisfaction import satisfaction_by
+from effmon.reports import blocks, narrative
+from effmon.reports.document import Section
+from effmon.reports.request import Request
+from effmon.store import closure, complaints, satisfaction
+
+TEXT = labels.REPORT_TEXT
+SECTIONS = labels.REPORT_SECTIONS
+TOP = 10
+_NO_FALLS = pd.DataFrame(columns=["department", "month", "index", "median"])
+
+
+def satisfaction_section(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]:
+    """Rates and the satisfaction index per department over the span; the falls are the
+    department-months of the span below their department's median of the 13 months to its
+    end (as the satisfaction page finds them)."""
+    filters = request.filters
+    rates = satisfaction_by(con, filters, span.start, span.end, "department")
+    if rates.empty:
+        note = TEXT["satisfaction_none"].format(period=span.name)
+        return Section(SECTIONS["satisfaction"], [blocks.empty_note(note)]), _NO_FALLS
+    start = min(month_window(span.end, 13)[0], span.start)
+    comments = satisfaction.distinct_comments(con, filters, start, span.end)
+    scores, _ = index.comment_scores(comments, request.score)
+    by_month = index.satisfaction_index(
+        con, filters, start, span.end, scores, ("month", "department")
+    )
+    found = index.falls(by_month)
+    found = found[found["month"] >= span.start]
+    whole = index.satisfaction_index(con, filters, span.start, span.end, scores, ("department",))
+    table = rates.merge(
+        whole[["department", "index", "low", "high"]].rename(columns={"department": "key"}),
+        on="key",
+        how="left",
+    )
+    totals = rates[["evaluations", "good", "bad"]].sum()
+    body = [
+        blocks.text(
+            TEXT["satisfaction"].format(
+                period=span.name,
+                evaluations=f"{totals['evaluations']:,}",
+                good=f"{totals['good']:,}",
+                good_share=narrative.share(totals["good"] / totals["evaluations"]),
+                bad=f"{totals['bad']:,}",
+                bad_share=narrative.share(totals["bad"] / totals["evaluations"]),
+            )
+        ),
+        blocks.table(
+            table.assign(interval=_intervals(table)),
+            labels.REPORT_SATISFACTION_COLUMNS,
+            formats={"good_share": narrative.share, "index": narrative.decimal},
+        ),
+        blocks.text(TEXT["index_note"], "note"),
+    ]
+    if found.empty:
+        body.append(blocks.text(TEXT["no_falls"]))
+    else:
+        items = [TEXT["fall_item"].format(**row) for row in found.to_dict("records")]
+        body.append(blocks.text(TEXT["falls"].format(items="；".join(items))))
+    return Section(SECTIONS["satisfaction"], body), found
+
+
+def _intervals(table: pd.DataFrame) -> list[str]:
+    return [
+        "—" if np.isnan(low) else f"{low:.1f}–{high:.1f}"
+        for low, high in zip(table["low"], table["high"], strict=True)
+    ]
+
+
+def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame, float]:
+    filters, months = request.filters, (span.start, span.end)
+    tickets = complaints.complaints_between(con, filters, *months)
+    if tickets.empty:
+        note = TEXT["complaints_none"].format(period=span.name)
+        return (
+            Section(SECTIONS["complaints"], [blocks.empty_note(note)]),
+            hot_issues(tickets),
+            np.nan,
+        )
+    issues = hot_issues(tickets)
+    today = request.today or date.today()
+    closed = with_problem_repeats(closure.closure(con, filters, *months, today), issues)
+    categories = (
+        tickets["category"].fillna(labels.REPORT_TEXT["uncategorised"]).value_counts().head(3)
+    )
+    totals = closure_totals(closed)
+    body = [
+        blocks.text(
+            TEXT["complaints"].format(
+                period=span.name,
+                complaints=f"{len(tickets):,}",
+                top=narrative.listing([f"{k}（{v} 件）" for k, v in categories.items()]),
+                closed=f"{totals['closed']:,}",
+                on_time=f"{totals['on_time']:,}",
+                on_time_rate=narrative.share(totals["on_time_rate"]),
+                overdue=f"{totals['overdue']:,}",
+            )
+        ),
+        blocks.table(
+            closure_by(closed, "source"),
+            labels.REPORT_CLOSURE_COLUMNS,
+            formats={"on_time_rate": narrative.share},
+        ),
+    ]
+    repeated = issues[issues["complaints"] >= 2]
+    if repeated.empty:
+        body.append(blocks.text(TEXT["no_hot"]))
+    else:
+        first = repeated.iloc[0]
+        body.append(
+            blocks.text(TEXT["hot"].format(title=first["title"], count=first["complaints"]))
+        )
+        body.append(
+            blocks.table(
+                repeated.head(TOP).assign(span=_span(repeated.head(TOP))),
+                labels.REPORT_HOT_COLUMNS,
+                widths=[0.42, 0.2, 0.1, 0.18, 0.1],
+                formats={"heat": narrative.decimal},
+            )
+        )
+    return Section(SECTIONS["complaints"], body), issues, totals["on_time_rate"]
+
+
+def _span(issues: pd.DataFrame) -> list[str]:
+    return [
+        f"{first:%m-%d}至{last:%m-%d}"
+        for first, last in zip(issues["first"], issues["last"], strict=True)
+    ]
