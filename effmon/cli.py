@@ -1,44 +1,32 @@
 """Command line: ``effmon ingest``, ``demo``, ``batches``, ``alerts``, ``backup``,
-``restore``, ``users``, ``sentiment``, ``complaints``, ``classify``, ``hotspots``,
-``report``."""
+``restore`` and ``users`` here; the text-model commands (``sentiment``, ``complaints``,
+``classify``, ``hotspots``) in effmon.cli_text and ``report`` in effmon.cli_reports. Every
+command gets the open store and its arguments (``args.store`` is the store's path)."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 
-from effmon import config, labels
-from effmon.analytics.complaint_categories import train_from_complaints
-from effmon.analytics.hot_issues import hot_issues
-from effmon.analytics.satisfaction import train_from_evaluations
+from effmon import cli_reports, cli_text, config, labels
 from effmon.demo.build import build_demo
 from effmon.errors import EffmonError
 from effmon.forecast.scan import scan
-from effmon.ingest.complaint_files import read_complaints
 from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
-from effmon.ingest.readers import read_text_table
 from effmon.readable import alerts_display
-from effmon.reports import catalog as report_catalog
-from effmon.reports.letter import units_due
-from effmon.reports.request import Request
 from effmon.security import accounts
 from effmon.security.roles import ROLES
 from effmon.store import alerts as store_alerts
 from effmon.store import backup, queries
-from effmon.store import complaints as store_complaints
 from effmon.store.connect import open_store
-from effmon.store.filters import Filters
 from effmon.store.sharing import connect_waiting
-from effmon.text import categories, sentiment
 
 ERRORS_SHOWN = 50
 
@@ -46,7 +34,7 @@ ERRORS_SHOWN = 50
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``effmon`` console script; returns the exit code."""
     args = _parser().parse_args(argv)
-    store = _store_path(args)
+    store = args.store = Path(getattr(args, "db", None) or config.db_path())
     try:
         if args.run is _restore:  # the store is replaced, so it must not be open
             return _restore(store, args)
@@ -133,56 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     listing = actions.add_parser("list", parents=[common], help="列出账户")
     listing.set_defaults(run=_users_list)
 
-    sentiment = sub.add_parser("sentiment", parents=[common], help="评价内容情感模型")
-    steps = sentiment.add_subparsers(required=True, metavar="STEP")
-    train = steps.add_parser("train", parents=[common], help="训练情感模型并保存到数据库旁")
-    train.add_argument("file", nargs="?", type=Path, metavar="FILE", help="带标签的 CSV/TSV/XLSX")
-    train.add_argument("--text-col", help="文本列名")
-    train.add_argument("--label-col", help="标签列名（正面/负面、1/0、positive/negative）")
-    train.add_argument(
-        "--from-evaluations", action="store_true", help="用本库的好差评（4-5★ 正面，1-2★ 负面）"
-    )
-    train.set_defaults(run=_sentiment_train)
-    score = steps.add_parser("score", parents=[common], help="给文件中的每条文本打情感分")
-    score.add_argument("file", type=Path, metavar="FILE")
-    score.add_argument("--text-col", required=True, help="文本列名")
-    score.add_argument("--out", type=Path, required=True, help="输出 CSV")
-    score.set_defaults(run=_sentiment_score)
-
-    complaints = sub.add_parser("complaints", parents=[common], help="投诉分类模型")
-    complaint_steps = complaints.add_subparsers(required=True, metavar="STEP")
-    learn = complaint_steps.add_parser(
-        "train", parents=[common], help="训练投诉分类模型（不给 FILE 时用本库已分类的投诉）"
-    )
-    learn.add_argument("file", nargs="?", type=Path, metavar="FILE", help="带类别的 CSV/XLSX")
-    learn.add_argument(
-        "--text-col", action="append", default=[], help="文本列名；可给多次，按顺序拼接"
-    )
-    learn.add_argument("--label-col", help="类别列名")
-    learn.set_defaults(run=_complaints_train)
-    classify = sub.add_parser("classify", parents=[common], help="为文件中的每条投诉分类")
-    classify.add_argument("file", type=Path, metavar="FILE")
-    classify.add_argument("--text-col", required=True, help="正文列名")
-    classify.add_argument("--title-col", help="标题列名（可选，与正文拼接）")
-    classify.add_argument("--out", type=Path, required=True, help="输出 CSV")
-    classify.set_defaults(run=_classify)
-
-    hot = sub.add_parser("hotspots", parents=[common], help="热点问题排行（文件或本库）")
-    hot.add_argument("source", metavar="FILE|store", help="投诉导出文件，或 store 表示本库投诉")
-    hot.add_argument("--top", type=int, default=20, help="列出前几个（默认 20）")
-    hot.add_argument("--months", type=int, default=3, help="本库：最近几个月（默认 3）")
-    hot.add_argument("--out", type=Path, help="输出 CSV（全部热点问题及其工单编号）")
-    hot.set_defaults(run=_hotspots)
-
-    report = sub.add_parser("report", parents=[common], help="生成 PDF 报告（可用于定时任务）")
-    report.add_argument("kind", choices=list(report_catalog.KINDS), help="报告类型")
-    report.add_argument(
-        "--period", default="", help="年月 YYYY-MM 或年份 YYYY；月报给年份时批量生成该年各月"
-    )
-    report.add_argument("--unit", default="", help="提示函的点位编号（不给则为当月所有应发单位）")
-    report.add_argument("--complaint", default="", help="单件投诉报告的工单编号")
-    report.add_argument("--out", type=Path, required=True, help="输出 PDF（批量时为目录）")
-    report.set_defaults(run=_report)
+    cli_text.add_parsers(sub, common)
+    cli_reports.add_parser(sub, common)
     return parser
 
 
@@ -283,134 +223,6 @@ def _alerts(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     return 0
 
 
-def _store_path(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "db", None) or config.db_path())
-
-
-def _sentiment_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    if args.from_evaluations:
-        saved = train_from_evaluations(con, _store_path(args))
-    elif args.file and args.text_col and args.label_col:
-        table = read_text_table(args.file, args.file.name, [args.text_col, args.label_col])
-        targets = sentiment.binary_targets(table[args.label_col], args.file.name, args.label_col)
-        saved = sentiment.train_and_save(
-            _store_path(args), table[args.text_col], targets, args.file.name
-        )
-    else:
-        raise EffmonError(labels.SENTIMENT["no_source"])
-    print(sentiment.trained_message(saved))
-    return 0
-
-
-def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    table = read_text_table(args.file, args.file.name, [args.text_col])
-    scorer = sentiment.load_scorer(_store_path(args))
-    print(scorer.describe())
-    scores = scorer.scores(table[args.text_col].tolist())
-    table["sentiment"] = scores.round(4)
-    table["sentiment_label"] = np.where(
-        scores >= 0.5, labels.SENTIMENT["positive"], labels.SENTIMENT["negative"]
-    )
-    table.to_csv(args.out, index=False, encoding="utf-8-sig")
-    print(labels.SENTIMENT["scored"].format(rows=len(table), path=args.out))
-    return 0
-
-
-def _complaints_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    if args.file is None:
-        saved = train_from_complaints(con, _store_path(args))
-    elif args.text_col and args.label_col:
-        table = read_text_table(args.file, args.file.name, [*args.text_col, args.label_col])
-        texts = categories.joined_text(table, args.text_col)
-        labelled = table[args.label_col].str.strip() != ""
-        saved = categories.train_and_save(
-            _store_path(args), texts[labelled], table.loc[labelled, args.label_col].str.strip(),
-            args.file.name,
-        )  # fmt: skip
-    else:
-        raise EffmonError(labels.CATEGORIES["no_source"])
-    print(categories.trained_message(saved))
-    return 0
-
-
-def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    classifier = categories.load_classifier(_store_path(args))
-    if classifier is None:
-        raise EffmonError(labels.CATEGORIES["no_model"])
-    columns = [c for c in (args.title_col, args.text_col) if c]
-    table = read_text_table(args.file, args.file.name, columns)
-    print(classifier.describe())
-    predicted = classifier.classify(categories.joined_text(table, columns).tolist())
-    table["category"] = predicted["category"].to_numpy()
-    table["category_confidence"] = predicted["category_confidence"].to_numpy()
-    table.to_csv(args.out, index=False, encoding="utf-8-sig")
-    below = float(config.get("category_review_below"))
-    review = int((predicted["category_confidence"] < below).sum())
-    print(
-        labels.CATEGORIES["classified"].format(
-            rows=len(table), review=review, threshold=below, path=args.out
-        )
-    )
-    return 0
-
-
-def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    if args.source == "store":
-        months = store_complaints.complaint_months(con)
-        if not months:
-            raise EffmonError(labels.NO_DATA)
-        start = months[min(args.months, len(months)) - 1]
-        complaints = store_complaints.complaints_between(con, Filters(), start, months[0])
-    else:
-        complaints = read_complaints(Path(args.source), Path(args.source).name)
-    issues = hot_issues(complaints)
-    shown = labels.HOTSPOTS["columns_shown"]
-    table = issues.assign(ticket_ids=issues["ticket_ids"].map("、".join)).rename(columns=shown)
-    print(table.drop(columns=shown["ticket_ids"]).head(args.top).to_string())
-    if args.out:
-        table.to_csv(args.out, index=False, encoding="utf-8-sig")
-        print(labels.HOTSPOTS["written"].format(rows=len(table), path=args.out))
-    return 0
-
-
-def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    score = sentiment.load_scorer(_store_path(args)).scores
-    by = labels.REPORT_CLI["by"].format(user=getpass.getuser())
-    name = labels.REPORT_KINDS.get(args.kind, args.kind)
-    for period, unit, path in _report_runs(con, args):
-        request = Request(period, by, score, unit=unit, complaint=args.complaint)
-        made = report_catalog.generate(con, args.kind, request)
-        path.write_bytes(made.pdf)
-        print(labels.REPORT_CLI["written"].format(
-            name=name, period=" ".join(filter(None, [period, unit, args.complaint])), path=path,
-            pages=made.pages, seconds=made.seconds,
-        ))  # fmt: skip
-    return 0
-
-
-def _report_runs(
-    con: duckdb.DuckDBPyConnection, args: argparse.Namespace
-) -> list[tuple[str, str, Path]]:
-    """(period, unit, output file) of each report to make: one, or a batch into the --out
-    folder — every month of a year for ``monthly --period YYYY``, every unit a letter is due
-    for in the month for ``letter`` without --unit."""
-    if args.kind == "monthly" and len(args.period) == 4:
-        months = sorted(m for m in queries.data_months(con) if m.startswith(args.period))
-        if not months:
-            raise EffmonError(labels.REPORT_CLI["no_months"].format(year=args.period))
-        runs = [(m, "", args.out / f"monthly_{m}.pdf") for m in months]
-    elif args.kind == "letter" and not args.unit:
-        report_catalog.check_period(args.kind, args.period)
-        units = units_due(con, args.period)
-        if not units:
-            raise EffmonError(labels.LETTER["none_due"].format(period=args.period))
-        runs = [(args.period, u, args.out / f"letter_{args.period}_{u}.pdf") for u in units]
-    else:
-        return [(args.period, args.unit, args.out)]
-    args.out.mkdir(parents=True, exist_ok=True)
-    return runs
-
-
 CLI_ACTOR = "命令行"
 
 
@@ -448,7 +260,7 @@ def _users_list(con, args) -> int:
 
 
 def _backup(con, args) -> int:
-    store = _store_path(args)
+    store = args.store
     target = args.to or store.with_name(store.name + ".backups") / (
         f"{store.stem}-{datetime.now():%Y%m%d%H%M%S}.duckdb"
     )

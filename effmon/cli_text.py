@@ -1,0 +1,149 @@
+"""Command line of the text models: ``effmon sentiment``, ``complaints``, ``classify`` and
+``hotspots`` (registered by effmon.cli, which opens the store and catches errors)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from effmon import config, labels
+from effmon.analytics.complaint_categories import train_from_complaints
+from effmon.analytics.hot_issues import hot_issues
+from effmon.analytics.satisfaction import train_from_evaluations
+from effmon.errors import EffmonError
+from effmon.ingest.complaint_files import read_complaints
+from effmon.ingest.readers import read_text_table
+from effmon.store import complaints as store_complaints
+from effmon.store.filters import Filters
+from effmon.text import categories, sentiment
+
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:
+    """The text-model commands, on the sub-parsers of effmon.cli."""
+    sentiment = sub.add_parser("sentiment", parents=[common], help="评价内容情感模型")
+    steps = sentiment.add_subparsers(required=True, metavar="STEP")
+    train = steps.add_parser("train", parents=[common], help="训练情感模型并保存到数据库旁")
+    train.add_argument("file", nargs="?", type=Path, metavar="FILE", help="带标签的 CSV/TSV/XLSX")
+    train.add_argument("--text-col", help="文本列名")
+    train.add_argument("--label-col", help="标签列名（正面/负面、1/0、positive/negative）")
+    train.add_argument(
+        "--from-evaluations", action="store_true", help="用本库的好差评（4-5★ 正面，1-2★ 负面）"
+    )
+    train.set_defaults(run=_sentiment_train)
+    score = steps.add_parser("score", parents=[common], help="给文件中的每条文本打情感分")
+    score.add_argument("file", type=Path, metavar="FILE")
+    score.add_argument("--text-col", required=True, help="文本列名")
+    score.add_argument("--out", type=Path, required=True, help="输出 CSV")
+    score.set_defaults(run=_sentiment_score)
+
+    complaints = sub.add_parser("complaints", parents=[common], help="投诉分类模型")
+    complaint_steps = complaints.add_subparsers(required=True, metavar="STEP")
+    learn = complaint_steps.add_parser(
+        "train", parents=[common], help="训练投诉分类模型（不给 FILE 时用本库已分类的投诉）"
+    )
+    learn.add_argument("file", nargs="?", type=Path, metavar="FILE", help="带类别的 CSV/XLSX")
+    learn.add_argument(
+        "--text-col", action="append", default=[], help="文本列名；可给多次，按顺序拼接"
+    )
+    learn.add_argument("--label-col", help="类别列名")
+    learn.set_defaults(run=_complaints_train)
+    classify = sub.add_parser("classify", parents=[common], help="为文件中的每条投诉分类")
+    classify.add_argument("file", type=Path, metavar="FILE")
+    classify.add_argument("--text-col", required=True, help="正文列名")
+    classify.add_argument("--title-col", help="标题列名（可选，与正文拼接）")
+    classify.add_argument("--out", type=Path, required=True, help="输出 CSV")
+    classify.set_defaults(run=_classify)
+
+    hot = sub.add_parser("hotspots", parents=[common], help="热点问题排行（文件或本库）")
+    hot.add_argument("source", metavar="FILE|store", help="投诉导出文件，或 store 表示本库投诉")
+    hot.add_argument("--top", type=int, default=20, help="列出前几个（默认 20）")
+    hot.add_argument("--months", type=int, default=3, help="本库：最近几个月（默认 3）")
+    hot.add_argument("--out", type=Path, help="输出 CSV（全部热点问题及其工单编号）")
+    hot.set_defaults(run=_hotspots)
+
+
+def _sentiment_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    if args.from_evaluations:
+        saved = train_from_evaluations(con, args.store)
+    elif args.file and args.text_col and args.label_col:
+        table = read_text_table(args.file, args.file.name, [args.text_col, args.label_col])
+        targets = sentiment.binary_targets(table[args.label_col], args.file.name, args.label_col)
+        saved = sentiment.train_and_save(args.store, table[args.text_col], targets, args.file.name)
+    else:
+        raise EffmonError(labels.SENTIMENT["no_source"])
+    print(sentiment.trained_message(saved))
+    return 0
+
+
+def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    table = read_text_table(args.file, args.file.name, [args.text_col])
+    scorer = sentiment.load_scorer(args.store)
+    print(scorer.describe())
+    scores = scorer.scores(table[args.text_col].tolist())
+    table["sentiment"] = scores.round(4)
+    table["sentiment_label"] = np.where(
+        scores >= 0.5, labels.SENTIMENT["positive"], labels.SENTIMENT["negative"]
+    )
+    table.to_csv(args.out, index=False, encoding="utf-8-sig")
+    print(labels.SENTIMENT["scored"].format(rows=len(table), path=args.out))
+    return 0
+
+
+def _complaints_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    if args.file is None:
+        saved = train_from_complaints(con, args.store)
+    elif args.text_col and args.label_col:
+        table = read_text_table(args.file, args.file.name, [*args.text_col, args.label_col])
+        texts = categories.joined_text(table, args.text_col)
+        labelled = table[args.label_col].str.strip() != ""
+        saved = categories.train_and_save(
+            args.store, texts[labelled], table.loc[labelled, args.label_col].str.strip(),
+            args.file.name,
+        )  # fmt: skip
+    else:
+        raise EffmonError(labels.CATEGORIES["no_source"])
+    print(categories.trained_message(saved))
+    return 0
+
+
+def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    classifier = categories.load_classifier(args.store)
+    if classifier is None:
+        raise EffmonError(labels.CATEGORIES["no_model"])
+    columns = [c for c in (args.title_col, args.text_col) if c]
+    table = read_text_table(args.file, args.file.name, columns)
+    print(classifier.describe())
+    predicted = classifier.classify(categories.joined_text(table, columns).tolist())
+    table["category"] = predicted["category"].to_numpy()
+    table["category_confidence"] = predicted["category_confidence"].to_numpy()
+    table.to_csv(args.out, index=False, encoding="utf-8-sig")
+    below = float(config.get("category_review_below"))
+    review = int((predicted["category_confidence"] < below).sum())
+    print(
+        labels.CATEGORIES["classified"].format(
+            rows=len(table), review=review, threshold=below, path=args.out
+        )
+    )
+    return 0
+
+
+def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    if args.source == "store":
+        months = store_complaints.complaint_months(con)
+        if not months:
+            raise EffmonError(labels.NO_DATA)
+        start = months[min(args.months, len(months)) - 1]
+        complaints = store_complaints.complaints_between(con, Filters(), start, months[0])
+    else:
+        complaints = read_complaints(Path(args.source), Path(args.source).name)
+    issues = hot_issues(complaints)
+    shown = labels.HOTSPOTS["columns_shown"]
+    table = issues.assign(ticket_ids=issues["ticket_ids"].map("、".join)).rename(columns=shown)
+    print(table.drop(columns=shown["ticket_ids"]).head(args.top).to_string())
+    if args.out:
+        table.to_csv(args.out, index=False, encoding="utf-8-sig")
+        print(labels.HOTSPOTS["written"].format(rows=len(table), path=args.out))
+    return 0
