@@ -5,7 +5,7 @@ import streamlit as st
 from effmon import charts, labels
 from effmon.analytics.overview import compute_kpis, month_window
 from effmon.readable import alerts_display
-from effmon.ui import cached, page_pdf, session, state
+from effmon.ui import cached, cached_trends, page_pdf, session, state
 from effmon.ui.attention import render_attention
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.kpi import render_kpi_cards
@@ -33,9 +33,9 @@ if big:
     st.markdown(BIG_SCREEN_CSS, unsafe_allow_html=True)
 st.caption(labels.OVERVIEW_CAPTION.format(month=month))
 render_kpi_cards(compute_kpis(monthly, month), per_row=4 if big else 5)
-cached.scan_alerts(path, month)
+cached_trends.scan_alerts(path, month)
 st.subheader(labels.ALERTS["title"])
-alerts = cached.open_alerts(path)
+alerts = cached_trends.open_alerts(path)
 if alerts.empty:
     st.info(labels.ALERTS["none"])
 else:

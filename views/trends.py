@@ -5,7 +5,7 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.forecast.metrics import FREQUENCIES, METRICS
-from effmon.ui import cached, page_pdf, session, state
+from effmon.ui import cached, cached_trends, page_pdf, session, state
 from effmon.ui.alerts import render_alerts, render_rules
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.tables import render_table
@@ -38,21 +38,21 @@ plan = FREQUENCIES[frequency]
 key = None
 if chosen.key:
     rising = (
-        list(cached.hotspots(path, filters, metric, end)["key"])
+        list(cached_trends.hotspots(path, filters, metric, end)["key"])
         if metric in labels.HOTSPOT_KEYS
         else []
     )
-    every = sorted(cached.forecast_keys(path, filters, metric, end))
+    every = sorted(cached_trends.forecast_keys(path, filters, metric, end))
     key = st.selectbox(
         labels.FORECAST["key"],
         rising + [k for k in every if k not in rising],
         key=f"{state.TREND_KEY}_{metric}",
     )
-history = cached.forecast_history(path, filters, metric, frequency, end, key)
+history = cached_trends.forecast_history(path, filters, metric, frequency, end, key)
 if history.sum() == 0:
     st.info(labels.NO_DATA)
     st.stop()
-forecast = cached.forecast(path, filters, metric, frequency, end, key)
+forecast = cached_trends.forecast(path, filters, metric, frequency, end, key)
 name = labels.FORECAST_METRICS[metric] + (f"：{key}" if key else "")
 chart, side = st.columns([3, 2])
 with chart:
@@ -65,7 +65,7 @@ with side:
         + labels.FORECAST["backtest"].format(origins=plan.origins, horizon=plan.backtest_horizon)
         + "**"
     )
-    tested = cached.forecast_backtest(path, filters, metric, frequency, end, key)
+    tested = cached_trends.forecast_backtest(path, filters, metric, frequency, end, key)
     if tested.empty:
         st.info(labels.FORECAST["too_short"])
     else:
@@ -88,7 +88,7 @@ with side:
 
 for split, what in labels.HOTSPOT_KEYS.items():
     st.subheader(labels.FORECAST["hotspots"].format(what=what))
-    found = cached.hotspots(path, filters, split, end)
+    found = cached_trends.hotspots(path, filters, split, end)
     if found.empty:
         st.info(labels.FORECAST["no_hotspots"].format(what=what))
         continue

@@ -10,16 +10,16 @@ from effmon.errors import EffmonError
 from effmon.forecast.scan import RULE_METRICS, SHARE_RULES, rule_text
 from effmon.readable import alerts_display
 from effmon.store.alerts import NEXT_STATES, RULE_OPS
-from effmon.ui import cached, notice, page_pdf, session, state
+from effmon.ui import cached_trends, notice, page_pdf, session, state
 from effmon.ui.tables import render_table
 
 
 def render_alerts(path: str, month: str) -> None:
     """Open alerts (after scanning ``month``), the history of one, and its next step."""
-    cached.scan_alerts(path, month)
+    cached_trends.scan_alerts(path, month)
     st.subheader(labels.ALERTS["title"])
     notice.show(state.ALERT_RESULT)
-    alerts = cached.open_alerts(path)
+    alerts = cached_trends.open_alerts(path)
     if alerts.empty:
         st.info(labels.ALERTS["none"])
         return
@@ -32,7 +32,7 @@ def render_alerts(path: str, month: str) -> None:
     chosen = st.selectbox(
         labels.ALERTS["pick"], list(described), format_func=described.get, key=state.ALERT_PICK
     )
-    causes, said = cached.alert_causes(path, chosen)
+    causes, said = cached_trends.alert_causes(path, chosen)
     st.markdown(f"**{labels.ALERTS['causes']}**：{said}")
     if not causes.empty:
         page_pdf.show_chart(
@@ -40,7 +40,7 @@ def render_alerts(path: str, month: str) -> None:
             key="alert_causes",
         )
     page_pdf.show_table(
-        cached.alert_history(path, chosen).rename(columns=labels.ALERT_HISTORY_COLUMNS),
+        cached_trends.alert_history(path, chosen).rename(columns=labels.ALERT_HISTORY_COLUMNS),
         hide_index=True,
         key="alert_history",
     )
@@ -56,7 +56,7 @@ def render_alerts(path: str, month: str) -> None:
         try:
             if not actor.strip():
                 raise EffmonError(labels.FOLLOWUP["no_actor"])
-            cached.set_alert_state(path, chosen, step, actor.strip(), note.strip())
+            cached_trends.set_alert_state(path, chosen, step, actor.strip(), note.strip())
         except EffmonError as exc:
             st.error(str(exc))
         else:
@@ -69,7 +69,7 @@ def render_rules(path: str) -> None:
     st.subheader(labels.RULES["title"])
     st.caption(labels.RULES["caption"])
     notice.show(state.RULE_RESULT)
-    active = cached.alert_rules(path)
+    active = cached_trends.alert_rules(path)
     if active.empty:
         st.info(labels.RULES["none"])
     for rule in active.itertuples():
@@ -80,7 +80,7 @@ def render_rules(path: str) -> None:
         )
         admin = session.can("admin")
         if admin and off.button(labels.RULES["off"], key=f"{state.RULE_OFF}{rule.rule_id}"):
-            cached.switch_off_alert_rule(path, rule.rule_id)
+            cached_trends.switch_off_alert_rule(path, rule.rule_id)
             session.audited("rule_off", str(rule.rule_id))
             st.rerun()
     if not session.can("admin"):
@@ -101,7 +101,7 @@ def render_rules(path: str) -> None:
             st.error(labels.FOLLOWUP["no_actor"])
             return
         value = threshold / 100 if metric in SHARE_RULES else threshold
-        cached.add_alert_rule(path, metric, op, value, actor.strip())
+        cached_trends.add_alert_rule(path, metric, op, value, actor.strip())
         session.audited("rule_add", rule_text(metric, op, value), actor=actor.strip())
         notice.after_rerun(
             state.RULE_RESULT, labels.RULES["added"].format(rule=rule_text(metric, op, value))
