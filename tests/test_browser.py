@@ -149,7 +149,9 @@ def test_bad_upload_in_the_browser_shows_the_report(server, page, tmp_path):
 
 def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
     _visit(page, f"{server}/workload")
-    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    # The sidebar's PDF button comes last: once it shows, the page run has finished and a
+    # click is not lost to elements still being replaced.
+    page.get_by_role("button", name="导出本页 PDF").wait_for(timeout=60_000)
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 CSV").first.click()
     downloaded = pd.read_csv(download.value.path(), encoding="utf-8-sig")
@@ -229,7 +231,7 @@ def test_complaint_queue_and_attendance_render(server, page):
 
 def test_a_page_exports_its_view_and_the_report_centre_makes_a_report(server, page):
     _visit(page, f"{server}/workload")
-    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    page.get_by_role("button", name="导出本页 PDF").wait_for(timeout=60_000)
     with page.expect_download() as download:
         page.get_by_role("button", name="导出本页 PDF").click()
     exported = Path(download.value.path()).read_bytes()
