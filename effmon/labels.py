@@ -1081,7 +1081,11 @@ REPORT_KINDS = {
     "letter": "提示函",
     "research": "专项调研报告",
 }
-REPORT_PERIOD = {"month": "{year}年{month}月", "year": "{year}年度"}
+REPORT_PERIOD = {
+    "month": "{year}年{month}月",
+    "year": "{year}年度",
+    "day": "{year}年{month}月{day}日",
+}
 REPORT_SECTIONS = {
     "overview": "一、总体运行情况",
     "workload": "二、办件与窗口工作量",
@@ -1225,6 +1229,7 @@ REPORT_CENTRE = {
     "kind": "报告类型",
     "unit": "提示对象（有重点问题的点位）",
     "ticket": "工单编号",
+    "event": "事件日期（全区口径；按点位或部门分析请用「专项调研」页）",
     "month": "月份",
     "year": "年度",
     "generate": "生成报告",

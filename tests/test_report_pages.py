@@ -112,3 +112,22 @@ def test_research_page_shows_the_planted_launch_and_takes_a_benchmark(store):
     assert "已保存：杭州 网办率" in at.success[0].value
     peers = next(d.value for d in at.dataframe if "对标地区" in d.value.columns)
     assert "杭州" in set(peers["对标地区"])
+
+
+def test_report_centre_lists_a_research_and_a_ticket_report(store, quick_scorer):
+    at = _app("views/reports.py", role="分析员")
+    at.selectbox(key="report_kind").set_value("research")
+    at.run()
+    at.date_input(key="report_event").set_value(date(2026, 1, 5))
+    at.button(key="report_generate").click()
+    at.run()
+    assert not at.exception and "报告已生成" in at.success[0].value
+    at.selectbox(key="report_kind").set_value("complaint_ticket")
+    at.run()
+    at.text_input(key="report_ticket").input(_count(store, "SELECT min(ticket_id) FROM complaints"))
+    at.button(key="report_generate").click()
+    at.run()
+    assert not at.exception
+    listed = next(d.value for d in at.dataframe if "期间" in d.value.columns)
+    assert listed["类型"].tolist()[:2] == ["全流程投诉处理报告（单件）", "专项调研报告"]
+    assert listed["期间"].tolist()[:2] == ["", "2026年1月5日"]

@@ -1,6 +1,9 @@
 """报告中心: choose a report and its period, generate it, preview its first pages, download;
 the latest generated reports (from here or the command line) listed for download."""
 
+from datetime import timedelta
+
+import pandas as pd
 import streamlit as st
 
 from effmon import labels
@@ -31,6 +34,13 @@ if spec.period == "month":
 elif spec.period == "year":
     years = sorted({m[:4] for m in months}, reverse=True)
     period = middle.selectbox(WORDS["year"], years, key=state.REPORT_YEAR)
+elif spec.period == "day":  # the research report's event; its page also sets the scope
+    last_day = pd.Period(months[0], "M").end_time.date()
+    event = middle.date_input(
+        WORDS["event"], value=last_day - timedelta(days=90), max_value=last_day,
+        key=state.REPORT_EVENT,
+    )  # fmt: skip
+    period = event.isoformat()
 if spec.subject == "unit":
     due = report_centre.units_due(path, period)
     if not due:
@@ -47,15 +57,15 @@ if st.button(WORDS["generate"], type="primary", key=state.REPORT_GENERATE):
     except EffmonError as exc:
         st.error(str(exc))
     else:
-        st.session_state[state.REPORT_LAST] = made.report_id
+        name = f"{kind}_{'_'.join(filter(None, [period, unit, complaint]))}.pdf"
+        st.session_state[state.REPORT_LAST] = (made.report_id, name)
         st.success(WORDS["done"].format(pages=made.pages, seconds=made.seconds))
 
-last = st.session_state.get(state.REPORT_LAST)
-pdf = report_centre.pdf_of(path, last) if last else None
+last_id, last_name = st.session_state.get(state.REPORT_LAST, (None, ""))
+pdf = report_centre.pdf_of(path, last_id) if last_id else None
 if pdf:
     st.download_button(
-        WORDS["download"], pdf, file_name=f"{kind}_{period or complaint}{unit}.pdf",
-        mime="application/pdf",
+        WORDS["download"], pdf, file_name=last_name, mime="application/pdf",
         key=state.REPORT_DOWNLOAD,
     )  # fmt: skip
     st.subheader(WORDS["preview"])

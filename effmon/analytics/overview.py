@@ -45,11 +45,13 @@ def month_window(end: str, months: int) -> tuple[str, str]:
 
 
 def period_name(period: str) -> str:
-    """'2026-10' → 2026年10月; '2026' → 2026年度."""
+    """'2026-10' → 2026年10月; '2026' → 2026年度; '2026-01-05' → 2026年1月5日."""
     if len(period) == 4:
         return labels.REPORT_PERIOD["year"].format(year=period)
-    year, month = period.split("-")
-    return labels.REPORT_PERIOD["month"].format(year=year, month=int(month))
+    parts = [int(p) for p in period.split("-")]
+    if len(parts) == 3:  # an event day
+        return labels.REPORT_PERIOD["day"].format(year=parts[0], month=parts[1], day=parts[2])
+    return labels.REPORT_PERIOD["month"].format(year=parts[0], month=parts[1])
 
 
 @dataclass(frozen=True)
