@@ -84,9 +84,9 @@ def line_chart(
     chart.data = [[_number(v) for v in values] for values in series.values()]
     chart.categoryAxis.categoryNames = list(x_labels)
     _font_axes(chart, len(x_labels))
-    chart.valueAxis.valueMin = 0
-    highest = max((v for values in chart.data for v in values if v is not None), default=0)
-    chart.valueAxis.valueMax = max(highest * 1.15, 1)  # a flat line stays inside the frame
+    known = [v for values in chart.data for v in values if v is not None]
+    chart.valueAxis.valueMin = min(0, *known) if known else 0
+    chart.valueAxis.valueMax = max(max(known, default=0) * 1.15, 1)  # a flat line stays inside
     for i, _ in enumerate(series):
         chart.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         chart.lines[i].strokeWidth = 1.6

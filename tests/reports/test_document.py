@@ -58,6 +58,11 @@ def test_a_long_table_splits_across_pages_with_its_header_repeated():
     assert "单位000" in body[0] and "单位149" in body[-1]
 
 
+def test_a_chart_with_negative_and_missing_values_draws():
+    chart = blocks.line_chart(["1月", "2月", "3月"], {"变化": [-3.0, 2.5, float("nan")]}, "图 1")
+    assert "图1" in pages_text(render(COVER, [Section("一、变化", [chart])], contents=False))[1]
+
+
 def test_charts_draw_with_the_embedded_font():
     chart = blocks.line_chart(["2026-09", "2026-10"], {"办件量": [10, 12]}, "图 1　趋势")
     bars = blocks.bar_chart(["甲街道", "乙街道"], [5, 3], "图 2　街道")
