@@ -263,7 +263,7 @@ def test_the_pages_fetch_nothing_from_outside_the_machine(server, page):
         "考勤",
     ):
         page.get_by_role("link", name=title, exact=True).click()
-        page.get_by_role("heading", name=title).wait_for(timeout=60_000)
+        page.get_by_role("heading", name=title, exact=True, level=1).wait_for(timeout=60_000)
         page.wait_for_timeout(1000)
     outside = [u for u in requested if not u.startswith((server, "data:", "blob:"))]
     assert requested and not outside, outside[:5]
