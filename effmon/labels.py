@@ -1213,7 +1213,6 @@ REPORT_ERRORS = {
 REPORT_CLI = {
     "written": "已生成{name}（{period}）：{path}，{pages} 页，用时 {seconds:.1f} 秒。",
     "by": "命令行（{user}）",
-    "batch_period": "批量生成月报时 --period 应为年份，--out 为目录。",
     "no_months": "{year} 年没有数据，未生成月报。",
 }
 REPORT_VIEW = {

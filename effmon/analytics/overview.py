@@ -45,7 +45,10 @@ def month_window(end: str, months: int) -> tuple[str, str]:
 
 
 def period_name(period: str) -> str:
-    """'2026-10' → 2026年10月; '2026' → 2026年度; '2026-01-05' → 2026年1月5日."""
+    """'2026-10' → 2026年10月; '2026' → 2026年度; '2026-01-05' → 2026年1月5日; '' (a report
+    about one ticket has no period) → ''."""
+    if not period:
+        return ""
     if len(period) == 4:
         return labels.REPORT_PERIOD["year"].format(year=period)
     parts = [int(p) for p in period.split("-")]

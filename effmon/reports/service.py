@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable
 
 from effmon import labels
 from effmon.analytics.overview import (
+    ATTENTION_COLUMNS,
     METRICS,
     Span,
     compare,
@@ -50,7 +51,7 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
     units = queries.site_names(con)
     if span.yearly:
         alerts_section, alert_sentences = service_alerts.stored_alerts_section(con, span)
-        attention = pd.DataFrame(columns=["key", "measure", "current", "previous", "change"])
+        attention = pd.DataFrame(columns=ATTENTION_COLUMNS)
     else:
         alerts_section, alert_sentences = service_alerts.scanned_alerts_section(con, request, span)
         attention = _attention(con, request)
@@ -87,22 +88,19 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
         table = _comparison_table(changes, labels.REPORT_YEAR_COLUMNS)
         template, now = "overview_year", totals.iloc[0]
         shown = monthly[monthly["month"] >= span.start]
-    else:
+    else:  # the month against the month before (change) and a year before (yoy_change)
         kpis = compute_kpis(monthly, span.end)
-        changes = kpis.rename(columns={"mom_change": "change"})
-        table = _comparison_table(
-            kpis.rename(columns={"previous": "base", "mom_change": "change"}),
-            labels.REPORT_KPI_COLUMNS,
-        )
+        changes = kpis.rename(columns={"previous": "base", "mom_change": "change"})
+        table = _comparison_table(changes, labels.REPORT_KPI_COLUMNS)
         template, now = "overview", monthly.set_index("month").loc[span.end]
         shown = monthly.tail(12)
-    by = changes.set_index("metric")["change"]
+    by = changes.set_index("metric")
+    yoy = by["yoy_change"] if "yoy_change" in by else pd.Series(dtype=float)
 
     def moved(key: str) -> str:
-        return narrative.change(by.get(key, np.nan), key)
+        return narrative.change(by["change"].get(key, np.nan), key)
 
     evaluations = queries.monthly_evaluations(con, filters, span.start, span.end)
-    yoy = compute_kpis(monthly, span.end).set_index("metric")["yoy_change"]
     body = [
         blocks.text(
             TEXT[template].format(

@@ -40,7 +40,7 @@ def recent(path: str) -> pd.DataFrame:
     found = reports.recent_reports(cached.cursor(path))
     shown = found.assign(
         kind=found["kind"].map(labels.REPORT_KINDS),
-        period=found["period"].map(lambda p: period_name(p) if p else ""),  # a ticket's: none
+        period=found["period"].map(period_name),
         generated_at=found["generated_at"].dt.strftime("%Y-%m-%d %H:%M"),
         seconds=found["seconds"].round(1),
     ).set_index("report_id")

@@ -25,10 +25,12 @@ def event_effects(
     return before_after(cached.cursor(path), filters, Window(event, weeks))
 
 
+@st.cache_data(show_spinner=False)
 def benchmark_periods(path: str) -> list[str]:
     return research.benchmark_periods(cached.cursor(path))
 
 
+@st.cache_data(show_spinner=False)
 def gaps(path: str, period: str) -> pd.DataFrame:
     """The district's gaps to the peers in ``period`` ('YYYY' or 'YYYY-MM')."""
     return gaps_in(cached.cursor(path), period)
