@@ -2,14 +2,20 @@
 
 No hand-written thresholds on the metric itself: a day is anomalous when its residual from
 the calendar regression (in the log space, so holidays and make-up days are already
-explained) is far from the others' — a robust z-score, (r − median) / (1.4826·MAD), beyond
-3.5 ("一般") or 5 ("严重"). A month is anomalous when its count falls outside the 95%
-interval the model forecast for it from the months before; its severity is how many
-interval half-widths away it lies (beyond 2: "严重"). In a share or a mean, two anomalous
-months in a row in the same direction may be a level shift (a new system, a reorganisation):
-both are reported and kept as they are, so the model (which finds such steps) takes the new
-level from then on. Counts rise and fall back (a surge), so for them every anomalous
-month counts as its expected value in the later forecasts.
+explained) is far from those of the days of its kind — a robust z-score, (r − median) /
+(1.4826·MAD), beyond 3.5 ("一般") or 5 ("严重"). Working days and days off are scored
+apart: days off have a fraction of the cases, so their logs scatter more, and against the
+working days' scatter an ordinary quiet Sunday would look alarming. The spread is never
+taken below the scatter of counting noise, 1/√(1 + expected count), so a day expecting
+hardly any cases is not alarming for one case more or less.
+
+A month is anomalous when its count falls outside the 95% interval the model forecast for
+it from the months before; its severity is how many interval half-widths away it lies
+(beyond 2: "严重"). In a share or a mean, two anomalous months in a row in the same
+direction may be a level shift (a new system, a reorganisation): both are reported and kept
+as they are, so the model (which finds such steps) takes the new level from then on. Counts
+rise and fall back (a surge), so for them every anomalous month counts as its expected value
+in the later forecasts.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from effmon.forecast.models import calendar_model, daily_regression
+from effmon.workdays import is_workday
 
 DAY_Z = (3.5, 5.0)  # 一般, 严重
 MONTH_WIDTHS = (1.0, 2.0)
@@ -28,8 +35,16 @@ def daily_anomalies(history: pd.Series) -> pd.DataFrame:
     """Days whose value the calendar regression did not expect, newest first."""
     fitted, _ = daily_regression(history, pd.DatetimeIndex([]))
     residual = np.log1p(history.to_numpy(dtype=float)) - fitted
-    spread = 1.4826 * np.median(np.abs(residual - np.median(residual)))
-    z = (residual - np.median(residual)) / max(spread, 1e-9)
+    # Counting noise alone scatters log(1 + y) by about 1/√(1 + mean): no day is judged
+    # against a spread below that (days with hardly any cases would otherwise stand out).
+    noise = 1 / np.sqrt(1 + np.clip(np.expm1(fitted), 0, None))
+    z = np.zeros(len(residual))
+    workday = np.array([is_workday(d.date()) for d in history.index], dtype=bool)
+    for kind in (workday, ~workday):
+        if kind.any():
+            centre = np.median(residual[kind])
+            spread = 1.4826 * np.median(np.abs(residual[kind] - centre))
+            z[kind] = (residual[kind] - centre) / np.maximum(spread, noise[kind])
     found = pd.DataFrame(
         {
             "period": history.index.strftime("%Y-%m-%d"),

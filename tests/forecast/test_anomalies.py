@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from effmon.forecast.anomalies import daily_anomalies, monthly_anomalies
+from effmon.forecast.features import day_features
 from tests.forecast.test_models import _daily
 
 
@@ -37,3 +38,28 @@ def test_a_lasting_drop_in_a_mean_is_reported_twice_and_then_is_the_new_level():
     found = monthly_anomalies(waits, ratio=True)
     assert sorted(found["period"]) == ["2026-01", "2026-02"]
     assert set(found["direction"]) == {"down"}
+
+
+def _open_on_days_off(seed, days=600):
+    """Poisson cases: about 200 on a working day, 20 on a day off (a weekend service)."""
+    index = pd.date_range("2025-01-01", periods=days, freq="D")
+    working = day_features(index)["workday"].to_numpy()
+    means = np.where(working == 1, 200.0, 20.0)
+    return pd.Series(np.random.default_rng(seed).poisson(means).astype(float), index=index)
+
+
+def test_quiet_days_off_are_scored_against_their_own_scatter():
+    # Scored against the working days' scatter, these series gave about 26 false alarms each.
+    false_alarms = sum(len(daily_anomalies(_open_on_days_off(seed))) for seed in range(5))
+    assert false_alarms <= 5
+    history = _open_on_days_off(seed=0)
+    history["2026-03-22"] = 80  # a Sunday with a crowd
+    found = daily_anomalies(history)
+    assert ["2026-03-22", "up"] in found[["period", "direction"]].values.tolist()
+
+
+def test_a_day_expecting_no_cases_is_no_anomaly_for_one_case():
+    history = _daily(days=600)
+    assert daily_anomalies(history).empty
+    history["2026-02-17"] = 1  # Spring Festival
+    assert daily_anomalies(history).empty
