@@ -661,6 +661,7 @@ ALERTS = {
     "located": "这条预警已定位到「{key}」。",
     "located_spread": "这条预警已定位到「{key}」，其内部的变化分散，没有更细的来源。",
     "rule": "阈值规则触发的预警，不做分解。",
+    "district": "全区",
     "blank": "（未填）",
     "causes": "异常解构",
 }

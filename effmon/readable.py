@@ -15,7 +15,7 @@ def alerts_display(alerts: pd.DataFrame) -> pd.DataFrame:
     shown = alerts.assign(
         metric=alerts["metric"].map(lambda m: labels.ALERT_METRICS.get(m, m)),
         direction=alerts["direction"].map(labels.ALERT_DIRECTIONS),
-        key=alerts["key"].fillna(""),
+        key=alerts["key"].fillna(labels.ALERTS["district"]),  # the scan's district-wide series
     )[list(labels.ALERT_COLUMNS)]
     return shown.rename(columns=labels.ALERT_COLUMNS)
 

@@ -8,6 +8,7 @@ import pytest
 
 from effmon.errors import EffmonError
 from effmon.forecast.scan import rule_breaches, scan
+from effmon.readable import alerts_display
 from effmon.store import alerts
 
 FOUND = pd.DataFrame(
@@ -82,3 +83,10 @@ def test_a_rule_broken_in_the_month_becomes_an_alert_once(demo_db, tmp_path):
     alerts.switch_off_rule(con, int(alerts.rules(con)["rule_id"][0]))
     assert rule_breaches(con, "2026-10", alerts.rules(con)).empty
     con.close()
+
+
+def test_a_district_wide_alert_is_shown_for_the_whole_district(con):
+    alerts.save_alerts(con, FOUND)
+    shown = alerts_display(alerts.current_alerts(con))
+    assert shown["对象"].tolist() == ["中和街道", "全区"]
+    assert shown["方向"].tolist() == ["偏高", "偏高"]
