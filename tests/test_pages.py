@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -80,6 +81,9 @@ def test_overview_shows_kpis_of_the_latest_month(store):
     ]
     assert at.selectbox(key="filter_month").value == "2026-10"
     assert all(m.value != "—" for m in at.metric)
+    # month-on-month deltas, short enough for a card (the caption says they are 环比)
+    assert all(re.fullmatch(r"[+-]\d+\.\d(%| 个百分点| 分)", m.delta) for m in at.metric)
+    assert "箭头为环比" in at.caption[0].value
     assert len(at.get("plotly_chart")) == 1
 
 

@@ -14,7 +14,8 @@ from effmon.ui import page_pdf
 
 
 def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
-    """One st.metric per KPI row; MoM as the delta, coloured by whether it is good news."""
+    """One st.metric per KPI row; MoM as the delta (the page's caption says so: a suffix on
+    every card cut the delta short), coloured by whether it is good news."""
     metrics = {m.key: m for m in METRICS}
     rows = kpis.to_dict("records")
     page_pdf.add(labels.REPORT_VIEW["kpis"], _kpi_frame(rows, metrics))
@@ -25,7 +26,7 @@ def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
                 st.metric(
                     labels.METRICS[metric.key],
                     format_value(kpi["value"], metric.key, metric.share),
-                    delta=_format_change(kpi["mom_change"], metric, labels.KPI_MOM),
+                    delta=_format_change(kpi["mom_change"], metric),
                     delta_color="normal" if metric.better > 0 else "inverse",
                     help=labels.METRIC_DEFINITIONS[metric.key],
                     border=True,
@@ -45,18 +46,16 @@ def _kpi_frame(rows: list[dict], metrics: dict[str, Metric]) -> pd.DataFrame:
                 format_value(k["value"], k["metric"], metrics[k["metric"]].share) for k in rows
             ],
             headers["moved"]: [
-                _format_change(k["mom_change"], metrics[k["metric"]], "{change}") or "—"
-                for k in rows
+                _format_change(k["mom_change"], metrics[k["metric"]]) or "—" for k in rows
             ],
             headers["yoy"]: [
-                _format_change(k["yoy_change"], metrics[k["metric"]], "{change}") or "—"
-                for k in rows
+                _format_change(k["yoy_change"], metrics[k["metric"]]) or "—" for k in rows
             ],
         }
     )
 
 
-def _format_change(change: float, metric: Metric, template: str) -> str | None:
+def _format_change(change: float, metric: Metric, template: str = "{change}") -> str | None:
     if change is None or math.isnan(change):
         return None
     if metric.share:
