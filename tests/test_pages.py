@@ -9,6 +9,7 @@ import sys
 from datetime import date, datetime, timedelta
 
 import duckdb
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -794,3 +795,9 @@ def test_the_hotspots_page_shows_on_time_closure_and_streets_by_category(store):
     assert "街道" in _table(at, "按时办结率").columns
     streets = _table(at, "系统故障")  # the street × category table
     assert streets.iloc[:, 1:].to_numpy().sum() == int(at.metric[0].value.replace(",", ""))
+    # categories over the 12 months to the sidebar month, though the span is one month
+    months = _table(at, "2026-10")
+    assert list(months.columns[1:]) == [
+        str(pd.Period("2026-10", "M") - k) for k in range(11, -1, -1)
+    ]
+    assert months["2026-10"].sum() == int(at.metric[0].value.replace(",", ""))

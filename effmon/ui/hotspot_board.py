@@ -8,12 +8,14 @@ import streamlit as st
 
 from effmon import charts, config, labels
 from effmon.analytics.closure import DIMENSIONS as CLOSURE_DIMENSIONS
+from effmon.analytics.overview import month_window
 from effmon.store.filters import Filters
 from effmon.ui import cached_complaints as data
 from effmon.ui import notice, page_pdf, session, state
 from effmon.ui.tables import render_table
 from effmon.ui.training import render_training
 
+TREND_MONTHS = 12
 TICKET_COLUMNS = ["ticket_id", "received_at", "source", "street", "category", "title", "body"]
 
 
@@ -75,14 +77,17 @@ def render_closure(path: str, filters: Filters, start: str, end: str) -> None:
 
 
 def render_categories(path: str, filters: Filters, start: str, end: str) -> None:
-    """Complaints per category and month, and per street and category."""
+    """Complaints per category and month over the TREND_MONTHS to ``end`` (a trend needs
+    months, whatever the span), and per street and category in the span."""
     words = labels.HOTSPOTS
-    counts = data.category_months(path, filters, start, end)
-    if counts.empty:
+    tickets = data.complaints(path, filters, start, end)
+    if tickets.empty:
         st.info(words["no_complaints"])
         return
+    first = month_window(end, TREND_MONTHS)[0]
+    counts = data.category_months(path, filters, first, end)
     counts = counts.assign(category=counts["category"].fillna(words["unclassified_name"]))
-    st.caption(words["trend"])
+    st.caption(words["trend"].format(months=TREND_MONTHS))
     page_pdf.show_chart(
         charts.build_category_figure(counts, words["cards"]["complaints"]), key="category_chart"
     )
@@ -90,8 +95,7 @@ def render_categories(path: str, filters: Filters, start: str, end: str) -> None
         index="category", columns="month", values="complaints", fill_value=0, aggfunc="sum"
     )
     render_table(pivot.reset_index().rename(columns={"category": words["category"]}),
-                 f"投诉类别_{start}_{end}", "category_months")  # fmt: skip
-    tickets = data.complaints(path, filters, start, end)
+                 f"投诉类别_{first}_{end}", "category_months")  # fmt: skip
     heat = tickets.assign(
         street=tickets["street"].fillna(words["no_street"]),
         category=tickets["category"].fillna(words["unclassified_name"]),
