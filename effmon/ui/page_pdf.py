@@ -32,9 +32,15 @@ def add(caption: str, item: pd.DataFrame | go.Figure | str) -> None:
 
 
 def show_table(frame: pd.DataFrame, caption: str = "", **options) -> None:
-    """st.dataframe, remembered for the page's PDF."""
+    """st.dataframe, remembered for the page's PDF. A missing text or time (a punch never
+    made, a field a file left empty) shows as a dash: st.dataframe would write the English
+    None. Missing numbers stay missing, so that their columns still sort as numbers."""
     add(caption, frame)
-    st.dataframe(frame, **options)
+    shown = frame.copy()
+    for column, values in frame.items():
+        if values.dtype.kind in "OM" and values.isna().any():
+            shown[column] = values.astype(object).where(values.notna(), "—")
+    st.dataframe(shown, **options)
 
 
 def show_chart(figure: go.Figure, caption: str = "", **options) -> None:
