@@ -14,8 +14,8 @@ from effmon.ui import page_pdf
 
 
 def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
-    """One st.metric per KPI row; MoM as the delta (the page's caption says so: a suffix on
-    every card cut the delta short), coloured by whether it is good news."""
+    """One st.metric per KPI row; MoM as the delta (named once, in the page's caption, so
+    that it fits the card), coloured by whether it is good news."""
     metrics = {m.key: m for m in METRICS}
     rows = kpis.to_dict("records")
     page_pdf.add(labels.REPORT_VIEW["kpis"], _kpi_frame(rows, metrics))
