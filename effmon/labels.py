@@ -222,6 +222,7 @@ METRIC_DEFINITIONS = {
     "inspection_pass_share": "当月巡查中判定为合格的指标项 ÷ 判定合格或不合格的指标项（不适用项不计）。",
     "satisfaction_index": "当月全部评价的满意度指数（0-100，综合评分、评价内容情感和服务要素情感，口径见「满意度」页）。",
 }
+MISSING = "—"  # a missing value in tables, cards and reports
 KPI_YOY = "同比 {change}"
 KPI_NO_BASE = "无对比数据"
 OVERVIEW_TREND = "近 24 个月趋势"

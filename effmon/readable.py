@@ -23,7 +23,7 @@ def alerts_display(alerts: pd.DataFrame) -> pd.DataFrame:
 def format_value(value: float, key: str, share: bool) -> str:
     """A KPI value as shown on a card: shares in %, minutes with one decimal, counts grouped."""
     if value is None or math.isnan(value):
-        return "—"
+        return labels.MISSING
     unit = labels.METRIC_UNITS[key]
     if share:
         return f"{value * 100:.1f}%"

@@ -30,7 +30,9 @@ if upload is not None:
             st.error(str(exc))
             st.stop()
         st.subheader(labels.UPLOAD["preview"])
-        st.dataframe(preview.sample, hide_index=True, key="upload_preview")
+        st.dataframe(
+            preview.sample, hide_index=True, placeholder=labels.MISSING, key="upload_preview"
+        )
         user_map = choose_header_mapping(kinds()[kind], preview.mapping.unknown)
         mode = st.radio(
             labels.UPLOAD["mode"],
@@ -70,7 +72,10 @@ elif result is not None:
     if len(result.errors):
         shown = result.errors.head(int(config.get("error_rows_shown")))
         st.dataframe(
-            shown.rename(columns=labels.ERROR_COLUMNS), hide_index=True, key="upload_errors"
+            shown.rename(columns=labels.ERROR_COLUMNS),
+            hide_index=True,
+            placeholder=labels.MISSING,
+            key="upload_errors",
         )
         st.download_button(
             labels.UPLOAD["download_errors"],
@@ -84,4 +89,9 @@ st.subheader(labels.UPLOAD["history"])
 history = queries.load_history(cached.cursor(path))
 history["kind"] = history["kind"].map(labels.BATCH_KINDS)
 history["mode"] = history["mode"].map(labels.BATCH_MODES)
-st.dataframe(history.rename(columns=labels.COLUMNS), hide_index=True, key="load_history")
+st.dataframe(
+    history.rename(columns=labels.COLUMNS),
+    hide_index=True,
+    placeholder=labels.MISSING,
+    key="load_history",
+)

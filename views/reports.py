@@ -77,7 +77,7 @@ recent = report_centre.recent(path)
 if recent.empty:
     st.info(WORDS["none"])
     st.stop()
-st.dataframe(recent, hide_index=True, key="report_list")
+st.dataframe(recent, hide_index=True, placeholder=labels.MISSING, key="report_list")
 chosen = st.selectbox(
     WORDS["pick"],
     list(recent.index),

@@ -13,7 +13,12 @@ st.title(labels.PAGES["users"])
 con = cached.cursor(cached.db())
 notice.show(state.USERS_RESULT)
 listed = accounts.users(con)
-st.dataframe(listed.rename(columns=labels.USER_COLUMNS), hide_index=True, key="users_table")
+st.dataframe(
+    listed.rename(columns=labels.USER_COLUMNS),
+    hide_index=True,
+    placeholder=labels.MISSING,
+    key="users_table",
+)
 
 add, change = st.columns(2)
 with add.form("user_add", clear_on_submit=True):

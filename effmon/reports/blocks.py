@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, TableStyle
 
+from effmon import labels
 from effmon.reports.styles import ACCENT, style
 
 WIDTH = A4[0] - 40 * mm  # the text frame's width (see document.MARGIN)
@@ -70,7 +71,7 @@ def table(
 
 def _cell(value: object, form: Format | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
-        return "—"
+        return labels.MISSING
     return form(value) if form else str(value)
 
 

@@ -179,7 +179,7 @@ def make_complaint_ticket_report(con: duckdb.DuckDBPyConnection, request: Reques
 def _fact(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return f"{value:%Y-%m-%d %H:%M}"
-    return "—" if pd.isna(value) else str(value)
+    return labels.MISSING if pd.isna(value) else str(value)
 
 
 def _verdict(handled: pd.DataFrame) -> str:

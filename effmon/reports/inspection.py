@@ -124,7 +124,7 @@ def _findings(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]
                 checked=f"{checked:,}",
                 failed=f"{failed:,}",
                 rate=narrative.share(1 - failed / checked),
-                worst=narrative.listing(failing.head(3)["key"].tolist()) or "—",
+                worst=narrative.listing(failing.head(3)["key"].tolist()) or labels.MISSING,
             )
         ),
         blocks.text(TEXT["by_indicator"], "plain"),

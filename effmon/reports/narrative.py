@@ -36,12 +36,12 @@ def change(value: float, metric: str) -> str:
 
 def share(value: float) -> str:
     """A 0-1 share as a percentage with one decimal, or a dash."""
-    return "—" if value is None or math.isnan(value) else f"{value * 100:.1f}%"
+    return labels.MISSING if value is None or math.isnan(value) else f"{value * 100:.1f}%"
 
 
 def count(value: float) -> str:
     """A count with thousands separators, or a dash."""
-    return "—" if value is None or math.isnan(value) else f"{value:,.0f}"
+    return labels.MISSING if value is None or math.isnan(value) else f"{value:,.0f}"
 
 
 def decimal(value: float) -> str:

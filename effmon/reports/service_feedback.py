@@ -78,7 +78,7 @@ def satisfaction_section(con, request: Request, span: Span) -> tuple[Section, pd
 
 def _intervals(table: pd.DataFrame) -> list[str]:
     return [
-        "—" if np.isnan(low) else f"{low:.1f}–{high:.1f}"
+        labels.MISSING if np.isnan(low) else f"{low:.1f}–{high:.1f}"
         for low, high in zip(table["low"], table["high"], strict=True)
     ]
 

@@ -87,4 +87,8 @@ def render_catalog(path: str) -> None:
     history = catalog.changes(con)
     if not history.empty:
         st.subheader(labels.INSPECTION["catalog_history"])
-        st.dataframe(history.rename(columns=labels.INSPECTION_COLUMNS), hide_index=True)
+        st.dataframe(
+            history.rename(columns=labels.INSPECTION_COLUMNS),
+            hide_index=True,
+            placeholder=labels.MISSING,
+        )

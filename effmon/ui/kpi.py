@@ -46,10 +46,12 @@ def _kpi_frame(rows: list[dict], metrics: dict[str, Metric]) -> pd.DataFrame:
                 format_value(k["value"], k["metric"], metrics[k["metric"]].share) for k in rows
             ],
             headers["moved"]: [
-                _format_change(k["mom_change"], metrics[k["metric"]]) or "—" for k in rows
+                _format_change(k["mom_change"], metrics[k["metric"]]) or labels.MISSING
+                for k in rows
             ],
             headers["yoy"]: [
-                _format_change(k["yoy_change"], metrics[k["metric"]]) or "—" for k in rows
+                _format_change(k["yoy_change"], metrics[k["metric"]]) or labels.MISSING
+                for k in rows
             ],
         }
     )

@@ -32,15 +32,10 @@ def add(caption: str, item: pd.DataFrame | go.Figure | str) -> None:
 
 
 def show_table(frame: pd.DataFrame, caption: str = "", **options) -> None:
-    """st.dataframe, remembered for the page's PDF. A missing text or time (a punch never
-    made, a field a file left empty) shows as a dash: st.dataframe would write the English
-    None. Missing numbers stay missing, so that their columns still sort as numbers."""
+    """st.dataframe, remembered for the page's PDF; a missing value shows as a dash (like
+    the PDF), not as st.dataframe's English None."""
     add(caption, frame)
-    shown = frame.copy()
-    for column, values in frame.items():
-        if values.dtype.kind in "OM" and values.isna().any():
-            shown[column] = values.astype(object).where(values.notna(), "—")
-    st.dataframe(shown, **options)
+    st.dataframe(frame, placeholder=labels.MISSING, **options)
 
 
 def show_chart(figure: go.Figure, caption: str = "", **options) -> None:

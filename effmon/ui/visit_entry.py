@@ -117,6 +117,7 @@ def _render_edit(path: str, site: str) -> None:
             st.dataframe(
                 history.rename(columns=labels.INSPECTION_COLUMNS),
                 hide_index=True,
+                placeholder=labels.MISSING,
                 key="visit_history",
             )
 
