@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import numpy as np
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from effmon.reports.view import make_view_report
 from effmon.text.sentiment import Scorer
+from effmon.workdays import is_workday
 from tests.conftest import REPO
 from tests.reports.pdf import fonts, pages_text
 from tests.test_pages import _app, _count
@@ -102,7 +104,14 @@ def test_research_page_shows_the_planted_launch_and_takes_a_benchmark(store):
     assert not at.exception
     said = " ".join(m.value for m in at.markdown)
     assert "平均等候(分钟)显著下降" in said
-    assert at.get("plotly_chart")
+    # the chart shows the working days the analysis uses: its mean lines are the table's
+    effects = next(d.value for d in at.dataframe if "事件前日均" in d.value.columns)
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    days, before, after = (chart[0]["x"], chart[1]["y"][0], chart[2]["y"][0])
+    assert (before, after) == pytest.approx(
+        tuple(effects.iloc[0][["事件前日均", "事件后日均"]]), abs=1e-3
+    )
+    assert all(is_workday(datetime.fromisoformat(d).date()) for d in days)
     at.text_input(key="benchmark_region").input("杭州")
     at.text_input(key="benchmark_indicator").input("网办率")
     at.text_input(key="benchmark_period").input("2026")

@@ -205,7 +205,7 @@ def gaps_in(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:
 def before_after(
     con: duckdb.DuckDBPyConnection, filters: Filters, window: Window
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The daily operation of the window (effmon.store.research.daily_operation) and its
-    effects (compute_effects)."""
+    """The daily operation of the window (effmon.store.research.daily_operation) on the
+    working days the analysis uses, to be shown beside its effects (compute_effects)."""
     daily = research.daily_operation(con, filters, window.first, window.last)
-    return daily, compute_effects(daily, window)
+    return working_days(daily), compute_effects(daily, window)
