@@ -1022,6 +1022,43 @@ AUDIT_ACTIONS = {
     "user_disable": "停用账户",
     "user_enable": "启用账户",
 }
+# What an audit entry's details are called on the page (keys and coded values).
+AUDIT_DETAIL_KEYS = {
+    "role": "角色",
+    "reason": "原因",
+    "via": "方式",
+    "kind": "类型",
+    "scope": "范围",
+    "format": "格式",
+    "rows": "行数",
+    "sha256": "文件校验值",
+    "rows_new": "新增行数",
+    "rows_rejected": "拒绝行数",
+    "batch": "批次",
+    "period": "期间",
+    "subject": "对象",
+    "pages": "页数",
+    "category": "类别",
+    "state": "状态",
+    "actor": "经办人",
+    "source": "来源",
+    "unit": "单位",
+    "note": "说明",
+    "workdays": "工作日",
+    "region": "地区",
+    "indicator": "指标",
+    "value": "数值",
+}
+AUDIT_DETAIL_VALUES = {
+    "reason": {
+        "unknown": "账户不存在",
+        "disabled": "账户已停用",
+        "locked": "账户已锁定",
+        "password": "密码错误",
+    },
+    "via": {"sso": "统一身份认证"},
+    "kind": {**KINDS, "page": "页面导出"},
+}
 AUDIT_COLUMNS = {
     "happened_at": "时间",
     "username": "用户",

@@ -3,6 +3,7 @@ and (later) the reports."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -18,6 +19,23 @@ def alerts_display(alerts: pd.DataFrame) -> pd.DataFrame:
         key=alerts["key"].fillna(labels.ALERTS["district"]),  # the scan's district-wide series
     )[list(labels.ALERT_COLUMNS)]
     return shown.rename(columns=labels.ALERT_COLUMNS)
+
+
+def audit_detail(detail: str | None) -> str:
+    """An audit entry's details (stored as JSON) as 「名称：值」 pairs."""
+    try:
+        pairs = json.loads(detail) if detail else {}
+    except json.JSONDecodeError:
+        return detail or ""
+    if not isinstance(pairs, dict):
+        return detail
+    shown = []
+    for key, value in pairs.items():
+        if isinstance(value, str):  # a code (a login failure's reason) or free text
+            value = labels.AUDIT_DETAIL_VALUES.get(key, {}).get(value, value)
+        if value not in (None, ""):
+            shown.append(f"{labels.AUDIT_DETAIL_KEYS.get(key, key)}：{value}")
+    return "；".join(shown)
 
 
 def format_value(value: float, key: str, share: bool) -> str:

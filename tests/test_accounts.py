@@ -6,6 +6,7 @@ import pytest
 
 from effmon.cli import main
 from effmon.errors import EffmonError
+from effmon.readable import audit_detail
 from effmon.security import accounts, audit
 from effmon.security.roles import ADMIN, ANALYST, INSPECTOR, LEADER, allowed
 
@@ -38,6 +39,8 @@ def test_repeated_failures_lock_the_account_for_a_while(con):
         accounts.authenticate(con, "li", "long enough pw", NOW + timedelta(minutes=17))
     actions = audit.search(con, username="li")["action"].tolist()
     assert actions.count("login_failed") == 7 and actions.count("login") == 1
+    shown = set(audit.search(con, username="li")["detail"].map(audit_detail))
+    assert {"原因：密码错误", "原因：账户已锁定", "原因：账户已停用", ""} <= shown
 
 
 def test_the_first_administrator_has_no_default_password(con):
@@ -89,6 +92,9 @@ def test_a_load_is_audited_with_its_hash_and_a_refused_one_is_not(con, write_fil
     loads = audit.search(con, action="load")
     assert loads["target"].tolist() == ["节假日.csv"] and loads["username"].tolist() == ["wangmin"]
     assert '"sha256": "' in loads.at[0, "detail"] and '"rows_new": 1' in loads.at[0, "detail"]
+    shown = audit_detail(loads.at[0, "detail"])  # as the audit page shows it
+    assert shown.startswith("类型：节假日安排（官方）；文件校验值：")
+    assert "新增行数：1；拒绝行数：0；批次：" in shown
 
 
 def test_single_sign_on_maps_the_identity_to_a_local_account(con):

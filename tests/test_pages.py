@@ -642,6 +642,7 @@ def test_the_audit_page_finds_logins_and_exports(store):
     at.run()
     found = _table(at, "详情")
     assert found["用户"].tolist() == ["王敏"] and found["操作"].tolist() == ["导出"]
+    assert found["详情"].tolist() == ["行数：3"]  # named, not the stored JSON
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         _app("views/audit.py", role="分析员")  # not registered: no URL leads there
 

@@ -4,6 +4,7 @@ and export (administrators only)."""
 import streamlit as st
 
 from effmon import labels
+from effmon.readable import audit_detail
 from effmon.security import audit
 from effmon.ui import cached, session, state
 from effmon.ui.tables import render_table
@@ -24,5 +25,8 @@ found = audit.search(cached.cursor(cached.db()), username=username, action=actio
 if found.empty:
     st.info(labels.NO_DATA)
 else:
-    shown = found.assign(action=found["action"].map(lambda a: labels.AUDIT_ACTIONS.get(a, a)))
+    shown = found.assign(
+        action=found["action"].map(lambda a: labels.AUDIT_ACTIONS.get(a, a)),
+        detail=found["detail"].map(audit_detail),
+    )
     render_table(shown.rename(columns=labels.AUDIT_COLUMNS), "审计日志", "audit")
