@@ -47,13 +47,16 @@ def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
 
 
 def build_bar_figure(names: pd.Series, values: pd.Series, value_label: str) -> go.Figure:
-    """Horizontal bars, largest on top (at most the rows given)."""
+    """Horizontal bars, largest on top (at most the rows given); small counts get a tick per
+    unit, not ticks at fractions of a case."""
     fig = go.Figure(go.Bar(x=values[::-1], y=names[::-1], orientation="h", name=value_label))
     fig.update_layout(
         height=max(260, 24 * len(names) + 80),
         margin={"t": 20, "b": 20, "l": 10, "r": 10},
         xaxis_title=value_label,
     )
+    if len(values) and (values % 1 == 0).all() and values.max() < 10:
+        fig.update_xaxes(dtick=1)
     return fig
 
 

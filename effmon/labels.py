@@ -664,6 +664,7 @@ ALERTS = {
     "district": "全区",
     "blank": "（未填）",
     "causes": "异常解构",
+    "share": "占变化(%)",
 }
 ALERT_HISTORY_COLUMNS = {"state": "状态", "happened_at": "时间", "actor": "经办人", "note": "说明"}
 ALERT_COLUMNS = {

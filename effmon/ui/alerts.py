@@ -36,7 +36,7 @@ def render_alerts(path: str, month: str) -> None:
     st.markdown(f"**{labels.ALERTS['causes']}**：{said}")
     if not causes.empty:
         page_pdf.show_chart(
-            charts.build_bar_figure(causes["where"], causes["share"] * 100, "占变化(%)"),
+            charts.build_bar_figure(causes["where"], causes["share"] * 100, labels.ALERTS["share"]),
             key="alert_causes",
         )
     page_pdf.show_table(
