@@ -48,7 +48,7 @@ def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
 
 def build_bar_figure(names: pd.Series, values: pd.Series, value_label: str) -> go.Figure:
     """Horizontal bars, largest on top (at most the rows given); small counts get a tick per
-    unit, not ticks at fractions of a case."""
+    unit, not ticks at fractions of one."""
     fig = go.Figure(go.Bar(x=values[::-1], y=names[::-1], orientation="h", name=value_label))
     fig.update_layout(
         height=max(260, 24 * len(names) + 80),

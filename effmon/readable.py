@@ -22,15 +22,10 @@ def alerts_display(alerts: pd.DataFrame) -> pd.DataFrame:
 
 
 def audit_detail(detail: str | None) -> str:
-    """An audit entry's details (stored as JSON) as 「名称：值」 pairs."""
-    try:
-        pairs = json.loads(detail) if detail else {}
-    except json.JSONDecodeError:
-        return detail or ""
-    if not isinstance(pairs, dict):
-        return detail
+    """An audit entry's details (a JSON object, effmon.security.audit.record) as
+    「名称：值」 pairs."""
     shown = []
-    for key, value in pairs.items():
+    for key, value in (json.loads(detail) if detail else {}).items():
         if isinstance(value, str):  # a code (a login failure's reason) or free text
             value = labels.AUDIT_DETAIL_VALUES.get(key, {}).get(value, value)
         if value not in (None, ""):
