@@ -13,6 +13,7 @@ from functools import cache
 from itertools import accumulate
 
 import chinese_calendar
+import numpy as np
 import pandas as pd
 
 FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (5, 3), *((10, d) for d in range(1, 8))}
@@ -36,6 +37,11 @@ def is_workday(day: date) -> bool:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
         return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
+
+
+def workday_flags(days: pd.DatetimeIndex | pd.Series) -> np.ndarray:
+    """is_workday of each of ``days``, as booleans."""
+    return np.array([is_workday(d.date()) for d in days], dtype=bool)
 
 
 def source(day: date) -> str:

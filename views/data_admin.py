@@ -7,7 +7,7 @@ from effmon.errors import EffmonError
 from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import error_report_csv, load_file, preview_file
 from effmon.store import queries
-from effmon.ui import cached, session, state
+from effmon.ui import cached, grid, session, state
 from effmon.ui.mapping import choose_header_mapping
 from effmon.ui.uploads import upload_on_disk
 
@@ -30,9 +30,7 @@ if upload is not None:
             st.error(str(exc))
             st.stop()
         st.subheader(labels.UPLOAD["preview"])
-        st.dataframe(
-            preview.sample, hide_index=True, placeholder=labels.MISSING, key="upload_preview"
-        )
+        grid.show_frame(preview.sample, key="upload_preview")
         user_map = choose_header_mapping(kinds()[kind], preview.mapping.unknown)
         mode = st.radio(
             labels.UPLOAD["mode"],
@@ -71,12 +69,7 @@ elif result is not None:
         st.caption(result.summary())
     if len(result.errors):
         shown = result.errors.head(int(config.get("error_rows_shown")))
-        st.dataframe(
-            shown.rename(columns=labels.ERROR_COLUMNS),
-            hide_index=True,
-            placeholder=labels.MISSING,
-            key="upload_errors",
-        )
+        grid.show_frame(shown.rename(columns=labels.ERROR_COLUMNS), key="upload_errors")
         st.download_button(
             labels.UPLOAD["download_errors"],
             error_report_csv(result.errors),
@@ -89,9 +82,4 @@ st.subheader(labels.UPLOAD["history"])
 history = queries.load_history(cached.cursor(path))
 history["kind"] = history["kind"].map(labels.BATCH_KINDS)
 history["mode"] = history["mode"].map(labels.BATCH_MODES)
-st.dataframe(
-    history.rename(columns=labels.COLUMNS),
-    hide_index=True,
-    placeholder=labels.MISSING,
-    key="load_history",
-)
+grid.show_frame(history.rename(columns=labels.COLUMNS), key="load_history")

@@ -42,7 +42,6 @@ else:
     page_pdf.show_table(
         alerts_display(alerts.head(10)),
         labels.ALERTS["title"],
-        hide_index=True,
         key="overview_alerts",
     )
 render_attention(path, filters, month)

@@ -10,7 +10,7 @@ from effmon import labels
 from effmon.errors import EffmonError
 from effmon.reports import catalog
 from effmon.reports.preview import page_images
-from effmon.ui import cached, report_centre, session, state
+from effmon.ui import cached, grid, report_centre, session, state
 
 WORDS = labels.REPORT_CENTRE
 
@@ -77,7 +77,7 @@ recent = report_centre.recent(path)
 if recent.empty:
     st.info(WORDS["none"])
     st.stop()
-st.dataframe(recent, hide_index=True, placeholder=labels.MISSING, key="report_list")
+grid.show_frame(recent, key="report_list")
 chosen = st.selectbox(
     WORDS["pick"],
     list(recent.index),

@@ -51,7 +51,6 @@ else:
         .rename(columns=WORDS["effect_columns"])
         .round(3),
         WORDS["effects"],
-        hide_index=True,
         key="research_effects",
     )
     measure = st.radio(
@@ -97,7 +96,6 @@ if periods:
         .rename(columns=WORDS["peer_columns"])
         .round(2),
         WORDS["peers"],
-        hide_index=True,
         key="research_peers",
     )
 else:

@@ -6,19 +6,14 @@ from effmon import labels
 from effmon.errors import EffmonError
 from effmon.security import accounts
 from effmon.security.roles import ROLES
-from effmon.ui import cached, notice, session, state
+from effmon.ui import cached, grid, notice, session, state
 
 session.require("page:users")
 st.title(labels.PAGES["users"])
 con = cached.cursor(cached.db())
 notice.show(state.USERS_RESULT)
 listed = accounts.users(con)
-st.dataframe(
-    listed.rename(columns=labels.USER_COLUMNS),
-    hide_index=True,
-    placeholder=labels.MISSING,
-    key="users_table",
-)
+grid.show_frame(listed.rename(columns=labels.USER_COLUMNS), key="users_table")
 
 add, change = st.columns(2)
 with add.form("user_add", clear_on_submit=True):

@@ -37,7 +37,7 @@ from effmon.analytics.overview import overview_total, span_of
 from effmon.errors import EffmonError
 from effmon.store import research, workload
 from effmon.store.filters import Filters
-from effmon.workdays import is_workday
+from effmon.workdays import workday_flags
 
 MEASURES = ("cases", "wait_minutes_mean", "windows")
 MIN_DAYS = 10  # working days needed on each side of the event
@@ -69,7 +69,7 @@ def working_days(daily: pd.DataFrame) -> pd.DataFrame:
     """``daily`` (day, measures) on working days only, with t (days from the event is set
     later), weekday and reopen (first working day after a break of REOPEN_GAP+ days)."""
     days = pd.to_datetime(daily["day"])
-    kept = daily[[is_workday(d.date()) for d in days]].copy()
+    kept = daily[workday_flags(days)].copy()
     kept["day"] = pd.to_datetime(kept["day"])
     gap = kept["day"].diff().dt.days
     kept["reopen"] = (gap >= REOPEN_GAP).astype(float)
@@ -77,13 +77,12 @@ def working_days(daily: pd.DataFrame) -> pd.DataFrame:
     return kept.reset_index(drop=True)
 
 
-def compute_effects(daily: pd.DataFrame, window: Window) -> pd.DataFrame:
-    """One row per measure of MEASURES (columns: EFFECT_COLUMNS): the means before and
-    after, their difference and the interrupted-time-series level change, each with its
-    95% interval, the p-value of the level change, the change relative to the mean before,
-    and the verdict ("up", "down" or "none": whether the level change's interval excludes
-    zero)."""
-    days = working_days(daily)
+def compute_effects(days: pd.DataFrame, window: Window) -> pd.DataFrame:
+    """One row per measure of MEASURES (columns: EFFECT_COLUMNS), from ``days``, the
+    window's working days (working_days): the means before and after, their difference and
+    the interrupted-time-series level change, each with its 95% interval, the p-value of the
+    level change, the change relative to the mean before, and the verdict ("up", "down" or
+    "none": whether the level change's interval excludes zero)."""
     event = pd.Timestamp(window.event)
     post = days["day"] >= event
     if post.sum() < MIN_DAYS or (~post).sum() < MIN_DAYS:
@@ -207,5 +206,5 @@ def before_after(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The daily operation of the window (effmon.store.research.daily_operation) on the
     working days the analysis uses, to be shown beside its effects (compute_effects)."""
-    daily = research.daily_operation(con, filters, window.first, window.last)
-    return working_days(daily), compute_effects(daily, window)
+    days = working_days(research.daily_operation(con, filters, window.first, window.last))
+    return days, compute_effects(days, window)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from effmon.forecast.models import calendar_model, daily_regression
-from effmon.workdays import is_workday
+from effmon.workdays import workday_flags
 
 DAY_Z = (3.5, 5.0)  # 一般, 严重
 MONTH_WIDTHS = (1.0, 2.0)
@@ -39,7 +39,7 @@ def daily_anomalies(history: pd.Series) -> pd.DataFrame:
     # against a spread below that (days with hardly any cases would otherwise stand out).
     noise = 1 / np.sqrt(1 + np.clip(np.expm1(fitted), 0, None))
     z = np.zeros(len(residual))
-    workday = np.array([is_workday(d.date()) for d in history.index], dtype=bool)
+    workday = workday_flags(history.index)
     for kind in (workday, ~workday):
         if kind.any():
             centre = np.median(residual[kind])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from effmon.workdays import is_workday, workdays_in
+from effmon.workdays import workday_flags, workdays_in
 
 
 def day_features(days: pd.DatetimeIndex) -> pd.DataFrame:
@@ -17,7 +17,7 @@ def day_features(days: pd.DatetimeIndex) -> pd.DataFrame:
     difference from the common working-day level, so that a rare make-up Saturday still
     gets that level), holiday (a weekday off), after_break (the first working day after
     three or more days off, when work piles up), and the season as sine/cosine pairs."""
-    workday = np.array([is_workday(d.date()) for d in days], dtype=bool)
+    workday = workday_flags(days)
     weekday = days.day_of_week.to_numpy()
     off_run = np.zeros(len(days), dtype=int)
     run = 0

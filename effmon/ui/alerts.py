@@ -41,7 +41,6 @@ def render_alerts(path: str, month: str) -> None:
         )
     page_pdf.show_table(
         cached_trends.alert_history(path, chosen).rename(columns=labels.ALERT_HISTORY_COLUMNS),
-        hide_index=True,
         key="alert_history",
     )
     if not session.can("analyse"):

@@ -25,7 +25,6 @@ def render_attention(path: str, filters: Filters, month: str) -> None:
                 page_pdf.show_table(
                     attention_display(found, names),
                     f"{labels.ATTENTION['title']}（{labels.ATTENTION['tabs'][dimension]}）",
-                    hide_index=True,
                 )
 
 

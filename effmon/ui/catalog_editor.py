@@ -10,7 +10,7 @@ from effmon.errors import EffmonError
 from effmon.ingest.kinds import allowed_values
 from effmon.store import catalog, queries
 from effmon.store.visits import FREQUENCIES
-from effmon.ui import cached, notice, session, state
+from effmon.ui import cached, grid, notice, session, state
 from effmon.ui.tables import render_table
 
 NEW = ""
@@ -87,8 +87,4 @@ def render_catalog(path: str) -> None:
     history = catalog.changes(con)
     if not history.empty:
         st.subheader(labels.INSPECTION["catalog_history"])
-        st.dataframe(
-            history.rename(columns=labels.INSPECTION_COLUMNS),
-            hide_index=True,
-            placeholder=labels.MISSING,
-        )
+        grid.show_frame(history.rename(columns=labels.INSPECTION_COLUMNS))

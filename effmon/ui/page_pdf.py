@@ -17,7 +17,7 @@ import streamlit as st
 
 from effmon import labels
 from effmon.reports.view import Part, make_view_report
-from effmon.ui import cached, session, state
+from effmon.ui import cached, grid, session, state
 from effmon.ui.filters import current_filters, current_month
 
 
@@ -32,10 +32,9 @@ def add(caption: str, item: pd.DataFrame | go.Figure | str) -> None:
 
 
 def show_table(frame: pd.DataFrame, caption: str = "", **options) -> None:
-    """st.dataframe, remembered for the page's PDF; a missing value shows as a dash (like
-    the PDF), not as st.dataframe's English None."""
+    """A table on screen (grid.show_frame), remembered for the page's PDF."""
     add(caption, frame)
-    st.dataframe(frame, placeholder=labels.MISSING, **options)
+    grid.show_frame(frame, **options)
 
 
 def show_chart(figure: go.Figure, caption: str = "", **options) -> None:

@@ -28,7 +28,7 @@ COUNTS = {
 def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
     """``frame`` (display headers already) as a table, with CSV and XLSX downloads for the
     roles that may export; each download goes to the audit trail."""
-    page_pdf.show_table(frame, name, hide_index=True, key=f"{key}_table")
+    page_pdf.show_table(frame, name, key=f"{key}_table")
     if not session.can("export"):
         return
     user = session.username()

@@ -10,7 +10,7 @@ import streamlit as st
 from effmon import config, labels
 from effmon.errors import EffmonError
 from effmon.store import visits
-from effmon.ui import cached, notice, session, state
+from effmon.ui import cached, grid, notice, session, state
 
 DEFAULT_PERSON_DAYS = 0.5
 _ROW = ["indicator_id", "result", "finding", "rectify_by"]
@@ -114,12 +114,7 @@ def _render_edit(path: str, site: str) -> None:
         history = visits.changes(con, site)
         if not history.empty:
             st.markdown(f"**{labels.INSPECTION['history']}**")
-            st.dataframe(
-                history.rename(columns=labels.INSPECTION_COLUMNS),
-                hide_index=True,
-                placeholder=labels.MISSING,
-                key="visit_history",
-            )
+            grid.show_frame(history.rename(columns=labels.INSPECTION_COLUMNS), key="visit_history")
 
 
 def _indicator_rows(

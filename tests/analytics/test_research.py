@@ -33,7 +33,7 @@ def _daily(step: float, seed: int = 1, weeks: int = 8, event: date = EVENT) -> p
 
 
 def test_a_known_step_is_found_within_its_interval():
-    effects = compute_effects(_daily(step=20), Window(EVENT, 8)).set_index("measure")
+    effects = compute_effects(working_days(_daily(step=20)), Window(EVENT, 8)).set_index("measure")
     cases = effects.loc["cases"]
     assert cases["level_low"] <= 20 <= cases["level_high"]
     assert cases["level_low"] > 0 and cases["verdict"] == "up"
@@ -42,7 +42,7 @@ def test_a_known_step_is_found_within_its_interval():
 
 
 def test_no_step_is_no_significant_change():
-    effects = compute_effects(_daily(step=0), Window(EVENT, 8)).set_index("measure")
+    effects = compute_effects(working_days(_daily(step=0)), Window(EVENT, 8)).set_index("measure")
     assert (effects["verdict"] == "none").all()
     assert effects.loc["cases", "level_low"] < 0 < effects.loc["cases", "level_high"]
 
@@ -54,7 +54,7 @@ def test_a_falling_measure_is_down():
             + np.random.default_rng(3).normal(0, 0.5, len(f))
         )
     )
-    effects = compute_effects(frame, Window(EVENT, 8)).set_index("measure")
+    effects = compute_effects(working_days(frame), Window(EVENT, 8)).set_index("measure")
     assert effects.loc["wait_minutes_mean", "verdict"] == "down"
     assert effects.loc["wait_minutes_mean", "level_high"] < -5
 
@@ -77,13 +77,13 @@ def test_a_holiday_slump_is_no_effect():
     frame = _daily(step=0, event=event)
     holiday = pd.to_datetime(frame["day"]).between("2025-10-01", "2025-10-08")
     frame.loc[holiday, "cases"] = 0
-    effects = compute_effects(frame, Window(event, 8)).set_index("measure")
+    effects = compute_effects(working_days(frame), Window(event, 8)).set_index("measure")
     assert effects.loc["cases", "verdict"] == "none"
 
 
 def test_too_few_days_is_a_clear_error():
     with pytest.raises(EffmonError, match="事件前后各需至少 10 个工作日"):
-        compute_effects(_daily(step=0, weeks=1), Window(EVENT, 1))
+        compute_effects(working_days(_daily(step=0, weeks=1)), Window(EVENT, 1))
 
 
 def test_peer_gaps_know_which_direction_is_better():
