@@ -112,6 +112,8 @@ def test_research_page_shows_the_planted_launch_and_takes_a_benchmark(store):
         tuple(effects.iloc[0][["事件前日均", "事件后日均"]]), abs=1e-3
     )
     assert all(is_workday(datetime.fromisoformat(d).date()) for d in days)
+    # the planted launch's effect on waiting is far beyond chance: "< 0.001", not 0.000
+    assert set(effects["p 值"][effects["指标"] == "平均等候(分钟)"]) == {"< 0.001"}
     at.text_input(key="benchmark_region").input("杭州")
     at.text_input(key="benchmark_indicator").input("网办率")
     at.text_input(key="benchmark_period").input("2026")

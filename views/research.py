@@ -9,6 +9,7 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.errors import EffmonError
+from effmon.reports import narrative
 from effmon.reports.research import effect_sentence
 from effmon.ui import cached, page_pdf, research_desk, session, state
 from effmon.ui.filters import current_filters
@@ -47,6 +48,7 @@ else:
         effects.assign(
             measure=effects["measure"].map(labels.RESEARCH["measures"]),
             verdict=effects["verdict"].map(labels.RESEARCH["verdicts"]),
+            p_value=effects["p_value"].map(narrative.p_value),
         )
         .rename(columns=WORDS["effect_columns"])
         .round(3),

@@ -49,6 +49,12 @@ def decimal(value: float) -> str:
     return f"{value:,.1f}"
 
 
+def p_value(p: float) -> str:
+    """A significance level with three decimals, or "< 0.001" below that (a rounded 0.000
+    would read as impossible)."""
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
 def listing(names: list[str]) -> str:
     """Names joined the Chinese way: 甲、乙和丙."""
     if len(names) <= 1:

@@ -87,7 +87,7 @@ def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
             formats={
                 "before": narrative.decimal,
                 "after": narrative.decimal,
-                "p_value": lambda p: f"{p:.3f}",
+                "p_value": narrative.p_value,
             },
             widths=[0.16, 0.12, 0.12, 0.22, 0.22, 0.08, 0.08],
         ),

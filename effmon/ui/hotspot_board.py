@@ -9,6 +9,7 @@ import streamlit as st
 from effmon import charts, config, labels
 from effmon.analytics.closure import DIMENSIONS as CLOSURE_DIMENSIONS
 from effmon.analytics.overview import month_window
+from effmon.reports import narrative
 from effmon.store.filters import Filters
 from effmon.ui import cached_complaints as data
 from effmon.ui import notice, page_pdf, session, state
@@ -53,7 +54,7 @@ def render_emerging(path: str, filters: Filters, month: str) -> None:
         st.info(words["emerging_none"])
         return
     shown = topics.drop(columns=["ticket_ids", "keyword"]).assign(
-        p_value=topics["p_value"].map(lambda p: f"{p:.1e}")
+        p_value=topics["p_value"].map(narrative.p_value)
     )
     render_table(shown.rename(columns=words["emerging_columns"]), f"新兴话题_{month}", "emerging")
 

@@ -33,6 +33,13 @@ def test_listing_joins_the_chinese_way():
     assert narrative.listing(["甲", "乙", "丙"]) == "甲、乙和丙"
 
 
+@pytest.mark.parametrize(
+    ("p", "shown"), [(0.04321, "0.043"), (0.001, "0.001"), (0.000999, "< 0.001"), (1e-12, "< 0.001")]
+)
+def test_p_value_never_reads_zero(p, shown):
+    assert narrative.p_value(p) == shown
+
+
 NOTHING = pd.DataFrame(columns=["key", "measure", "current"])
 NO_HOT = pd.DataFrame(columns=["title", "complaints"])
 NO_FALLS = pd.DataFrame(columns=["department", "index"])
