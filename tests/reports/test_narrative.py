@@ -34,7 +34,8 @@ def test_listing_joins_the_chinese_way():
 
 
 @pytest.mark.parametrize(
-    ("p", "shown"), [(0.04321, "0.043"), (0.001, "0.001"), (0.000999, "< 0.001"), (1e-12, "< 0.001")]
+    ("p", "shown"),
+    [(0.04321, "0.043"), (0.001, "0.001"), (0.000999, "< 0.001"), (1e-12, "< 0.001")],
 )
 def test_p_value_never_reads_zero(p, shown):
     assert narrative.p_value(p) == shown
