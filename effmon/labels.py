@@ -250,6 +250,8 @@ UPLOAD = {
     "choose": "请选择……",
     "mode": "导入模式",
     "confirm": "确认导入",
+    "likelier": "文件「{name}」的列更像「{likelier}」数据，而当前选择的数据类型是「{kind}」。",
+    "switch_kind": "改按「{likelier}」导入",
     "download_errors": "下载错误报告（CSV）",
     "history": "导入历史",
 }

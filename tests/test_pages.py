@@ -123,9 +123,26 @@ def test_bad_upload_shows_the_error_report_and_changes_nothing(store):
     assert not at.exception
     assert any("全部未导入" in e.value for e in at.error)
     report = _table(at, "原始值")
+    assert list(report.columns) == ["行号", "列", "原始值", "原因"]  # the file is named above
     assert report["行号"].tolist() == [3] and report["原始值"].tolist() == ["2026-13-45"]
     assert _count(store, "SELECT count(*) FROM complaints") == complaints
     assert _count(store, "SELECT count(*) FROM load_batches") == batches
+
+
+def test_a_file_of_another_kind_is_offered_its_own_kind(store):
+    at = _app("views/data_admin.py")
+    assert at.selectbox(key="upload_kind").value == "sites"
+    _upload(
+        at,
+        "评价.csv",
+        "评价时间,部门,评价结果,评价内容\n2026-10-08 10:01,税务局,满意,好\n".encode(),
+    )
+    assert "「评价.csv」的列更像「好差评」数据" in at.warning[-1].value
+    at.button(key="upload_switch_kind").click()
+    at.run()
+    assert at.selectbox(key="upload_kind").value == "evaluations"
+    assert not any("更像" in w.value for w in at.warning)
+    assert not at.button(key="upload_confirm").disabled
 
 
 def test_good_upload_loads_and_appears_in_the_history(store):

@@ -9,7 +9,7 @@ from effmon.ingest.pipeline import error_report_csv, load_file, preview_file
 from effmon.store import queries
 from effmon.ui import cached, grid, session, state
 from effmon.ui.mapping import choose_header_mapping
-from effmon.ui.uploads import upload_on_disk
+from effmon.ui.uploads import offer_likelier_kind, upload_on_disk
 
 session.require("page:data_admin")
 st.title(labels.PAGES["data_admin"])
@@ -28,9 +28,12 @@ if upload is not None:
             preview = preview_file(file_path, kind, name=upload.name, sheet=sheet)
         except EffmonError as exc:
             st.error(str(exc))
+            offer_likelier_kind(file_path, kind, upload.name, sheet)
             st.stop()
         st.subheader(labels.UPLOAD["preview"])
         grid.show_frame(preview.sample, key="upload_preview")
+        if preview.mapping.unknown or preview.mapping.missing:
+            offer_likelier_kind(file_path, kind, upload.name, sheet)
         user_map = choose_header_mapping(kinds()[kind], preview.mapping.unknown)
         mode = st.radio(
             labels.UPLOAD["mode"],
@@ -68,8 +71,13 @@ elif result is not None:
         st.error(labels.REJECTED_STRICT.format(name=result.name, rows=result.rows_rejected))
         st.caption(result.summary())
     if len(result.errors):
-        shown = result.errors.head(int(config.get("error_rows_shown")))
-        grid.show_frame(shown.rename(columns=labels.ERROR_COLUMNS), key="upload_errors")
+        # one file's errors: its name is in the message above (the CSV report keeps it)
+        shown = result.errors.drop(columns="file").head(int(config.get("error_rows_shown")))
+        grid.show_frame(
+            shown.rename(columns=labels.ERROR_COLUMNS),
+            key="upload_errors",
+            column_config={labels.ERROR_COLUMNS["reason"]: st.column_config.Column(width=720)},
+        )
         st.download_button(
             labels.UPLOAD["download_errors"],
             error_report_csv(result.errors),

@@ -143,6 +143,24 @@ def preview_file(
     return Preview(source.headers, sample, map_headers(kind, source.headers, user_map))
 
 
+def likelier_kind(
+    path: str | Path, current: str, *, name: str, sheet: str | None = None
+) -> str | None:
+    """The kind that recognises the most of the file's headers, when that is more than
+    ``current`` recognises (a file uploaded under the wrong kind); None otherwise."""
+
+    def recognised(kind_name: str) -> int:
+        try:
+            preview = preview_file(path, kind_name, name=name, sheet=sheet, rows=0)
+        except IngestError:  # no header row that this kind knows, or an unreadable file
+            return 0
+        return len(preview.mapping.positions)
+
+    counts = {kind_name: recognised(kind_name) for kind_name in kinds()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts[current] else None
+
+
 def _unique_names(headers: list[str]) -> list[str]:
     names: list[str] = []
     for i, header in enumerate(headers):

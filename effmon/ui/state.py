@@ -7,6 +7,7 @@ FILTER_SITES = "filter_site_ids"
 FILTER_DEPARTMENTS = "filter_departments"
 
 UPLOAD_KIND = "upload_kind"
+UPLOAD_SWITCH_KIND = "upload_switch_kind"
 UPLOAD_FILE = "upload_file"
 UPLOAD_SHEET = "upload_sheet"
 UPLOAD_MODE = "upload_mode"

@@ -1,4 +1,5 @@
-"""Uploaded files on disk for the length of one script run, so every loader reads a path."""
+"""Uploaded files: on disk for the length of one script run, so every loader reads a path,
+and a hint when a file looks like another kind than the one chosen."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from effmon import labels
+from effmon.ingest.pipeline import likelier_kind
+from effmon.ui import state
 
 
 @contextmanager
@@ -22,3 +28,19 @@ def upload_on_disk(upload: UploadedFile) -> Iterator[Path]:
         path = Path(folder) / f"upload{suffix if suffix.isascii() else ''}"
         path.write_bytes(upload.getbuffer())
         yield path
+
+
+def offer_likelier_kind(path: Path, kind: str, name: str, sheet: str | None) -> None:
+    """When another kind recognises more of the file's headers, say so and offer a button
+    that switches the kind (the page then reads the file again as that kind)."""
+    likelier = likelier_kind(path, kind, name=name, sheet=sheet)
+    if likelier is None:
+        return
+    words = {"name": name, "kind": labels.KINDS[kind], "likelier": labels.KINDS[likelier]}
+    st.warning(labels.UPLOAD["likelier"].format(**words))
+    st.button(
+        labels.UPLOAD["switch_kind"].format(**words),
+        key=state.UPLOAD_SWITCH_KIND,
+        on_click=st.session_state.__setitem__,
+        args=(state.UPLOAD_KIND, likelier),
+    )

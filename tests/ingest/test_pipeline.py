@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from effmon.errors import IngestError
-from effmon.ingest.pipeline import load_file
+from effmon.ingest.pipeline import likelier_kind, load_file
 from tests.conftest import row_count
 
 GOOD_FILES = {
@@ -360,3 +360,16 @@ def test_corrupt_xlsx_is_refused_by_name(con, write_file):
     with pytest.raises(IngestError, match=r"「broken\.xlsx」不是有效的 XLSX 文件"):
         load_file(con, "complaints", write_file("broken.xlsx", b"PK\x03\x04 not really a workbook"))
     assert row_count(con, "load_batches") == 0
+
+
+@pytest.mark.parametrize("kind", list(GOOD_FILES))
+def test_a_file_chosen_as_another_kind_points_to_its_own(write_file, kind):
+    path = write_file("file.csv", GOOD_FILES[kind][0])
+    for other in GOOD_FILES:
+        expected = None if other == kind else kind
+        assert likelier_kind(path, other, name="file.csv") == expected, other
+
+
+def test_no_kind_is_offered_for_a_file_no_kind_reads(write_file):
+    path = write_file("notes.csv", "甲,乙\n1,2\n")
+    assert likelier_kind(path, "sites", name="notes.csv") is None
