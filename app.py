@@ -27,6 +27,9 @@ VIEWS = [
     ("admin", "users"),
 ]
 
+# Views that read nothing of the sidebar filters: there the filters are not shown.
+UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users"}
+
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
 
 
@@ -54,12 +57,14 @@ def _run(path: str) -> None:
     navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")), expanded=True)
     st.sidebar.title(labels.APP_TITLE)
     session.render_logout()
-    render_filters(path)
+    filtered = navigation.title not in {labels.PAGES[view] for view in UNFILTERED}
+    if filtered:  # a page without them keeps their choice for the next page that shows them
+        render_filters(path)
     if cached.is_demo(path):
         st.warning(labels.DEMO_BANNER)
     page_pdf.start()
     navigation.run()
-    page_pdf.render_export_button(navigation.title)
+    page_pdf.render_export_button(navigation.title, filtered)
 
 
 # The store is open only while this run lasts, so command-line loads can write in between.

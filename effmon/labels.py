@@ -1263,6 +1263,7 @@ REPORT_VIEW = {
     "button": "导出本页 PDF",
     "kpis": "主要指标",
     "scope": "{month}　筛选：{filters}",
+    "all_data": "全部数据",
 }
 REPORT_CENTRE = {
     "caption": "选择报告类型和期间后生成（全区口径，不受侧栏筛选影响）；各分析看板页可在侧栏「导出本页 PDF」。命令行：effmon report KIND --period … --out …",

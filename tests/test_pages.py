@@ -96,6 +96,8 @@ def test_department_filter_changes_the_numbers_and_persists_across_pages(store):
     assert at.metric[0].value != before
     at.switch_page("views/data_admin.py")
     at.run()
+    # a page the filters do not apply to does not show them, and they survive it
+    assert not at.multiselect and "筛选条件" not in [h.value for h in at.subheader]
     at.switch_page("views/overview.py")
     at.run()
     assert at.multiselect(key="filter_departments").value == ["税务局"]

@@ -43,15 +43,17 @@ def show_chart(figure: go.Figure, caption: str = "", **options) -> None:
     st.plotly_chart(figure, **options)
 
 
-def render_export_button(title: str) -> None:
-    """The sidebar button that downloads the page just shown as a PDF."""
+def render_export_button(title: str, filtered: bool) -> None:
+    """The sidebar button that downloads the page just shown as a PDF; the PDF names the
+    month and filters the page was shown for, or says it shows all data (``filtered``
+    False: a page the filters do not apply to)."""
     parts = list(st.session_state.get(state.PAGE_PDF_PARTS, []))
     if not parts or not session.can("report"):
         return
-    user = session.username()
+    scope = _scope() if filtered else labels.REPORT_VIEW["all_data"]
     st.sidebar.download_button(
         labels.REPORT_VIEW["button"],
-        functools.partial(_pdf, title, _scope(), user, parts),  # built when clicked
+        functools.partial(_pdf, title, scope, session.username(), parts),  # built when clicked
         file_name=f"{title}_{datetime.now():%Y%m%d_%H%M}.pdf",
         mime="application/pdf",
         key="page_pdf_export",
