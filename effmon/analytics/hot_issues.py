@@ -4,8 +4,10 @@ grouped, titled and ranked by heat.
 Grouping. Each complaint (title + body) becomes a TF-IDF vector of its content words
 (effmon.text.keywords: no stop words, no numbers), so shared boilerplate ("今天上午到……",
 "希望尽快解决") weighs little. Two complaints are linked when their cosine similarity is at least
-``NEAR_DUPLICATE`` (the same text, reworded), or at least ``SAME_PLACE`` while they name a
-common place (effmon.text.places): the same compound, school or road. Linked complaints
+``SAME_PLACE`` while they name a common place (effmon.text.places): the same compound,
+school or road; or at least ``NEAR_DUPLICATE`` (the same text, reworded) while one of them
+names no place. Complaints that name only different places are never linked: the same
+problem at two halls is two issues. Linked complaints
 form one issue (connected components), so a campaign of copies and a neighbourhood's
 different wordings of one problem end up together. Single links can chain (A like B, B
 like C, A unlike C: a busy hall's different problems), so each group is checked against
@@ -104,7 +106,8 @@ def _linked(vectors, places: list[set[str]], members: np.ndarray, same_place: fl
         for i, j, s in zip(
             similar.row[keep] + start, similar.col[keep], similar.data[keep], strict=True
         ):
-            if s >= NEAR_DUPLICATE or places[members[i]] & places[members[j]]:
+            named, other = places[members[i]], places[members[j]]
+            if named & other or (s >= NEAR_DUPLICATE and not (named and other)):
                 rows.append(i)
                 cols.append(j)
     size = len(members)

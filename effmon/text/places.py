@@ -4,7 +4,10 @@ A place is a run of two to eight name characters ending in one of the suffixes o
 ``places.csv`` (小区, 花园, 学校, 路, 村 …); the run stops at punctuation and at the small
 words that end a name in Chinese text (的, 在, 是, 我, 和 …), and leading administrative
 parts (省, 市, 区, 县 names) are dropped, so "我是A市A5区汇金路五矿万境小区的业主" gives
-汇金路五矿万境小区. Generic words that only look like places (政府, 道路, 出路) are skipped.
+汇金路 and 五矿万境小区. Generic words that only look like places (政府, 道路, 出路) and bare
+suffixes (新城) are skipped. A service site is named with the street or community right
+before it and the branch in brackets right after it (中和街道综合便民服务中心,
+高新区政务服务中心（东区分中心）), so the same problem at two halls is at two places.
 """
 
 from __future__ import annotations
@@ -23,7 +26,11 @@ _BREAKS = (
     "的在是我你他她它们了和与及或对于到从向为被把给让请有个这那该此其住位近旁边附靠临"
     "就都也还又再很太等关反映投诉举报建议咨询希望要求尽快进入距离并"
 )
-_ADMIN = re.compile(r"^(?:[^省市区县]{0,4}?(?:省|市|(?<!小)区|县)(?![场政道]))+(?=.)")
+_ADMIN = re.compile(r"^(?:[^省市区县]{0,4}?(?:省|市|(?<![小社园景])区|县)(?![场政道]))+(?=.)")
+_QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in brackets after a name
+_JOINING = "和与及"  # breaks that are also parts of names: 中和街道, 祥和社区
+_AREAS = {"街道乡镇", "村社区"}  # kinds of places.csv that name the area a service site serves
+_SERVICE_SITE = "服务场所"
 _GENERIC = {
     "政府", "道路", "马路", "公路", "线路", "思路", "出路", "一路", "走路", "进路", "小路",
     "大街", "上街", "农村", "乡村", "城乡", "新城区", "学院", "大学", "小学", "中学", "学校",
@@ -35,11 +42,17 @@ MIN_NAME, MAX_NAME = 2, 10
 
 
 @functools.cache
+def _kinds() -> dict[str, str]:
+    """Suffix → kind of place, from places.csv."""
+    table = pd.read_csv(SUFFIXES_CSV, dtype=str)
+    return dict(zip(table["suffix"], table["kind"], strict=True))
+
+
+@functools.cache
 def _pattern() -> re.Pattern:
-    suffixes = pd.read_csv(SUFFIXES_CSV, dtype=str)["suffix"]
-    ordered = sorted(suffixes, key=len, reverse=True)  # 幼儿园 before 园, 街道 before 街
+    ordered = sorted(_kinds(), key=len, reverse=True)  # 幼儿园 before 园, 街道 before 街
     name = rf"[^\s\W{_BREAKS}]"
-    return re.compile(rf"({name}{{1,8}}?(?:{'|'.join(map(re.escape, ordered))}))")
+    return re.compile(rf"{name}{{1,8}}?(?P<suffix>{'|'.join(map(re.escape, ordered))})")
 
 
 def _from_word_start(text: str, start: int, end: int) -> str:
@@ -54,16 +67,41 @@ def _from_word_start(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
+def _names_joined(text: str) -> str:
+    """``text`` with 和/与/及 that are part of a name turned into a name character, so only
+    the conjunction ends a name; as long as ``text``, so its matches index it. Part of a
+    name: inside a word (祥和, 和平), or after a single character (中和街道), where a
+    conjunction would follow a word (小区和学校)."""
+    if not any(c in _JOINING for c in text):
+        return text
+    parts: list[str] = []
+    for word in tokens(text):
+        after_one = len(parts) > 0 and len(parts[-1]) == 1 and parts[-1].isalnum()
+        if len(word) > 1 or after_one:
+            word = re.sub(f"[{_JOINING}]", "名", word)
+        parts.append(word)
+    return "".join(parts)
+
+
 def places(text: str) -> list[str]:
     """The place names of ``text`` in order of appearance, each once."""
     found: list[str] = []
-    for match in _pattern().finditer(text or ""):
+    area, area_end = "", -1  # the last street, town or community name, and where it ended
+    for match in _pattern().finditer(_names_joined(text or "")):
         name = _ADMIN.sub("", _from_word_start(text, match.start(), match.end()))
-        if (
-            MIN_NAME <= len(name) <= MAX_NAME
-            and name not in _GENERIC
-            and not name.endswith(_NOT_PLACES)
-            and name not in found
-        ):
+        if not MIN_NAME <= len(name) <= MAX_NAME or name.endswith(_NOT_PLACES):
+            continue
+        kind = _kinds()[match.group("suffix")]
+        if kind == _SERVICE_SITE and match.start() == area_end:
+            if found[-1:] == [area]:  # not named on its own before
+                found.pop()
+            name = area + name  # 石羊街道 + 综合便民服务中心: that street's centre
+        elif name in _GENERIC or name in _kinds():  # 道路, or a bare suffix: 新城, 花园
+            continue
+        area, area_end = (name, match.end()) if kind in _AREAS else ("", -1)
+        qualifier = _QUALIFIER.match(text, match.end()) if kind == _SERVICE_SITE else None
+        if qualifier:  # 政务服务中心（东区分中心）: one branch of it
+            name += qualifier.group()
+        if name not in found:
             found.append(name)
     return found

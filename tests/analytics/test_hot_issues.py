@@ -52,6 +52,20 @@ def test_near_duplicates_group_and_problems_at_one_place_stay_apart(complaints):
     assert issues["heat"].is_monotonic_decreasing
 
 
+def test_the_same_problem_at_two_halls_is_two_issues():
+    halls = {"E": "高新区政务服务中心（东区分中心）", "M": "高新区政务服务中心（主中心）"}
+    rows = [
+        (f"{key}{i}", f"{key}u{i}", f"{hall}停车困难", f"到{hall}办事，停车场车位太少",
+         f"2026-10-{i + 1:02d}", 0)
+        for key, hall in halls.items() for i in range(3)
+    ]  # fmt: skip
+    issues = hot_issues(_complaints(rows))
+    assert sorted(issues["place"]) == sorted(halls.values())
+    assert all(n == 3 for n in issues["complaints"])
+    keywords = [title.split("：")[1] for title in issues["title"]]
+    assert all("区分" not in words for words in keywords)  # no piece of 东区分中心
+
+
 def test_heat_orders_people_over_repeats_likes_on_a_log_scale_and_fades():
     base = Heat(complaints=5, complainants=5, likes=0, days_since_last=0, span_days=0)
     repeats = Heat(complaints=5, complainants=1, likes=0, days_since_last=0, span_days=0)
