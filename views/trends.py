@@ -4,6 +4,7 @@ and the categories and streets whose complaints are expected to rise."""
 import streamlit as st
 
 from effmon import charts, labels
+from effmon.forecast.hotspots import MIN_RISE
 from effmon.forecast.metrics import FREQUENCIES, METRICS
 from effmon.ui import cached, cached_trends, page_pdf, session, state
 from effmon.ui.alerts import render_alerts, render_rules
@@ -91,13 +92,13 @@ for split, what in labels.HOTSPOT_KEYS.items():
     found = cached_trends.hotspots(path, filters, split, end)
     if found.empty:
         st.info(labels.FORECAST["no_hotspots"].format(what=what))
-        continue
-    shown = found.drop(columns="score").round(1)
-    shown["confident"] = shown["confident"].map({True: "是", False: ""})
-    render_table(
-        shown.rename(columns=labels.HOTSPOT_COLUMNS), f"上升热点_{what}_{end}", key=f"hot_{split}"
-    )
-    st.caption(labels.FORECAST["hotspot_caption"])
+    else:
+        shown = found.drop(columns="score").round(1)
+        shown["confident"] = shown["confident"].map({True: "是", False: ""})
+        render_table(
+            shown.rename(columns=labels.HOTSPOT_COLUMNS), f"上升热点_{what}_{end}", f"hot_{split}"
+        )
+    st.caption(labels.FORECAST["hotspot_caption"].format(min_rise=MIN_RISE))
 
 render_alerts(path, end)
 render_rules(path)

@@ -9,15 +9,16 @@ import pandas as pd
 from effmon.forecast.models import calendar_model
 
 RECENT_MONTHS = 3
+MIN_RISE = 1.0  # complaints a month: a forecast less above the recent mean is no rise
 
 
 def rising(series_by_key: dict[str, pd.Series]) -> pd.DataFrame:
     """Per key: before (mean of the three months before the last three), recent (mean of
     the last three), forecast and its 80% interval for the next month, rise (forecast −
     recent) and score (rise / √recent, so a rise counts more where counts are usually
-    steady). Only keys whose forecast exceeds their recent mean while that mean is not
-    falling (recent ≥ before), highest score first; ``confident`` marks those whose whole
-    80% interval exceeds the recent mean."""
+    steady). Only keys whose forecast exceeds their recent mean by MIN_RISE or more while
+    that mean is not falling (recent ≥ before), highest score first; ``confident`` marks
+    those whose whole 80% interval exceeds the recent mean."""
     rows = []
     for key, history in series_by_key.items():
         if len(history) < 2 * RECENT_MONTHS or history.sum() == 0:
@@ -42,7 +43,7 @@ def rising(series_by_key: dict[str, pd.Series]) -> pd.DataFrame:
             }
         )
     found = pd.DataFrame(rows, columns=_COLUMNS)
-    found = found[(found["rise"] > 0) & (found["recent"] >= found["before"])]
+    found = found[(found["rise"] >= MIN_RISE) & (found["recent"] >= found["before"])]
     return found.sort_values("score", ascending=False, ignore_index=True)
 
 

@@ -24,3 +24,12 @@ def test_series_too_short_or_empty_are_skipped():
     assert rising(
         {"空": pd.Series(0.0, index=MONTHS), "短": pd.Series([1.0, 2.0], index=MONTHS[:2])}
     ).empty
+
+
+def test_a_forecast_less_than_one_complaint_above_the_recent_mean_is_no_rise():
+    # about one complaint a month (Poisson); the forecast is 0.3 above the recent mean
+    quiet = pd.Series(np.random.default_rng(0).poisson(1.0, 24).astype(float), index=MONTHS)
+    climbing = pd.Series(np.linspace(5, 60, 24).round(), index=MONTHS)
+    found = rising({"桂溪街道": quiet, "中和街道": climbing})
+    assert list(found["key"]) == ["中和街道"]
+    assert (found["rise"] >= 1).all()
