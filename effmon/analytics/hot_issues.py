@@ -5,15 +5,15 @@ Grouping. Each complaint (title + body) becomes a TF-IDF vector of its content w
 (effmon.text.keywords: no stop words, no numbers), so shared boilerplate ("今天上午到……",
 "希望尽快解决") weighs little. Two complaints are linked when their cosine similarity is at least
 ``SAME_PLACE`` while they name a common place (effmon.text.places): the same compound,
-school or road; or at least ``NEAR_DUPLICATE`` (the same text, reworded) while one of them
-names no place. Complaints that name only different places are never linked: the same
-problem at two halls is two issues. Linked complaints
-form one issue (connected components), so a campaign of copies and a neighbourhood's
-different wordings of one problem end up together. Single links can chain (A like B, B
-like C, A unlike C: a busy hall's different problems), so each group is checked against
-its mean direction: a group that fits it less than ``COHESION`` on average is split again
-with a stricter same-place bar, and members of a tight group that fit it less than
-``MEMBER_FIT`` (stragglers) are grouped again on their own.
+school or road, one name possibly holding the other (丽发新城, 丽发新城小区); or at least
+``NEAR_DUPLICATE`` (the same text, reworded) while one of them names no place. Complaints
+that name only different places are never linked: the same problem at two halls is two
+issues. Linked complaints form one issue (connected components), so a campaign of copies
+and a neighbourhood's different wordings of one problem end up together. Single links can
+chain (A like B, B like C, A unlike C: a busy hall's different problems), so each group is
+checked against its mean direction: a group that fits it less than ``COHESION`` on average
+is split again with a stricter same-place bar, and members of a tight group that fit it
+less than ``MEMBER_FIT`` (stragglers) are grouped again on their own.
 
 Heat. support = complainants + ¼ × (complaints − complainants) + log2(1 + likes): every
 distinct person counts one, repeats by the same person a quarter, and likes (点赞数) on a log
@@ -107,7 +107,7 @@ def _linked(vectors, places: list[set[str]], members: np.ndarray, same_place: fl
             similar.row[keep] + start, similar.col[keep], similar.data[keep], strict=True
         ):
             named, other = places[members[i]], places[members[j]]
-            if named & other or (s >= NEAR_DUPLICATE and not (named and other)):
+            if _same_place(named, other) or (s >= NEAR_DUPLICATE and not (named and other)):
                 rows.append(i)
                 cols.append(j)
     size = len(members)
@@ -128,6 +128,12 @@ def _linked(vectors, places: list[set[str]], members: np.ndarray, same_place: fl
             if loose.any():
                 groups += _linked(vectors, places, part[loose], same_place + STRICTER)
     return groups
+
+
+def _same_place(named: set[str], other: set[str]) -> bool:
+    """Whether two complaints name a common place, one name holding the other
+    (丽发新城 and 丽发新城小区 are one compound)."""
+    return any(a in b or b in a for a in named for b in other)
 
 
 def _fit(vectors) -> np.ndarray:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from effmon.text.segment import tokens
+from effmon.text.segment import in_dictionary, tokens
 
 SUFFIXES_CSV = Path(__file__).with_name("places.csv")
 # Characters that end a name when reading leftwards from its suffix.
@@ -57,12 +57,16 @@ def _pattern() -> re.Pattern:
 
 def _from_word_start(text: str, start: int, end: int) -> str:
     """text[start:end], without a leading piece of a word that began before ``start``
-    (关注西湖公园 matched from 注 gives 西湖公园)."""
+    (关注西湖公园 matched from 注 gives 西湖公园), unless that word is one segmentation made
+    up by gluing a break to the name (在丽发 in 在丽发新城小区)."""
     context = max(start - 4, 0)
     offset = context
     for word in tokens(text[context:end]):
         if offset >= start:
             return text[offset:end]
+        glued = all(c in _BREAKS for c in text[offset:start]) and not in_dictionary(word)
+        if offset + len(word) > start and glued:
+            return text[start:end]
         offset += len(word)
     return text[start:end]
 

@@ -35,3 +35,9 @@ def tokens(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
 def words(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """The words of ``text``; every word of ``vocabulary`` is kept whole."""
     return [w for w in tokens(text, vocabulary) if w.strip()]
+
+
+def in_dictionary(word: str) -> bool:
+    """Whether ``word`` is in jieba's dictionary, not one its HMM made up for unknown text."""
+    jieba.dt.check_initialized()
+    return word in jieba.dt.FREQ

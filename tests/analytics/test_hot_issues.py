@@ -66,6 +66,16 @@ def test_the_same_problem_at_two_halls_is_two_issues():
     assert all("区分" not in words for words in keywords)  # no piece of 东区分中心
 
 
+def test_one_compound_named_short_and_long_is_one_place(complaints):
+    mixer = [
+        ("L1", "a", "丽发新城旁边建搅拌站", "丽发新城旁边建搅拌站，噪音大粉尘多", "2026-10-01", 0),
+        ("L2", "b", "丽发新城小区搅拌站扰民", "丽发新城小区旁搅拌站日夜施工，噪音扰民", "2026-10-02", 0),
+        ("L3", "c", "搅拌站污染", "在丽发新城小区侧面建设搅拌站，粉尘污染严重", "2026-10-03", 0),
+    ]  # fmt: skip
+    issues = hot_issues(pd.concat([complaints, _complaints(mixer)]))
+    assert {"L1", "L2", "L3"} in [set(ids) for ids in issues["ticket_ids"]]
+
+
 def test_heat_orders_people_over_repeats_likes_on_a_log_scale_and_fades():
     base = Heat(complaints=5, complainants=5, likes=0, days_since_last=0, span_days=0)
     repeats = Heat(complaints=5, complainants=1, likes=0, days_since_last=0, span_days=0)

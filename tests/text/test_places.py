@@ -25,7 +25,10 @@ from effmon.text.places import places
         # 和 ends a name as a conjunction only; a bare suffix is no name
         ("和平路与东方小区之间", ["和平路", "东方小区"]),
         ("小区和学校之间的汇金路", ["汇金路"]),
-        ("还没住进武广新城片区", []),
+        ("A市新城片区规划", []),
+        # a word segmentation glued to a break (在丽发, 进武广) does not cut the name
+        ("在丽发新城小区侧面建搅拌站", ["丽发新城"]),
+        ("还没住进武广新城片区", ["武广新城"]),
         ("希望市委市政府关注西湖公园的卫生", ["西湖公园"]),
         ("我家孩子在实验小学读书，学校食堂不卫生", ["实验小学"]),
         ("东山村的道路坑坑洼洼", ["东山村"]),
