@@ -31,9 +31,8 @@ def content_words(text: str) -> list[str]:
 
 def top_keywords(texts: Sequence[str], exclude: str = "", n: int = 3) -> list[str]:
     """The ``n`` words found in most of ``texts`` (ties: the longer word, then the one
-    seen first), leaving out
-    words that overlap ``exclude`` (such as the place the texts are about) by two
-    characters or more."""
+    seen first), leaving out words that overlap ``exclude`` (such as the place the texts
+    are about) by two characters or more."""
     overlapping = {exclude[i : i + 2] for i in range(len(exclude) - 1)}
     found = Counter(
         w for t in texts for w in dict.fromkeys(content_words(t))  # ties: the first seen

@@ -39,5 +39,5 @@ def words(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
 
 def in_dictionary(word: str) -> bool:
     """Whether ``word`` is in jieba's dictionary, not one its HMM made up for unknown text."""
-    jieba.dt.check_initialized()
-    return word in jieba.dt.FREQ
+    jieba.initialize()  # loads the dictionary once
+    return jieba.get_FREQ(word) is not None
