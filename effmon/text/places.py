@@ -74,14 +74,18 @@ def _from_word_start(text: str, start: int, end: int) -> str:
 def _names_joined(text: str) -> str:
     """``text`` with 和/与/及 that are part of a name turned into a name character, so only
     the conjunction ends a name; as long as ``text``, so its matches index it. Part of a
-    name: inside a word (祥和, 和平), or after a single character (中和街道), where a
-    conjunction would follow a word (小区和学校)."""
+    name: in a dictionary word (和平, 祥和), or making one with the single character
+    before it (中和 in 中和街道, which segmentation cuts into 中 and 和); a conjunction
+    (路与, 小区和) does neither."""
     if not any(c in _JOINING for c in text):
         return text
     parts: list[str] = []
     for word in tokens(text):
-        after_one = len(parts) > 0 and len(parts[-1]) == 1 and parts[-1].isalnum()
-        if len(word) > 1 or after_one:
+        before = parts[-1] if parts else ""
+        if any(c in _JOINING for c in word) and (
+            (len(word) > 1 and in_dictionary(word))
+            or (len(before) == 1 and in_dictionary(before + word))
+        ):
             word = re.sub(f"[{_JOINING}]", "名", word)
         parts.append(word)
     return "".join(parts)

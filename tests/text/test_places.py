@@ -25,6 +25,9 @@ from effmon.text.places import places
         # 和 ends a name as a conjunction only; a bare suffix is no name
         ("和平路与东方小区之间", ["和平路", "东方小区"]),
         ("小区和学校之间的汇金路", ["汇金路"]),
+        ("东七路与麓松路交叉口", ["东七路", "麓松路"]),
+        ("漓楚路和东七路交汇处", ["漓楚路", "东七路"]),
+        ("我住在兴和社区", ["兴和社区"]),
         ("A市新城片区规划", []),
         # a word segmentation glued to a break (在丽发, 进武广) does not cut the name
         ("在丽发新城小区侧面建搅拌站", ["丽发新城"]),
