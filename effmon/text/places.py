@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from effmon.text.segment import in_dictionary, tokens
+from effmon.text.segment import dictionary_tag, tokens
 
 SUFFIXES_CSV = Path(__file__).with_name("places.csv")
 # Characters that end a name when reading leftwards from its suffix.
@@ -64,7 +64,7 @@ def _from_word_start(text: str, start: int, end: int) -> str:
     for word in tokens(text[context:end]):
         if offset >= start:
             return text[offset:end]
-        glued = all(c in _BREAKS for c in text[offset:start]) and not in_dictionary(word)
+        glued = all(c in _BREAKS for c in text[offset:start]) and not dictionary_tag(word)
         if offset + len(word) > start and glued:
             return text[start:end]
         offset += len(word)
@@ -74,18 +74,17 @@ def _from_word_start(text: str, start: int, end: int) -> str:
 def _names_joined(text: str) -> str:
     """``text`` with 和/与/及 that are part of a name turned into a name character, so only
     the conjunction ends a name; as long as ``text``, so its matches index it. Part of a
-    name: in a dictionary word (和平, 祥和), or making one with the single character
-    before it (中和 in 中和街道, which segmentation cuts into 中 and 和); a conjunction
-    (路与, 小区和) does neither."""
+    name: in a two-character dictionary word that is no conjunction (和平, 祥和), or making
+    one with the character before it (中和 in 中和街道, which segmentation cuts into 中 and
+    和), or in a word that is a place itself (和平路); not in 以及 or 共和国, nor as the
+    conjunction after a name (东七路与麓松路)."""
     if not any(c in _JOINING for c in text):
         return text
     parts: list[str] = []
     for word in tokens(text):
-        before = parts[-1] if parts else ""
-        if any(c in _JOINING for c in word) and (
-            (len(word) > 1 and in_dictionary(word))
-            or (len(before) == 1 and in_dictionary(before + word))
-        ):
+        pair = word if len(word) == 2 else parts[-1] + word if parts and len(parts[-1]) == 1 else ""
+        named = len(pair) == 2 and dictionary_tag(pair) not in (None, "c")
+        if any(c in _JOINING for c in word) and (named or word.endswith(tuple(_kinds()))):
             word = re.sub(f"[{_JOINING}]", "名", word)
         parts.append(word)
     return "".join(parts)

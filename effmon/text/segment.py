@@ -12,6 +12,7 @@ import functools
 import logging
 
 import jieba
+import jieba.posseg
 import rjieba
 
 jieba.setLogLevel(logging.WARNING)
@@ -37,7 +38,12 @@ def words(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     return [w for w in tokens(text, vocabulary) if w.strip()]
 
 
-def in_dictionary(word: str) -> bool:
-    """Whether ``word`` is in jieba's dictionary, not one its HMM made up for unknown text."""
-    jieba.initialize()  # loads the dictionary once
-    return jieba.get_FREQ(word) is not None
+def dictionary_tag(word: str) -> str | None:
+    """The part of speech jieba's dictionary gives ``word`` (n, v, c for a conjunction …),
+    or None for a word that is not in it (one its HMM made up for unknown text)."""
+    return _tags().get(word)
+
+
+@functools.cache
+def _tags() -> dict[str, str]:
+    return jieba.posseg.dt.word_tag_tab  # filled from the dictionary when loaded
