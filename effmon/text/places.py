@@ -82,12 +82,19 @@ def _names_joined(text: str) -> str:
         return text
     parts: list[str] = []
     for word in tokens(text):
-        pair = word if len(word) == 2 else parts[-1] + word if parts and len(parts[-1]) == 1 else ""
-        named = len(pair) == 2 and dictionary_tag(pair) not in (None, "c")
-        if any(c in _JOINING for c in word) and (named or word.endswith(tuple(_kinds()))):
+        if any(c in _JOINING for c in word) and _in_name(word, parts[-1] if parts else ""):
             word = re.sub(f"[{_JOINING}]", "名", word)
         parts.append(word)
     return "".join(parts)
+
+
+def _in_name(word: str, before: str) -> bool:
+    """Whether the 和/与/及 in ``word`` (after the word ``before``) is part of a name."""
+    if word.endswith(tuple(_kinds())):  # 和平路
+        return True
+    if len(before) == len(word) == 1:
+        word = before + word  # 中 + 和
+    return len(word) == 2 and dictionary_tag(word) not in (None, "c")
 
 
 def places(text: str) -> list[str]:

@@ -41,9 +41,4 @@ def words(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
 def dictionary_tag(word: str) -> str | None:
     """The part of speech jieba's dictionary gives ``word`` (n, v, c for a conjunction …),
     or None for a word that is not in it (one its HMM made up for unknown text)."""
-    return _tags().get(word)
-
-
-@functools.cache
-def _tags() -> dict[str, str]:
-    return jieba.posseg.dt.word_tag_tab  # filled from the dictionary when loaded
+    return jieba.posseg.dt.word_tag_tab.get(word)  # filled from the dictionary on import
