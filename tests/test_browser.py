@@ -137,12 +137,11 @@ def test_bad_upload_in_the_browser_shows_the_report(server, page, tmp_path):
     page.wait_for_selector(
         '[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000
     )
-    # The file first, then its kind: whatever the order the two reruns run in, the last
-    # one reads the file as that kind. (Picked first, a kind still being sent could see
-    # the file read as the default kind, which lacks its columns: no 确认导入 then.)
+    # Uploaded under the default kind (点位), the file is recognised as complaints and the
+    # page offers to switch: the button shows once that run has finished, so the click
+    # is not lost to a page still being redrawn (as a pick in the kind box could be).
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
-    page.locator("[data-testid=stMain] [data-testid=stSelectbox]").first.click()
-    page.get_by_role("option", name="投诉诉求工单").click()
+    page.get_by_role("button", name="改按「投诉诉求工单」导入").click(timeout=60_000)
     page.get_by_role("button", name="确认导入").click(timeout=60_000)
     error = page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
     assert "全部未导入" in error.inner_text()
