@@ -131,7 +131,12 @@ def test_bad_upload_shows_the_error_report_and_changes_nothing(store):
     assert _count(store, "SELECT count(*) FROM load_batches") == batches
 
 
-def test_a_file_of_another_kind_is_offered_its_own_kind(store):
+def test_a_file_of_another_kind_is_offered_its_own_kind(store, monkeypatch):
+    from effmon.ui import uploads
+
+    asked = []
+    real = uploads.likelier_kind
+    monkeypatch.setattr(uploads, "likelier_kind", lambda *a, **k: asked.append(a) or real(*a, **k))
     at = _app("views/data_admin.py")
     assert at.selectbox(key="upload_kind").value == "sites"
     _upload(
@@ -140,6 +145,8 @@ def test_a_file_of_another_kind_is_offered_its_own_kind(store):
         "评价时间,部门,评价结果,评价内容\n2026-10-08 10:01,税务局,满意,好\n".encode(),
     )
     assert "「评价.csv」的列更像「好差评」数据" in at.warning[-1].value
+    at.run()
+    assert len(asked) == 1  # every kind read the file once for this upload, not at each rerun
     at.button(key="upload_switch_kind").click()
     at.run()
     assert at.selectbox(key="upload_kind").value == "evaluations"

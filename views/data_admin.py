@@ -28,12 +28,12 @@ if upload is not None:
             preview = preview_file(file_path, kind, name=upload.name, sheet=sheet)
         except EffmonError as exc:
             st.error(str(exc))
-            offer_likelier_kind(file_path, kind, upload.name, sheet)
+            offer_likelier_kind(upload, file_path, kind, sheet)
             st.stop()
         st.subheader(labels.UPLOAD["preview"])
         grid.show_frame(preview.sample, key="upload_preview")
-        if preview.mapping.unknown or preview.mapping.missing:
-            offer_likelier_kind(file_path, kind, upload.name, sheet)
+        if preview.mapping.missing:  # with every column it needs, the kind is likely right
+            offer_likelier_kind(upload, file_path, kind, sheet)
         user_map = choose_header_mapping(kinds()[kind], preview.mapping.unknown)
         mode = st.radio(
             labels.UPLOAD["mode"],

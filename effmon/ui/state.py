@@ -8,6 +8,7 @@ FILTER_DEPARTMENTS = "filter_departments"
 
 UPLOAD_KIND = "upload_kind"
 UPLOAD_SWITCH_KIND = "upload_switch_kind"
+UPLOAD_LIKELIER = "upload_likelier"  # (file id, kind, sheet) → the likelier kind or None
 UPLOAD_FILE = "upload_file"
 UPLOAD_SHEET = "upload_sheet"
 UPLOAD_MODE = "upload_mode"

@@ -30,13 +30,19 @@ def upload_on_disk(upload: UploadedFile) -> Iterator[Path]:
         yield path
 
 
-def offer_likelier_kind(path: Path, kind: str, name: str, sheet: str | None) -> None:
+def offer_likelier_kind(upload: UploadedFile, path: Path, kind: str, sheet: str | None) -> None:
     """When another kind recognises more of the file's headers, say so and offer a button
-    that switches the kind (the page then reads the file again as that kind)."""
-    likelier = likelier_kind(path, kind, name=name, sheet=sheet)
+    that switches the kind (the page then reads the file again as that kind). Asking every
+    kind reads the file's head ten times (seconds for a large XLSX), so the answer is kept
+    for the upload, kind and sheet across the page's reruns."""
+    known = st.session_state.setdefault(state.UPLOAD_LIKELIER, {})
+    asked = (upload.file_id, kind, sheet)
+    if asked not in known:
+        known[asked] = likelier_kind(path, kind, name=upload.name, sheet=sheet)
+    likelier = known[asked]
     if likelier is None:
         return
-    words = {"name": name, "kind": labels.KINDS[kind], "likelier": labels.KINDS[likelier]}
+    words = {"name": upload.name, "kind": labels.KINDS[kind], "likelier": labels.KINDS[likelier]}
     st.warning(labels.UPLOAD["likelier"].format(**words))
     st.button(
         labels.UPLOAD["switch_kind"].format(**words),
