@@ -12,7 +12,6 @@ import functools
 import logging
 
 import jieba
-import jieba.posseg
 import rjieba
 
 jieba.setLogLevel(logging.WARNING)
@@ -41,4 +40,13 @@ def words(text: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
 def dictionary_tag(word: str) -> str | None:
     """The part of speech jieba's dictionary gives ``word`` (n, v, c for a conjunction …),
     or None for a word that is not in it (one its HMM made up for unknown text)."""
-    return jieba.posseg.dt.word_tag_tab.get(word)  # filled from the dictionary on import
+    return _tag_table().get(word)
+
+
+@functools.cache
+def _tag_table() -> dict[str, str]:
+    # Imported on first use: jieba.posseg reads the dictionary's tags (a quarter of a
+    # second) when imported, which plain segmentation never needs.
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
