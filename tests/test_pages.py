@@ -146,7 +146,7 @@ def test_a_file_of_another_kind_is_offered_its_own_kind(store, monkeypatch):
     )
     assert "「评价.csv」的列更像「好差评」数据" in at.warning[-1].value
     at.run()
-    assert len(asked) == 1  # every kind read the file once for this upload, not at each rerun
+    assert len(asked) == 1  # asked once for this upload, not at each rerun
     at.button(key="upload_switch_kind").click()
     at.run()
     assert at.selectbox(key="upload_kind").value == "evaluations"

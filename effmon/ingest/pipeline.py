@@ -18,7 +18,7 @@ from effmon.errors import IngestError
 from effmon.exports import table_csv
 from effmon.ingest.headers import IGNORE, HeaderMapping, map_headers
 from effmon.ingest.kinds import Kind, allowed_values, kinds
-from effmon.ingest.readers import read_source
+from effmon.ingest.readers import header_candidates, read_source
 from effmon.store import loading, staging
 
 ERROR_COLUMNS = ["file", "row", "column", "value", "reason"]
@@ -148,15 +148,14 @@ def likelier_kind(
 ) -> str | None:
     """The kind that recognises the most of the file's headers, when that is more than
     ``current`` recognises (a file uploaded under the wrong kind); None otherwise."""
-
-    def recognised(kind_name: str) -> int:
-        try:
-            preview = preview_file(path, kind_name, name=name, sheet=sheet, rows=0)
-        except IngestError:  # no header row that this kind knows, or an unreadable file
-            return 0
-        return len(preview.mapping.positions)
-
-    counts = {kind_name: recognised(kind_name) for kind_name in kinds()}
+    try:
+        rows = header_candidates(Path(path), name=name, sheet=sheet)
+    except IngestError:  # an unreadable file: no kind reads it
+        return None
+    counts = {
+        kind_name: max((len(map_headers(kind, row).positions) for row in rows), default=0)
+        for kind_name, kind in kinds().items()
+    }
     best = max(counts, key=counts.get)
     return best if counts[best] > counts[current] else None
 

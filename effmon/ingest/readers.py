@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -58,8 +59,7 @@ def read_source(
     ``head_only`` reads just the rows a preview needs from a workbook (a CSV is only ever
     sniffed here; DuckDB reads its body).
     """
-    magic = _file_magic(path, name)
-    if magic.startswith(b"PK\x03\x04"):
+    if _is_workbook(path, name, sheet):
         return _read_xlsx(
             path,
             kind,
@@ -68,11 +68,16 @@ def read_source(
             user_map=user_map,
             nrows=2 * HEADER_SEARCH_ROWS if head_only else None,
         )
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise IngestError(labels.OLD_XLS.format(name=name))
-    if sheet:
-        raise IngestError(labels.CSV_NO_SHEET.format(name=name, sheet=sheet))
     return _read_csv(path, kind, workdir, name=name, user_map=user_map)
+
+
+def header_candidates(path: Path, *, name: str, sheet: str | None = None) -> list[list]:
+    """The rows of the file's head that may be its header (under each delimiter, for a CSV),
+    read once: for asking every kind how many of their cells it knows."""
+    if _is_workbook(path, name, sheet):
+        return _xlsx_rows(path, name=name, sheet=sheet, nrows=HEADER_SEARCH_ROWS)[0]
+    head = _text_head(path, detect_encoding(path, name))
+    return [record for _, _, record, _ in _head_records(head)]
 
 
 def read_text_table(path: Path, name: str, columns: list[str]) -> pd.DataFrame:
@@ -132,6 +137,19 @@ def _file_magic(path: Path, name: str) -> bytes:
         return f.read(8)
 
 
+def _is_workbook(path: Path, name: str, sheet: str | None) -> bool:
+    """True for an XLSX, False for a text file; an old .xls, or a sheet named for a text
+    file, is refused."""
+    magic = _file_magic(path, name)
+    if magic.startswith(b"PK\x03\x04"):
+        return True
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise IngestError(labels.OLD_XLS.format(name=name))
+    if sheet:
+        raise IngestError(labels.CSV_NO_SHEET.format(name=name, sheet=sheet))
+    return False
+
+
 def detect_encoding(path: Path, name: str) -> str:
     """'utf-8' (BOM or not) or 'gb18030' (a superset of GBK); anything else is refused.
 
@@ -175,6 +193,25 @@ def _line_of_offset(path: Path, offset: int) -> int:
         return f.read(offset).count(b"\n") + 1
 
 
+def _text_head(path: Path, encoding: str) -> str:
+    """The first quarter million characters of a text file (a BOM dropped)."""
+    with open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as f:
+        return f.read(1 << 18)
+
+
+def _head_records(head: str) -> Iterator[tuple[str, int, list[str], int]]:
+    """Delimiter, index, cells and lines read through it, of each of the first rows of
+    ``head`` as split by each delimiter."""
+    # A cell may be as long as a file may be; overlong text is refused row by row later.
+    csv.field_size_limit(config.max_upload_bytes())
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(head), delimiter=delimiter)
+        for index, record in enumerate(reader):
+            if index >= HEADER_SEARCH_ROWS:
+                break
+            yield delimiter, index, record, reader.line_num
+
+
 def _read_csv(
     path: Path, kind: Kind, workdir: Path, *, name: str, user_map: dict[str, str] | None
 ) -> Source:
@@ -185,19 +222,11 @@ def _read_csv(
             while chunk := src.read(_CHUNK):
                 dst.write(chunk)
         path = utf8_path
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        head = f.read(1 << 18)
     best: tuple[int, str, int, list[str], int] | None = None
-    # A cell may be as long as a file may be; overlong text is refused row by row later.
-    csv.field_size_limit(config.max_upload_bytes())
-    for delimiter in DELIMITERS:
-        reader = csv.reader(io.StringIO(head), delimiter=delimiter)
-        for index, record in enumerate(reader):
-            if index >= HEADER_SEARCH_ROWS:
-                break
-            score = header_score(kind, record, user_map)
-            if score and (best is None or score > best[0]):
-                best = (score, delimiter, index, record, reader.line_num)
+    for delimiter, index, record, lines in _head_records(_text_head(path, "utf-8")):
+        score = header_score(kind, record, user_map)
+        if score and (best is None or score > best[0]):
+            best = (score, delimiter, index, record, lines)
     if best is None:
         raise _no_header(name, kind)
     _, delimiter, index, headers, lines_through_header = best
@@ -242,21 +271,7 @@ def _read_xlsx(
     user_map: dict[str, str] | None,
     nrows: int | None,
 ) -> Source:
-    _check_package(path, name)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, ZipError, XmlError, PasswordError, OSError, ValueError) as exc:
-        raise IngestError(labels.BAD_XLSX.format(name=name, detail=exc)) from exc
-    if sheet is not None and sheet not in book.sheet_names:
-        raise IngestError(
-            labels.NO_SHEET.format(name=name, sheet=sheet, sheets="、".join(book.sheet_names))
-        )
-    ws = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
-    # Keeping the empty area above the data makes list index + 1 the row Excel shows.
-    cells = ws.to_python(skip_empty_area=False, nrows=nrows)
-    rows = [[_cell_text(v) for v in r] for r in cells]
-    merged = ws.merged_cell_ranges or []
-    _fill_merged_cells(merged, rows)
+    rows, merged = _xlsx_rows(path, name=name, sheet=sheet, nrows=nrows)
     scores = [header_score(kind, r, user_map) for r in rows[:HEADER_SEARCH_ROWS]]
     if not scores or max(scores) == 0:
         raise _no_header(name, kind)
@@ -278,6 +293,32 @@ def _read_xlsx(
     return Source(name=name, headers=headers, first_row=data_start + 1, frame=frame)
 
 
+Merged = list[tuple[tuple[int, int], tuple[int, int]]]  # ((top, left), (bottom, right)), from 0
+
+
+def _xlsx_rows(
+    path: Path, *, name: str, sheet: str | None, nrows: int | None
+) -> tuple[list[list[str | None]], Merged]:
+    """The first ``nrows`` rows (all when None) of a sheet as text, merged cells filled in,
+    and the sheet's merged ranges. Calamine reads the whole sheet whatever ``nrows`` is."""
+    _check_package(path, name)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, ZipError, XmlError, PasswordError, OSError, ValueError) as exc:
+        raise IngestError(labels.BAD_XLSX.format(name=name, detail=exc)) from exc
+    if sheet is not None and sheet not in book.sheet_names:
+        raise IngestError(
+            labels.NO_SHEET.format(name=name, sheet=sheet, sheets="、".join(book.sheet_names))
+        )
+    ws = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+    # Keeping the empty area above the data makes list index + 1 the row Excel shows.
+    cells = ws.to_python(skip_empty_area=False, nrows=nrows)
+    rows = [[_cell_text(v) for v in r] for r in cells]
+    merged = ws.merged_cell_ranges or []
+    _fill_merged_cells(merged, rows)
+    return rows, merged
+
+
 def _cell_text(value: object) -> str | None:
     if value is None:
         return None
@@ -289,9 +330,6 @@ def _cell_text(value: object) -> str | None:
         return str(int(value))
     text = str(value)
     return text if text.strip() else None
-
-
-Merged = list[tuple[tuple[int, int], tuple[int, int]]]  # ((top, left), (bottom, right)), from 0
 
 
 def _fill_merged_cells(merged: Merged, rows: list[list[str | None]]) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from effmon.ingest.pipeline import load_file
+from effmon.ingest.pipeline import likelier_kind, load_file
 from tests.conftest import REPO
 
 SAMPLES = REPO / "data" / "samples"
@@ -44,3 +44,10 @@ def test_samples_bring_their_values_across(con, kind):
     }
     sql, expected = checks[kind]
     assert con.execute(sql).fetchall() == expected
+
+
+def test_every_sample_chosen_as_another_kind_points_to_its_own():
+    # real exports: a GBK CSV, workbooks with a title row above the header, a grouped header
+    for kind, name, _, _ in EXPECTED:
+        other = "sites" if kind != "sites" else "cases"
+        assert likelier_kind(SAMPLES / name, other, name=name) == kind, name
