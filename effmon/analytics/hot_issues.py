@@ -4,8 +4,8 @@ grouped, titled and ranked by heat.
 Grouping. Each complaint (title + body) becomes a TF-IDF vector of its content words
 (effmon.text.keywords: no stop words, no numbers), so shared boilerplate ("今天上午到……",
 "希望尽快解决") weighs little. Two complaints are linked when their cosine similarity is at least
-``SAME_PLACE`` while they name a common place (effmon.text.places): the same compound,
-school or road, one name possibly holding the other (丽发新城, 丽发新城小区); or at least
+``SAME_PLACE`` while they name a common place (effmon.text.places.same_place: the same
+compound, school, road or service site, 丽发新城 and 丽发新城小区 being one); or at least
 ``NEAR_DUPLICATE`` (the same text, reworded) while one of them names no place. Complaints
 that name only different places are never linked: the same problem at two halls is two
 issues. Linked complaints form one issue (connected components), so a campaign of copies
@@ -36,7 +36,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from effmon.text.keywords import content_words, top_keywords
-from effmon.text.places import places
+from effmon.text.places import places, same_place
 
 NEAR_DUPLICATE = 0.5
 SAME_PLACE = 0.3
@@ -131,9 +131,8 @@ def _linked(vectors, places: list[set[str]], members: np.ndarray, same_place: fl
 
 
 def _same_place(named: set[str], other: set[str]) -> bool:
-    """Whether two complaints name a common place, one name holding the other
-    (丽发新城 and 丽发新城小区 are one compound)."""
-    return any(a in b or b in a for a in named for b in other)
+    """Whether two complaints name a common place (effmon.text.places.same_place)."""
+    return any(same_place(a, b) for a in named for b in other)
 
 
 def _fit(vectors) -> np.ndarray:

@@ -5,8 +5,9 @@ A place is a run of two to eight name characters ending in one of the suffixes o
 words that end a name in Chinese text (的, 在, 是, 我, 和 …), and leading administrative
 parts (省, 市, 区, 县 names) are dropped, so "我是A市A5区汇金路五矿万境小区的业主" gives
 汇金路 and 五矿万境小区. Generic words that only look like places (政府, 道路, 出路) and bare
-suffixes (新城) are skipped. A service site is named with the street or community right
-before it and the branch in brackets right after it (中和街道综合便民服务中心,
+suffixes (新城) are skipped. A service site is named with the names right before it (its
+street, community, or the compound a community is named after) and the branch in brackets
+right after it (中和街道综合便民服务中心, 三岔兴隆花园社区便民服务室,
 高新区政务服务中心（东区分中心）), so the same problem at two halls is at two places.
 """
 
@@ -29,7 +30,6 @@ _BREAKS = (
 _ADMIN = re.compile(r"^(?:[^省市区县]{0,4}?(?:省|市|(?<![小社园景])区|县)(?![场政道]))+(?=.)")
 _QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in brackets after a name
 _JOINING = "和与及"  # breaks that are also parts of names: 中和街道, 祥和社区
-_AREAS = {"街道乡镇", "村社区"}  # kinds of places.csv that name the area a service site serves
 _SERVICE_SITE = "服务场所"
 _GENERIC = {
     "政府", "道路", "马路", "公路", "线路", "思路", "出路", "一路", "走路", "进路", "小路",
@@ -49,8 +49,14 @@ def _kinds() -> dict[str, str]:
 
 
 @functools.cache
+def _by_length() -> list[tuple[str, str]]:
+    """(suffix, kind), longest suffix first: 幼儿园 before 园, 街道 before 街."""
+    return sorted(_kinds().items(), key=lambda item: len(item[0]), reverse=True)
+
+
+@functools.cache
 def _pattern() -> re.Pattern:
-    ordered = sorted(_kinds(), key=len, reverse=True)  # 幼儿园 before 园, 街道 before 街
+    ordered = [suffix for suffix, _ in _by_length()]
     name = rf"[^\s\W{_BREAKS}]"
     return re.compile(rf"{name}{{1,8}}?(?P<suffix>{'|'.join(map(re.escape, ordered))})")
 
@@ -100,22 +106,49 @@ def _in_name(word: str, before: str) -> bool:
 def places(text: str) -> list[str]:
     """The place names of ``text`` in order of appearance, each once."""
     found: list[str] = []
-    area, area_end = "", -1  # the last street, town or community name, and where it ended
+    # The run of names read one right after another (芳草街, 东苑): where it starts and
+    # ends, and the names first found in it.
+    run_start, run_end, run_new = -1, -1, []
     for match in _pattern().finditer(_names_joined(text or "")):
         name = _ADMIN.sub("", _from_word_start(text, match.start(), match.end()))
         if not MIN_NAME <= len(name) <= MAX_NAME or name.endswith(_NOT_PLACES):
             continue
         kind = _kinds()[match.group("suffix")]
-        if kind == _SERVICE_SITE and match.start() == area_end:
-            if found[-1:] == [area]:  # not named on its own before
-                found.pop()
-            name = area + name  # 石羊街道 + 综合便民服务中心: that street's centre
+        adjacent = match.start() == run_end
+        if kind == _SERVICE_SITE and adjacent:  # 芳草街 + 东苑 + 社区便民服务室: one site
+            for before in run_new:  # named here only as part of the site's name
+                found.remove(before)
+            name, run_new = text[run_start : match.end()], []
         elif name in _GENERIC or name in _kinds():  # 道路, or a bare suffix: 新城, 花园
             continue
-        area, area_end = (name, match.end()) if kind in _AREAS else ("", -1)
+        elif not adjacent:
+            run_start, run_new = match.end() - len(name), []
+        run_end = match.end()
         qualifier = _QUALIFIER.match(text, match.end()) if kind == _SERVICE_SITE else None
         if qualifier:  # 政务服务中心（东区分中心）: one branch of it
             name += qualifier.group()
         if name not in found:
             found.append(name)
+            run_new.append(name)
     return found
+
+
+def same_place(name: str, other: str) -> bool:
+    """Whether two place names found in texts name one place:
+    - the same name, or one the other with its kind added (丽发新城, 丽发新城小区);
+    - one ending in the other, unless the shorter is a service site: a name read leftwards
+      from its suffix may take in a word before it (房伊景园滨河苑 from 商品房伊景园滨河苑),
+      while a service site is named whole (石羊街道综合便民服务中心 is not the
+      街道综合便民服务中心 of another street, and 政务服务中心（东区分中心） not its main hall).
+    """
+    short, long = sorted((name, other), key=len)
+    if long.startswith(short) and (long == short or long[len(short) :] in _kinds()):
+        return True
+    return long.endswith(short) and _kind_of(short) != _SERVICE_SITE
+
+
+def _kind_of(name: str) -> str | None:
+    """The kind of place ``name`` is, by its suffix; a branch in brackets is a service site's."""
+    if _QUALIFIER.search(name):
+        return _SERVICE_SITE
+    return next((kind for suffix, kind in _by_length() if name.endswith(suffix)), None)

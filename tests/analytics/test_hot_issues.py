@@ -52,15 +52,22 @@ def test_near_duplicates_group_and_problems_at_one_place_stay_apart(complaints):
     assert issues["heat"].is_monotonic_decreasing
 
 
-def test_the_same_problem_at_two_halls_is_two_issues():
-    halls = {"E": "高新区政务服务中心（东区分中心）", "M": "高新区政务服务中心（主中心）"}
+@pytest.mark.parametrize(
+    "sites",
+    [
+        ["高新区政务服务中心（东区分中心）", "高新区政务服务中心（主中心）"],
+        ["三岔兴隆花园社区便民服务室", "芳草街东苑社区便民服务室"],
+        ["石桥街道综合便民服务中心", "芳草街街道综合便民服务中心"],
+    ],
+)
+def test_the_same_problem_at_two_sites_is_two_issues(sites):
     rows = [
-        (f"{key}{i}", f"{key}u{i}", f"{hall}停车困难", f"到{hall}办事，停车场车位太少",
+        (f"{k}-{i}", f"{k}u{i}", f"{site}停车困难", f"到{site}办事，停车场车位太少",
          f"2026-10-{i + 1:02d}", 0)
-        for key, hall in halls.items() for i in range(3)
+        for k, site in enumerate(sites) for i in range(3)
     ]  # fmt: skip
     issues = hot_issues(_complaints(rows))
-    assert sorted(issues["place"]) == sorted(halls.values())
+    assert sorted(issues["place"]) == sorted(sites)
     assert all(n == 3 for n in issues["complaints"])
     keywords = [title.split("：")[1] for title in issues["title"]]
     assert all("区分" not in words for words in keywords)  # no piece of 东区分中心

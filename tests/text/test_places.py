@@ -2,7 +2,7 @@
 
 import pytest
 
-from effmon.text.places import places
+from effmon.text.places import places, same_place
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,11 @@ from effmon.text.places import places
         ),
         ("高新区政务服务中心（东区分中心）停车难", ["高新区政务服务中心（东区分中心）"]),
         ("祥和社区便民服务室没人", ["祥和社区便民服务室"]),
+        # ... and by all the names right before it
+        ("三岔兴隆花园社区便民服务室没人", ["三岔兴隆花园社区便民服务室"]),
+        ("芳草街东苑社区便民服务室自助机坏了", ["芳草街东苑社区便民服务室"]),
+        ("芳草街街道综合便民服务中心停车难", ["芳草街街道综合便民服务中心"]),
+        ("月亮岛街道社区卫生服务中心", ["月亮岛街道社区卫生服务中心"]),
         ("穿城而过的京港澳高速（长楚高速）", ["京港澳高速", "长楚高速"]),
         # 和 ends a name as a conjunction only; a bare suffix is no name
         ("和平路与东方小区之间", ["和平路", "东方小区"]),
@@ -43,3 +48,22 @@ from effmon.text.places import places
 )
 def test_places(text, expected):
     assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "other", "same"),
+    [
+        ("丽发新城", "丽发新城", True),
+        ("丽发新城", "丽发新城小区", True),  # the kind added
+        ("伊景园滨河苑", "房伊景园滨河苑", True),  # a word before it taken in
+        ("汇金路", "汇金路五矿万境小区", False),
+        ("街道综合便民服务中心", "石羊街道综合便民服务中心", False),  # a site is named whole
+        ("新村社区便民服务室", "天府南桥新村社区便民服务室", False),
+        ("高新区政务服务中心", "高新区政务服务中心（东区分中心）", False),
+        ("政务服务中心（东区分中心）", "高新区政务服务中心（东区分中心）", False),
+        ("东园小区", "西园小区", False),
+    ],
+)
+def test_same_place(name, other, same):
+    assert same_place(name, other) is same
+    assert same_place(other, name) is same
