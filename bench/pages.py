@@ -29,6 +29,7 @@ PAGES = [
     "views/explore.py",
     "views/satisfaction.py",
     "views/trends.py",
+    "views/hotspots.py",
 ]
 MONTH, YEAR_START, TWO_YEARS = "2026-10", "2025-11", "2024-11"
 

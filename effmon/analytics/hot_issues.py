@@ -150,41 +150,42 @@ def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> p
         return pd.DataFrame(columns=COLUMNS)
     frame = complaints.reset_index(drop=True)
     text = frame["title"].fillna("") + "。" + frame["body"].fillna("")
+    titles = frame["title"].fillna("").tolist()
     place_lists = [places(t) for t in text]
-    title_places = [places(t) for t in frame["title"].fillna("")]
-    issue = group(text, place_lists)
-    received = pd.to_datetime(frame["received_at"])
-    as_of = as_of if as_of is not None else received.max()
+    title_places = [places(t) for t in titles]
     people = frame["complainant"] if "complainant" in frame else frame["ticket_id"]
-    people = people.fillna(frame["ticket_id"])  # an anonymous complaint is its own person
-    likes = pd.to_numeric(frame["likes"], errors="coerce") if "likes" in frame else None
-    result = []
-    for members in pd.Series(range(len(frame))).groupby(issue).groups.values():
-        members = list(members)
-        # A place in a title counts twice: bodies repeat boilerplate that only looks like one.
-        named = Counter(p for m in members for p in place_lists[m] + title_places[m])
-        place = named.most_common(1)[0][0] if named else ""
-        heat = Heat(
-            complaints=len(members),
-            complainants=int(people.iloc[members].nunique()),
-            likes=int(likes.iloc[members].fillna(0).sum()) if likes is not None else 0,
-            days_since_last=(as_of - received.iloc[members].max()).total_seconds() / 86400,
-            span_days=(received.iloc[members].max() - received.iloc[members].min()).days,
-        )
-        keywords = top_keywords(frame["title"].fillna("").iloc[members].tolist(), exclude=place)
-        result.append(
-            {
-                "title": "：".join(part for part in (place, "、".join(keywords)) if part),
-                "place": place,
-                "first": received.iloc[members].min(),
-                "last": received.iloc[members].max(),
-                "complaints": heat.complaints,
-                "complainants": heat.complainants,
-                "likes": heat.likes,
-                "heat": round(heat.value, 2),
-                "ticket_ids": frame["ticket_id"].iloc[members].tolist(),
-            }
-        )
-    return pd.DataFrame(result, columns=COLUMNS).sort_values(
-        "heat", ascending=False, ignore_index=True
+    likes = pd.to_numeric(frame["likes"], errors="coerce") if "likes" in frame else 0
+    issues = pd.DataFrame(
+        {
+            "issue": group(text, place_lists),
+            "received": pd.to_datetime(frame["received_at"]),
+            "person": people.fillna(frame["ticket_id"]),  # anonymous: a person of its own
+            "likes": likes,
+            "ticket_id": frame["ticket_id"],
+        }
+    ).groupby("issue")
+    table = issues.agg(
+        first=("received", "min"),
+        last=("received", "max"),
+        complaints=("ticket_id", "size"),
+        complainants=("person", "nunique"),
+        likes=("likes", "sum"),
+        ticket_ids=("ticket_id", list),
     )
+    table["likes"] = table["likes"].fillna(0).astype(int)
+    named = []
+    for members in (issues.indices[number] for number in table.index):
+        # A place in a title counts twice: bodies repeat boilerplate that only looks like one.
+        mentions = Counter(p for m in members for p in place_lists[m] + title_places[m])
+        place = mentions.most_common(1)[0][0] if mentions else ""
+        keywords = top_keywords([titles[m] for m in members], exclude=place)
+        named.append((place, "：".join(part for part in (place, "、".join(keywords)) if part)))
+    table["place"], table["title"] = zip(*named, strict=True)
+    as_of = as_of if as_of is not None else table["last"].max()
+    since = (as_of - table["last"]).dt.total_seconds() / 86400
+    span = (table["last"] - table["first"]).dt.days
+    parts = zip(
+        table["complaints"], table["complainants"], table["likes"], since, span, strict=True
+    )
+    table["heat"] = [round(Heat(*heat).value, 2) for heat in parts]
+    return table[COLUMNS].sort_values("heat", ascending=False, ignore_index=True)
