@@ -29,7 +29,7 @@ _BREAKS = (
 )
 _ADMIN = re.compile(r"^(?:[^省市区县]{0,4}?(?:省|市|(?<![小社园景])区|县)(?![场政道]))+(?=.)")
 _QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in brackets after a name
-_JOINING = "和与及"  # breaks that are also parts of names: 中和街道, 祥和社区
+_JOINING = re.compile("[和与及]")  # breaks that are also parts of names: 中和街道, 祥和社区
 _SERVICE_SITE = "服务场所"
 _GENERIC = {
     "政府", "道路", "马路", "公路", "线路", "思路", "出路", "一路", "走路", "进路", "小路",
@@ -84,12 +84,12 @@ def _names_joined(text: str) -> str:
     one with the character before it (中和 in 中和街道, which segmentation cuts into 中 and
     和), or in a word that is a place itself (和平路); not in 以及 or 共和国, nor as the
     conjunction after a name (东七路与麓松路)."""
-    if not any(c in _JOINING for c in text):
+    if not _JOINING.search(text):
         return text
     parts: list[str] = []
     for word in tokens(text):
-        if any(c in _JOINING for c in word) and _in_name(word, parts[-1] if parts else ""):
-            word = re.sub(f"[{_JOINING}]", "名", word)
+        if _JOINING.search(word) and _in_name(word, parts[-1] if parts else ""):
+            word = _JOINING.sub("名", word)
         parts.append(word)
     return "".join(parts)
 
