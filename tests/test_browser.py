@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from effmon.analytics.workload import compute_workload
+from effmon.demo.build import planted_events
 from effmon.store.filters import Filters
 from effmon.store.workload import workload_by
 from effmon.ui.tables import workload_display
@@ -201,6 +202,27 @@ def test_hotspots_renders_the_hot_issues_and_the_category_charts(server, page):
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2")
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "hotspots.png")
+
+
+def test_the_hot_issue_drill_names_the_new_top_issue_after_the_period_changes(
+    server, page, demo_db
+):
+    # Streamlit kept showing a selectbox's old text when only the text of the selected value
+    # changed: after 近 12 个月 the drill still named this month's first issue while listing
+    # the tickets of the year's first.
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        surge = planted_events(con)["complaint_surge"]
+    _visit(page, f"{server}/hotspots")
+    page.get_by_role("button", name="导出本页 PDF").wait_for(timeout=60_000)
+    drill = page.locator(".st-key-hotspot_drill input")
+    this_month = drill.input_value()
+    page.get_by_text("近 12 个月", exact=True).click()
+    page.wait_for_function(
+        "([input, old]) => input.value !== old",
+        arg=[drill.element_handle(), this_month],
+        timeout=60_000,
+    )
+    assert drill.input_value().startswith(f"1. {surge['street']}综合便民服务中心")
 
 
 def test_trends_renders_the_forecast_chart_and_the_alerts(server, page):

@@ -408,6 +408,7 @@ def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):
         save_alerts(connection, FOUND)
     at = _app("views/trends.py")
     assert len(_table(at, "级别")) >= 2
+    picked = at.selectbox(key="alert_pick").value
     at.text_input(key="alert_actor").set_value("王敏")
     next(b for b in at.button if b.label == "保存").click()
     at.run()
@@ -415,6 +416,8 @@ def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):
     assert at.success[0].value == "已登记：预警状态改为「已确认」。"
     history = _table(at, "经办人")
     assert history["状态"].tolist() == ["新发现", "已确认"]
+    # the pick names the same alert with its new state
+    assert at.selectbox(key="alert_pick").value == picked.replace("新发现", "已确认")
 
 
 def test_an_administrator_adds_a_threshold_rule_and_its_alert_appears(store):

@@ -11,6 +11,7 @@ from effmon.forecast.scan import RULE_METRICS, SHARE_RULES, rule_text
 from effmon.readable import alerts_display
 from effmon.store.alerts import NEXT_STATES, RULE_OPS
 from effmon.ui import cached_trends, notice, page_pdf, session, state
+from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 
 
@@ -29,9 +30,7 @@ def render_alerts(path: str, month: str) -> None:
         f"{row.key if isinstance(row.key, str) else ''} {row.period} {row.state}"
         for row in alerts.itertuples()
     }
-    chosen = st.selectbox(
-        labels.ALERTS["pick"], list(described), format_func=described.get, key=state.ALERT_PICK
-    )
+    chosen = choose(labels.ALERTS["pick"], described, key=state.ALERT_PICK)
     causes, said = cached_trends.alert_causes(path, chosen)
     st.markdown(f"**{labels.ALERTS['causes']}**：{said}")
     if not causes.empty:

@@ -11,6 +11,7 @@ from effmon.ingest.kinds import allowed_values
 from effmon.store import catalog, queries
 from effmon.store.visits import FREQUENCIES
 from effmon.ui import cached, grid, notice, session, state
+from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 
 NEW = ""
@@ -33,14 +34,10 @@ def render_catalog(path: str) -> None:
         + "，".join(f"{lv} {n} 项" for lv, n in counts.items())
     )
     by_id = indicators.set_index("indicator_id")
-    chosen = st.selectbox(
-        labels.INSPECTION["catalog_pick"],
-        [NEW, *by_id.index],
-        format_func=lambda i: (
-            labels.INSPECTION["catalog_new"] if i == NEW else f"{i} {by_id.at[i, 'name']}"
-        ),
-        key=state.CATALOG_PICK,
-    )
+    described = {NEW: labels.INSPECTION["catalog_new"]} | {
+        i: f"{i} {name}" for i, name in by_id["name"].items()
+    }
+    chosen = choose(labels.INSPECTION["catalog_pick"], described, key=state.CATALOG_PICK)
     current = by_id.loc[chosen].to_dict() if chosen != NEW else {}
     names = labels.INSPECTION_COLUMNS
     if not session.can("admin"):

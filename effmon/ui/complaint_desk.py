@@ -9,6 +9,7 @@ from effmon import labels
 from effmon.errors import EffmonError
 from effmon.store import complaint_flow as flow
 from effmon.ui import cached, notice, session, state
+from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 
 YES_NO = {True: "是", False: "否"}
@@ -79,9 +80,7 @@ def render_handling(path: str) -> None:
         row.ticket_id: f"{row.ticket_id} [{row.state}] {row.title}" for row in waiting.itertuples()
     }
     typed = st.text_input(labels.DESK["ticket_any"], key=state.FLOW_TICKET_TYPED).strip()
-    ticket = typed or st.selectbox(
-        labels.DESK["ticket"], list(described), format_func=described.get, key=state.FLOW_TICKET
-    )
+    ticket = typed or choose(labels.DESK["ticket"], described, key=state.FLOW_TICKET)
     if not ticket:
         st.info(labels.DESK["none_open"])
         return

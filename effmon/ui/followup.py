@@ -12,6 +12,7 @@ from effmon.errors import EffmonError
 from effmon.store.filters import Filters
 from effmon.store.satisfaction import FOLLOWUP_NEXT
 from effmon.ui import cached, notice, session, state
+from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 
 
@@ -54,12 +55,7 @@ def render_followups(
                     f"{item.state} {item.comment if isinstance(item.comment, str) else ''}"
                     for item in open_items.itertuples()
                 }
-                chosen = st.selectbox(
-                    labels.FOLLOWUP["pick"],
-                    list(described),
-                    format_func=described.get,
-                    key=state.FOLLOWUP_PICK,
-                )
+                chosen = choose(labels.FOLLOWUP["pick"], described, key=state.FOLLOWUP_PICK)
                 day = st.date_input(labels.FOLLOWUP["when"], key=state.FOLLOWUP_DAY)
                 actor = st.text_input(labels.FOLLOWUP["actor"], key=state.FOLLOWUP_ACTOR)
                 note = st.text_input(labels.FOLLOWUP["note"], key=state.FOLLOWUP_NOTE)

@@ -13,6 +13,7 @@ from effmon.reports import narrative
 from effmon.store.filters import Filters
 from effmon.ui import cached_complaints as data
 from effmon.ui import notice, page_pdf, session, state
+from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 from effmon.ui.training import render_training
 
@@ -33,10 +34,8 @@ def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None
     table = issues.drop(columns="ticket_ids").rename(columns=shown)
     render_table(table.head(100), f"投诉热点_{start}_{end}", "hot_issues")
     top = issues.head(30)
-    choice = st.selectbox(
-        words["drill"], top.index, key=state.HOTSPOT_DRILL,
-        format_func=lambda i: f"{i + 1}. {top.at[i, 'title']}（{top.at[i, 'complaints']} 件）",
-    )  # fmt: skip
+    ranked = {i: f"{i + 1}. {row.title}（{row.complaints} 件）" for i, row in top.iterrows()}
+    choice = choose(words["drill"], ranked, key=state.HOTSPOT_DRILL)
     tickets = data.complaints(path, filters, start, end)
     behind = tickets[tickets["ticket_id"].isin(top.at[choice, "ticket_ids"])]
     st.caption(words["tickets"])

@@ -11,6 +11,7 @@ from effmon.errors import EffmonError
 from effmon.store import inspections, queries, visits
 from effmon.store.filters import Filters
 from effmon.ui import cached, notice, session, state
+from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 
 
@@ -105,15 +106,11 @@ def _render_rectifications(path: str, month: str) -> None:
         return
     with st.form("rectify_form"):
         st.markdown(f"**{labels.INSPECTION['close_title']}**")
-        chosen = st.selectbox(
-            labels.INSPECTION["close_pick"],
-            list(pending.index),
-            format_func=lambda i: (
-                f"{pending.at[i, 'site_id']} {pending.at[i, 'indicator']} "
-                f"{pending.at[i, 'visit_date']:%Y-%m-%d} {pending.at[i, 'state']}"
-            ),
-            key=state.RECTIFY_PICK,
-        )
+        described = {
+            i: f"{row.site_id} {row.indicator} {row.visit_date:%Y-%m-%d} {row.state}"
+            for i, row in pending.iterrows()
+        }
+        chosen = choose(labels.INSPECTION["close_pick"], described, key=state.RECTIFY_PICK)
         actor = st.text_input(labels.INSPECTION["close_actor"], key=state.RECTIFY_ACTOR)
         note = st.text_input(labels.INSPECTION["close_note"], key=state.RECTIFY_NOTE)
         done = st.form_submit_button(labels.INSPECTION["close_save"])
