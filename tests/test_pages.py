@@ -589,6 +589,13 @@ def test_attendance_summary_drills_down_to_the_records(store):
     # ... shown as a dash, not as the English None
     assert {d.proto.placeholder for d in at.dataframe} == {"—"}
     assert not _table(at, "不合格次数").empty  # staff-conduct failures from inspections
+    at.radio(key="attendance_by").set_value("site_id")
+    at.run()  # sites by their names, as on the other pages
+    with duckdb.connect(str(store)) as connection:
+        names = dict(connection.execute("SELECT site_id, name FROM sites").fetchall())
+    sites = _table(at, "在岗率(%)")["对象"]
+    assert set(sites) <= set(names.values()) | {"（未填）"}
+    assert set(_table(at, "打卡时间")["点位"].dropna()) <= set(names.values())
 
 
 def test_the_login_page_comes_first_and_a_wrong_password_is_refused(store):

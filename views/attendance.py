@@ -7,7 +7,7 @@ from effmon import config, labels
 from effmon.store import attendance
 from effmon.ui import cached, session, state
 from effmon.ui.filters import choose_period, current_filters
-from effmon.ui.tables import render_table
+from effmon.ui.tables import key_label, render_table
 
 session.require("page:attendance")
 st.title(labels.PAGES["attendance"])
@@ -34,8 +34,9 @@ cards[0].metric(labels.ATTENDANCE["checks"], int(totals["checks"]))
 cards[1].metric(labels.ATTENDANCE["present_share"], f"{totals['present'] / totals['checks']:.1%}")
 for card, name in zip(cards[2:], ("late", "early", "absent"), strict=True):
     card.metric(labels.ATTENDANCE_COLUMNS[name], int(totals[name]))
+names = cached.site_names(path)
 shown = summary.assign(
-    key=summary["key"].fillna(labels.ALERTS["blank"]),
+    key=[key_label(k, names, missing=labels.ALERTS["blank"]) for k in summary["key"]],
     present_share=(summary["present_share"] * 100).round(1),
 )
 render_table(
@@ -43,16 +44,21 @@ render_table(
 )
 
 value = st.selectbox(
-    labels.ATTENDANCE["drill"], list(summary["key"].dropna()), key=f"{state.ATTENDANCE_DRILL}_{by}"
+    labels.ATTENDANCE["drill"],
+    list(summary["key"].dropna()),
+    key=f"{state.ATTENDANCE_DRILL}_{by}",
+    format_func=lambda k: key_label(k, names),
 )
 if value is not None:
-    st.subheader(labels.ATTENDANCE["records"].format(value=value))
+    named = key_label(value, names)
+    st.subheader(labels.ATTENDANCE["records"].format(value=named))
     found = attendance.records(con, filters, start, end, **{by: value})
     if found.empty:
         st.info(labels.ATTENDANCE["no_records"])
     else:
+        found["site_id"] = found["site_id"].map(names).fillna(found["site_id"])
         render_table(
-            found.rename(columns=labels.ATTENDANCE_COLUMNS), f"考勤明细_{value}", "att_records"
+            found.rename(columns=labels.ATTENDANCE_COLUMNS), f"考勤明细_{named}", "att_records"
         )
 
 st.subheader(labels.ATTENDANCE["violations"])

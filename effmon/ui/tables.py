@@ -64,7 +64,7 @@ def exported(frame: pd.DataFrame, name: str, ext: str, user: str) -> bytes:
 def workload_display(measures: pd.DataFrame, dimension: str, names: dict[str, str]) -> pd.DataFrame:
     """The measures with Chinese headers, shares in %, keys by their names."""
     shown = pd.DataFrame(
-        {labels.DIMENSIONS[dimension]: [_key_label(k, names) for k in measures["key"]]}
+        {labels.DIMENSIONS[dimension]: [key_label(k, names) for k in measures["key"]]}
     )
     for measure in MEASURES:
         values = measures[measure].astype(float)
@@ -81,7 +81,7 @@ def satisfaction_display(
 ) -> pd.DataFrame:
     """Counts per level and rates (in %, two decimals: they sit near 100) with Chinese headers."""
     shown = pd.DataFrame(
-        {labels.SATISFACTION_DIMENSIONS[dimension]: [_key_label(k, names) for k in rates["key"]]}
+        {labels.SATISFACTION_DIMENSIONS[dimension]: [key_label(k, names) for k in rates["key"]]}
     )
     for column, header in labels.SATISFACTION_COLUMNS.items():
         values = rates[column]
@@ -97,7 +97,7 @@ def pivot_display(
     """One row per value of the first dimension, one column per value of the second."""
     shown = long.copy()
     for dimension in dimensions:
-        shown[dimension] = [_key_label(k, names) for k in shown[dimension]]
+        shown[dimension] = [key_label(k, names) for k in shown[dimension]]
     values = shown["value"].astype(float)
     shown["value"] = (values * 100 if measure in SHARES else values).round(1)
     first = labels.DIMENSIONS[dimensions[0]]
@@ -112,7 +112,8 @@ def pivot_display(
     return wide.reset_index().rename(columns={dimensions[0]: first})
 
 
-def _key_label(key: object, names: dict[str, str]) -> str:
+def key_label(key: object, names: dict[str, str], missing: str = labels.NO_KEY) -> str:
+    """A dimension's value as shown: a site by its name, a missing value as ``missing``."""
     if key is None or key != key:  # NULL from the store arrives as None or NaN
-        return labels.NO_KEY
+        return missing
     return names.get(str(key), str(key))
