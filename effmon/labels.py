@@ -793,6 +793,7 @@ INSPECTION_COLUMNS = {
     "rectify_by": "整改期限",
     "rectify_state": "整改状态",
     "site_id": "点位编号",
+    "site_name": "点位",
     "level": "点位层级",
     "street": "街道",
     "visits": "巡查天数",

@@ -488,6 +488,9 @@ def test_the_inspection_page_shows_coverage_analysis_and_catalog(store):
     streaks = _table(at, "连续月数")
     found = streaks[(streaks["点位编号"] == planted["site_id"])]
     assert planted["indicator_id"] in found["指标编号"].tolist()  # the planted case shows
+    with duckdb.connect(str(store)) as connection:
+        names = dict(connection.execute("SELECT site_id, name FROM sites").fetchall())
+    assert set(found["点位"]) == {names[planted["site_id"]]}  # and names its site
     assert len(_table(at, "适用点位")) == 33
 
 

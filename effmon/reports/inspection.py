@@ -112,9 +112,7 @@ def _findings(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]
     indicators = inspections.pass_rates(con, request.filters, *months, "indicator")
     if indicators.empty or indicators["checked"].sum() == 0:
         return Section(SECTIONS["findings"], [blocks.empty_note(TEXT["no_checks"])]), indicators
-    sites = inspections.pass_rates(con, request.filters, *months, "site_id")
-    names = queries.site_names(con)
-    sites = sites.assign(key=sites["key"].map(lambda k: f"{k} {names.get(k, '')}"))
+    sites = inspections.pass_rates(con, request.filters, *months, "site_id")  # "id name"
     checked, failed = indicators["checked"].sum(), indicators["failed"].sum()
     failing = indicators[indicators["failed"] > 0]
     body = [

@@ -15,7 +15,7 @@ from effmon.store.filters import Filters, in_months
 
 DIMENSIONS = {
     "indicator": "x.indicator_id || ' ' || coalesce(i.name, '')",
-    "site_id": "x.site_id",
+    "site_id": "x.site_id || ' ' || coalesce(s.name, '')",
     "level": "s.level",
     "street": "s.street",
 }

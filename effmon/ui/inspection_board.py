@@ -72,6 +72,7 @@ def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:
         st.info(labels.INSPECTION["no_streaks"])
     else:
         shown = streaks.rename(columns={"name": "indicator"})
+        shown.insert(1, "site_name", shown["site_id"].map(cached.site_names(path)))
         render_table(
             shown.rename(columns=labels.INSPECTION_COLUMNS), f"连续不合格_{end}", "streaks"
         )

@@ -164,6 +164,9 @@ def test_coverage_person_days_and_pass_rates_of_a_month(field):
         "failed": 1,
         "pass_rate": pytest.approx(29 / 30),
     }
+    by_site = inspections.pass_rates(field, Filters(), "2026-11", "2026-11", "site_id")
+    name = field.execute("SELECT name FROM sites WHERE site_id = 'S01'").fetchone()[0]
+    assert by_site["key"].tolist() == [f"S01 {name}"]  # a site by its id and name
 
 
 def test_repeated_failures_in_consecutive_months_make_a_prompt_letter(field):
