@@ -401,11 +401,11 @@ HOTSPOTS = {
         "tickets": "投诉数",
         "closed": "已办结",
         "on_time": "按时办结",
-        "on_time_rate": "按时办结率",
+        "on_time_rate": "按时办结率(%)",
         "overdue": "超期未办结",
         "median_workdays": "办结用时中位数（工作日）",
         "repeats": "重复投诉",
-        "repeat_share": "重复投诉占比",
+        "repeat_share": "重复投诉占比(%)",
     },
     "emerging_caption": "{month} 与此前 {months} 个月相比，投诉中出现比例显著上升的词（单侧二项检验，按检验的词数做 Bonferroni 校正，总体显著性 0.05；至少 3 件）。"
     "同一批投诉里一起上升的词合为一个话题，括号内是常与它同时出现的词。",

@@ -829,13 +829,16 @@ def test_the_hotspots_page_shows_the_surge_as_an_emerging_topic(store):
 def test_the_hotspots_page_shows_on_time_closure_and_streets_by_category(store):
     at = _app("views/hotspots.py")
     assert not at.exception
-    closure = _table(at, "按时办结率")
+    closure = _table(at, "按时办结率(%)")
     assert set(closure["来源"]) <= {"12345热线", "意见箱", "纪委转办", "现场", "网上"}
     assert (closure["按时办结"] <= closure["已办结"]).all()
     assert (closure["已办结"] <= closure["投诉数"]).all()
+    on_time = (100 * closure["按时办结"] / closure["已办结"]).round(1)
+    # in % like the other rates on the pages
+    pd.testing.assert_series_equal(closure["按时办结率(%)"], on_time, check_names=False)
     at.radio(key="closure_dimension").set_value("street")
     at.run()
-    assert "街道" in _table(at, "按时办结率").columns
+    assert "街道" in _table(at, "按时办结率(%)").columns
     streets = _table(at, "系统故障")  # the street × category table
     assert streets.iloc[:, 1:].to_numpy().sum() == int(at.metric[0].value.replace(",", ""))
     # categories over the 12 months to the sidebar month, though the span is one month

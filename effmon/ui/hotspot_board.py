@@ -70,7 +70,8 @@ def render_closure(path: str, filters: Filters, start: str, end: str) -> None:
     if table.empty:
         st.info(words["no_complaints"])
         return
-    shown = table.rename(
+    shares = ["on_time_rate", "repeat_share"]
+    shown = table.assign(**{c: (table[c] * 100).round(1) for c in shares}).rename(
         columns={**words["closure_columns"], "key": words["closure_dimensions"][dimension]}
     )
     render_table(shown, f"按时办结_{start}_{end}", "closure")
