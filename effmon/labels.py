@@ -1523,7 +1523,7 @@ RESEARCH_PAGE = {
         "level_low": "水平变化下限",
         "level_high": "水平变化上限",
         "p_value": "p 值",
-        "relative": "相对变化",
+        "relative": "相对变化(%)",
         "verdict": "判断",
     },
     "peers": "与先进地区对标",

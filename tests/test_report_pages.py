@@ -113,7 +113,10 @@ def test_research_page_shows_the_planted_launch_and_takes_a_benchmark(store):
     )
     assert all(is_workday(datetime.fromisoformat(d).date()) for d in days)
     # the planted launch's effect on waiting is far beyond chance: "< 0.001", not 0.000
-    assert set(effects["p 值"][effects["指标"] == "平均等候(分钟)"]) == {"< 0.001"}
+    waiting = effects[effects["指标"] == "平均等候(分钟)"].iloc[0]
+    assert waiting["p 值"] == "< 0.001"
+    # the relative change in %, as the sentence above says it
+    assert f"相对事件前 {waiting['相对变化(%)']:+.1f}%" in said
     at.text_input(key="benchmark_region").input("杭州")
     at.text_input(key="benchmark_indicator").input("网办率")
     at.text_input(key="benchmark_period").input("2026")

@@ -49,6 +49,7 @@ else:
             measure=effects["measure"].map(labels.RESEARCH["measures"]),
             verdict=effects["verdict"].map(labels.RESEARCH["verdicts"]),
             p_value=effects["p_value"].map(narrative.p_value),
+            relative=effects["relative"] * 100,
         )
         .rename(columns=WORDS["effect_columns"])
         .round(3),
