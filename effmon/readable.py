@@ -6,14 +6,19 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pandas as pd
 
 from effmon import labels
+from effmon.forecast.scan import in_percent
 
 
 def alerts_display(alerts: pd.DataFrame) -> pd.DataFrame:
     """Alerts with Chinese headers and names."""
+    percent = np.where([in_percent(k) for k in alerts["key"]], 100, 1)  # 差评率 > 1%
     shown = alerts.assign(
+        value=alerts["value"] * percent,
+        expected=alerts["expected"] * percent,
         metric=alerts["metric"].map(lambda m: labels.ALERT_METRICS.get(m, m)),
         direction=alerts["direction"].map(labels.ALERT_DIRECTIONS),
         key=alerts["key"].fillna(labels.ALERTS["district"]),  # the scan's district-wide series

@@ -396,8 +396,13 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
     at.selectbox(key="trend_metric").set_value("online_share")
     at.run()
     assert at.radio(key="trend_frequency_online_share").options == ["按周", "按月"]
-    shares = _table(at, "日期")["预测"]
-    assert len(shares) == 3 and shares.between(0, 1).all()
+    shares = _table(at, "日期")["预测"]  # in % like the 网办率 card
+    online = _count(
+        store,
+        "SELECT 100.0 * count(*) FILTER (WHERE channel = '网办') / count(*) FROM cases "
+        "WHERE received_at >= '2026-10-01'",
+    )
+    assert len(shares) == 3 and (abs(shares - online) < 20).all()
 
 
 def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):
@@ -430,7 +435,9 @@ def test_an_administrator_adds_a_threshold_rule_and_its_alert_appears(store):
     at.run()
     assert not at.exception and not at.error
     assert "已添加规则：好评率 < 99.9%" in [s.value for s in at.success]
-    assert "好评率 < 99.9%" in _table(at, "级别")["对象"].tolist()
+    alerts = _table(at, "级别").set_index("对象")
+    assert alerts.at["好评率 < 99.9%", "预期"] == pytest.approx(99.9)  # in % as the rule says
+    assert alerts.at["好评率 < 99.9%", "实际"] < 99.9
 
 
 def test_an_inspector_records_a_visit_on_the_inspection_page(store):

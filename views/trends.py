@@ -53,11 +53,13 @@ history = cached_trends.forecast_history(path, filters, metric, frequency, end, 
 if history.sum() == 0:
     st.info(labels.NO_DATA)
     st.stop()
-forecast = cached_trends.forecast(path, filters, metric, frequency, end, key)
-name = labels.FORECAST_METRICS[metric] + (f"：{key}" if key else "")
+scale = 100 if chosen.percent else 1  # a share in %, as on the other pages
+forecast = cached_trends.forecast(path, filters, metric, frequency, end, key).scaled(scale)
+name = labels.FORECAST_METRICS[metric] + ("(%)" if chosen.percent else "")
+name += f"：{key}" if key else ""
 chart, side = st.columns([3, 2])
 with chart:
-    shown = history.iloc[-180:] if frequency == "daily" else history
+    shown = scale * (history.iloc[-180:] if frequency == "daily" else history)
     page_pdf.show_chart(charts.build_forecast_figure(shown, forecast, name), key="trend_chart")
     st.caption(labels.FORECAST["model"])
 with side:
@@ -78,7 +80,7 @@ with side:
     table = (
         forecast.mean.to_frame("mean")
         .assign(low_95=forecast.lower[0.95], high_95=forecast.upper[0.95])
-        .round(4 if chosen.ratio else 1)
+        .round(2 if chosen.ratio else 1)
     )
     shape = "%Y-%m" if frequency == "monthly" else "%Y-%m-%d"
     table.insert(0, "period", table.index.strftime(shape))

@@ -29,6 +29,7 @@ class Metric:
     per: str | None = None
     key: str | None = None  # the metric is shown per value of this column
     min_per: float = 0  # split: keys with fewer ``per`` a period on average are left out
+    percent: bool = False  # a share of ``per`` (网办率), shown in %
 
     @property
     def ratio(self) -> bool:
@@ -51,7 +52,7 @@ class Horizons:
 
 METRICS = {
     "cases": Metric("cases", "cases"),
-    "online_share": Metric("cases", "online_cases", per="cases"),
+    "online_share": Metric("cases", "online_cases", per="cases", percent=True),
     "extended_cases": Metric("cases", "extended_cases"),
     "wait_minutes_mean": Metric("cases", "wait_sum", per="wait_n"),
     "site_wait_minutes": Metric("cases", "wait_sum", per="wait_n", key="site_id", min_per=20),
@@ -60,7 +61,7 @@ METRICS = {
     "category_complaints": Metric("complaints", "complaints", key="category"),
     "street_complaints": Metric("complaints", "complaints", key="street"),
     "bad_reviews": Metric("evaluations", "bad"),
-    "bad_share": Metric("evaluations", "bad", per="evaluations"),
+    "bad_share": Metric("evaluations", "bad", per="evaluations", percent=True),
 }
 FREQUENCIES = {
     "daily": Horizons(horizon=28, origins=12, backtest_horizon=14),

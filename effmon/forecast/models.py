@@ -49,6 +49,14 @@ class Forecast:
     lower: dict[float, pd.Series]
     upper: dict[float, pd.Series]
 
+    def scaled(self, factor: float) -> Forecast:
+        """The same forecast in other units (a share in %)."""
+        return Forecast(
+            self.mean * factor,
+            {level: bound * factor for level, bound in self.lower.items()},
+            {level: bound * factor for level, bound in self.upper.items()},
+        )
+
 
 def frequency(history: pd.Series) -> str:
     """ "daily", "weekly" or "monthly", from the spacing of the history's periods."""

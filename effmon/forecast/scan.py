@@ -109,5 +109,10 @@ def rule_text(metric: str, op: str, threshold: float) -> str:
     return f"{labels.METRICS[metric]} {op} {shown}"
 
 
+def in_percent(alert_key: str | None) -> bool:
+    """Whether a rule's alert (keyed by its rule_text) is about a share, shown in percent."""
+    return isinstance(alert_key, str) and alert_key.endswith("%")
+
+
 def _within(found: pd.DataFrame, months: set[str]) -> pd.DataFrame:
     return found[found["period"].isin(months)]
