@@ -16,7 +16,8 @@ The calendar model has three forms:
   is done online over holidays), by least squares weighted towards recent periods (half a
   season's half-life), with Student-t intervals from the weighted residuals. A clear step
   in the level (a new system) is a term of its own, so the forecast starts from the new
-  level as soon as two periods show it.
+  level as soon as two periods show it; a linear trend (the online share growing month by
+  month) is extrapolated only when it is clear (p < 0.001, as for counts).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from effmon.forecast.features import day_features, period_days
 
 LEVELS = (0.8, 0.95)
-TREND_P_VALUE = 0.001  # how clear a trend in counts must be to be extrapolated
+TREND_P_VALUE = 0.001  # how clear a trend must be to be extrapolated
 OFF_DAY_WEIGHT = 0.2  # a day off's volume relative to a working day's, in period counts
 SHIFT_T = 6.0  # how clear (in standard errors) a step in a ratio must be to be a new level
 SEASONS = {"daily": 7, "weekly": 52, "monthly": 12}
@@ -138,27 +139,53 @@ def _period_counts(history: pd.Series, future: pd.DatetimeIndex, days: int | Non
 def _levels(history: pd.Series, future: pd.DatetimeIndex, days: int | None) -> Forecast:
     y = history.to_numpy(dtype=float)
     shift = _level_shift(y)
+    trend = np.arange(len(y) + len(future), dtype=float) / max(len(y), 1)
 
-    def design(starts: pd.DatetimeIndex, step: np.ndarray) -> np.ndarray:
+    def design(starts: pd.DatetimeIndex, step: np.ndarray, slope: np.ndarray) -> np.ndarray:
         workdays, off_days = period_days(starts, days).T
-        return np.column_stack([np.ones(len(starts)), off_days / (workdays + off_days), step])
+        return np.column_stack(
+            [np.ones(len(starts)), off_days / (workdays + off_days), step, slope]
+        )
 
-    x = design(history.index, (np.arange(len(y)) >= shift) if shift else np.zeros(len(y)))
-    x_next = design(future, np.ones(len(future)) if shift else np.zeros(len(future)))
+    step = np.arange(len(y)) >= shift if shift else np.zeros(len(y))
+    x = design(history.index, step, trend[: len(y)])
+    x_next = design(future, np.full(len(future), bool(shift)), trend[len(y) :])
     half_life = max(SEASONS[frequency(history)] / 2, 1)
     w = 0.5 ** ((len(y) - 1 - np.arange(len(y))) / half_life)
-    beta = np.linalg.solve(x.T @ (x * w[:, None]) + 1e-6 * np.eye(3), x.T @ (w * y))
-    residual = y - x @ beta
-    n_eff = w.sum() ** 2 / (w**2).sum()
-    dof = max(n_eff - 2 - bool(shift), 1)
-    sigma = np.sqrt(np.sum(w * residual**2) / w.sum() * n_eff / dof)
-    mean = x_next @ beta
+    fit = _weighted_fit(x, y, w, bool(shift))
+    if stats.t.sf(abs(fit.t_last), fit.dof) * 2 >= TREND_P_VALUE:  # no clear trend
+        x, x_next = x[:, :-1], x_next[:, :-1]
+        fit = _weighted_fit(x, y, w, bool(shift))
+    mean = x_next @ fit.beta
     lower, upper = {}, {}
     for level in LEVELS:
-        half = stats.t.ppf((1 + level) / 2, dof) * sigma * np.sqrt(1 + 1 / n_eff)
+        half = stats.t.ppf((1 + level) / 2, fit.dof) * fit.sigma * np.sqrt(1 + 1 / fit.n_eff)
         lower[level] = pd.Series((mean - half).clip(min=0), index=future)
         upper[level] = pd.Series(mean + half, index=future)
     return Forecast(pd.Series(mean.clip(min=0), index=future), lower, upper)
+
+
+@dataclass
+class _Fit:
+    beta: np.ndarray
+    sigma: float  # one period's residual spread
+    dof: float
+    n_eff: float  # the weights' effective number of periods
+    t_last: float  # the last coefficient in standard errors
+
+
+def _weighted_fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, shifted: bool) -> _Fit:
+    """Least squares of ``y`` on ``x`` weighted by ``w``; a step column of zeros (no shift)
+    costs no degree of freedom."""
+    gram = x.T @ (x * w[:, None]) + 1e-6 * np.eye(x.shape[1])
+    beta = np.linalg.solve(gram, x.T @ (w * y))
+    residual = y - x @ beta
+    n_eff = w.sum() ** 2 / (w**2).sum()
+    dof = max(n_eff - x.shape[1] + (not shifted), 1)
+    sigma = float(np.sqrt(np.sum(w * residual**2) / w.sum() * n_eff / dof))
+    inverse = np.linalg.inv(gram)
+    covariance = sigma**2 * inverse @ (x.T @ (x * (w**2)[:, None])) @ inverse
+    return _Fit(beta, sigma, dof, n_eff, beta[-1] / max(np.sqrt(covariance[-1, -1]), 1e-12))
 
 
 def _level_shift(y: np.ndarray) -> int:

@@ -73,6 +73,20 @@ def test_a_ratio_forecast_follows_a_lasting_change_with_intervals_around_it():
     assert forecast.lower[0.95].iloc[0] < 0.75 < forecast.upper[0.95].iloc[0]
 
 
+@pytest.mark.parametrize("slope", [0.0, 0.01])
+def test_a_ratio_forecast_extends_a_clear_trend_only(slope):
+    # an online share growing a point a month (as it does where online services are pushed),
+    # or only noise around a flat level
+    index = pd.date_range("2024-11-01", periods=24, freq="MS")
+    noise = np.random.default_rng(5).normal(0, 0.01, 24)
+    history = pd.Series(0.4 + slope * np.arange(24) + noise, index)
+    forecast = calendar_model(history, 3, ratio=True).mean
+    expected = 0.4 + slope * np.arange(24, 27)
+    assert np.abs(forecast.to_numpy() - expected).max() < 0.02
+    if not slope:
+        assert forecast.std() < 0.005  # no trend made up from the noise
+
+
 def test_mase_against_a_hand_computed_example():
     history = pd.Series(
         [10.0, 12, 14, 11, 13, 15, 12, 14], index=pd.date_range("2026-01-01", periods=8)
