@@ -5,9 +5,11 @@ the calendar regression (in the log space, so holidays and make-up days are alre
 explained) is far from those of the days of its kind — a robust z-score, (r − median) /
 (1.4826·MAD), beyond 3.5 ("一般") or 5 ("严重"). Working days and days off are scored
 apart: days off have a fraction of the cases, so their logs scatter more, and against the
-working days' scatter an ordinary quiet Sunday would look alarming. The spread is never
-taken below the scatter of counting noise, 1/√(1 + expected count), so a day expecting
-hardly any cases is not alarming for one case more or less.
+working days' scatter an ordinary quiet Sunday would look alarming. And no day scores
+beyond what its count is under counting noise alone (a Poisson count around the expected
+one, its tail probability in standard deviations), so a day expecting hardly any cases is
+not alarming for a few cases more or less: one case on a National Day expecting six is a
+tail of 1.3%, 2.2 standard deviations, no alert.
 
 A month is anomalous when its count falls outside the 95% interval the model forecast for
 it from the months before; its severity is how many interval half-widths away it lies
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from effmon.forecast.models import calendar_model, daily_regression
 from effmon.workdays import workday_flags
@@ -34,17 +37,18 @@ COLUMNS = ["period", "value", "expected", "score", "severity", "direction"]
 def daily_anomalies(history: pd.Series) -> pd.DataFrame:
     """Days whose value the calendar regression did not expect, newest first."""
     fitted, _ = daily_regression(history, pd.DatetimeIndex([]))
-    residual = np.log1p(history.to_numpy(dtype=float)) - fitted
-    # Counting noise alone scatters log(1 + y) by about 1/√(1 + mean): no day is judged
-    # against a spread below that (days with hardly any cases would otherwise stand out).
-    noise = 1 / np.sqrt(1 + np.clip(np.expm1(fitted), 0, None))
+    values = history.to_numpy(dtype=float)
+    residual = np.log1p(values) - fitted
     z = np.zeros(len(residual))
     workday = workday_flags(history.index)
     for kind in (workday, ~workday):
         if kind.any():
             centre = np.median(residual[kind])
             spread = 1.4826 * np.median(np.abs(residual[kind] - centre))
-            z[kind] = (residual[kind] - centre) / np.maximum(spread, noise[kind])
+            z[kind] = (residual[kind] - centre) / max(spread, 1e-9)
+    # No day is more unusual than its count is under counting noise alone.
+    counting = _counting_z(values, np.clip(np.expm1(fitted), 0, None))
+    z = np.where(z * counting > 0, np.sign(z) * np.minimum(abs(z), abs(counting)), 0.0)
     found = pd.DataFrame(
         {
             "period": history.index.strftime("%Y-%m-%d"),
@@ -54,6 +58,14 @@ def daily_anomalies(history: pd.Series) -> pd.DataFrame:
         }
     )
     return _graded(found, DAY_Z)
+
+
+def _counting_z(values: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """How unusual each count is under Poisson(expected), as a signed normal score: the
+    probability of a count at least as low (or as high) turned into standard deviations."""
+    low = stats.norm.isf(stats.poisson.cdf(values, expected))
+    high = stats.norm.isf(stats.poisson.sf(values - 1, expected))
+    return np.where(values < expected, -low, high)
 
 
 def monthly_anomalies(

@@ -40,11 +40,11 @@ def test_a_lasting_drop_in_a_mean_is_reported_twice_and_then_is_the_new_level():
     assert set(found["direction"]) == {"down"}
 
 
-def _open_on_days_off(seed, days=600):
+def _open_on_days_off(seed, days=600, off_day_mean=20.0):
     """Poisson cases: about 200 on a working day, 20 on a day off (a weekend service)."""
     index = pd.date_range("2025-01-01", periods=days, freq="D")
     working = day_features(index)["workday"].to_numpy()
-    means = np.where(working == 1, 200.0, 20.0)
+    means = np.where(working == 1, 200.0, off_day_mean)
     return pd.Series(np.random.default_rng(seed).poisson(means).astype(float), index=index)
 
 
@@ -63,3 +63,14 @@ def test_a_day_expecting_no_cases_is_no_anomaly_for_one_case():
     assert daily_anomalies(history).empty
     history["2026-02-17"] = 1  # Spring Festival
     assert daily_anomalies(history).empty
+
+
+def test_one_case_on_a_day_off_expecting_a_few_is_counting_noise():
+    # the demo's National Day had 1 case where 6.3 were expected (a 1.3% Poisson tail): an
+    # alert. Even none where 6 are expected is a 0.25% tail, 2.8 standard deviations.
+    history = _open_on_days_off(seed=1, off_day_mean=6.0)
+    history["2026-03-22"] = 0  # a Sunday
+    history["2026-03-23"] = 120  # a Monday expecting 200: that is an alert
+    found = daily_anomalies(history)
+    assert "2026-03-22" not in set(found["period"])
+    assert ["2026-03-23", "down"] in found[["period", "direction"]].values.tolist()
