@@ -219,7 +219,7 @@ def _alerts(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     current = store_alerts.current_alerts(con)
     print(labels.ALERTS["scanned"].format(month=month, added=added, open=len(current)))
     if len(current):
-        print(alerts_display(current).to_string(index=False))
+        print(alerts_display(current, queries.site_names(con)).to_string(index=False))
     return 0
 
 

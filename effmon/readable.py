@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -13,17 +14,26 @@ from effmon import labels
 from effmon.forecast.scan import in_percent
 
 
-def alerts_display(alerts: pd.DataFrame) -> pd.DataFrame:
-    """Alerts with Chinese headers and names."""
+def alerts_display(alerts: pd.DataFrame, sites: Mapping[str, str]) -> pd.DataFrame:
+    """Alerts with Chinese headers and names (``sites``: site id → name)."""
     percent = np.where([in_percent(k) for k in alerts["key"]], 100, 1)  # 差评率 > 1%
     shown = alerts.assign(
         value=alerts["value"] * percent,
         expected=alerts["expected"] * percent,
         metric=alerts["metric"].map(lambda m: labels.ALERT_METRICS.get(m, m)),
         direction=alerts["direction"].map(labels.ALERT_DIRECTIONS),
-        key=alerts["key"].fillna(labels.ALERTS["district"]),  # the scan's district-wide series
+        key=[alert_key(k, sites) for k in alerts["key"]],
     )[list(labels.ALERT_COLUMNS)]
     return shown.rename(columns=labels.ALERT_COLUMNS)
+
+
+def alert_key(key: str | None, sites: Mapping[str, str]) -> str:
+    """What an alert is about: 全区 for the district-wide series, and a site by its id and
+    name ("Q02 I32 大厅人员管理" reads "Q02 高新区政务服务中心（东区分中心） I32 大厅人员管理")."""
+    if not isinstance(key, str):
+        return labels.ALERTS["district"]
+    site, _, rest = key.partition(" ")
+    return " ".join(part for part in (site, sites[site], rest) if part) if site in sites else key
 
 
 def audit_detail(detail: str | None) -> str:

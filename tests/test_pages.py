@@ -403,6 +403,10 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
         "WHERE received_at >= '2026-10-01'",
     )
     assert len(shares) == 3 and (abs(shares - online) < 20).all()
+    failing = _table(at, "级别").query("指标 == '巡查连续不合格'")["对象"]  # "Q02 name I32 …"
+    with duckdb.connect(str(store)) as connection:
+        names = dict(connection.execute("SELECT site_id, name FROM sites").fetchall())
+    assert len(failing) and all(k.split()[1] == names[k.split()[0]] for k in failing)
 
 
 def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):

@@ -40,7 +40,7 @@ if alerts.empty:
     st.info(labels.ALERTS["none"])
 else:
     page_pdf.show_table(
-        alerts_display(alerts.head(10)),
+        alerts_display(alerts.head(10), cached.site_names(path)),
         labels.ALERTS["title"],
         key="overview_alerts",
     )

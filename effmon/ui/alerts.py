@@ -8,9 +8,9 @@ import streamlit as st
 from effmon import charts, labels
 from effmon.errors import EffmonError
 from effmon.forecast.scan import RULE_METRICS, SHARE_RULES, rule_text
-from effmon.readable import alerts_display
+from effmon.readable import alert_key, alerts_display
 from effmon.store.alerts import NEXT_STATES, RULE_OPS
-from effmon.ui import cached_trends, notice, page_pdf, session, state
+from effmon.ui import cached, cached_trends, notice, page_pdf, session, state
 from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 
@@ -24,10 +24,11 @@ def render_alerts(path: str, month: str) -> None:
     if alerts.empty:
         st.info(labels.ALERTS["none"])
         return
-    render_table(alerts_display(alerts), f"预警_{month}", key="alerts")
+    sites = cached.site_names(path)
+    render_table(alerts_display(alerts, sites), f"预警_{month}", key="alerts")
     described = {
         row.alert_id: f"{row.severity} {labels.ALERT_METRICS.get(row.metric, row.metric)} "
-        f"{row.key if isinstance(row.key, str) else ''} {row.period} {row.state}"
+        f"{alert_key(row.key, sites)} {row.period} {row.state}"
         for row in alerts.itertuples()
     }
     chosen = choose(labels.ALERTS["pick"], described, key=state.ALERT_PICK)

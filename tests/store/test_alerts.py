@@ -8,7 +8,7 @@ import pytest
 
 from effmon.errors import EffmonError
 from effmon.forecast.scan import rule_breaches, scan
-from effmon.readable import alerts_display
+from effmon.readable import alert_key, alerts_display
 from effmon.store import alerts
 
 FOUND = pd.DataFrame(
@@ -87,6 +87,16 @@ def test_a_rule_broken_in_the_month_becomes_an_alert_once(demo_db, tmp_path):
 
 def test_a_district_wide_alert_is_shown_for_the_whole_district(con):
     alerts.save_alerts(con, FOUND)
-    shown = alerts_display(alerts.current_alerts(con))
+    shown = alerts_display(alerts.current_alerts(con), {})
     assert shown["对象"].tolist() == ["中和街道", "全区"]
     assert shown["方向"].tolist() == ["偏高", "偏高"]
+
+
+def test_an_alert_about_a_site_names_it():
+    sites = {"Q02": "高新区政务服务中心（东区分中心）"}
+    assert alert_key("Q02 I32 大厅人员管理", sites) == (
+        "Q02 高新区政务服务中心（东区分中心） I32 大厅人员管理"
+    )  # a failure repeated at a site
+    assert alert_key("Q02", sites) == "Q02 高新区政务服务中心（东区分中心）"  # a site's waiting
+    assert alert_key("中和街道", sites) == "中和街道"
+    assert alert_key(None, sites) == "全区"
