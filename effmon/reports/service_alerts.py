@@ -9,11 +9,13 @@ import pandas as pd
 from effmon import labels
 from effmon.analytics.overview import Span
 from effmon.forecast.explain import explain, sentence
-from effmon.forecast.scan import scan
+from effmon.forecast.scan import in_percent, scan
+from effmon.readable import alert_key
 from effmon.reports import blocks
 from effmon.reports.document import Section
 from effmon.reports.request import Request
 from effmon.store import alerts as store_alerts
+from effmon.store import queries
 
 TEXT = labels.REPORT_TEXT
 SECTIONS = labels.REPORT_SECTIONS
@@ -48,14 +50,19 @@ def _alert_section(con, found: pd.DataFrame, intro: str, span: Span) -> tuple[Se
         return Section(SECTIONS["alerts"], [blocks.text(note)]), []
     shown = found.sort_values("score", ascending=False).head(TOP)
     causes = [sentence(alert, explain(con, alert)) for _, alert in shown.iterrows()]
+    sites = queries.site_names(con)
     items = [
         TEXT["alert_item"].format(
             metric=labels.ALERT_METRICS.get(alert["metric"], alert["metric"]),
-            key=f"（{alert['key']}）" if isinstance(alert["key"], str) and alert["key"] else "",
+            key=(
+                f"（{alert_key(alert['key'], sites)}）"
+                if isinstance(alert["key"], str) and alert["key"]
+                else ""
+            ),
             period=alert["period"],
             direction=labels.ALERT_DIRECTIONS[alert["direction"]],
-            value=_number(alert["value"]),
-            expected=_number(alert["expected"]),
+            value=_number(alert["value"], alert["key"]),
+            expected=_number(alert["expected"], alert["key"]),
             cause=cause,
         )
         + (f"（{alert['state']}）" if "state" in alert else "")
@@ -64,5 +71,8 @@ def _alert_section(con, found: pd.DataFrame, intro: str, span: Span) -> tuple[Se
     return Section(SECTIONS["alerts"], [blocks.text(intro), *blocks.bullets(items)]), causes
 
 
-def _number(value: float) -> str:
+def _number(value: float, key: str | None) -> str:
+    """An alert's value or expectation; a share rule's in percent (好评率 < 99.9%)."""
+    if in_percent(key):
+        return f"{value * 100:.2f}%"
     return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.2f}"

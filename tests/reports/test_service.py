@@ -13,7 +13,7 @@ from effmon.demo.build import planted_events
 from effmon.reports import service_alerts
 from effmon.reports.request import Request
 from effmon.reports.service import make_service_report
-from effmon.store import complaints
+from effmon.store import complaints, queries
 from effmon.store.filters import Filters
 from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
@@ -73,6 +73,21 @@ def test_an_alert_is_reported_with_its_decomposition(demo, monkeypatch):
     alerts = text[text.rindex("五、趋势与预警") : text.rindex("六、需关注单位与工作建议")]
     assert "共发现异常1项" in alerts and "投诉" in alerts and "偏高" in alerts
     assert surge["street"] in alerts  # the main cause, localized
+
+
+def test_alerts_name_their_site_and_give_shares_in_percent(demo, monkeypatch):
+    found = pd.DataFrame(
+        [{"metric": "repeated_failure", "key": "Q02 I32 大厅人员管理", "period": "2026-10",
+          "direction": "up", "value": 4.0, "expected": 0.0, "score": 2.0, "severity": "一般"},
+         {"metric": "rule", "key": "好评率 < 99.9%", "period": "2026-10", "direction": "down",
+          "value": 0.9957, "expected": 0.999, "score": 1.0, "severity": "一般"}]
+    )  # fmt: skip
+    monkeypatch.setattr(service_alerts, "scan", lambda con, end, filters: found)
+    text = "".join(pages_text(make_service_report(demo, _request("2026-10"))))
+    alerts = text[text.rindex("五、趋势与预警") : text.rindex("六、需关注单位与工作建议")]
+    name = queries.site_names(demo)["Q02"]
+    assert f"Q02{name}I32" in alerts.replace(" ", "")  # the site by its name too
+    assert "实际99.57%，预期99.90%" in alerts.replace(" ", "")
 
 
 def test_the_planted_satisfaction_drop_is_named(demo):
