@@ -57,7 +57,7 @@ def _run(path: str) -> None:
     navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")), expanded=True)
     st.sidebar.title(labels.APP_TITLE)
     session.render_logout()
-    filtered = navigation.title not in {labels.PAGES[view] for view in UNFILTERED}
+    filtered = navigation.url_path not in UNFILTERED  # a page's path is its view's name
     if filtered:  # a page without them keeps their choice for the next page that shows them
         render_filters(path)
     if cached.is_demo(path):
