@@ -78,6 +78,16 @@ def get(name: str) -> str:
     return SETTINGS[name].value()
 
 
+def get_int(name: str) -> int:
+    """Current value of a whole-number setting."""
+    return int(float(get(name)))
+
+
+def get_float(name: str) -> float:
+    """Current value of a numeric setting."""
+    return float(get(name))
+
+
 def db_path() -> Path:
     """Path of the DuckDB store."""
     return Path(get("db"))
