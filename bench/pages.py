@@ -50,9 +50,9 @@ def rss_mb() -> float:
 
 
 def bench_queries(con, db: Path) -> None:
-    from effmon.analytics.overview import units_for_attention
+    from effmon.analytics.overview import overview_keys, units_for_attention
     from effmon.analytics.satisfaction_index import comment_scores, satisfaction_index
-    from effmon.store import queries, satisfaction, workload
+    from effmon.store import measures, queries, satisfaction, workload
     from effmon.store.filters import Filters
     from effmon.text.sentiment import load_scorer
 
@@ -66,15 +66,8 @@ def bench_queries(con, db: Path) -> None:
         f"{time.perf_counter() - began:.1f} s; {scorer.describe()})"
     )
     runs = {
-        "monthly_cases (24 months)": lambda: queries.monthly_cases(con, every, TWO_YEARS, MONTH),
-        "monthly_evaluations (24 m)": lambda: queries.monthly_evaluations(
-            con, every, TWO_YEARS, MONTH
-        ),
-        "monthly_complaints (24 m)": lambda: queries.monthly_complaints(
-            con, every, TWO_YEARS, MONTH
-        ),
-        "complaint_closure (24 m)": lambda: queries.monthly_complaint_closure(
-            con, every, TWO_YEARS, MONTH
+        "headline measures by month (24 m)": lambda: measures.measure_frame(
+            con, every, TWO_YEARS, MONTH, overview_keys(), ["month"]
         ),
         "monthly_inspections (24 m)": lambda: queries.monthly_inspections(
             con, every, TWO_YEARS, MONTH
@@ -138,7 +131,7 @@ def bench_pages(db: Path) -> None:
 def bench_pandas(con) -> None:
     import pandas as pd
 
-    from effmon.store import queries, workload
+    from effmon.store import measures, workload
     from effmon.store.filters import Filters
 
     cases = con.execute("SELECT received_at, department, channel, wait_minutes FROM cases").df()
@@ -166,7 +159,7 @@ def bench_pandas(con) -> None:
     pairs = {
         "monthly counts (24 m)": (
             monthly,
-            lambda: queries.monthly_cases(con, every, TWO_YEARS, MONTH),
+            lambda: measures.measure_frame(con, every, TWO_YEARS, MONTH, ["cases"], ["month"]),
         ),
         "by department (1 m)": (
             by_department,

@@ -43,6 +43,11 @@ SETTINGS = {
             "0.6",
             "complaints classified with less confidence than this are marked for review",
         ),
+        Setting(
+            "min_base_for_percent",
+            "30",
+            "a count's change from a smaller base is given as the two counts, not in %",
+        ),
         Setting("followup_workdays", "15", "working days to revisit and rectify a 差评"),
         Setting("letter_workdays", "10", "working days a 提示函 gives a unit to rectify"),
         Setting("visit_edit_hours", "24", "hours a saved inspection visit stays editable"),

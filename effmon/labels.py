@@ -196,37 +196,27 @@ METRICS = {
     "satisfaction_index": "满意度指数",
     "bad_share": "差评率",
 }
-METRIC_UNITS = {
-    "cases": "件",
-    "online_share": "%",
-    "extended_cases": "件",
-    "wait_minutes_mean": "分钟",
-    "good_share": "%",
-    "bad_count": "条",
-    "complaints": "件",
-    "overdue_cases": "件",
-    "on_time_share": "%",
-    "inspection_pass_share": "%",
-    "satisfaction_index": "分",
-}
-METRIC_DEFINITIONS = {
-    "cases": "当月受理的办件数（含仅有月度汇总的部门）。",
-    "online_share": "网办件数 ÷ 办件总数。",
-    "extended_cases": "渠道为「延时服务」的办件数（午间、下班后及周末）。",
-    "wait_minutes_mean": "窗口及延时服务办件的取号到叫号平均等候分钟数。",
-    "good_share": "好评（满意、非常满意，4-5★）÷ 全部评价。",
-    "bad_count": "差评（不满意、非常不满意，1-2★）条数。",
-    "complaints": "当月登记的投诉诉求工单数（全部来源）。",
-    "overdue_cases": "当月受理的办件中，办结晚于承诺时限（按工作日计），或至月末（或今天）仍未办结且已过时限的件数。",
-    "on_time_share": "当月登记、已办结且有办理时限的工单中，在时限内办结的比例（导入时无流程时限的工单不计）。",
-    "inspection_pass_share": "当月巡查中判定为合格的指标项 ÷ 判定合格或不合格的指标项（不适用项不计）。",
-    "satisfaction_index": "当月全部评价的满意度指数（0-100，综合评分、评价内容情感和服务要素情感，口径见「满意度」页）。",
-}
 MISSING = "—"  # a missing value in tables, cards and reports
+# A measure's change in words (effmon.semantic.display).
+CHANGE_TEXT = {
+    "up": "上升 {change}",
+    "down": "下降 {change}",
+    "flat": "基本持平",
+    "percent": "{value:.1f}%",
+    "points": "{value:.1f} 个百分点",
+    "point_unit": "个百分点",
+    "units": "{value:.1f} {unit}",
+    "from_to": "由 {before}{moved} {after}",
+    "rose_to": "增至",
+    "fell_to": "降至",
+    "none": "—（{reason}）",
+    "no_base": "无可比数据",
+}
 KPI_YOY = "同比 {change}"
 KPI_NO_BASE = "无对比数据"
 OVERVIEW_TREND = "近 24 个月趋势"
 OVERVIEW_DEFINITIONS = "指标口径"
+DEFINITION_COLUMNS = {"name": "指标", "unit": "单位", "definition": "口径"}
 FILTERS = {
     "month": "统计月份",
     "levels": "点位层级",
@@ -1126,7 +1116,13 @@ REPORT_KINDS = {
 REPORT_PERIOD = {
     "month": "{year}年{month}月",
     "year": "{year}年度",
+    "months": "{year}年{first}–{last}月",
     "day": "{year}年{month}月{day}日",
+}
+# Why a change is not given: the period compared with lacks data.
+COMPARE_GAP = {
+    "none": "{name}无数据",
+    "partial": "{name}仅有 {months} 的数据",
 }
 REPORT_SECTIONS = {
     "overview": "一、总体运行情况",
@@ -1145,11 +1141,11 @@ REPORT_TEXT = {
     "percent": "{value:.1f}%",
     "points": "{value:.1f} 个百分点",
     "score_points": "{value:.1f} 分",
-    "overview": "{period}全区受理办件 {cases} 件，环比{mom}，同比{yoy}；其中网办 {online} 件，网办率 {online_share}（环比{online_mom}）。窗口平均等候 {wait} 分钟（环比{wait_mom}），超期办件 {overdue} 件。",
-    "overview_feedback": "收到好差评 {evaluations} 条，好评率 {good_share}，差评 {bad} 条（{versus}{bad_mom}）；登记投诉诉求 {complaints} 件（{versus}{complaints_mom}），按时办结率 {on_time}；巡查合格率 {pass_share}。",
+    "overview": "{period}全区受理办件 {cases}，环比{mom}，同比{yoy}；其中网办 {online}，网办率 {online_share}（环比{online_mom}）。窗口平均等候 {wait}（环比{wait_mom}），超期办件 {overdue}（截至 {as_of}）。",
+    "overview_feedback": "收到好差评 {evaluations}，好评率 {good_share}，差评 {bad}（{versus}{bad_mom}）；登记投诉诉求 {complaints}（{versus}{complaints_mom}），按时办结率 {on_time}；巡查合格率 {pass_share}。",
     "trend_caption": "图 {n}　近 12 个月办件量与网办量（件）",
     "year_caption": "图 {n}　本年各月办件量与网办量（件）",
-    "overview_year": "{period}全区受理办件 {cases} 件，同比{mom}；其中网办 {online} 件，网办率 {online_share}（同比{online_mom}）。窗口平均等候 {wait} 分钟（同比{wait_mom}），超期办件 {overdue} 件。",
+    "overview_year": "{period}全区受理办件 {cases}，与上年同期相比{mom}；其中网办 {online}，网办率 {online_share}（{online_mom}）。窗口平均等候 {wait}（{wait_mom}），超期办件 {overdue}（截至 {as_of}）。",
     "workload": "{period}办件量居前的部门是{top}。按街道看，{street} 办件最多（{street_cases} 件）。窗口平均等候最长的点位是 {slow_site}（{slow_wait:.1f} 分钟，{slow_waits} 件叫号）。",
     "workload_none": "{period}无办件数据。",
     "workload_caption": "图 {n}　各街道办件量（件）",

@@ -4,7 +4,6 @@ and (later) the reports."""
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -12,6 +11,7 @@ import pandas as pd
 
 from effmon import labels
 from effmon.forecast.scan import in_percent
+from effmon.semantic import catalog
 
 
 def alerts_display(alerts: pd.DataFrame, sites: Mapping[str, str]) -> pd.DataFrame:
@@ -48,13 +48,14 @@ def audit_detail(detail: str | None) -> str:
     return "；".join(shown)
 
 
-def format_value(value: float, key: str, share: bool) -> str:
-    """A KPI value as shown on a card: shares in %, minutes with one decimal, counts grouped."""
-    if value is None or math.isnan(value):
-        return labels.MISSING
-    unit = labels.METRIC_UNITS[key]
-    if share:
-        return f"{value * 100:.1f}%"
-    if unit in ("分钟", "分"):
-        return f"{value:.1f} {unit}"
-    return f"{value:,.0f} {unit}"
+def definitions_frame() -> pd.DataFrame:
+    """Every measure of the catalog with its unit and 口径, for people: 指标, 单位, 口径."""
+    shown = catalog.measures().values()
+    headers = labels.DEFINITION_COLUMNS
+    return pd.DataFrame(
+        {
+            headers["name"]: [m.name for m in shown],
+            headers["unit"]: [m.unit for m in shown],
+            headers["definition"]: [m.definition for m in shown],
+        }
+    )

@@ -72,7 +72,7 @@ def test_overview_shows_kpis_of_the_latest_month(store):
         "网办率",
         "延时服务办件量",
         "平均等候时长",
-        "超期件数",
+        "超期件",
         "好评率",
         "差评数",
         "投诉诉求量",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.analytics.overview import compute_kpis, month_window
-from effmon.readable import alerts_display
+from effmon.readable import alerts_display, definitions_frame
 from effmon.ui import cached, cached_trends, page_pdf, session, state
 from effmon.ui.attention import render_attention
 from effmon.ui.filters import current_filters, require_month
@@ -49,5 +49,4 @@ st.subheader(labels.OVERVIEW_TREND)
 page_pdf.show_chart(charts.build_trend_figure(monthly), labels.OVERVIEW_TREND, key="overview_trend")
 if not big:
     with st.expander(labels.OVERVIEW_DEFINITIONS):
-        for key, text in labels.METRIC_DEFINITIONS.items():
-            st.markdown(f"- **{labels.METRICS[key]}**：{text}")
+        page_pdf.show_table(definitions_frame(), labels.OVERVIEW_DEFINITIONS, key="definitions")

@@ -3,38 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from effmon import labels
-from effmon.store import queries, workload
+from effmon.semantic import catalog, display
+from effmon.store import measures, queries, workload
 from effmon.store.filters import Filters
 
-
-@dataclass(frozen=True)
-class Metric:
-    key: str
-    better: int  # +1 when a rise is good news, -1 when a fall is
-    share: bool = False  # a 0-1 share: changes are in percentage points
-    points: bool = False  # a 0-100 score: changes are in points
-
-
-METRICS = (
-    Metric("cases", +1),
-    Metric("online_share", +1, share=True),
-    Metric("extended_cases", +1),
-    Metric("wait_minutes_mean", -1),
-    Metric("overdue_cases", -1),
-    Metric("good_share", +1, share=True),
-    Metric("bad_count", -1),
-    Metric("complaints", -1),
-    Metric("on_time_share", +1, share=True),
-    Metric("inspection_pass_share", +1, share=True),
-    Metric("satisfaction_index", +1, points=True),  # see analytics.satisfaction_index
-)
 KPI_COLUMNS = ["metric", "value", "previous", "mom_change", "last_year", "yoy_change", "mom_status"]
 
 
@@ -63,7 +41,7 @@ class Span:
 
     start: str
     end: str
-    name: str  # 2026年10月, 2026年度
+    name: str  # 2026年10月, 2026年度, 2026年1–11月 (a year with months still to come)
     yearly: bool
 
     @property
@@ -72,56 +50,57 @@ class Span:
 
 
 def span_of(con: duckdb.DuckDBPyConnection, period: str) -> Span:
-    """A month 'YYYY-MM', or a year 'YYYY' up to its newest month with data."""
+    """A month 'YYYY-MM', or a year 'YYYY' up to its newest month with data (named by its
+    months when that is not December, so a partial year says so)."""
     if len(period) == 7:
         return Span(period, period, period_name(period), yearly=False)
     held = [m for m in queries.data_months(con) if m.startswith(period)]
     end = max(held) if held else f"{period}-12"
-    return Span(f"{period}-01", end, period_name(period), yearly=True)
+    last = int(end[5:])
+    name = (
+        period_name(period)
+        if last == 12
+        else labels.REPORT_PERIOD["months"].format(year=period, first=1, last=last)
+    )
+    return Span(f"{period}-01", end, name, yearly=True)
+
+
+def gap_reason(con: duckdb.DuckDBPyConnection, start: str, end: str) -> str:
+    """Why months ``start``..``end`` cannot serve as a base of comparison ('' when every one
+    of them holds data): none of them does, or only some (named)."""
+    wanted = {str(p) for p in pd.period_range(start, end, freq="M")}
+    held = sorted(wanted & set(queries.data_months(con)))
+    if len(held) == len(wanted):
+        return ""
+    name = period_name(start) if start == end else _months_name(start, end)
+    if not held:
+        return labels.COMPARE_GAP["none"].format(name=name)
+    return labels.COMPARE_GAP["partial"].format(
+        name=name, months="、".join(period_name(m) for m in held)
+    )
+
+
+def _months_name(start: str, end: str) -> str:
+    if start[:4] == end[:4]:
+        if start[5:] == "01" and end[5:] == "12":
+            return period_name(start[:4])
+        return labels.REPORT_PERIOD["months"].format(
+            year=start[:4], first=int(start[5:]), last=int(end[5:])
+        )
+    return f"{period_name(start)}–{period_name(end)}"
+
+
+def overview_keys() -> list[str]:
+    """The headline measures and those the report's sentences add (网办量, 评价数)."""
+    return [*catalog.headline(), "online_cases", "evaluations"]
 
 
 def overview_months(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
 ) -> pd.DataFrame:
-    """The headline measures of every month from ``start`` to ``end`` (see compute_...)."""
-    return compute_monthly_overview(
-        queries.monthly_cases(con, filters, start, end),
-        queries.monthly_evaluations(con, filters, start, end),
-        queries.monthly_complaints(con, filters, start, end),
-        queries.monthly_complaint_closure(con, filters, start, end),
-        queries.monthly_inspections(con, filters, start, end),
-        workload.pivot(con, filters, start, end, "overdue_cases", ["month"]).rename(
-            columns={"value": "overdue_cases"}
-        ),
-    )
-
-
-def compute_monthly_overview(*counts: pd.DataFrame) -> pd.DataFrame:
-    """One row per month: month and one column per Metric key (NaN where nothing was recorded).
-
-    ``counts`` are monthly frames keyed by month with the columns of queries.monthly_cases,
-    monthly_evaluations, monthly_complaints, monthly_complaint_closure, monthly_inspections
-    and the overdue_cases of workload.pivot by month.
-    """
-    frame = reduce(lambda a, b: a.merge(b, on="month", how="outer"), counts)
-    frame = frame.sort_values("month", ignore_index=True)
-    return pd.DataFrame(
-        {
-            "month": frame["month"],
-            "cases": frame["cases"],
-            "online_share": frame["online_cases"] / frame["cases"],
-            "extended_cases": frame["extended_cases"],
-            "wait_minutes_mean": frame["wait_minutes_mean"],
-            "overdue_cases": frame["overdue_cases"],
-            "good_share": frame["good"] / frame["evaluations"],
-            "bad_share": frame["bad"] / frame["evaluations"],
-            "bad_count": frame["bad"].fillna(0).where(frame["evaluations"].notna()),
-            "complaints": frame["complaints"].fillna(0),
-            "on_time_share": frame["on_time"]
-            / frame["closed_limited"].where(frame["closed_limited"] > 0),
-            "inspection_pass_share": frame["passed"] / frame["checked"].where(frame["checked"] > 0),
-        }
-    )
+    """The overview_keys measures of every month from ``start`` to ``end`` with data:
+    month and one column per measure (the satisfaction index is added by the caller)."""
+    return measures.measure_frame(con, filters, start, end, overview_keys(), ["month"])
 
 
 def compute_kpis(monthly: pd.DataFrame, month: str) -> pd.DataFrame:
@@ -140,25 +119,24 @@ def compute_kpis(monthly: pd.DataFrame, month: str) -> pd.DataFrame:
 
 
 def compare(periods: pd.DataFrame, current: str, base: str) -> pd.DataFrame:
-    """Each metric of row ``current`` of ``periods`` (keyed by its month column) against row
-    ``base``: metric, value, base, change, status.
+    """Each headline measure of row ``current`` of ``periods`` (keyed by its month column)
+    against row ``base``: metric, value, base, change, status.
 
-    Changes are relative for counts and minutes, in percentage points (×100) for shares and
-    in points for scores; status is "good", "bad" or "flat" by the metric's desired direction.
+    change is in the measure's terms (effmon.semantic.display.change); status is "good",
+    "bad" or "flat" by its direction.
     """
     by_period = periods.set_index("month")
     rows = []
-    for metric in (m for m in METRICS if m.key in by_period):
-        value = _at(by_period, current, metric.key)
-        before = _at(by_period, base, metric.key)
-        change = _change(value, before, metric)
+    for key in (k for k in catalog.headline() if k in by_period):
+        value = _at(by_period, current, key)
+        before = _at(by_period, base, key)
         rows.append(
             {
-                "metric": metric.key,
+                "metric": key,
                 "value": value,
                 "base": before,
-                "change": change,
-                "status": _status(change, metric.better),
+                "change": display.change(key, value, before),
+                "status": display.judge(key, value, before),
             }
         )
     return pd.DataFrame(rows, columns=["metric", "value", "base", "change", "status"])
@@ -167,50 +145,14 @@ def compare(periods: pd.DataFrame, current: str, base: str) -> pd.DataFrame:
 def overview_total(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, label: str
 ) -> pd.DataFrame:
-    """The headline measures of months ``start``..``end`` taken together, as one row of
-    compute_monthly_overview whose month is ``label`` (a year, say)."""
-
-    def whole(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.drop(columns="month").sum(min_count=1).to_frame().T.assign(month=label)
-
-    cases = queries.monthly_cases(con, filters, start, end).drop(columns="wait_minutes_mean")
-    by_channel = workload.workload_by(con, filters, start, end, "channel")
-    waited = by_channel["waits"].sum()
-    wait = (
-        (by_channel["wait_minutes_mean"] * by_channel["waits"]).sum() / waited if waited else np.nan
-    )
-    return compute_monthly_overview(
-        whole(cases).assign(wait_minutes_mean=wait),
-        whole(queries.monthly_evaluations(con, filters, start, end)),
-        whole(queries.monthly_complaints(con, filters, start, end)),
-        whole(queries.monthly_complaint_closure(con, filters, start, end)),
-        whole(queries.monthly_inspections(con, filters, start, end)),
-        whole(
-            workload.pivot(con, filters, start, end, "overdue_cases", ["month"]).rename(
-                columns={"value": "overdue_cases"}
-            )
-        ),
-    )
+    """The overview_keys measures of months ``start``..``end`` taken together, as one row of
+    overview_months whose month is ``label`` (a year, say)."""
+    total = measures.measure_frame(con, filters, start, end, overview_keys(), [])
+    return total.assign(month=label)
 
 
 def _at(frame: pd.DataFrame, month: str, key: str) -> float:
     return float(frame.at[month, key]) if month in frame.index else np.nan
-
-
-def _change(value: float, base: float, metric: Metric) -> float:
-    if np.isnan(value) or np.isnan(base):
-        return np.nan
-    if metric.share:
-        return (value - base) * 100
-    if metric.points:
-        return value - base
-    return np.nan if base == 0 else value / base - 1
-
-
-def _status(change: float, better: int) -> str:
-    if np.isnan(change) or abs(change) < 1e-9:
-        return "flat"
-    return "good" if change * better > 0 else "bad"
 
 
 # Measures whose rise this month flags a unit, and the least size that makes it count.

@@ -8,30 +8,9 @@ import math
 import pandas as pd
 
 from effmon import labels
-from effmon.analytics.overview import METRICS
 
 TEXT = labels.REPORT_TEXT
-FLAT = 0.005  # a relative change below 0.5% (or 0.05 points) reads as "flat"
 ON_TIME_TARGET = 0.9  # 按时办结率 below this earns a suggestion
-_METRICS = {m.key: m for m in METRICS}
-
-
-def change(value: float, metric: str) -> str:
-    """A month-on-month or year-on-year change as words: 上升 5.2%, 下降 1.3 个百分点, 基本持平."""
-    if value is None or math.isnan(value):
-        return TEXT["no_base"]
-    spec = _METRICS[metric]
-    if spec.share or spec.points:
-        size = abs(value)
-        amount = TEXT["score_points" if spec.points else "points"].format(value=size)
-        flat = size < FLAT * 10
-    else:
-        size = abs(value) * 100
-        amount = TEXT["percent"].format(value=size)
-        flat = abs(value) < FLAT
-    if flat:
-        return TEXT["flat"]
-    return TEXT["up" if value > 0 else "down"].format(change=amount)
 
 
 def share(value: float) -> str:

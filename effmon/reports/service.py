@@ -9,28 +9,31 @@ of the year before.
 
 from __future__ import annotations
 
+import functools
+from datetime import date
+
 import duckdb
-import numpy as np
 import pandas as pd
 from reportlab.platypus import Flowable
 
 from effmon import labels
 from effmon.analytics.overview import (
     ATTENTION_COLUMNS,
-    METRICS,
     Span,
     compare,
     compute_kpis,
+    gap_reason,
     month_window,
     overview_months,
     overview_total,
+    period_name,
     span_of,
     units_for_attention,
 )
-from effmon.readable import format_value
 from effmon.reports import blocks, narrative, service_alerts, service_feedback
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
+from effmon.semantic import catalog, display
 from effmon.store import queries, workload
 
 TEXT = labels.REPORT_TEXT
@@ -85,48 +88,55 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
             ]
         )
         changes = compare(totals, "now", "before")
-        table = _comparison_table(changes, labels.REPORT_YEAR_COLUMNS)
-        template, now = "overview_year", totals.iloc[0]
+        reasons = {"base": gap_reason(con, *span.last_year)}
+        table = _comparison_table(changes, labels.REPORT_YEAR_COLUMNS, reasons)
+        template, now = "overview_year", totals.set_index("month").loc["now"]
         shown = monthly[monthly["month"] >= span.start]
-    else:  # the month against the month before (change) and a year before (yoy_change)
-        kpis = compute_kpis(monthly, span.end)
-        changes = kpis.rename(columns={"previous": "base", "mom_change": "change"})
-        table = _comparison_table(changes, labels.REPORT_KPI_COLUMNS)
+    else:  # the month against the month before and a year before
+        previous, last_year = (str(pd.Period(span.end, "M") - k) for k in (1, 12))
+        changes = compute_kpis(monthly, span.end).rename(columns={"previous": "base"})
+        reasons = {
+            "base": gap_reason(con, previous, previous),
+            "last_year": gap_reason(con, last_year, last_year),
+        }
+        table = _comparison_table(changes, labels.REPORT_KPI_COLUMNS, reasons)
         template, now = "overview", monthly.set_index("month").loc[span.end]
         shown = monthly.tail(12)
     by = changes.set_index("metric")
-    yoy = by["yoy_change"] if "yoy_change" in by else pd.Series(dtype=float)
 
-    def moved(key: str) -> str:
-        return narrative.change(by["change"].get(key, np.nan), key)
+    def moved(key: str, base: str = "base") -> str:
+        return display.change_text(key, now[key], by[base].get(key), reasons.get(base, ""))
 
-    evaluations = queries.monthly_evaluations(con, filters, span.start, span.end)
+    def value(key: str) -> str:
+        return display.value_text(key, now[key])
+
     body = [
         blocks.text(
             TEXT[template].format(
                 period=span.name,
-                cases=narrative.count(now["cases"]),
+                cases=value("cases"),
                 mom=moved("cases"),
-                yoy=narrative.change(yoy.get("cases", np.nan), "cases"),
-                online=narrative.count(now["cases"] * now["online_share"]),
-                online_share=narrative.share(now["online_share"]),
+                yoy=moved("cases", "last_year") if not span.yearly else "",
+                online=value("online_cases"),
+                online_share=value("online_share"),
                 online_mom=moved("online_share"),
-                wait=f"{now['wait_minutes_mean']:.1f}",
+                wait=value("wait_minutes_mean"),
                 wait_mom=moved("wait_minutes_mean"),
-                overdue=narrative.count(now["overdue_cases"]),
+                overdue=value("overdue_cases"),
+                as_of=_as_of(span),
             )
         ),
         blocks.text(
             TEXT["overview_feedback"].format(
                 versus=TEXT["versus_year" if span.yearly else "versus_month"],
-                evaluations=narrative.count(evaluations["evaluations"].sum()),
-                good_share=narrative.share(now["good_share"]),
-                bad=narrative.count(now["bad_count"]),
+                evaluations=value("evaluations"),
+                good_share=value("good_share"),
+                bad=value("bad_count"),
                 bad_mom=moved("bad_count"),
-                complaints=narrative.count(now["complaints"]),
+                complaints=value("complaints"),
                 complaints_mom=moved("complaints"),
-                on_time=narrative.share(now["on_time_share"]),
-                pass_share=narrative.share(now["inspection_pass_share"]),
+                on_time=value("on_time_share"),
+                pass_share=value("inspection_pass_share"),
             )
         ),
         table,
@@ -134,46 +144,65 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
     if span.yearly:
         body.append(_months_table(shown))
     series = {
-        labels.METRICS["cases"]: shown["cases"].tolist(),
-        labels.REPORT_COLUMNS["online_cases"]: (shown["cases"] * shown["online_share"]).tolist(),
+        catalog.measure("cases").name: shown["cases"].tolist(),
+        catalog.measure("online_cases").name: shown["online_cases"].tolist(),
     }
     caption = TEXT["trend_caption" if not span.yearly else "year_caption"].format(n=figures.next())
     body.append(blocks.line_chart(shown["month"].tolist(), series, caption))
     return Section(SECTIONS["overview"], body)
 
 
+def _as_of(span: Span) -> str:
+    """The day stock figures (超期件) are counted to: the span's last day, or today."""
+    last = min(pd.Period(span.end, "M").end_time.date(), date.today())
+    return period_name(last.isoformat())
+
+
+MONTH_TABLE = (
+    "cases",
+    "online_share",
+    "wait_minutes_mean",
+    "overdue_cases",
+    "good_share",
+    "bad_count",
+    "complaints",
+    "on_time_share",
+)
+
+
 def _months_table(monthly: pd.DataFrame) -> Flowable:
+    keys = [k for k in MONTH_TABLE if k in monthly]
     return blocks.table(
         monthly,
-        labels.REPORT_MONTH_COLUMNS,
-        formats={
-            **dict.fromkeys(["cases", "overdue_cases", "bad_count", "complaints"], narrative.count),
-            **dict.fromkeys(["online_share", "good_share", "on_time_share"], narrative.share),
-            "wait_minutes_mean": narrative.decimal,
-        },
+        {"month": labels.REPORT_MONTH_COLUMNS["month"], **{k: display.header(k) for k in keys}},
+        formats={k: functools.partial(display.number_text, k) for k in keys},
     )
 
 
-def _comparison_table(changes: pd.DataFrame, headers: dict[str, str]) -> Flowable:
-    """Metrics (of compare, and a yoy_change column for months) with the values and the
-    changes in words."""
-    shares = {m.key: m.share for m in METRICS}
+def _comparison_table(
+    changes: pd.DataFrame, headers: dict[str, str], reasons: dict[str, str]
+) -> Flowable:
+    """Metrics (of compare, and a last_year column for months) with the values and the
+    changes in words; a change against a base that lacks data gives its ``reasons``."""
     metric = changes["metric"]
 
     def values(column: str) -> list[str]:
-        return [format_value(v, k, shares[k]) for v, k in zip(changes[column], metric, strict=True)]
+        return [display.value_text(k, v) for k, v in zip(metric, changes[column], strict=True)]
 
-    def moves(column: str) -> list[str]:
-        return [narrative.change(c, k) for c, k in zip(changes[column], metric, strict=True)]
+    def moves(base: str) -> list[str]:
+        return [
+            display.change_text(k, v, b, reasons.get(base, ""))
+            for k, v, b in zip(metric, changes["value"], changes[base], strict=True)
+        ]
 
     rows = changes.assign(
-        name=metric.map(labels.METRICS),
+        name=[catalog.measure(k).name for k in metric],
         now=values("value"),
         before=values("base"),
-        moved=moves("change"),
+        moved=moves("base"),
     )
-    if "yoy_change" in changes:
-        rows = rows.assign(yoy=moves("yoy_change"))
+    if "last_year" in changes:
+        rows = rows.assign(yoy=moves("last_year"))
     others = len(headers) - 1
     return blocks.table(rows, headers, widths=[0.28] + [0.72 / others] * others)
 

@@ -2,8 +2,9 @@
 
 A ticket's time runs in working days (the calendar's workday_no, holidays and make-up
 days included) from its 受理 to its first 办结 event, against the 办结 limit of its source
-(complaint_limits). A repeat is a ticket whose complainant had another ticket closed in
-the REPEAT_DAYS before it was received.
+(complaint_limits), as judged once in effmon.store.measures.COMPLAINT_TICKETS. A repeat is
+a ticket whose complainant had another ticket closed in the REPEAT_DAYS before it was
+received.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from effmon.store.filters import Filters, in_months
+from effmon.store.measures import COMPLAINT_TICKETS
 
 REPEAT_DAYS = 90
 
@@ -31,24 +33,18 @@ def closure(
         WITH closes AS (
             SELECT ticket_id, min(happened_at) AS closed_at FROM complaint_events
             WHERE state = '办结' GROUP BY ticket_id
-        ), limits AS (
-            SELECT source, arg_max(workdays, changed_at) AS limit_workdays
-            FROM complaint_limits WHERE state = '办结' GROUP BY source
         ), tickets AS (
             SELECT t.ticket_id, t.source, t.department, t.street, t.complainant, t.received_at,
-                   k.closed_at, l.limit_workdays,
+                   t.flow_closed_at AS closed_at, t.limit_workdays, t.on_time,
                    coalesce(closed.workday_no, today.workday_no) - received.workday_no
                        AS workdays
-            FROM complaints t
-            LEFT JOIN closes k USING (ticket_id)
-            LEFT JOIN limits l USING (source)
+            FROM {COMPLAINT_TICKETS} t
             LEFT JOIN calendar received ON received.day = t.received_at::DATE
-            LEFT JOIN calendar closed ON closed.day = k.closed_at::DATE
+            LEFT JOIN calendar closed ON closed.day = t.flow_closed_at::DATE
             LEFT JOIN calendar today ON today.day = ?::DATE
             WHERE {in_months("t.received_at")} AND {where}
         )
-        SELECT *, CASE WHEN closed_at IS NOT NULL THEN workdays <= limit_workdays END AS on_time,
-               closed_at IS NULL AND workdays > limit_workdays AS overdue,
+        SELECT *, closed_at IS NULL AND workdays > limit_workdays AS overdue,
                EXISTS (
                    SELECT 1 FROM complaints p JOIN closes pc USING (ticket_id)
                    WHERE p.complainant = tickets.complainant AND p.ticket_id <> tickets.ticket_id

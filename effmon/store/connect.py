@@ -87,11 +87,13 @@ def _seed_calendar(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _fill_case_aggregates(con: duckdb.DuckDBPyConnection) -> None:
-    """Aggregate the cases of a store migrated from before the aggregate tables existed."""
+    """Aggregate the cases and monthly totals of a store migrated from before the aggregate
+    tables existed, or from before they took in the totals (migration 0015 empties them)."""
     if schema_version(con) < 3:
         return
     has_cases, has_cube = con.execute(
-        "SELECT EXISTS (SELECT 1 FROM cases), EXISTS (SELECT 1 FROM case_cube)"
+        "SELECT EXISTS (SELECT 1 FROM cases UNION ALL SELECT 1 FROM case_totals), "
+        "EXISTS (SELECT 1 FROM case_cube)"
     ).fetchall()[0]
     if has_cases and not has_cube:
         with transaction(con):

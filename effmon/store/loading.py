@@ -59,6 +59,7 @@ _DERIVED = {
 # the new rows change elsewhere in the store.
 _AFTER_LOAD = {
     "cases": writes.refresh_case_aggregates,  # the aggregates of the months touched
+    "case_totals": writes.refresh_case_aggregates,  # totals stand in for months without cases
     "holidays": lambda con, batch_id: writes.apply_holidays(con),  # calendar and deadlines
     "punches": attendance.derive,  # key-time attendance of the people and days loaded
 }

@@ -6,7 +6,6 @@ import duckdb
 import pandas as pd
 
 from effmon.store.filters import Filters, in_months
-from effmon.store.workload import MEASURES
 from effmon.store.writes import DATA_TABLES
 
 
@@ -67,65 +66,6 @@ def evaluation_comments(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def monthly_cases(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
-) -> pd.DataFrame:
-    """Case measures per month from ``start`` to ``end`` ('YYYY-MM', inclusive).
-
-    Months and departments that only have imported monthly totals count those totals.
-    Columns: month, cases, online_cases, extended_cases, wait_minutes_mean.
-    """
-    case_where, case_params = filters.where("c")
-    total_where, total_params = filters.where("t")
-    return con.execute(
-        f"""
-        WITH detail AS (
-            SELECT c.month, c.department, {MEASURES["cases"]} AS cases,
-                   {MEASURES["online_cases"]} AS online_cases,
-                   {MEASURES["extended_cases"]} AS extended_cases,
-                   sum(c.wait_sum) AS wait_sum, sum(c.wait_n) AS wait_n
-            FROM case_cube c
-            WHERE c.month BETWEEN strptime(?, '%Y-%m') AND strptime(?, '%Y-%m') AND {case_where}
-            GROUP BY ALL
-        ), totals AS (
-            SELECT month, department, sum(cases) AS cases, sum(online_cases) AS online_cases,
-                   sum(extended_cases) AS extended_cases, NULL AS wait_sum, 0 AS wait_n
-            FROM case_totals t
-            WHERE month BETWEEN strptime(?, '%Y-%m') AND strptime(?, '%Y-%m') AND {total_where}
-              AND NOT EXISTS (SELECT 1 FROM detail d
-                              WHERE d.month = t.month AND d.department = t.department)
-            GROUP BY ALL
-        )
-        SELECT strftime(month, '%Y-%m') AS month, sum(cases) AS cases,
-               sum(online_cases) AS online_cases, sum(extended_cases) AS extended_cases,
-               sum(wait_sum) / nullif(sum(wait_n), 0) AS wait_minutes_mean
-        FROM (SELECT * FROM detail UNION ALL SELECT * FROM totals)
-        GROUP BY month ORDER BY month
-        """,
-        [start, end, *case_params, start, end, *total_params],
-    ).df()
-
-
-def monthly_evaluations(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
-) -> pd.DataFrame:
-    """好差评 counts per month: month, evaluations, good (4-5★), bad (1-2★), satisfied (3-5★)."""
-    measures = (
-        "count(*) AS evaluations, count(*) FILTER (WHERE level >= 4) AS good, "
-        "count(*) FILTER (WHERE level <= 2) AS bad, count(*) FILTER (WHERE level >= 3) AS satisfied"
-    )
-    return _per_month(con, "evaluations t", "evaluated_at", measures, filters, start, end)
-
-
-def monthly_complaints(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
-) -> pd.DataFrame:
-    """Complaints received per month: month, complaints."""
-    return _per_month(
-        con, "complaints t", "received_at", "count(*) AS complaints", filters, start, end
-    )
-
-
 def _per_month(
     con: duckdb.DuckDBPyConnection,
     source: str,
@@ -150,25 +90,6 @@ def _per_month(
         """,
         [start, end, *params],
     ).df()
-
-
-def monthly_complaint_closure(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
-) -> pd.DataFrame:
-    """Closed tickets with a time limit per month received: month, closed_limited, on_time.
-
-    A ticket's limit is the latest due time of its workflow steps; tickets imported without
-    workflow steps have none and stay out of both counts.
-    """
-    measures = (
-        "count(*) FILTER (WHERE t.closed_at IS NOT NULL AND l.due_at IS NOT NULL) "
-        "AS closed_limited, count(*) FILTER (WHERE t.closed_at <= l.due_at) AS on_time"
-    )
-    source = (
-        "complaints t LEFT JOIN (SELECT ticket_id, max(due_at) AS due_at "
-        "FROM complaint_events GROUP BY ticket_id) l ON l.ticket_id = t.ticket_id"
-    )
-    return _per_month(con, source, "received_at", measures, filters, start, end)
 
 
 def monthly_inspections(

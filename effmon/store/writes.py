@@ -55,14 +55,15 @@ CASE_AGGREGATES = {"case_cube": "case_cube_source", "window_hours": "window_hour
 
 
 def refresh_case_aggregates(con: duckdb.DuckDBPyConnection, batch_id: int | None = None) -> None:
-    """Recompute the aggregate months that hold cases of ``batch_id`` (every month if None)."""
+    """Recompute the aggregate months that hold cases or monthly totals of ``batch_id`` (every
+    month if None)."""
     months = None
     if batch_id is not None:
         months = [
             month
             for (month,) in con.execute(
                 "SELECT DISTINCT CAST(date_trunc('month', received_at) AS DATE) FROM cases "
-                "WHERE batch_id = ?",
+                "WHERE batch_id = $1 UNION SELECT month FROM case_totals WHERE batch_id = $1",
                 [batch_id],
             ).fetchall()
         ]

@@ -46,6 +46,6 @@ def test_the_planted_repeated_failure_is_reported_with_a_letter_suggested(demo):
 
 def test_annual_inspection_report_lists_the_months(demo):
     _, text = _report(demo, "2026")
-    assert "年度巡查报告" in text and "2026年度" in text
+    assert "年度巡查报告" in text and "2026年1–10月" in text
     assert "月份巡查点位检查项次不合格合格率" in text
     assert "2026-01" in text and "2026-10" in text

@@ -2,30 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
 from effmon.reports import narrative
-
-
-@pytest.mark.parametrize(
-    ("change", "metric", "words"),
-    [
-        (0.052, "cases", "上升 5.2%"),
-        (-0.31, "cases", "下降 31.0%"),
-        (0.001, "cases", "基本持平"),
-        (0.0, "complaints", "基本持平"),
-        (2.6, "online_share", "上升 2.6 个百分点"),
-        (-0.8, "good_share", "下降 0.8 个百分点"),
-        (0.02, "good_share", "基本持平"),
-        (-3.5, "satisfaction_index", "下降 3.5 分"),
-        (math.nan, "cases", "无可比数据"),
-    ],
-)
-def test_change_in_words(change, metric, words):
-    assert narrative.change(change, metric) == words
 
 
 def test_listing_joins_the_chinese_way():

@@ -99,6 +99,6 @@ def test_the_planted_satisfaction_drop_is_named(demo):
 def test_annual_report_compares_the_year_with_the_same_months_before(demo):
     text = "".join(pages_text(make_service_report(demo, _request("2026"))))
     year = overview_total(demo, Filters(), "2026-01", "2026-10", "2026").iloc[0]
-    assert "政务服务年度报告" in text and "2026年度" in text
-    assert f"2026年度全区受理办件{year['cases']:,.0f}件，同比" in text
+    assert "政务服务年度报告" in text and "2026年1–10月" in text
+    assert f"2026年1–10月全区受理办件{year['cases']:,.0f}件，与上年同期相比" in text
     assert "2026-10" in text and "本年上年同期同比" in text

@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from effmon.store import queries
+from effmon.store import measures, queries
 from effmon.store.filters import Filters
 from effmon.store.writes import refresh_case_aggregates
 
@@ -25,12 +25,12 @@ def store(con):
         "INSERT INTO cases (case_id, department, site_id, channel, received_at, wait_minutes) VALUES (?, ?, ?, ?, ?, ?)",
         CASES,
     )
-    refresh_case_aggregates(con)
     # Monthly totals of a department that exports no detail, and of one that does (ignored).
     con.execute(
         "INSERT INTO case_totals (month, department, cases, online_cases, extended_cases) VALUES "
         "('2026-10-01', '公积金中心', 100, 70, 5), ('2026-10-01', '税务局', 999, 999, 999)"
     )
+    refresh_case_aggregates(con)
     return con
 
 
@@ -44,8 +44,9 @@ def store(con):
         (Filters(site_ids=("J01",), departments=("人社局",)), (1, 0, 1, 20.0)),
     ],
 )
-def test_monthly_cases_by_filter(store, filters, expected):
-    frame = queries.monthly_cases(store, filters, "2026-10", "2026-10")
+def test_case_measures_take_in_monthly_totals_by_filter(store, filters, expected):
+    keys = ["cases", "online_cases", "extended_cases", "wait_minutes_mean"]
+    frame = measures.measure_frame(store, filters, "2026-10", "2026-10", keys, ["month"])
     row = frame.iloc[0]
     assert (
         row["cases"],
@@ -61,7 +62,7 @@ def test_months_are_listed_newest_first(store):
 
 def test_filter_values_are_bound_not_pasted(store):
     hostile = Filters(departments=("税务局') OR TRUE --",))
-    assert queries.monthly_cases(store, hostile, "2026-10", "2026-10").empty
+    assert measures.measure_frame(store, hostile, "2026-10", "2026-10", ["cases"], ["month"]).empty
 
 
 def test_measures_per_day_and_split_by_a_key(store):

@@ -1,0 +1,118 @@
+"""How a measure's values and changes reach a person: the one formatter behind pages,
+tables, exports, PDFs and the command line, following each measure's catalog entry."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from effmon import config, labels
+from effmon.semantic import catalog
+
+TEXT = labels.CHANGE_TEXT
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def number_text(key: str, value: float | None) -> str:
+    """A value without its unit, by the measure's rule: 1,234; 89.4 (a share, in %); 13.2."""
+    if _missing(value):
+        return labels.MISSING
+    measure = catalog.measure(key)
+    shown = value * 100 if measure.share else value
+    return f"{shown:,.{measure.decimals}f}"
+
+
+def value_text(key: str, value: float | None) -> str:
+    """A value with its unit: 1,234 件, 89.4%, 13.2 分钟; a dash when unknown."""
+    text = number_text(key, value)
+    if text == labels.MISSING:
+        return text
+    unit = catalog.measure(key).unit
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def header(key: str) -> str:
+    """A table or export column's header: the name with its unit, 网办率(%), 平均等候时长(分钟)."""
+    measure = catalog.measure(key)
+    return f"{measure.name}({measure.unit})"
+
+
+def table_values(key: str, values: pd.Series) -> pd.Series:
+    """Values as numbers for a table or an export: a share in % and every value rounded to
+    its rule (counts as whole numbers)."""
+    measure = catalog.measure(key)
+    shown = values.astype(float) * (100 if measure.share else 1)
+    if measure.decimals == 0:
+        return shown.round().astype("Int64")
+    return shown.round(measure.decimals)
+
+
+def change(key: str, value: float, base: float) -> float:
+    """The change from ``base`` to ``value`` in the measure's terms: a fraction for a relative
+    change, percentage points for a share, units for a score; NaN without a usable base."""
+    if _missing(value) or _missing(base):
+        return math.nan
+    rule = catalog.measure(key).change
+    if rule == "points":
+        return (value - base) * 100
+    if rule == "absolute":
+        return value - base
+    return math.nan if base == 0 else value / base - 1
+
+
+def judge(key: str, value: float, base: float) -> str:
+    """'good', 'bad' or 'flat' by the measure's direction ('flat' for a neutral measure)."""
+    moved = change(key, value, base)
+    direction = catalog.measure(key).direction
+    if math.isnan(moved) or _flat(key, moved) or direction == "neutral":
+        return "flat"
+    return "good" if (moved > 0) == (direction == "up") else "bad"
+
+
+def change_text(key: str, value: float, base: float, reason: str = "") -> str:
+    """A change in words: 上升 5.2%, 下降 1.3 个百分点, 基本持平; from a small base the two
+    counts (由 3 件增至 104 件); without a base a dash and ``reason`` (or the general one)."""
+    if reason or _missing(value) or _missing(base):
+        return TEXT["none"].format(reason=reason or TEXT["no_base"])
+    measure = catalog.measure(key)
+    if measure.change == "relative" and base < config.get_float("min_base_for_percent"):
+        if value == base:
+            return TEXT["flat"]
+        return TEXT["from_to"].format(
+            before=value_text(key, base),
+            after=value_text(key, value),
+            moved=TEXT["rose_to" if value > base else "fell_to"],
+        )
+    moved = change(key, value, base)
+    if _flat(key, moved):
+        return TEXT["flat"]
+    size = abs(moved)
+    amount = {
+        "relative": TEXT["percent"].format(value=size * 100),
+        "points": TEXT["points"].format(value=size),
+        "absolute": TEXT["units"].format(value=size, unit=measure.unit),
+    }[measure.change]
+    return TEXT["up" if moved > 0 else "down"].format(change=amount)
+
+
+def signed_change_text(key: str, value: float, base: float) -> str | None:
+    """A change as a signed figure for a card's delta: +5.2%, -1.3 个百分点, +0.4 分; None
+    without a base."""
+    moved = change(key, value, base)
+    if math.isnan(moved):
+        return None
+    rule = catalog.measure(key).change
+    if rule == "relative":
+        return f"{moved * 100:+.1f}%"
+    unit = TEXT["point_unit"] if rule == "points" else catalog.measure(key).unit
+    return f"{moved:+.1f} {unit}"
+
+
+def _flat(key: str, moved: float) -> bool:
+    """A change too small to speak of: under 0.5% relative, 0.05 points or units."""
+    least = 0.005 if catalog.measure(key).change == "relative" else 0.05
+    return abs(moved) < least

@@ -1,0 +1,217 @@
+"""Read queries generated from the measure catalog (effmon.semantic): any catalog measures
+by up to two dimensions over a span of months.
+
+Each source is a relation (alias ``c``) with a timestamp or month column that places its
+rows in a month, the dimensions it can be grouped by and the filters that apply to it. A
+measure's SQL comes from the catalog and is only ever placed here; dimension and measure
+keys are checked against the catalog and SOURCES, never pasted from a user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from effmon.semantic import catalog
+from effmon.store.filters import Filters
+
+
+@dataclass(frozen=True)
+class Source:
+    relation: str
+    at: str  # the column that places a row in a month
+    dimensions: dict[str, str] = field(default_factory=dict)
+    site: bool = True  # the site filters apply
+    department: bool = True  # the department filter applies
+
+
+_CUBE_DIMENSIONS = {
+    "level": "s.level",
+    "street": "s.street",
+    "site_id": "c.site_id",
+    "department": "c.department",
+    "window_name": "c.window_name",
+    "channel": "c.channel",
+    "item": "c.item",
+}
+# A complaint with its on-time judgement: closed (its first 办结 event) within the 办结 limit
+# of its source in working days; NULL while open or without a limit. The one definition of
+# 按时办结 (effmon.store.closure reads it too).
+COMPLAINT_TICKETS = """(
+    SELECT t.*, k.closed_at AS flow_closed_at, l.limit_workdays,
+           CASE WHEN k.closed_at IS NOT NULL
+                THEN closed.workday_no - received.workday_no <= l.limit_workdays END AS on_time
+    FROM complaints t
+    LEFT JOIN (SELECT ticket_id, min(happened_at) AS closed_at FROM complaint_events
+               WHERE state = '办结' GROUP BY ticket_id) k USING (ticket_id)
+    LEFT JOIN (SELECT source, arg_max(workdays, changed_at) AS limit_workdays
+               FROM complaint_limits WHERE state = '办结' GROUP BY source) l USING (source)
+    LEFT JOIN calendar received ON received.day = t.received_at::DATE
+    LEFT JOIN calendar closed ON closed.day = k.closed_at::DATE
+)"""
+SOURCES = {
+    "case_cube": Source("case_cube c", "c.month", _CUBE_DIMENSIONS),
+    "case_due": Source("case_cube c", "c.due_month", _CUBE_DIMENSIONS),
+    "case_waits": Source(
+        "(SELECT * FROM cases WHERE wait_minutes IS NOT NULL) c",
+        "c.received_at",
+        _CUBE_DIMENSIONS,
+    ),
+    "window_hours": Source(
+        "window_hours c",
+        "c.month",
+        {k: v for k, v in _CUBE_DIMENSIONS.items() if k not in ("channel", "item")},
+    ),
+    "evaluations": Source(
+        "evaluations c",
+        "c.evaluated_at",
+        {
+            **{k: _CUBE_DIMENSIONS[k] for k in ("level", "street", "site_id", "department")},
+            "window_name": "c.window_name",
+            "evaluation_channel": "c.channel",
+        },
+    ),
+    "complaints": Source(
+        f"{COMPLAINT_TICKETS} c",
+        "c.received_at",
+        {
+            "street": "c.street",
+            "site_id": "c.site_id",
+            "department": "c.department",
+            "source": "c.source",
+            "category": "c.category",
+        },
+    ),
+    "inspections": Source(
+        "inspections c",
+        "c.visit_date",
+        {
+            **{k: _CUBE_DIMENSIONS[k] for k in ("level", "street", "site_id")},
+            "indicator_id": "c.indicator_id",
+        },
+        department=False,
+    ),
+}
+
+
+def measure_frame(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    start: str,
+    end: str,
+    keys: list[str],
+    dimensions: list[str],
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """Catalog measures ``keys`` per group of ``dimensions`` (none: one row for the span) in
+    months ``start``..``end``: the dimensions (a month as 'YYYY-MM'), one column per key
+    (a share as a 0-1 fraction; NaN where a group has none of its denominator or where the
+    measure's source cannot be split by a dimension). Stocks are counted as of ``as_of``,
+    by default the end of the span or now, whichever is earlier. Scores are left out."""
+    _check(keys, dimensions)
+    as_of = as_of or min(datetime.now(), _month_after(end))
+    wanted = [catalog.measure(k) for k in keys if catalog.measure(k).kind != "score"]
+    base = {m.key: m for m in _base_measures(wanted)}
+    frames = []
+    for source in dict.fromkeys(m.source for m in base.values()):
+        members = [m for m in base.values() if m.source == source]
+        frames.append(_grouped(con, filters, start, end, source, members, dimensions, as_of))
+    parts = _merged(frames, dimensions)
+    result = parts[dimensions].copy()
+    for measure in wanted:
+        split = all(_splits(m.source, dimensions) for m in _base_measures([measure]))
+        result[measure.key] = _value(parts, measure) if split else np.nan
+    if "month" in dimensions:
+        result = result.sort_values("month", ignore_index=True)
+    return result
+
+
+def _base_measures(wanted: list[catalog.Measure]) -> list[catalog.Measure]:
+    """The measures with SQL that ``wanted`` need: themselves, or a ratio's two parts."""
+    found = []
+    for measure in wanted:
+        refs = measure.references
+        found += [catalog.measure(k) for k in refs] if refs else [measure]
+    return found
+
+
+def _grouped(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    start: str,
+    end: str,
+    source_key: str,
+    members: list[catalog.Measure],
+    dimensions: list[str],
+    as_of: datetime,
+) -> pd.DataFrame:
+    source = SOURCES[source_key]
+    if not _splits(source_key, dimensions):  # its measures stay unknown (see measure_frame)
+        return pd.DataFrame(columns=[*dimensions, *(f"{m.key}__n" for m in members)])
+    groups = [
+        f"strftime(date_trunc('month', {source.at}), '%Y-%m') AS month"
+        if d == "month"
+        else f"{source.dimensions[d]} AS {d}"
+        for d in dimensions
+    ]
+    columns, params = [], []
+    for measure in members:
+        for part, sql in (("n", measure.numerator), ("d", measure.denominator)):
+            if sql:
+                params += [as_of] * sql.count("{as_of}")
+                columns.append(f"{sql.replace('{as_of}', '?')} AS {measure.key}__{part}")
+    where, filter_params = filters.where("c", site=source.site, department=source.department)
+    needs_sites = any(source.dimensions.get(d, "").startswith("s.") for d in dimensions)
+    sites = " LEFT JOIN sites s ON s.site_id = c.site_id" if needs_sites else ""
+    sql = (
+        f"SELECT {', '.join([*groups, *columns])} FROM {source.relation}{sites} "
+        f"WHERE {source.at} >= strptime(?, '%Y-%m') "
+        f"AND {source.at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}"
+        + (" GROUP BY ALL" if dimensions else "")
+    )
+    return con.execute(sql, [*params, start, end, *filter_params]).df()
+
+
+def _splits(source_key: str, dimensions: list[str]) -> bool:
+    """Whether a source's rows can be grouped by every one of ``dimensions``."""
+    return all(d == "month" or d in SOURCES[source_key].dimensions for d in dimensions)
+
+
+def _merged(frames: list[pd.DataFrame], dimensions: list[str]) -> pd.DataFrame:
+    if not dimensions:
+        return pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
+    merged = frames[0]
+    for frame in frames[1:]:
+        for d in dimensions:  # a dimension of no rows comes back as float: align for merge
+            frame[d] = frame[d].astype(merged[d].dtype) if frame.empty else frame[d]
+        merged = merged.merge(frame, on=dimensions, how="outer")
+    return merged
+
+
+def _value(parts: pd.DataFrame, measure: catalog.Measure) -> pd.Series:
+    refs = measure.references
+    if refs:
+        over = _value(parts, catalog.measure(refs[1]))
+        return _value(parts, catalog.measure(refs[0])) / over.where(over > 0)
+    numerator = parts[f"{measure.key}__n"].astype(float)
+    if not measure.denominator:
+        # a count over no rows is nought, a quantile over none is unknown
+        return numerator.fillna(0) if measure.kind == "count" else numerator
+    denominator = parts[f"{measure.key}__d"].astype(float)
+    return numerator.fillna(0) / denominator.where(denominator > 0)
+
+
+def _check(keys: list[str], dimensions: list[str]) -> None:
+    unknown = [k for k in keys if k not in catalog.measures()]
+    unknown += [d for d in dimensions if d not in catalog.dimensions()]
+    if unknown or len(dimensions) > 2 or len(set(dimensions)) != len(dimensions):
+        raise ValueError(f"unknown or repeated measures or dimensions: {keys} by {dimensions}")
+
+
+def _month_after(month: str) -> datetime:
+    year, number = (int(part) for part in month.split("-"))
+    return datetime(year + number // 12, number % 12 + 1, 1)
