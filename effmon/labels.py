@@ -214,6 +214,7 @@ CHANGE_TEXT = {
 }
 KPI_YOY = "同比 {change}"
 KPI_NO_BASE = "无对比数据"
+KPI_AS_OF = "截至 {day}"
 OVERVIEW_TREND = "近 24 个月趋势"
 OVERVIEW_DEFINITIONS = "指标口径"
 DEFINITION_COLUMNS = {"name": "指标", "unit": "单位", "definition": "口径"}

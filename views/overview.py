@@ -32,7 +32,7 @@ big = st.toggle(labels.BIG_SCREEN, key=state.OVERVIEW_BIG_SCREEN)
 if big:
     st.markdown(BIG_SCREEN_CSS, unsafe_allow_html=True)
 st.caption(labels.OVERVIEW_CAPTION.format(month=month))
-render_kpi_cards(compute_kpis(monthly, month), per_row=4 if big else 5)
+render_kpi_cards(compute_kpis(monthly, month), month, per_row=4 if big else 5)
 cached_trends.scan_alerts(path, month)
 st.subheader(labels.ALERTS["title"])
 alerts = cached_trends.open_alerts(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import numpy as np
@@ -63,6 +64,12 @@ def span_of(con: duckdb.DuckDBPyConnection, period: str) -> Span:
         else labels.REPORT_PERIOD["months"].format(year=period, first=1, last=last)
     )
     return Span(f"{period}-01", end, name, yearly=True)
+
+
+def stock_date(end: str) -> date:
+    """The day stocks (超期件) are counted to for months ending ``end``: its last day, or
+    today while the month runs."""
+    return min(pd.Period(end, "M").end_time.date(), date.today())
 
 
 def gap_reason(con: duckdb.DuckDBPyConnection, start: str, end: str) -> str:

@@ -10,7 +10,6 @@ of the year before.
 from __future__ import annotations
 
 import functools
-from datetime import date
 
 import duckdb
 import pandas as pd
@@ -28,6 +27,7 @@ from effmon.analytics.overview import (
     overview_total,
     period_name,
     span_of,
+    stock_date,
     units_for_attention,
 )
 from effmon.reports import blocks, narrative, service_alerts, service_feedback
@@ -123,7 +123,7 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
                 wait=value("wait_minutes_mean"),
                 wait_mom=moved("wait_minutes_mean"),
                 overdue=value("overdue_cases"),
-                as_of=_as_of(span),
+                as_of=period_name(stock_date(span.end).isoformat()),
             )
         ),
         blocks.text(
@@ -150,12 +150,6 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
     caption = TEXT["trend_caption" if not span.yearly else "year_caption"].format(n=figures.next())
     body.append(blocks.line_chart(shown["month"].tolist(), series, caption))
     return Section(SECTIONS["overview"], body)
-
-
-def _as_of(span: Span) -> str:
-    """The day stock figures (超期件) are counted to: the span's last day, or today."""
-    last = min(pd.Period(span.end, "M").end_time.date(), date.today())
-    return period_name(last.isoformat())
 
 
 MONTH_TABLE = (

@@ -6,15 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from effmon import labels
+from effmon.analytics.overview import stock_date
 from effmon.semantic import catalog, display
 from effmon.ui import page_pdf
 
 _DELTA_COLORS = {"up": "normal", "down": "inverse", "neutral": "off"}
 
 
-def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
-    """One st.metric per KPI row; MoM as the delta (named once, in the page's caption, so
-    that it fits the card), coloured by whether it is good news."""
+def render_kpi_cards(kpis: pd.DataFrame, month: str, per_row: int = 5) -> None:
+    """One st.metric per KPI row of ``month``; MoM as the delta (named once, in the page's
+    caption, so that it fits the card), coloured by whether it is good news; a stock says
+    the day it is counted to."""
     rows = kpis.to_dict("records")
     page_pdf.add(labels.REPORT_VIEW["kpis"], _kpi_frame(rows))
     for start in range(0, len(rows), per_row):
@@ -31,7 +33,10 @@ def render_kpi_cards(kpis: pd.DataFrame, per_row: int = 5) -> None:
                     border=True,
                 )
                 yoy = display.signed_change_text(key, kpi["value"], kpi["last_year"])
-                st.caption(labels.KPI_YOY.format(change=yoy) if yoy else labels.KPI_NO_BASE)
+                notes = [labels.KPI_YOY.format(change=yoy) if yoy else labels.KPI_NO_BASE]
+                if measure.stock:
+                    notes.append(labels.KPI_AS_OF.format(day=stock_date(month).isoformat()))
+                st.caption("；".join(notes))
 
 
 def _kpi_frame(rows: list[dict]) -> pd.DataFrame:
