@@ -209,8 +209,7 @@ CHANGE_TEXT = {
     "from_to": "由 {before}{moved} {after}",
     "rose_to": "增至",
     "fell_to": "降至",
-    "none": "—（{reason}）",
-    "no_base": "无可比数据",
+    "none": "—",
 }
 KPI_YOY = "同比 {change}"
 KPI_NO_BASE = "无对比数据"
@@ -1135,18 +1134,10 @@ REPORT_SECTIONS = {
     "suggestions_year": "六、工作建议",
 }
 REPORT_TEXT = {
-    "up": "上升 {change}",
-    "down": "下降 {change}",
-    "flat": "基本持平",
-    "no_base": "无可比数据",
-    "percent": "{value:.1f}%",
-    "points": "{value:.1f} 个百分点",
-    "score_points": "{value:.1f} 分",
-    "overview": "{period}全区受理办件 {cases}，环比{mom}，同比{yoy}；其中网办 {online}，网办率 {online_share}（环比{online_mom}）。窗口平均等候 {wait}（环比{wait_mom}），超期办件 {overdue}（截至 {as_of}）。",
-    "overview_feedback": "收到好差评 {evaluations}，好评率 {good_share}，差评 {bad}（{versus}{bad_mom}）；登记投诉诉求 {complaints}（{versus}{complaints_mom}），按时办结率 {on_time}；巡查合格率 {pass_share}。",
+    "overview": "{period}全区受理办件 {cases}{cases_moves}；其中网办 {online}，网办率 {online_share}{online_moves}。窗口平均等候 {wait}{wait_moves}，超期办件 {overdue}（截至 {as_of}）。",
+    "overview_feedback": "收到好差评 {evaluations}，好评率 {good_share}，差评 {bad}{bad_moves}；登记投诉诉求 {complaints}{complaints_moves}，按时办结率 {on_time}；巡查合格率 {pass_share}。",
     "trend_caption": "图 {n}　近 12 个月办件量与网办量（件）",
     "year_caption": "图 {n}　本年各月办件量与网办量（件）",
-    "overview_year": "{period}全区受理办件 {cases}，与上年同期相比{mom}；其中网办 {online}，网办率 {online_share}（{online_mom}）。窗口平均等候 {wait}（{wait_mom}），超期办件 {overdue}（截至 {as_of}）。",
     "workload": "{period}办件量居前的部门是{top}。按街道看，{street} 办件最多（{street_cases} 件）。窗口平均等候最长的点位是 {slow_site}（{slow_wait:.1f} 分钟，{slow_waits} 件叫号）。",
     "workload_none": "{period}无办件数据。",
     "workload_caption": "图 {n}　各街道办件量（件）",
@@ -1168,6 +1159,9 @@ REPORT_TEXT = {
     "no_attention": "与上月相比没有明显变差的单位。",
     "suggestions": "根据以上分析，提出如下建议：",
     "no_suggestions": "本期各项指标运行平稳，建议保持现有工作力度。",
+    "moves": "，{moves}",
+    "moves_aside": "（{moves}）",
+    "no_comparison": "{reason}，{kind}不作比较，表中以「—」表示。",
     "versus_month": "环比",
     "versus_year": "同比",
     "empty": "（无数据）",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 import duckdb
+import numpy as np
 import pandas as pd
 from reportlab.platypus import Flowable
 
@@ -87,58 +88,70 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
                 overview_total(con, filters, *span.last_year, "before"),
             ]
         )
+        bases = {"base": ("versus_year", gap_reason(con, *span.last_year))}
         changes = compare(totals, "now", "before")
-        reasons = {"base": gap_reason(con, *span.last_year)}
-        table = _comparison_table(changes, labels.REPORT_YEAR_COLUMNS, reasons)
-        template, now = "overview_year", totals.set_index("month").loc["now"]
+        if bases["base"][1]:  # a year with months missing is no base: it is not shown
+            changes = changes.assign(base=np.nan, change=np.nan, status="flat")
+        table = _comparison_table(changes, labels.REPORT_YEAR_COLUMNS)
+        now = totals.set_index("month").loc["now"]
         shown = monthly[monthly["month"] >= span.start]
     else:  # the month against the month before and a year before
         previous, last_year = (str(pd.Period(span.end, "M") - k) for k in (1, 12))
         changes = compute_kpis(monthly, span.end).rename(columns={"previous": "base"})
-        reasons = {
-            "base": gap_reason(con, previous, previous),
-            "last_year": gap_reason(con, last_year, last_year),
+        bases = {
+            "base": ("versus_month", gap_reason(con, previous, previous)),
+            "last_year": ("versus_year", gap_reason(con, last_year, last_year)),
         }
-        table = _comparison_table(changes, labels.REPORT_KPI_COLUMNS, reasons)
-        template, now = "overview", monthly.set_index("month").loc[span.end]
+        table = _comparison_table(changes, labels.REPORT_KPI_COLUMNS)
+        now = monthly.set_index("month").loc[span.end]
         shown = monthly.tail(12)
     by = changes.set_index("metric")
 
-    def moved(key: str, base: str = "base") -> str:
-        return display.change_text(key, now[key], by[base].get(key), reasons.get(base, ""))
+    def moves(key: str, template: str = "moves") -> str:
+        """The comparisons that have a complete base, as a clause; '' when none has."""
+        said = [
+            TEXT[versus] + display.change_text(key, now[key], by[base].get(key))
+            for base, (versus, reason) in bases.items()
+            if not reason and not pd.isna(by[base].get(key))
+        ]
+        return TEXT[template].format(moves="，".join(said)) if said else ""
 
     def value(key: str) -> str:
         return display.value_text(key, now[key])
 
+    gaps = [
+        TEXT["no_comparison"].format(reason=reason, kind=TEXT[versus])
+        for versus, reason in bases.values()
+        if reason
+    ]
     body = [
         blocks.text(
-            TEXT[template].format(
+            TEXT["overview"].format(
                 period=span.name,
                 cases=value("cases"),
-                mom=moved("cases"),
-                yoy=moved("cases", "last_year") if not span.yearly else "",
+                cases_moves=moves("cases"),
                 online=value("online_cases"),
                 online_share=value("online_share"),
-                online_mom=moved("online_share"),
+                online_moves=moves("online_share", "moves_aside"),
                 wait=value("wait_minutes_mean"),
-                wait_mom=moved("wait_minutes_mean"),
+                wait_moves=moves("wait_minutes_mean", "moves_aside"),
                 overdue=value("overdue_cases"),
                 as_of=period_name(stock_date(span.end).isoformat()),
             )
         ),
         blocks.text(
             TEXT["overview_feedback"].format(
-                versus=TEXT["versus_year" if span.yearly else "versus_month"],
                 evaluations=value("evaluations"),
                 good_share=value("good_share"),
                 bad=value("bad_count"),
-                bad_mom=moved("bad_count"),
+                bad_moves=moves("bad_count", "moves_aside"),
                 complaints=value("complaints"),
-                complaints_mom=moved("complaints"),
+                complaints_moves=moves("complaints", "moves_aside"),
                 on_time=value("on_time_share"),
                 pass_share=value("inspection_pass_share"),
             )
         ),
+        *(blocks.text(gap) for gap in gaps),
         table,
     ]
     if span.yearly:
@@ -173,11 +186,9 @@ def _months_table(monthly: pd.DataFrame) -> Flowable:
     )
 
 
-def _comparison_table(
-    changes: pd.DataFrame, headers: dict[str, str], reasons: dict[str, str]
-) -> Flowable:
+def _comparison_table(changes: pd.DataFrame, headers: dict[str, str]) -> Flowable:
     """Metrics (of compare, and a last_year column for months) with the values and the
-    changes in words; a change against a base that lacks data gives its ``reasons``."""
+    changes in words."""
     metric = changes["metric"]
 
     def values(column: str) -> list[str]:
@@ -185,7 +196,7 @@ def _comparison_table(
 
     def moves(base: str) -> list[str]:
         return [
-            display.change_text(k, v, b, reasons.get(base, ""))
+            display.change_text(k, v, b)
             for k, v, b in zip(metric, changes["value"], changes[base], strict=True)
         ]
 

@@ -73,13 +73,13 @@ def judge(key: str, value: float, base: float) -> str:
     return "good" if (moved > 0) == (direction == "up") else "bad"
 
 
-def change_text(key: str, value: float, base: float, reason: str = "") -> str:
+def change_text(key: str, value: float, base: float) -> str:
     """A change in words: 上升 5.2%, 下降 1.3 个百分点, 基本持平; from a small base the two
-    counts (由 3 件增至 104 件); without a base a dash and ``reason`` (or the general one)."""
-    if reason or _missing(value) or _missing(base):
-        return TEXT["none"].format(reason=reason or TEXT["no_base"])
+    counts (由 3 件增至 104 件); a dash without a base (say why once, beside the figures)."""
+    if _missing(value) or _missing(base):
+        return TEXT["none"]
     measure = catalog.measure(key)
-    if measure.change == "relative" and base < config.get_float("min_base_for_percent"):
+    if measure.kind == "count" and base < config.get_float("min_base_for_percent"):
         if value == base:
             return TEXT["flat"]
         return TEXT["from_to"].format(

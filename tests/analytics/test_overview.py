@@ -6,8 +6,11 @@ import pytest
 from effmon.analytics.overview import (
     compute_attention,
     compute_kpis,
+    gap_reason,
     month_window,
+    span_of,
 )
+from effmon.store.writes import refresh_case_aggregates
 
 
 def _monthly():
@@ -82,3 +85,36 @@ def test_attention_ranks_surprising_rises_first():
         ["科技局", "overdue_cases"],  # 3 from 0: 3 / √1 = 3
     ]  # 科技局's doubled wait rests on 10 waits only; 税务局's overdue cases fell
     assert result.loc[0, "change"] == pytest.approx(51 / 23 - 1)
+
+
+@pytest.fixture
+def months_held(con):
+    """Cases in December 2024 and every month of 2025 to November."""
+    months = ["2024-12", *(f"2025-{m:02d}" for m in range(1, 12))]
+    con.executemany(
+        "INSERT INTO cases (case_id, department, channel, received_at) "
+        "VALUES (?, '税务局', '窗口', ?)",
+        [(f"B{n}", f"{m}-10 09:00") for n, m in enumerate(months)],
+    )
+    refresh_case_aggregates(con)
+    return con
+
+
+def test_a_partial_year_is_named_by_its_months(months_held):
+    span = span_of(months_held, "2025")
+    assert (span.start, span.end, span.name) == ("2025-01", "2025-11", "2025年1–11月")
+    assert span.last_year == ("2024-01", "2024-11")
+    assert span_of(months_held, "2024").name == "2024年度"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "reason"),
+    [
+        ("2025-01", "2025-11", ""),
+        ("2024-01", "2024-12", "2024年度仅有 2024年12月 的数据"),
+        ("2024-01", "2024-11", "2024年1–11月无数据"),
+        ("2025-12", "2025-12", "2025年12月无数据"),
+    ],
+)
+def test_a_base_lacking_months_says_why(months_held, start, end, reason):
+    assert gap_reason(months_held, start, end) == reason
