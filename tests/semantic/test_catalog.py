@@ -49,6 +49,7 @@ EXPECTED = {
     "instant_cases": 1,
     "instant_share": 1 / 5,
     "finished_cases": 4,
+    "closed_share": 4 / 5,  # all five fall due in October; C4 is still open
     "early_share": 2 / 3,  # C2 and C5 of the three finished with a limit
     "overdue_cases": 2,  # C3 finished late, C4 open past its due day
     "wait_minutes_mean": 20.0,
