@@ -751,7 +751,7 @@ INSPECTION = {
     "rates_title": "巡查合格率",
     "by": "按",
     "streaks_title": "连续不合格（同一点位同一指标连续月份，在所选期间内结束）",
-    "no_streaks": "没有连续两个月及以上不合格的指标。",
+    "no_streaks": "没有连续 {months} 个月及以上不合格的指标。",
     "rectify_title": "整改跟踪",
     "close_title": "登记整改完成",
     "close_pick": "待整改事项",
@@ -1332,8 +1332,8 @@ INSPECTION_REPORT = {
         "failed": "不合格",
         "pass_rate": "合格率",
     },
-    "no_repeated": "本期没有连续两个月及以上不合格的指标。",
-    "repeated": "截至{period}，有 {count} 项指标在同一点位连续两个月及以上不合格：",
+    "no_repeated": "本期没有连续 {months} 个月及以上不合格的指标。",
+    "repeated": "截至{period}，有 {count} 项指标在同一点位连续 {months} 个月及以上不合格：",
     "streak_columns": {
         "site": "点位",
         "name": "指标",
@@ -1433,7 +1433,7 @@ COMPLAINT_REPORT = {
 LETTER = {
     "title": "关于{unit}巡查发现问题的提示函",
     "to": "{unit}：",
-    "opening": "{period}日常巡查中，发现贵单位存在以下 {count} 项需要重点关注的问题（同一指标连续两个月及以上不合格，或整改已逾期）：",
+    "opening": "{period}日常巡查中，发现贵单位存在以下 {count} 项需要重点关注的问题（同一指标连续 {months} 个月及以上不合格，或整改已逾期）：",
     "columns": {
         "indicator_id": "指标编号",
         "indicator": "指标",
