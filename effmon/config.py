@@ -76,7 +76,8 @@ SETTINGS = {
             "index_window_months",
             "13",
             "months, ending with the chosen one, over which the satisfaction index is shown and"
-            " a department's fall is judged against its median",
+            " a department's fall is judged against its median (13 keep the month a year before"
+            " for 总览's year-on-year change)",
             int,
         ),
         Setting(
@@ -159,19 +160,24 @@ SETTINGS = {
             int,
         ),
         Setting(
+            "explain_baseline_months",
+            "6",
+            "months before an anomalous month whose mean it is decomposed against",
+            int,
+        ),
+        Setting(
+            "explain_baseline_weeks",
+            "4",
+            "weeks before an anomalous day whose same weekday it is decomposed against",
+            int,
+        ),
+        Setting(
             "cause_min_share",
             "0.3",
             "least part of a change one cause must hold to be named in an anomaly's explanation",
             float,
         ),
         # Reports
-        Setting(
-            "report_trend_months",
-            "13",
-            "months of the monthly trend in reports, ending with the report's month (13 show"
-            " the same month a year before)",
-            int,
-        ),
         Setting(
             "on_time_target",
             "0.9",
@@ -181,7 +187,8 @@ SETTINGS = {
         Setting(
             "flat_change",
             "0.005",
-            "a relative change below this share (or a tenth of it in points) reads as flat",
+            "a relative change below this fraction (0.005 is 0.5%), or a rate's or score's change"
+            " below a tenth as many points (0.05), reads as 基本持平 in reports",
             float,
         ),
         Setting(

@@ -7,12 +7,10 @@ import math
 
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 from effmon.analytics.overview import METRICS
 
 TEXT = labels.REPORT_TEXT
-FLAT = 0.005  # a relative change below 0.5% (or 0.05 points) reads as "flat"
-ON_TIME_TARGET = 0.9  # 按时办结率 below this earns a suggestion
 _METRICS = {m.key: m for m in METRICS}
 
 
@@ -24,11 +22,11 @@ def change(value: float, metric: str) -> str:
     if spec.share or spec.points:
         size = abs(value)
         amount = TEXT["score_points" if spec.points else "points"].format(value=size)
-        flat = size < FLAT * 10
+        flat = size < config.get_float("flat_change") * 10
     else:
         size = abs(value) * 100
         amount = TEXT["percent"].format(value=size)
-        flat = abs(value) < FLAT
+        flat = abs(value) < config.get_float("flat_change")
     if flat:
         return TEXT["flat"]
     return TEXT["up" if value > 0 else "down"].format(change=amount)
@@ -84,10 +82,13 @@ def suggestions(
     ]
     found += [
         said["hot"].format(title=row["title"], count=row["complaints"])
-        for row in hot[hot["complaints"] >= 2].head(2).to_dict("records")
+        for row in hot[hot["complaints"] >= config.get_int("hot_issue_min_complaints")]
+        .head(2)
+        .to_dict("records")
     ]
-    if not math.isnan(on_time_rate) and on_time_rate < ON_TIME_TARGET:
-        found.append(said["on_time"].format(rate=share(on_time_rate), target=share(ON_TIME_TARGET)))
+    target = config.get_float("on_time_target")
+    if not math.isnan(on_time_rate) and on_time_rate < target:
+        found.append(said["on_time"].format(rate=share(on_time_rate), target=share(target)))
     found += [said["fall"].format(**row) for row in falls.head(2).to_dict("records")]
     found += [said["alert"].format(sentence=s) for s in alert_sentences[:2]]
     return found
