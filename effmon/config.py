@@ -23,6 +23,14 @@ class Setting:
     def value(self) -> str:
         return os.environ.get(f"EFFMON_{self.name.upper()}", self.default)
 
+    def parses(self, text: str) -> bool:
+        """True when ``text`` reads as this setting's kind."""
+        try:
+            self.kind(text)
+        except ValueError:
+            return False
+        return True
+
 
 SETTINGS = {
     s.name: s
@@ -243,6 +251,16 @@ def get_int(name: str) -> int:
 def get_float(name: str) -> float:
     """Current value of a numeric setting."""
     return float(get(name))
+
+
+def changed() -> list[str]:
+    """Names of the settings whose current value is not their default."""
+    return [s.name for s in SETTINGS.values() if s.value() != s.default]
+
+
+def unreadable() -> list[str]:
+    """Names of the settings whose current value does not read as their kind."""
+    return [s.name for s in SETTINGS.values() if not s.parses(s.value())]
 
 
 def db_path() -> Path:

@@ -105,7 +105,13 @@ def _revisits(con, request: Request) -> Section:
 
 def _repeats(handled: pd.DataFrame, issues: pd.DataFrame) -> Section:
     repeated = issues[issues["complaints"] >= config.get_int("hot_issue_min_complaints")]
-    body = [blocks.text(TEXT["repeats"].format(repeats=int(handled["repeat"].sum())))]
+    body = [
+        blocks.text(
+            TEXT["repeats"].format(
+                repeats=int(handled["repeat"].sum()), days=config.get_int("repeat_complaint_days")
+            )
+        )
+    ]
     if not repeated.empty:
         body.append(
             blocks.table(

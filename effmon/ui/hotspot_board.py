@@ -24,7 +24,9 @@ def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None
     """Ranked hot issues, how heat is computed, and the complaints behind a chosen one."""
     words = labels.HOTSPOTS
     with st.expander(words["heat_rule"]):
-        st.markdown(words["heat_text"])
+        st.markdown(
+            words["heat_text"].format(days=f"{config.get_float('hot_issue_half_life_days'):g}")
+        )
     issues = data.hot_issues(path, filters, start, end)
     if issues.empty:
         st.info(words["no_complaints"])
@@ -64,7 +66,7 @@ def render_emerging(path: str, filters: Filters, month: str) -> None:
 def render_closure(path: str, filters: Filters, start: str, end: str) -> None:
     """On-time closure and repeat complaints by source, department or street."""
     words = labels.HOTSPOTS
-    st.caption(words["closure_caption"])
+    st.caption(words["closure_caption"].format(days=config.get_int("repeat_complaint_days")))
     dimension = st.radio(
         words["closure_by"], list(CLOSURE_DIMENSIONS), key=state.CLOSURE_DIMENSION,
         format_func=words["closure_dimensions"].get, horizontal=True,
