@@ -36,13 +36,17 @@ SETTINGS = {
     s.name: s
     for s in [
         # Store, files and the demo
-        Setting("db", str(REPO_ROOT / "data" / "effmon.duckdb"), "DuckDB store file"),
+        Setting(
+            "db",
+            str(REPO_ROOT / "data" / "effmon.duckdb"),
+            "DuckDB store file (also --db on the command line)",
+        ),
         Setting("max_upload_mb", "200", "largest file accepted by ingestion, in MB", float),
         Setting("demo_months", "24", "months of history the demo store covers", int),
         Setting(
             "demo_scale",
             "1",
-            "demo size factor; 1 is about 300,000 cases, 30 about 10 million",
+            "demo size factor; 1 is about 340,000 cases, 30 about 10 million",
             float,
         ),
         Setting("demo_seed", "20261128", "random seed of the demo store", int),
@@ -154,7 +158,13 @@ SETTINGS = {
             int,
         ),
         Setting("letter_workdays", "10", "working days a 提示函 gives a unit to rectify", int),
-        Setting("visit_edit_hours", "24", "hours a saved inspection visit stays editable", float),
+        Setting(
+            "visit_edit_hours",
+            "24",
+            "hours a saved inspection visit stays editable (later: an administrator, with a"
+            " reason)",
+            float,
+        ),
         Setting(
             "attendance_slots",
             "09:00-09:05,11:55-12:00,13:00-13:05,16:55-17:00",
@@ -231,7 +241,7 @@ SETTINGS = {
         Setting(
             "admin_password",
             "",
-            "password of the first administrator (else one is generated)",
+            "password of the first administrator; else one is generated and printed once",
             secret=True,
         ),
     ]

@@ -1556,7 +1556,7 @@ SETTINGS = {
     "db": "DuckDB 数据文件的位置",
     "max_upload_mb": "导入时接受的最大文件大小（MB）",
     "demo_months": "演示数据覆盖的月数",
-    "demo_scale": "演示数据规模倍数：1 约 30 万件办件，30 约 1000 万件",
+    "demo_scale": "演示数据规模倍数：1 约 34 万件办件，30 约 1000 万件",
     "demo_seed": "生成演示数据的随机种子",
     "store_wait_seconds": "另一进程正在写入数据时，页面或命令等待的秒数",
     "error_rows_shown": "页面上显示的被拒绝行数（CSV 错误报告包含全部）",

@@ -57,3 +57,16 @@ def test_the_table_shows_every_setting_but_never_a_secret(monkeypatch, password,
     streak = table.set_index("设置项").loc["failure_streak_months"]
     assert (streak["当前值"], streak["默认值"]) == ("3", "3")
     assert "连续不合格" in streak["说明"]
+
+
+def _readme_row(setting: config.Setting) -> str:
+    default = setting.default.replace(str(config.REPO_ROOT) + "/", "")
+    shown = f"`{default}`" if default else "(empty)"
+    return f"| `EFFMON_{setting.name.upper()}` | {shown} | {setting.help} |"
+
+
+def test_the_readme_table_is_the_settings_of_config():
+    """The README's settings table is exactly the rows made from config.SETTINGS."""
+    readme = (config.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| name | default | meaning |\n|---|---|---|\n", 1)[1].split("\n\n")[0]
+    assert table.splitlines() == [_readme_row(s) for s in config.SETTINGS.values()]
