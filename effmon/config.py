@@ -177,6 +177,9 @@ SETTINGS = {
             "months of history, ending with the chosen one, that forecasts are fitted on",
             int,
         ),
+        Setting("forecast_horizon_days", "28", "days ahead a daily forecast reaches", int),
+        Setting("forecast_horizon_weeks", "8", "weeks ahead a weekly forecast reaches", int),
+        Setting("forecast_horizon_months", "3", "months ahead a monthly forecast reaches", int),
         Setting(
             "explain_baseline_months",
             "6",

@@ -44,9 +44,13 @@ class Metric:
 class Horizons:
     """How far ahead to forecast, and how to backtest (origins × horizon periods)."""
 
-    horizon: int
+    horizon_setting: str  # the setting of how many periods ahead to forecast
     origins: int
     backtest_horizon: int
+
+    @property
+    def horizon(self) -> int:
+        return config.get_int(self.horizon_setting)
 
 
 METRICS = {
@@ -65,9 +69,9 @@ METRICS = {
     "bad_share": Metric("evaluations", "bad", per="evaluations", percent=True),
 }
 FREQUENCIES = {
-    "daily": Horizons(horizon=28, origins=12, backtest_horizon=14),
-    "weekly": Horizons(horizon=8, origins=12, backtest_horizon=1),
-    "monthly": Horizons(horizon=3, origins=6, backtest_horizon=1),
+    "daily": Horizons("forecast_horizon_days", origins=12, backtest_horizon=14),
+    "weekly": Horizons("forecast_horizon_weeks", origins=12, backtest_horizon=1),
+    "monthly": Horizons("forecast_horizon_months", origins=6, backtest_horizon=1),
 }
 
 
