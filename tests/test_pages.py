@@ -882,3 +882,15 @@ def test_the_administrator_reads_every_setting_and_no_other_role_can(store, monk
     direct.run()
     assert direct.error[0].value == "当前账户的角色无权访问此页面或执行此操作。"
     assert not direct.dataframe
+
+
+@pytest.mark.parametrize("months", [1, 99])
+def test_the_streak_setting_decides_the_inspection_pages_prompt_letter_problems(
+    store, monkeypatch, months
+):
+    monkeypatch.setenv("EFFMON_FAILURE_STREAK_MONTHS", str(months))
+    at = _app("views/inspections.py")
+    assert any(f"连续 {months} 个月及以上不合格" in c.value for c in at.caption)
+    letters = next((d.value for d in at.dataframe if "问题" in d.value.columns), None)
+    streaks = [] if letters is None else letters["问题"][letters["问题"].str.startswith("连续")]
+    assert (len(streaks) > 0) is (months == 1)  # every failure of the month, or none
