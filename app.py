@@ -25,10 +25,11 @@ VIEWS = [
     ("admin", "data_admin"),
     ("admin", "audit"),
     ("admin", "users"),
+    ("admin", "settings"),
 ]
 
 # Views that read nothing of the sidebar filters: there the filters are not shown.
-UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users"}
+UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users", "settings"}
 
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
 

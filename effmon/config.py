@@ -17,51 +17,206 @@ class Setting:
     name: str
     default: str
     help: str
+    kind: type = str  # what the text parses as: str, int or float
+    secret: bool = False  # never shown, only whether it is set
 
     def value(self) -> str:
         return os.environ.get(f"EFFMON_{self.name.upper()}", self.default)
+
+    def parses(self, text: str) -> bool:
+        """True when ``text`` reads as this setting's kind."""
+        try:
+            self.kind(text)
+        except ValueError:
+            return False
+        return True
 
 
 SETTINGS = {
     s.name: s
     for s in [
-        Setting("db", str(REPO_ROOT / "data" / "effmon.duckdb"), "DuckDB store file"),
-        Setting("max_upload_mb", "200", "largest file accepted by ingestion, in MB"),
-        Setting("demo_months", "24", "months of history the demo store covers"),
+        # Store, files and the demo
         Setting(
-            "demo_scale", "1", "demo size factor; 1 is about 300,000 cases, 30 about 10 million"
+            "db",
+            str(REPO_ROOT / "data" / "effmon.duckdb"),
+            "DuckDB store file (also --db on the command line)",
         ),
-        Setting("demo_seed", "20261128", "random seed of the demo store"),
+        Setting("max_upload_mb", "200", "largest file accepted by ingestion, in MB", float),
+        Setting("demo_months", "24", "months of history the demo store covers", int),
+        Setting(
+            "demo_scale",
+            "1",
+            "demo size factor; 1 is about 340,000 cases, 30 about 10 million",
+            float,
+        ),
+        Setting("demo_seed", "20261128", "random seed of the demo store", int),
         Setting(
             "store_wait_seconds",
             "120",
             "seconds the app or a command waits while another process writes the store",
+            float,
         ),
-        Setting("error_rows_shown", "200", "rejected rows shown on screen; the CSV report has all"),
+        Setting(
+            "error_rows_shown",
+            "200",
+            "rejected rows shown on screen; the CSV report has all",
+            int,
+        ),
+        # Workload and waiting
+        Setting(
+            "min_waits",
+            "30",
+            "waits a month, on average, a site or department needs before its mean waiting"
+            " time counts: flagged for attention, named the slowest, forecast and alerted on",
+            float,
+        ),
+        Setting(
+            "attention_min_count",
+            "3",
+            "overdue cases, 差评 or complaints a unit needs this month before their rise"
+            " flags it for attention",
+            int,
+        ),
+        Setting(
+            "attention_top",
+            "10",
+            "units listed for attention on 总览, the most surprising rises first",
+            int,
+        ),
+        # Satisfaction
+        Setting(
+            "index_window_months",
+            "13",
+            "months, ending with the chosen one, over which the satisfaction index is shown and"
+            " a department's fall is judged against its median (13 keep the month a year before"
+            " for 总览's year-on-year change)",
+            int,
+        ),
+        Setting(
+            "index_fall_min_evaluations",
+            "10",
+            "evaluations a department needs in a month before a fall of its index is called",
+            int,
+        ),
+        Setting("followup_workdays", "15", "working days to revisit and rectify a 差评", int),
+        # Complaints and hot issues
         Setting(
             "category_review_below",
             "0.6",
             "complaints classified with less confidence than this are marked for review",
+            float,
+        ),
+        Setting(
+            "repeat_complaint_days",
+            "90",
+            "days after a closed ticket within which a complaint about the same issue is a"
+            " repeat complaint",
+            int,
+        ),
+        Setting(
+            "hot_issue_min_complaints",
+            "2",
+            "complaints a hot issue needs before reports list it",
+            int,
+        ),
+        Setting(
+            "hot_issue_half_life_days",
+            "30",
+            "days after its last complaint in which a hot issue's recency weight halves",
+            float,
+        ),
+        Setting(
+            "emerging_baseline_months",
+            "3",
+            "months before the chosen one that an emerging topic is compared with",
+            int,
+        ),
+        Setting(
+            "emerging_min_complaints",
+            "3",
+            "complaints a keyword needs in the month before it is tested as an emerging topic",
+            int,
+        ),
+        Setting(
+            "emerging_alpha",
+            "0.05",
+            "significance level of an emerging topic's rise (Bonferroni-corrected)",
+            float,
+        ),
+        Setting(
+            "hotspot_trend_months",
+            "12",
+            "months of the complaint-category trend on 投诉热点",
+            int,
+        ),
+        # Inspections and attendance
+        Setting(
+            "failure_streak_months",
+            "3",
+            "an indicator failing at a site this many months in a row is a streak: listed in"
+            " inspection pages/reports and raised as a finding",
+            int,
+        ),
+        Setting("letter_workdays", "10", "working days a 提示函 gives a unit to rectify", int),
+        Setting(
+            "visit_edit_hours",
+            "24",
+            "hours a saved inspection visit stays editable (later: an administrator, with a"
+            " reason)",
+            float,
+        ),
+        Setting(
+            "attendance_slots",
+            "09:00-09:05,11:55-12:00,13:00-13:05,16:55-17:00",
+            "key times staff must be at their windows (start-end, comma-separated)",
+        ),
+        # Forecasts and findings
+        Setting(
+            "forecast_history_months",
+            "24",
+            "months of history, ending with the chosen one, that forecasts are fitted on",
+            int,
+        ),
+        Setting("forecast_horizon_days", "28", "days ahead a daily forecast reaches", int),
+        Setting("forecast_horizon_weeks", "8", "weeks ahead a weekly forecast reaches", int),
+        Setting("forecast_horizon_months", "3", "months ahead a monthly forecast reaches", int),
+        Setting(
+            "explain_baseline_months",
+            "6",
+            "months before an anomalous month whose mean it is decomposed against",
+            int,
+        ),
+        Setting(
+            "explain_baseline_weeks",
+            "4",
+            "weeks before an anomalous day whose same weekday it is decomposed against",
+            int,
+        ),
+        Setting(
+            "cause_min_share",
+            "0.3",
+            "least part of a change one cause must hold to be named in an anomaly's explanation",
+            float,
+        ),
+        # Reports
+        Setting(
+            "on_time_target",
+            "0.9",
+            "按时办结率 below this share earns a suggestion in the report",
+            float,
         ),
         Setting(
             "min_base_for_percent",
             "30",
             "a count's change from a smaller base is given as the two counts, not in %",
-        ),
-        Setting("followup_workdays", "15", "working days to revisit and rectify a 差评"),
-        Setting("letter_workdays", "10", "working days a 提示函 gives a unit to rectify"),
-        Setting("visit_edit_hours", "24", "hours a saved inspection visit stays editable"),
-        Setting("session_minutes", "30", "minutes of inactivity after which a user is logged out"),
-        Setting("login_attempts", "5", "failed logins in a row that lock an account"),
-        Setting("lockout_minutes", "15", "minutes a locked account stays locked"),
-        Setting(
-            "sso_provider",
-            "",
-            "single sign-on through Streamlit's OIDC login: empty is off, 'default' uses the"
-            " [auth] provider of .streamlit/secrets.toml, another name its [auth.NAME]",
+            float,
         ),
         Setting(
-            "admin_password", "", "password of the first administrator (else one is generated)"
+            "flat_change",
+            "0.005",
+            "a relative change below this fraction (0.005 is 0.5%), or a rate's or score's change"
+            " below a tenth as many points (0.05), reads as 基本持平",
+            float,
         ),
         Setting(
             "report_font",
@@ -69,10 +224,34 @@ SETTINGS = {
             "TrueType (.ttf/.ttc) Chinese font embedded in PDF reports; empty finds WenQuanYi"
             " Micro Hei (Debian package fonts-wqy-microhei) or another installed one",
         ),
+        # Research
         Setting(
-            "attendance_slots",
-            "09:00-09:05,11:55-12:00,13:00-13:05,16:55-17:00",
-            "key times staff must be at their windows (start-end, comma-separated)",
+            "research_min_days",
+            "10",
+            "working days with data needed on each side of an event for a before/after study",
+            int,
+        ),
+        # Accounts and sign-in
+        Setting(
+            "session_minutes",
+            "30",
+            "minutes of inactivity after which a user is logged out",
+            float,
+        ),
+        Setting("login_attempts", "5", "failed logins in a row that lock an account", int),
+        Setting("lockout_minutes", "15", "minutes a locked account stays locked", float),
+        Setting("password_min_length", "10", "fewest characters of a password", int),
+        Setting(
+            "sso_provider",
+            "",
+            "single sign-on through Streamlit's OIDC login: empty is off, 'default' uses the"
+            " [auth] provider of .streamlit/secrets.toml, another name its [auth.NAME]",
+        ),
+        Setting(
+            "admin_password",
+            "",
+            "password of the first administrator; else one is generated and printed once",
+            secret=True,
         ),
     ]
 }
@@ -91,6 +270,16 @@ def get_int(name: str) -> int:
 def get_float(name: str) -> float:
     """Current value of a numeric setting."""
     return float(get(name))
+
+
+def changed() -> list[str]:
+    """Names of the settings whose current value is not their default."""
+    return [s.name for s in SETTINGS.values() if s.value() != s.default]
+
+
+def unreadable() -> list[str]:
+    """Names of the settings whose current value does not read as their kind."""
+    return [s.name for s in SETTINGS.values() if not s.parses(s.value())]
 
 
 def db_path() -> Path:

@@ -18,6 +18,7 @@ PAGES = {
     "attendance": "考勤",
     "audit": "审计日志",
     "users": "账户管理",
+    "settings": "系统设置",
     "reports": "报告中心",
     "research": "专项调研",
 }
@@ -384,7 +385,7 @@ HOTSPOTS = {
     "no_street": "（未填街道）",
     "street_heat": "街道 × 类别投诉数（颜色越深越多）",
     "closure_caption": "按时办结：从受理到办结的工作日数不超过该来源的办结时限（在「投诉处理 → 时限设置」中查看和修改；默认 12345热线 15、意见箱 15、纪委转办 30、现场 5、网上 10 个工作日），"
-    "按时办结率 = 按时办结数 ÷ 已办结数；超期未办结 = 尚未办结且已超时限。重复投诉：同一投诉人在此前 90 天内有已办结的投诉，或同一热点问题在已有投诉办结后 90 天内再被投诉。按时办结率最低的在前。",
+    "按时办结率 = 按时办结数 ÷ 已办结数；超期未办结 = 尚未办结且已超时限。重复投诉：同一投诉人在此前 {days} 天内有已办结的投诉，或同一热点问题在已有投诉办结后 {days} 天内再被投诉。按时办结率最低的在前。",
     "closure_by": "统计维度",
     "closure_dimensions": {"source": "来源", "department": "承办部门", "street": "街道"},
     "closure_columns": {
@@ -410,15 +411,15 @@ HOTSPOTS = {
     },
     "cards": {
         "complaints": "投诉数",
-        "issues": "热点问题（2 件以上）",
+        "issues": "热点问题（{least} 件以上）",
         "unclassified": "未分类",
         "review": "待复核",
     },
     "heat_rule": "热度怎么算",
     "heat_text": "同一小区、学校、道路等地点的相近投诉，或文字高度相近的投诉，合为一个问题。"
     "支持度 = 投诉人数 + ¼ × 同一人的重复投诉数 + log₂(1 + 点赞数)；"
-    "热度 = 支持度 × (½ + ½ × 0.5^(距最近一次投诉天数 ÷ 30)) × (1 + ½ × min(持续天数, 90) ÷ 90)。"
-    "即：不同的人越多越热；点赞按对数计，一条高赞留言相当于几件投诉；30 天没有新投诉热度减半（最低减到一半）；持续越久越热（最多加一半）。",
+    "热度 = 支持度 × (½ + ½ × 0.5^(距最近一次投诉天数 ÷ {days})) × (1 + ½ × min(持续天数, 90) ÷ 90)。"
+    "即：不同的人越多越热；点赞按对数计，一条高赞留言相当于几件投诉；{days} 天没有新投诉热度减半（最低减到一半）；持续越久越热（最多加一半）。",
     "drill": "查看问题下的投诉",
     "tickets": "投诉明细",
     "trend": "近 {months} 个月各类别投诉数（按月，不随统计范围变化）",
@@ -534,14 +535,14 @@ FOLLOWUP_SUMMARY = {
 
 INDEX = {
     "name": "满意度指数",
-    "title": "部门满意度指数（近 12 个月）",
+    "title": "部门满意度指数（近 {months} 个月）",
     "formula": "指数 = 每条评价的 60×评分 + 20×评价内容情感 + 20×服务要素情感 的平均值（0-100）。"
     "评分：非常满意 1、满意 0.75、基本满意 0.5、不满意 0.25、非常不满意 0；无评价内容时情感取评分，"
     "未提及服务要素时要素情感取内容情感。区间为 95% 置信区间，评价越少区间越宽；排名按区间下限。",
     "hover": "%{y} %{x}<br>指数 %{z}<br>评价 %{customdata} 条<extra></extra>",
     "ranking": "{month} 排名",
-    "falls": "显著下降（当月评价不少于 10 条，且整个置信区间低于该部门近 12 个月中位数）",
-    "no_falls": "近 12 个月没有显著下降的部门。",
+    "falls": "显著下降（当月评价不少于 {evaluations} 条，且整个置信区间低于该部门近 {months} 个月中位数）",
+    "no_falls": "近 {months} 个月没有显著下降的部门。",
     "drill": "查看部门的评价",
     "drill_pick": "部门",
     "aspects": "服务要素情感（{start} — {end}，0-100，括号内为提及次数）",
@@ -554,7 +555,7 @@ INDEX_COLUMNS = {
     "low": "区间下限",
     "high": "区间上限",
     "evaluations": "评价数",
-    "median": "近 12 个月中位数",
+    "median": "期间中位数",
     "fall": "下降",
     "level": "评价等级",
     "comment": "评价内容",
@@ -741,7 +742,7 @@ INSPECTION = {
     "rates_title": "巡查合格率",
     "by": "按",
     "streaks_title": "连续不合格（同一点位同一指标连续月份，在所选期间内结束）",
-    "no_streaks": "没有连续两个月及以上不合格的指标。",
+    "no_streaks": "没有连续 {months} 个月及以上不合格的指标。",
     "rectify_title": "整改跟踪",
     "close_title": "登记整改完成",
     "close_pick": "待整改事项",
@@ -1323,8 +1324,8 @@ INSPECTION_REPORT = {
         "failed": "不合格",
         "pass_rate": "合格率",
     },
-    "no_repeated": "本期没有连续两个月及以上不合格的指标。",
-    "repeated": "截至{period}，有 {count} 项指标在同一点位连续两个月及以上不合格：",
+    "no_repeated": "本期没有连续 {months} 个月及以上不合格的指标。",
+    "repeated": "截至{period}，有 {count} 项指标在同一点位连续 {months} 个月及以上不合格：",
     "streak_columns": {
         "site": "点位",
         "name": "指标",
@@ -1379,7 +1380,7 @@ COMPLAINT_REPORT = {
     "by_header": {"source": "来源", "department": "承办部门"},
     "no_revisits": "本期没有记录回访满意度的工单。",
     "revisits": "本期已回访并记录满意度的工单 {total} 件：{said}。",
-    "repeats": "同一诉求人在办结后 90 天内再次投诉、或同一问题办结后再次被反映的重复投诉共 {repeats} 件。集中反映的问题如下：",
+    "repeats": "同一诉求人在办结后 {days} 天内再次投诉、或同一问题办结后再次被反映的重复投诉共 {repeats} 件。集中反映的问题如下：",
     "last": "最近",
     "no_overdue": "本期没有超时未办结的工单。",
     "overdue": "以下 {count} 件工单已超过办结时限仍未办结，请承办单位抓紧办理：",
@@ -1424,7 +1425,7 @@ COMPLAINT_REPORT = {
 LETTER = {
     "title": "关于{unit}巡查发现问题的提示函",
     "to": "{unit}：",
-    "opening": "{period}日常巡查中，发现贵单位存在以下 {count} 项需要重点关注的问题（同一指标连续两个月及以上不合格，或整改已逾期）：",
+    "opening": "{period}日常巡查中，发现贵单位存在以下 {count} 项需要重点关注的问题（同一指标连续 {months} 个月及以上不合格，或整改已逾期）：",
     "columns": {
         "indicator_id": "指标编号",
         "indicator": "指标",
@@ -1539,4 +1540,70 @@ RESEARCH_PAGE = {
     "save": "保存",
     "saved": "已保存：{region} {indicator}",
     "report": "生成专项调研报告",
+}
+
+# 系统设置: what each setting of effmon.config.SETTINGS does, for the administrator.
+SETTINGS = {
+    "db": "DuckDB 数据文件的位置",
+    "max_upload_mb": "导入时接受的最大文件大小（MB）",
+    "demo_months": "演示数据覆盖的月数",
+    "demo_scale": "演示数据规模倍数：1 约 34 万件办件，30 约 1000 万件",
+    "demo_seed": "生成演示数据的随机种子",
+    "store_wait_seconds": "另一进程正在写入数据时，页面或命令等待的秒数",
+    "error_rows_shown": "页面上显示的被拒绝行数（CSV 错误报告包含全部）",
+    "min_waits": "点位或部门平均每月至少有这么多条等候记录，其平均等候时长才计入："
+    "列入需关注、报告中称为等候最长、参与预测和预警",
+    "attention_min_count": "单位当月的超期件、差评或投诉至少有这么多件，其上升才列入「本月需要关注」",
+    "attention_top": "总览「本月需要关注」列出的单位数（按偏离程度排序）",
+    "index_window_months": "满意度指数展示和判断部门显著下降所用的月数（截至所选月份；"
+    "13 个月可包含上年同月，供总览计算同比）",
+    "index_fall_min_evaluations": "部门当月评价至少有这么多条，才判断其满意度指数是否显著下降",
+    "followup_workdays": "差评回访整改的时限（工作日）",
+    "category_review_below": "投诉自动分类的置信度低于此值时标记为待复核",
+    "repeat_complaint_days": "投诉办结后多少天内，同一诉求人或同一问题再次投诉算作重复投诉",
+    "hot_issue_min_complaints": "热点问题至少包含的投诉件数，达到才在页面卡片和报告中列出",
+    "hot_issue_half_life_days": "热点问题距最近一次投诉多少天后，其时效权重减半",
+    "emerging_baseline_months": "新兴话题与所选月份之前多少个月相比较",
+    "emerging_min_complaints": "关键词当月至少出现在多少件投诉中，才检验其是否为新兴话题",
+    "emerging_alpha": "新兴话题上升的显著性水平（经 Bonferroni 校正）",
+    "hotspot_trend_months": "投诉热点页「类别趋势」显示的月数",
+    "failure_streak_months": "同一点位同一巡查指标连续不合格达到这么多个月，即为连续不合格："
+    "在巡查页面和报告中列出，列入提示函，并作为预警发现",
+    "letter_workdays": "提示函给被检查单位的整改期限（工作日）",
+    "visit_edit_hours": "巡查记录保存后可修改的小时数（之后仅管理员可改）",
+    "attendance_slots": "重点考勤时间段（开始-结束，逗号分隔）",
+    "forecast_history_months": "预测模型使用的历史月数（截至所选月份）",
+    "forecast_horizon_days": "按日预测向后预测的天数",
+    "forecast_horizon_weeks": "按周预测向后预测的周数",
+    "forecast_horizon_months": "按月预测向后预测的月数",
+    "explain_baseline_months": "异常解构时，异常月份与此前多少个月的均值比较",
+    "explain_baseline_weeks": "异常解构时，异常日与此前多少周的同一星期几比较",
+    "cause_min_share": "异常解构中，一个原因至少占变化的这一比例，才在说明中点名",
+    "on_time_target": "按时办结率低于此比例时，报告提出改进建议",
+    "min_base_for_percent": "计数类指标的比较基数小于此值时，不算百分比变化，而写明前后两个数（如「由 3 件增至 104 件」）。",
+    "flat_change": "相对变化小于此比例（0.005 即 0.5%），"
+    "或比率、得分变化小于其十分之一个百分点（0.05），表述为「基本持平」",
+    "report_font": "PDF 报告嵌入的中文字体文件（.ttf/.ttc）；为空时自动查找文泉驿微米黑等已安装字体",
+    "research_min_days": "专项调研前后对比时，事件前后各需的最少有数据工作日数",
+    "session_minutes": "无操作多少分钟后自动退出登录",
+    "login_attempts": "连续登录失败多少次后锁定账户",
+    "lockout_minutes": "账户锁定的分钟数",
+    "password_min_length": "密码的最少字符数",
+    "sso_provider": "单点登录（OIDC）：为空表示不启用；default 使用 .streamlit/secrets.toml 的 [auth]，"
+    "其他名称使用 [auth.名称]",
+    "admin_password": "首个管理员账户的密码（未设置时自动生成）",
+}
+SETTINGS_PAGE = {
+    "caption": "以下设置只读。要修改某项，在启动应用或命令前设置环境变量 EFFMON_<设置项大写>"
+    "（例如 EFFMON_FAILURE_STREAK_MONTHS=2），然后重启应用。",
+    "set": "已设置",
+    "unset": "未设置",
+    "changed": "已修改的设置项：{names}",
+    "invalid": "以下设置项的值无法解析，使用它的功能会出错：{names}",
+}
+SETTINGS_COLUMNS = {
+    "name": "设置项",
+    "value": "当前值",
+    "default": "默认值",
+    "help": "说明",
 }

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 from effmon.forecast.scan import in_percent
 from effmon.semantic import catalog
 
@@ -58,4 +58,22 @@ def definitions_frame() -> pd.DataFrame:
             headers["unit"]: [m.unit for m in shown],
             headers["definition"]: [m.definition for m in shown],
         }
+    )
+
+
+def settings_display() -> pd.DataFrame:
+    """Every setting of effmon.config in its order, a secret only as set or not: 设置项,
+    当前值, 默认值, 说明 (labels.SETTINGS_COLUMNS)."""
+    words = labels.SETTINGS_PAGE
+    rows = [
+        {
+            "name": s.name,
+            "value": words["set" if s.value() else "unset"] if s.secret else s.value(),
+            "default": "" if s.secret else s.default,
+            "help": labels.SETTINGS[s.name],
+        }
+        for s in config.SETTINGS.values()
+    ]
+    return pd.DataFrame(rows, columns=list(labels.SETTINGS_COLUMNS)).rename(
+        columns=labels.SETTINGS_COLUMNS
     )

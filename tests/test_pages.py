@@ -27,6 +27,7 @@ PAGES = {
     "views/attendance.py": "考勤",
     "views/audit.py": "审计日志",
     "views/users.py": "账户管理",
+    "views/settings.py": "系统设置",
     "views/reports.py": "报告中心",
 }
 
@@ -858,3 +859,38 @@ def test_the_hotspots_page_shows_on_time_closure_and_streets_by_category(store):
         str(pd.Period("2026-10", "M") - k) for k in range(11, -1, -1)
     ]
     assert months["2026-10"].sum() == int(at.metric[0].value.replace(",", ""))
+
+
+def test_the_administrator_reads_every_setting_and_no_other_role_can(store, monkeypatch):
+    monkeypatch.setenv("EFFMON_FAILURE_STREAK_MONTHS", "2")
+    monkeypatch.setenv("EFFMON_ADMIN_PASSWORD", "never-shown-pw")
+    at = _app("views/settings.py")
+    assert not at.exception
+    table = _table(at, "设置项").set_index("设置项")
+    assert list(table.columns) == ["当前值", "默认值", "说明"]
+    assert (table.loc["failure_streak_months", ["当前值", "默认值"]] == ["2", "3"]).all()
+    assert "连续不合格" in table.loc["failure_streak_months", "说明"]
+    assert table.loc["admin_password", "当前值"] == "已设置"
+    assert not table.isin(["never-shown-pw"]).any().any()
+    assert "failure_streak_months" in at.info[0].value  # named as changed
+    assert "EFFMON_" in at.caption[0].value  # how to change one
+    for role in ("领导", "分析员", "巡查员"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            _app("views/settings.py", role=role)  # not registered: no URL leads there
+    direct = AppTest.from_file(str(REPO / "views/settings.py"), default_timeout=60)
+    direct.session_state["user"] = {"username": "王敏", "role": "分析员"}
+    direct.run()
+    assert direct.error[0].value == "当前账户的角色无权访问此页面或执行此操作。"
+    assert not direct.dataframe
+
+
+@pytest.mark.parametrize("months", [1, 99])
+def test_the_streak_setting_decides_the_inspection_pages_prompt_letter_problems(
+    store, monkeypatch, months
+):
+    monkeypatch.setenv("EFFMON_FAILURE_STREAK_MONTHS", str(months))
+    at = _app("views/inspections.py")
+    assert any(f"连续 {months} 个月及以上不合格" in c.value for c in at.caption)
+    letters = next((d.value for d in at.dataframe if "问题" in d.value.columns), None)
+    streaks = [] if letters is None else letters["问题"][letters["问题"].str.startswith("连续")]
+    assert (len(streaks) > 0) is (months == 1)  # every failure of the month, or none

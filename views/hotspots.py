@@ -4,7 +4,7 @@ review of its unsure predictions."""
 
 import streamlit as st
 
-from effmon import labels
+from effmon import config, labels
 from effmon.ui import cached, session, state
 from effmon.ui import cached_complaints as data
 from effmon.ui.filters import choose_period, current_filters
@@ -23,14 +23,15 @@ path = cached.db()
 filters = current_filters()
 tickets = data.complaints(path, filters, start, end)
 issues = data.hot_issues(path, filters, start, end)
+least = config.get_int("hot_issue_min_complaints")
 cards = {
     "complaints": len(tickets),
-    "issues": int((issues["complaints"] >= 2).sum()) if len(issues) else 0,
+    "issues": int((issues["complaints"] >= least).sum()) if len(issues) else 0,
     "unclassified": int(tickets["category"].isna().sum()),
     "review": len(data.review_queue(path)),
 }
 for column, (key, value) in zip(st.columns(len(cards)), cards.items(), strict=True):
-    column.metric(labels.HOTSPOTS["cards"][key], f"{value:,}")
+    column.metric(labels.HOTSPOTS["cards"][key].format(least=least), f"{value:,}")
 hot, emerging, trend, closure, review = st.tabs(labels.HOTSPOTS["tabs"])
 with hot:
     render_hot_issues(path, filters, start, end)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from effmon.store.closure import REPEAT_DAYS
+from effmon import config
 
 DIMENSIONS = ("source", "department", "street")
 COLUMNS = [
@@ -16,13 +16,15 @@ COLUMNS = [
 
 def with_problem_repeats(tickets: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
     """``tickets`` (effmon.store.closure.closure) with repeat also true for a ticket received
-    within REPEAT_DAYS after another ticket of the same hot issue (``issues`` from
+    within ``repeat_complaint_days`` after another ticket of the same hot issue (``issues`` from
     effmon.analytics.hot_issues) was closed: the same problem again after closure."""
     issue_of = {t: n for n, ids in enumerate(issues["ticket_ids"]) for t in ids}
     frame = tickets.assign(issue=tickets["ticket_id"].map(issue_of))
     first_close = frame.groupby("issue")["closed_at"].min()
     after = frame["received_at"] - frame["issue"].map(first_close)
-    again = (after > pd.Timedelta(0)) & (after <= pd.Timedelta(days=REPEAT_DAYS))
+    again = (after > pd.Timedelta(0)) & (
+        after <= pd.Timedelta(days=config.get_int("repeat_complaint_days"))
+    )
     return tickets.assign(repeat=tickets["repeat"] | again.to_numpy())
 
 

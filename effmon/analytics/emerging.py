@@ -5,11 +5,12 @@ For each content word (effmon.text.keywords, counted once per complaint) with ``
 complaints in the current period out of ``n`` and ``b`` in the previous periods out of
 ``m``: if the word's share had not changed, ``c`` would be binomial with ``c + b`` trials
 and probability n / (n + m). The one-sided p-value of the observed ``c`` under that model
-tests the rise; a word is emerging when it has at least MIN_COMPLAINTS complaints now and
-its p-value is below ALPHA divided by the number of words tested (Bonferroni), so with
-hundreds of words a chance wobble does not qualify. Ranked by rise ratio
-(c / n) / ((b + 1) / m); each topic is shown with the words found most often beside it,
-and a keyword whose complaints are mostly those of a stronger one is folded into it.
+tests the rise; a word is emerging when it has at least ``emerging_min_complaints``
+complaints now and its p-value is below ``emerging_alpha`` (settings) divided by the
+number of words tested (Bonferroni), so with hundreds of words a chance wobble does not
+qualify. Ranked by rise ratio (c / n) / ((b + 1) / m); each topic is shown with the words
+found most often beside it, and a keyword whose complaints are mostly those of a stronger
+one is folded into it.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from collections import Counter
 import pandas as pd
 from scipy.stats import binom
 
+from effmon import config
 from effmon.text.keywords import content_words, top_keywords
 
-ALPHA = 0.05
-MIN_COMPLAINTS = 3
 SAME_TOPIC = 0.6  # share of a keyword's complaints that makes it part of a kept topic
 COLUMNS = ["keyword", "topic", "complaints", "before", "expected", "rise", "p_value", "ticket_ids"]
 
@@ -39,12 +39,13 @@ def emerging_topics(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFra
     now = Counter(w for words in now_words for w in words)
     n, m = len(current), max(len(previous), 1)
     share = n / (n + m)
-    tested = [w for w, c in now.items() if c >= MIN_COMPLAINTS]
+    least, alpha = config.get_int("emerging_min_complaints"), config.get_float("emerging_alpha")
+    tested = [w for w, c in now.items() if c >= least]
     rows = []
     for word in tested:
         c, b = now[word], before.get(word, 0)
         p_value = float(binom.sf(c - 1, c + b, share))
-        if p_value * len(tested) >= ALPHA:
+        if p_value * len(tested) >= alpha:
             continue
         members = [i for i, words in enumerate(now_words) if word in words]
         beside = top_keywords(current["title"].fillna("").iloc[members].tolist(), exclude=word)

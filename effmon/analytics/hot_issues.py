@@ -18,9 +18,10 @@ less than ``MEMBER_FIT`` (stragglers) are grouped again on their own.
 Heat. support = complainants + ¼ × (complaints − complainants) + log2(1 + likes): every
 distinct person counts one, repeats by the same person a quarter, and likes (点赞数) on a log
 scale, so a single widely liked message weighs like a handful of complaints but not like a
-thousand. heat = support × (½ + ½ × 0.5^(days since the last complaint / 30)) ×
-(1 + ½ × min(span days, 90) / 90): an issue fades with a half-life of 30 days to half its
-weight, and one that has lasted up to three months counts up to half more.
+thousand. heat = support × (½ + ½ × 0.5^(days since the last complaint / h)) ×
+(1 + ½ × min(span days, 90) / 90): an issue fades with a half-life of h days (the setting
+``hot_issue_half_life_days``, 30) to half its weight, and one that has lasted up to three
+months counts up to half more.
 """
 
 from __future__ import annotations
@@ -35,12 +36,12 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from effmon import config
 from effmon.text.keywords import content_words, top_keywords
 from effmon.text.places import places, same_place
 
 NEAR_DUPLICATE = 0.5
 SAME_PLACE = 0.3
-HALF_LIFE_DAYS = 30.0
 REPEAT_WEIGHT = 0.25  # a complainant's further complaints on the same issue
 PERSISTENCE_DAYS = 90.0
 CHUNK = 2000  # rows of the similarity matrix computed at once
@@ -70,7 +71,9 @@ class Heat:
 
     @property
     def value(self) -> float:
-        recency = 0.5 ** (max(self.days_since_last, 0.0) / HALF_LIFE_DAYS)
+        recency = 0.5 ** (
+            max(self.days_since_last, 0.0) / config.get_float("hot_issue_half_life_days")
+        )
         persistence = 1 + 0.5 * min(self.span_days, PERSISTENCE_DAYS) / PERSISTENCE_DAYS
         return self.support * (0.5 + 0.5 * recency) * persistence
 

@@ -9,7 +9,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 from effmon.semantic import catalog, display
 from effmon.store import measures, queries, workload
 from effmon.store.filters import Filters
@@ -162,12 +162,12 @@ def _at(frame: pd.DataFrame, month: str, key: str) -> float:
     return float(frame.at[month, key]) if month in frame.index else np.nan
 
 
-# Measures whose rise this month flags a unit, and the least size that makes it count.
+# Measures whose rise this month flags a unit, and the setting of the least size that counts.
 ATTENTION = {
-    "wait_minutes_mean": 30,  # counter cases behind the mean
-    "overdue_cases": 3,
-    "bad_evaluations": 3,
-    "complaints": 3,
+    "wait_minutes_mean": "min_waits",  # counter cases behind the mean
+    "overdue_cases": "attention_min_count",
+    "bad_evaluations": "attention_min_count",
+    "complaints": "attention_min_count",
 }
 ATTENTION_COLUMNS = ["key", "measure", "current", "previous", "change"]
 
@@ -187,17 +187,18 @@ def units_for_attention(
     return compute_attention(measures(month), measures(previous))
 
 
-def compute_attention(current: pd.DataFrame, previous: pd.DataFrame, top: int = 10) -> pd.DataFrame:
+def compute_attention(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
     """The largest adverse changes, one row per unit and measure, most surprising first.
 
     change is the relative rise (this month ÷ last month − 1). Rows are ranked by how far the
     rise stands out from chance: for counts the rise over √(last month + 1) (Poisson), for the
     mean wait the relative rise × √(counter cases). A measure counts only from its ATTENTION
-    size this month. Columns: ATTENTION_COLUMNS.
+    size this month; the ``attention_top`` first are kept. Columns: ATTENTION_COLUMNS.
     """
     both = current.merge(previous, on="key", how="left", suffixes=("", "_before"))
     rows = []
-    for measure, least in ATTENTION.items():
+    for measure, setting in ATTENTION.items():
+        least = config.get_float(setting)
         now, before = both[measure], both[f"{measure}_before"].fillna(0)
         if measure == "wait_minutes_mean":
             size = both["waits"].fillna(0)
@@ -221,6 +222,6 @@ def compute_attention(current: pd.DataFrame, previous: pd.DataFrame, top: int = 
             )[rising]
         )
     found = pd.concat(rows, ignore_index=True)
-    return found.sort_values("score", ascending=False, ignore_index=True).head(top)[
-        ATTENTION_COLUMNS
-    ]
+    return found.sort_values("score", ascending=False, ignore_index=True).head(
+        config.get_int("attention_top")
+    )[ATTENTION_COLUMNS]

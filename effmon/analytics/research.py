@@ -32,7 +32,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-from effmon import labels
+from effmon import config, labels
 from effmon.analytics.overview import overview_total, span_of
 from effmon.errors import EffmonError
 from effmon.store import research, workload
@@ -40,7 +40,6 @@ from effmon.store.filters import Filters
 from effmon.workdays import workday_flags
 
 MEASURES = ("cases", "wait_minutes_mean", "windows")
-MIN_DAYS = 10  # working days needed on each side of the event
 REOPEN_GAP = 3  # calendar days: a longer break ends in a "reopen" day
 HAC_LAGS = 5
 EFFECT_COLUMNS = [
@@ -85,17 +84,18 @@ def compute_effects(days: pd.DataFrame, window: Window) -> pd.DataFrame:
     "none": whether the level change's interval excludes zero)."""
     event = pd.Timestamp(window.event)
     post = days["day"] >= event
-    if post.sum() < MIN_DAYS or (~post).sum() < MIN_DAYS:
+    least = config.get_int("research_min_days")
+    if post.sum() < least or (~post).sum() < least:
         raise EffmonError(
             labels.RESEARCH["too_few_days"].format(
-                minimum=MIN_DAYS, before=int((~post).sum()), after=int(post.sum())
+                minimum=least, before=int((~post).sum()), after=int(post.sum())
             )
         )
     rows = []
     for measure in MEASURES:
         values = days[measure].astype(float)
         usable = values.notna()
-        if usable[post].sum() < MIN_DAYS or usable[~post].sum() < MIN_DAYS:
+        if usable[post].sum() < least or usable[~post].sum() < least:
             continue
         rows.append(
             {"measure": measure, **_effect(days[usable], values[usable], post[usable], event)}

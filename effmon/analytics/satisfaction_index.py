@@ -27,13 +27,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from effmon import config
 from effmon.store import satisfaction
 from effmon.store.filters import Filters
 from effmon.text.aspects import aspect_sentiments
 
 WEIGHTS = (60.0, 20.0, 20.0)  # rating, comment sentiment, aspect sentiment
 PRIOR_WEIGHT = 5
-FALL_MIN_EVALUATIONS = 10  # a month with fewer says too little to call a fall
 
 Score = Callable[[Sequence[str]], np.ndarray]
 
@@ -86,10 +86,12 @@ def ranking(index: pd.DataFrame) -> pd.DataFrame:
 
 
 def falls(index: pd.DataFrame) -> pd.DataFrame:
-    """Department-months of at least FALL_MIN_EVALUATIONS evaluations whose whole interval
+    """Department-months of at least ``index_fall_min_evaluations`` evaluations whose whole interval
     lies below the department's median index over the period: department, month,
     evaluations, index, low, high, median, fall (median − index); largest fall first."""
     median = index.groupby("department")["index"].transform("median")
     found = index.assign(median=median, fall=median - index["index"])
-    below = (found["high"] < found["median"]) & (found["evaluations"] >= FALL_MIN_EVALUATIONS)
+    below = (found["high"] < found["median"]) & (
+        found["evaluations"] >= config.get_int("index_fall_min_evaluations")
+    )
     return found[below].sort_values("fall", ascending=False, ignore_index=True)

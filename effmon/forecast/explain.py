@@ -6,13 +6,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 from effmon.forecast.rootcause import Cause, localize
 from effmon.store import queries
 
-BASELINE_MONTHS = 6
-BASELINE_WEEKS = 4
-MIN_SHARE = 0.3  # the least part of the change a cause must hold to be named
 CASE_DIMENSIONS = ["department", "site_id", "channel"]
 # Alerted monthly counts: what they count (effmon.store.queries.LEAF_SOURCES), and the
 # dimension an alert's key is a value of, if any.
@@ -28,18 +25,20 @@ _COUNTS = {
 
 def explain(con: duckdb.DuckDBPyConnection, alert: pd.Series) -> list[Cause]:
     """The causes of one alert (metric, key, period): a monthly count by the dimensions of
-    what it counts, within the alert's key, against the mean of the six months before;
-    daily cases by department, site and channel against the same weekday of the four weeks
-    before. Metrics already narrowed to a site or a site's indicator, and rules, are not
-    decomposed further (an empty list)."""
+    what it counts, within the alert's key, against the mean of the
+    ``explain_baseline_months`` before; daily cases by department, site and channel against
+    the same weekday of the ``explain_baseline_weeks`` before. Metrics already narrowed to a
+    site or a site's indicator, and rules, are not decomposed further (an empty list)."""
     metric = alert["metric"]
     if metric == "daily_cases":
-        leaves = queries.case_leaves(con, alert["period"], BASELINE_WEEKS)
+        leaves = queries.case_leaves(con, alert["period"], config.get_int("explain_baseline_weeks"))
         return localize(leaves, CASE_DIMENSIONS)
     if metric not in _COUNTS:
         return []
     count, keyed = _COUNTS[metric]
-    leaves = queries.month_leaves(con, count, alert["period"], BASELINE_MONTHS)
+    leaves = queries.month_leaves(
+        con, count, alert["period"], config.get_int("explain_baseline_months")
+    )
     dimensions = [d for d in queries.LEAF_SOURCES[count][3] if d != keyed]
     if keyed:
         leaves = leaves[leaves[keyed] == alert["key"]]
@@ -51,7 +50,7 @@ def sentence(alert: pd.Series, causes: list[Cause]) -> str:
     if alert["metric"] == "rule":
         return labels.ALERTS["rule"]
     keyed = isinstance(alert["key"], str) and alert["key"]
-    if not causes or causes[0].share < MIN_SHARE:
+    if not causes or causes[0].share < config.get_float("cause_min_share"):
         if not keyed:
             return labels.ALERTS["no_cause"]
         return labels.ALERTS["located_spread" if causes else "located"].format(key=alert["key"])

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from effmon import config
 from effmon.analytics.overview import month_window
 from effmon.store import queries
 from effmon.store.filters import Filters
-
-HISTORY_MONTHS = 24
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Metric:
     value: str
     per: str | None = None
     key: str | None = None  # the metric is shown per value of this column
-    min_per: float = 0  # split: keys with fewer ``per`` a period on average are left out
+    min_per: str = ""  # split: setting of the least ``per`` a key needs a month on average
     percent: bool = False  # a share of ``per`` (网办率), shown in %
 
     @property
@@ -45,9 +44,13 @@ class Metric:
 class Horizons:
     """How far ahead to forecast, and how to backtest (origins × horizon periods)."""
 
-    horizon: int
+    horizon_setting: str  # the setting of how many periods ahead to forecast
     origins: int
     backtest_horizon: int
+
+    @property
+    def horizon(self) -> int:
+        return config.get_int(self.horizon_setting)
 
 
 METRICS = {
@@ -55,7 +58,9 @@ METRICS = {
     "online_share": Metric("cases", "online_cases", per="cases", percent=True),
     "extended_cases": Metric("cases", "extended_cases"),
     "wait_minutes_mean": Metric("cases", "wait_sum", per="wait_n"),
-    "site_wait_minutes": Metric("cases", "wait_sum", per="wait_n", key="site_id", min_per=20),
+    "site_wait_minutes": Metric(
+        "cases", "wait_sum", per="wait_n", key="site_id", min_per="min_waits"
+    ),
     "department_extended_cases": Metric("cases", "extended_cases", key="department"),
     "complaints": Metric("complaints", "complaints"),
     "category_complaints": Metric("complaints", "complaints", key="category"),
@@ -64,9 +69,9 @@ METRICS = {
     "bad_share": Metric("evaluations", "bad", per="evaluations", percent=True),
 }
 FREQUENCIES = {
-    "daily": Horizons(horizon=28, origins=12, backtest_horizon=14),
-    "weekly": Horizons(horizon=8, origins=12, backtest_horizon=1),
-    "monthly": Horizons(horizon=3, origins=6, backtest_horizon=1),
+    "daily": Horizons("forecast_horizon_days", origins=12, backtest_horizon=14),
+    "weekly": Horizons("forecast_horizon_weeks", origins=12, backtest_horizon=1),
+    "monthly": Horizons("forecast_horizon_months", origins=6, backtest_horizon=1),
 }
 
 
@@ -78,13 +83,13 @@ def history(
     end: str,
     key: str | None = None,
 ) -> pd.Series:
-    """The metric over the HISTORY_MONTHS months ending with ``end`` (for one value of the
+    """The metric over the ``forecast_history_months`` ending with ``end`` (for one value of the
     metric's key), from the first month the store has data for it."""
     chosen = METRICS[metric]
     if chosen.key:
         found = split(con, filters, metric, frequency, end).get(key)
         return found if found is not None else _empty(frequency, end)
-    start, _ = month_window(end, HISTORY_MONTHS)
+    start, _ = month_window(end, config.get_int("forecast_history_months"))
     days = queries.daily_measures(con, filters, chosen.source, start, end)
     return _series(days, chosen, frequency, _first_month(days, start), end)
 
@@ -92,15 +97,20 @@ def history(
 def split(
     con: duckdb.DuckDBPyConnection, filters: Filters, metric: str, frequency: str, end: str
 ) -> dict[str, pd.Series]:
-    """The metric per value of its key over HISTORY_MONTHS months to ``end``, all from the
-    first month the store has data for any of them. A ratio's keys whose periods hold
-    fewer than ``min_per`` of its denominator on average (a mean of three waits is noise)
-    are left out."""
+    """The metric per value of its key over ``forecast_history_months`` to ``end``, all from
+    the first month the store has data for any of them. A ratio's keys holding fewer than the
+    setting ``min_per`` of its denominator a month on average (a mean of three waits is
+    noise) are left out."""
     chosen = METRICS[metric]
-    start, _ = month_window(end, HISTORY_MONTHS)
+    start, _ = month_window(end, config.get_int("forecast_history_months"))
     days = queries.daily_measures(con, filters, chosen.source, start, end, chosen.key)
     first = _first_month(days, start)
-    found, least = {}, chosen.min_per * len(periods(frequency, first, end))
+    least = (
+        config.get_float(chosen.min_per) * len(periods("monthly", first, end))
+        if chosen.min_per
+        else 0
+    )
+    found = {}
     for key, group in days.dropna(subset=["key"]).groupby("key"):
         if chosen.per and group[chosen.per].sum() < least:
             continue
@@ -147,5 +157,5 @@ def _first_month(days: pd.DataFrame, start: str) -> str:
 
 
 def _empty(frequency: str, end: str) -> pd.Series:
-    start, _ = month_window(end, HISTORY_MONTHS)
+    start, _ = month_window(end, config.get_int("forecast_history_months"))
     return pd.Series(0.0, index=periods(frequency, start, end))

@@ -12,7 +12,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import period_name
@@ -104,8 +104,14 @@ def _revisits(con, request: Request) -> Section:
 
 
 def _repeats(handled: pd.DataFrame, issues: pd.DataFrame) -> Section:
-    repeated = issues[issues["complaints"] >= 2]
-    body = [blocks.text(TEXT["repeats"].format(repeats=int(handled["repeat"].sum())))]
+    repeated = issues[issues["complaints"] >= config.get_int("hot_issue_min_complaints")]
+    body = [
+        blocks.text(
+            TEXT["repeats"].format(
+                repeats=int(handled["repeat"].sum()), days=config.get_int("repeat_complaint_days")
+            )
+        )
+    ]
     if not repeated.empty:
         body.append(
             blocks.table(

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 from reportlab.platypus import Flowable
 
-from effmon import labels
+from effmon import config, labels
 from effmon.analytics.overview import Span, span_of
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
@@ -25,7 +25,6 @@ TEXT = labels.INSPECTION_REPORT
 SECTIONS = TEXT["sections"]
 TOP = 10
 WIDE_FIRST = [0.36, 0.16, 0.16, 0.16, 0.16]  # a site's long name, then four short columns
-REPEATED_MONTHS = 2  # a failure in this many months in a row is a repeated problem
 
 
 def make_inspection_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
@@ -141,16 +140,18 @@ def _findings(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]
 
 
 def _repeated(con, span: Span) -> tuple[Section, pd.DataFrame]:
-    """Indicators failing at one site REPEATED_MONTHS or more months in a row, ending in the
-    period."""
+    """Indicators failing at one site ``failure_streak_months`` or more months in a row,
+    ending in the period."""
     streaks = queries.failure_streaks(con, span.end, span.start)
-    streaks = streaks[streaks["months"] >= REPEATED_MONTHS]
+    months = config.get_int("failure_streak_months")
+    streaks = streaks[streaks["months"] >= months]
     if streaks.empty:
-        return Section(SECTIONS["repeated"], [blocks.text(TEXT["no_repeated"])]), streaks
+        none = TEXT["no_repeated"].format(months=months)
+        return Section(SECTIONS["repeated"], [blocks.text(none)]), streaks
     names = queries.site_names(con)
     shown = streaks.assign(site=streaks["site_id"].map(lambda k: f"{k} {names.get(k, '')}"))
     body = [
-        blocks.text(TEXT["repeated"].format(period=span.name, count=len(streaks))),
+        blocks.text(TEXT["repeated"].format(period=span.name, count=len(streaks), months=months)),
         blocks.table(shown.head(TOP * 2), TEXT["streak_columns"], widths=WIDE_FIRST),
     ]
     return Section(SECTIONS["repeated"], body), shown

@@ -49,7 +49,12 @@ def make_letter(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
         Paragraph(TEXT["to"].format(unit=name), style("plain")),
         Spacer(1, 6),
         blocks.text(
-            TEXT["opening"].format(period=period_name(month), count=len(problems)), "letter"
+            TEXT["opening"].format(
+                period=period_name(month),
+                count=len(problems),
+                months=config.get_int("failure_streak_months"),
+            ),
+            "letter",
         ),
         blocks.table(problems, TEXT["columns"], widths=[0.12, 0.28, 0.4, 0.2]),
         Spacer(1, 8),

@@ -7,10 +7,9 @@ import math
 
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 
 TEXT = labels.REPORT_TEXT
-ON_TIME_TARGET = 0.9  # 按时办结率 below this earns a suggestion
 
 
 def share(value: float) -> str:
@@ -63,10 +62,13 @@ def suggestions(
     ]
     found += [
         said["hot"].format(title=row["title"], count=row["complaints"])
-        for row in hot[hot["complaints"] >= 2].head(2).to_dict("records")
+        for row in hot[hot["complaints"] >= config.get_int("hot_issue_min_complaints")]
+        .head(2)
+        .to_dict("records")
     ]
-    if not math.isnan(on_time_rate) and on_time_rate < ON_TIME_TARGET:
-        found.append(said["on_time"].format(rate=share(on_time_rate), target=share(ON_TIME_TARGET)))
+    target = config.get_float("on_time_target")
+    if not math.isnan(on_time_rate) and on_time_rate < target:
+        found.append(said["on_time"].format(rate=share(on_time_rate), target=share(target)))
     found += [said["fall"].format(**row) for row in falls.head(2).to_dict("records")]
     found += [said["alert"].format(sentence=s) for s in alert_sentences[:2]]
     return found

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from reportlab.platypus import Flowable
 
-from effmon import labels
+from effmon import config, labels
 from effmon.analytics.overview import (
     ATTENTION_COLUMNS,
     Span,
@@ -222,7 +222,9 @@ def _workload(
         return Section(SECTIONS["workload"], [blocks.empty_note(note)])
     streets = workload.workload_by(con, filters, *months, "street").dropna(subset="key")
     sites = workload.workload_by(con, filters, *months, "site_id")
-    slow = sites[sites["waits"] >= 30].sort_values("wait_minutes_mean").tail(1)
+    months_in_span = len(pd.period_range(span.start, span.end, freq="M"))
+    least = config.get_float("min_waits") * months_in_span
+    slow = sites[sites["waits"] >= least].sort_values("wait_minutes_mean").tail(1)
     top = departments.head(3)
     body = []
     if not streets.empty and not slow.empty:

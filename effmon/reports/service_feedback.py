@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
 from effmon.analytics.hot_issues import hot_issues
@@ -28,14 +28,14 @@ _NO_FALLS = pd.DataFrame(columns=["department", "month", "index", "median"])
 
 def satisfaction_section(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]:
     """Rates and the satisfaction index per department over the span; the falls are the
-    department-months of the span below their department's median of the 13 months to its
-    end (as the satisfaction page finds them)."""
+    department-months of the span below their department's median of the
+    ``index_window_months`` to its end (as the satisfaction page finds them)."""
     filters = request.filters
     rates = satisfaction_by(con, filters, span.start, span.end, "department")
     if rates.empty:
         note = TEXT["satisfaction_none"].format(period=span.name)
         return Section(SECTIONS["satisfaction"], [blocks.empty_note(note)]), _NO_FALLS
-    start = min(month_window(span.end, 13)[0], span.start)
+    start = min(month_window(span.end, config.get_int("index_window_months"))[0], span.start)
     comments = satisfaction.distinct_comments(con, filters, start, span.end)
     scores, _ = index.comment_scores(comments, request.score)
     by_month = index.satisfaction_index(
@@ -118,7 +118,7 @@ def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.D
             formats={"on_time_rate": narrative.share},
         ),
     ]
-    repeated = issues[issues["complaints"] >= 2]
+    repeated = issues[issues["complaints"] >= config.get_int("hot_issue_min_complaints")]
     if repeated.empty:
         body.append(blocks.text(TEXT["no_hot"]))
     else:

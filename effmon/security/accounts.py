@@ -16,7 +16,6 @@ from effmon.errors import EffmonError
 from effmon.security import audit
 from effmon.security.roles import ADMIN, ROLES
 
-MIN_PASSWORD = 10
 FIRST_ADMIN = "admin"
 _hasher = PasswordHasher()
 
@@ -144,5 +143,6 @@ def _known(con: duckdb.DuckDBPyConnection, username: str) -> None:
 
 
 def _check_password(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD:
-        raise EffmonError(labels.ACCOUNTS["short"].format(n=MIN_PASSWORD))
+    least = config.get_int("password_min_length")
+    if len(password or "") < least:
+        raise EffmonError(labels.ACCOUNTS["short"].format(n=least))

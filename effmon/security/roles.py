@@ -47,6 +47,7 @@ GRANTS[ADMIN] = set().union(*GRANTS.values()) | {
     "page:data_admin",
     "page:audit",
     "page:users",
+    "page:settings",
     "load",
     "admin",
 }

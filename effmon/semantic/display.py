@@ -113,6 +113,8 @@ def signed_change_text(key: str, value: float, base: float) -> str | None:
 
 
 def _flat(key: str, moved: float) -> bool:
-    """A change too small to speak of: under 0.5% relative, 0.05 points or units."""
-    least = 0.005 if catalog.measure(key).change == "relative" else 0.05
+    """A change too small to speak of: under the flat_change setting (0.5%) relative, or a
+    tenth as many points or units (0.05)."""
+    flat = config.get_float("flat_change")
+    least = flat if catalog.measure(key).change == "relative" else flat * 10
     return abs(moved) < least

@@ -3,8 +3,8 @@
 A ticket's time runs in working days (the calendar's workday_no, holidays and make-up
 days included) from its 受理 to its first 办结 event, against the 办结 limit of its source
 (complaint_limits), as judged once in effmon.store.measures.COMPLAINT_TICKETS. A repeat is
-a ticket whose complainant had another ticket closed in the REPEAT_DAYS before it was
-received.
+a ticket whose complainant had another ticket closed in the ``repeat_complaint_days`` (a
+setting) before it was received.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from effmon import config
 from effmon.store.filters import Filters, in_months
 from effmon.store.measures import COMPLAINT_TICKETS
-
-REPEAT_DAYS = 90
 
 
 def closure(
@@ -49,9 +48,9 @@ def closure(
                    SELECT 1 FROM complaints p JOIN closes pc USING (ticket_id)
                    WHERE p.complainant = tickets.complainant AND p.ticket_id <> tickets.ticket_id
                      AND pc.closed_at < tickets.received_at
-                     AND tickets.received_at <= pc.closed_at + INTERVAL {REPEAT_DAYS} DAY
+                     AND tickets.received_at <= pc.closed_at + to_days(?::INTEGER)
                ) AS repeat
         FROM tickets ORDER BY received_at, ticket_id
         """,
-        [today, start, end, *params],
+        [today, start, end, *params, config.get_int("repeat_complaint_days")],
     ).df()

@@ -10,6 +10,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from effmon import config
 from effmon.store import queries, visits
 from effmon.store.filters import Filters, in_months
 
@@ -20,7 +21,6 @@ DIMENSIONS = {
     "street": "s.street",
 }
 OPEN, OVERDUE, CLOSED = "待整改", "逾期未整改", "已整改"
-LETTER_MONTHS = 2  # an indicator failing this many months in a row at a unit is a focus problem
 
 
 def board_day(month: str, today: date | None = None) -> date:
@@ -112,10 +112,10 @@ def rectifications(con: duckdb.DuckDBPyConnection, as_of: date) -> pd.DataFrame:
 
 def prompt_letters(con: duckdb.DuckDBPyConnection, month: str, as_of: date) -> pd.DataFrame:
     """The focus problems a prompt letter is due for, per unit (site): indicators failing
-    there LETTER_MONTHS or more months in a row up to ``month``, and rectifications overdue
-    on ``as_of``: site_id, name, indicator_id, indicator, problem, since."""
+    there ``failure_streak_months`` or more months in a row up to ``month``, and rectifications
+    overdue on ``as_of``: site_id, name, indicator_id, indicator, problem, since."""
     streaks = queries.failure_streaks(con, month)
-    streaks = streaks[streaks["months"] >= LETTER_MONTHS]
+    streaks = streaks[streaks["months"] >= config.get_int("failure_streak_months")]
     repeated = pd.DataFrame(
         {
             "site_id": streaks["site_id"],

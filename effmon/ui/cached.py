@@ -110,8 +110,8 @@ def dimensions(path: str) -> dict[str, pd.DataFrame]:
 
 @st.cache_data(show_spinner=False)
 def monthly_overview(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
-    """The headline measures per month, with the satisfaction index of the last 13 months
-    (the month, the one before and the one a year before)."""
+    """The headline measures per month, with the satisfaction index of the months of
+    ``index_window_months`` to ``end``."""
     monthly = overview_months(cursor(path), filters, start, end)
     by_month = satisfaction_index(path, filters, *_index_window(end), ("month",))
     by_month = by_month[["month", "index"]].rename(columns={"index": "satisfaction_index"})
@@ -197,9 +197,9 @@ def aspects(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
 
 
 def _index_window(end: str) -> tuple[str, str]:
-    """The months whose comments are scored: the 13 ending at ``end`` (a month, the one
-    before it and the one a year before; every page asks within them)."""
-    return month_window(end, 13)
+    """The months whose comments are scored: the ``index_window_months`` ending at ``end``
+    (every page asks within them)."""
+    return month_window(end, config.get_int("index_window_months"))
 
 
 @st.cache_data(show_spinner=False)

@@ -22,8 +22,6 @@ from effmon.text import categories
 from effmon.text.models import newest_version
 from effmon.ui.cached import cursor, data_changed
 
-EMERGING_BASELINE = 3  # months an emerging topic is compared with
-
 
 @st.cache_data(show_spinner=False)
 def complaints(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
@@ -37,9 +35,9 @@ def hot_issues(path: str, filters: Filters, start: str, end: str) -> pd.DataFram
 
 @st.cache_data(show_spinner=False)
 def emerging(path: str, filters: Filters, month: str) -> pd.DataFrame:
-    """Topics of ``month`` that rose against the EMERGING_BASELINE months before it."""
+    """Topics of ``month`` that rose against the ``emerging_baseline_months`` before it."""
     before = str(pd.Period(month, "M") - 1)
-    first, _ = month_window(before, EMERGING_BASELINE)
+    first, _ = month_window(before, config.get_int("emerging_baseline_months"))
     return emerging_topics(
         complaints(path, filters, month, month), complaints(path, filters, first, before)
     )

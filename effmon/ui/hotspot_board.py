@@ -17,7 +17,6 @@ from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 from effmon.ui.training import render_training
 
-TREND_MONTHS = 12
 TICKET_COLUMNS = ["ticket_id", "received_at", "source", "street", "category", "title", "body"]
 
 
@@ -25,7 +24,9 @@ def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None
     """Ranked hot issues, how heat is computed, and the complaints behind a chosen one."""
     words = labels.HOTSPOTS
     with st.expander(words["heat_rule"]):
-        st.markdown(words["heat_text"])
+        st.markdown(
+            words["heat_text"].format(days=f"{config.get_float('hot_issue_half_life_days'):g}")
+        )
     issues = data.hot_issues(path, filters, start, end)
     if issues.empty:
         st.info(words["no_complaints"])
@@ -47,7 +48,11 @@ def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None
 def render_emerging(path: str, filters: Filters, month: str) -> None:
     """Keywords of the month whose share of complaints rose significantly."""
     words = labels.HOTSPOTS
-    st.caption(words["emerging_caption"].format(month=month, months=data.EMERGING_BASELINE))
+    st.caption(
+        words["emerging_caption"].format(
+            month=month, months=config.get_int("emerging_baseline_months")
+        )
+    )
     topics = data.emerging(path, filters, month)
     if topics.empty:
         st.info(words["emerging_none"])
@@ -61,7 +66,7 @@ def render_emerging(path: str, filters: Filters, month: str) -> None:
 def render_closure(path: str, filters: Filters, start: str, end: str) -> None:
     """On-time closure and repeat complaints by source, department or street."""
     words = labels.HOTSPOTS
-    st.caption(words["closure_caption"])
+    st.caption(words["closure_caption"].format(days=config.get_int("repeat_complaint_days")))
     dimension = st.radio(
         words["closure_by"], list(CLOSURE_DIMENSIONS), key=state.CLOSURE_DIMENSION,
         format_func=words["closure_dimensions"].get, horizontal=True,
@@ -78,17 +83,18 @@ def render_closure(path: str, filters: Filters, start: str, end: str) -> None:
 
 
 def render_categories(path: str, filters: Filters, start: str, end: str) -> None:
-    """Complaints per category and month over the TREND_MONTHS to ``end`` (a trend needs
+    """Complaints per category and month over the ``hotspot_trend_months`` to ``end`` (a trend needs
     months, whatever the span), and per street and category in the span."""
     words = labels.HOTSPOTS
     tickets = data.complaints(path, filters, start, end)
     if tickets.empty:
         st.info(words["no_complaints"])
         return
-    first = month_window(end, TREND_MONTHS)[0]
+    months = config.get_int("hotspot_trend_months")
+    first = month_window(end, months)[0]
     counts = data.category_months(path, filters, first, end)
     counts = counts.assign(category=counts["category"].fillna(words["unclassified_name"]))
-    st.caption(words["trend"].format(months=TREND_MONTHS))
+    st.caption(words["trend"].format(months=months))
     page_pdf.show_chart(
         charts.build_category_figure(counts, words["cards"]["complaints"]), key="category_chart"
     )

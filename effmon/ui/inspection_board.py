@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from effmon import labels
+from effmon import config, labels
 from effmon.errors import EffmonError
 from effmon.store import inspections, queries, visits
 from effmon.store.filters import Filters
@@ -67,9 +67,11 @@ def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:
 
     st.subheader(labels.INSPECTION["streaks_title"])
     streaks = queries.failure_streaks(con, end, start)
-    streaks = streaks[streaks["months"] >= inspections.LETTER_MONTHS]
+    streaks = streaks[streaks["months"] >= config.get_int("failure_streak_months")]
     if streaks.empty:
-        st.info(labels.INSPECTION["no_streaks"])
+        st.info(
+            labels.INSPECTION["no_streaks"].format(months=config.get_int("failure_streak_months"))
+        )
     else:
         shown = streaks.rename(columns={"name": "indicator"})
         shown.insert(1, "site_name", shown["site_id"].map(cached.site_names(path)))
@@ -80,7 +82,9 @@ def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:
     _render_rectifications(path, end)
 
     st.subheader(labels.INSPECTION["letters_title"])
-    st.caption(labels.INSPECTION["letters_caption"].format(months=inspections.LETTER_MONTHS))
+    st.caption(
+        labels.INSPECTION["letters_caption"].format(months=config.get_int("failure_streak_months"))
+    )
     letters = inspections.prompt_letters(con, end, inspections.board_day(end))
     if letters.empty:
         st.info(labels.INSPECTION["no_letters"])

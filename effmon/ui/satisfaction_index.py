@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from effmon import charts, labels
+from effmon import charts, config, labels
 from effmon.analytics.overview import month_window
 from effmon.analytics.satisfaction_index import falls, ranking
 from effmon.store.filters import Filters
@@ -13,9 +13,11 @@ from effmon.ui.tables import render_table
 
 
 def render_index(path: str, filters: Filters, start: str, end: str) -> None:
-    """Heatmap of the last 12 months, the month's ranking, significant falls, drill-down."""
-    year_start, _ = month_window(end, 12)
-    st.subheader(labels.INDEX["title"])
+    """Heatmap of the ``index_window_months`` to ``end``, the month's ranking, significant
+    falls, drill-down."""
+    months = config.get_int("index_window_months")
+    year_start, _ = month_window(end, months)
+    st.subheader(labels.INDEX["title"].format(months=months))
     st.caption(labels.INDEX["formula"])
     monthly = cached.satisfaction_index(path, filters, year_start, end, ("month", "department"))
     page_pdf.show_chart(charts.build_index_heatmap(monthly), key="index_heatmap")
@@ -28,10 +30,11 @@ def render_index(path: str, filters: Filters, start: str, end: str) -> None:
             shown.rename(columns=labels.INDEX_COLUMNS), f"满意度指数排名_{end}", key="index_rank"
         )
     with right:
-        st.markdown(f"**{labels.INDEX['falls']}**")
+        least = config.get_int("index_fall_min_evaluations")
+        st.markdown(f"**{labels.INDEX['falls'].format(evaluations=least, months=months)}**")
         fallen = falls(monthly)
         if fallen.empty:
-            st.info(labels.INDEX["no_falls"])
+            st.info(labels.INDEX["no_falls"].format(months=months))
         else:
             shown = fallen[["department", "month", "index", "low", "high", "median", "fall"]]
             render_table(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from effmon.demo.build import planted_events
 from effmon.reports.inspection import make_inspection_report
 from effmon.reports.request import Request
@@ -49,3 +51,14 @@ def test_annual_inspection_report_lists_the_months(demo):
     assert "年度巡查报告" in text and "2026年1–10月" in text
     assert "月份巡查点位检查项次不合格合格率" in text
     assert "2026-01" in text and "2026-10" in text
+
+
+@pytest.mark.parametrize(("months", "listed"), [(None, True), ("6", True), ("7", False)])
+def test_the_streak_setting_decides_what_the_report_lists(demo, monkeypatch, months, listed):
+    failure = planted_events(demo)["repeated_failure"]  # failing six months in a row
+    if months:
+        monkeypatch.setenv("EFFMON_FAILURE_STREAK_MONTHS", months)
+    _, text = _report(demo, failure["months"][-1])
+    repeated = text[text.rindex("三、反复出现的问题") : text.rindex("四、整改情况")]
+    assert f"连续{months or 3}个月及以上不合格" in repeated  # PDF text loses spaces
+    assert (failure["site_id"] in repeated) is listed
