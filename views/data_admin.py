@@ -3,8 +3,8 @@
 import streamlit as st
 
 from effmon import config, labels
+from effmon.domain.kinds import kinds
 from effmon.errors import EffmonError
-from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import error_report_csv, load_file, preview_file
 from effmon.store import queries
 from effmon.ui import cached, grid, session, state

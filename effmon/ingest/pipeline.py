@@ -14,10 +14,10 @@ import pandas as pd
 
 from effmon import labels
 from effmon.analytics.complaint_categories import load_time_step
+from effmon.domain.kinds import Kind, allowed_values, kinds
 from effmon.errors import IngestError
 from effmon.exports import table_csv
 from effmon.ingest.headers import IGNORE, HeaderMapping, map_headers
-from effmon.ingest.kinds import Kind, allowed_values, kinds
 from effmon.ingest.readers import header_candidates, read_source
 from effmon.store import loading, staging
 

@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 
 from effmon import labels
+from effmon.domain.kinds import allowed_values
 from effmon.errors import EffmonError
-from effmon.ingest.kinds import allowed_values
 from effmon.store.transaction import transaction
 from effmon.store.visits import FREQUENCIES
 

@@ -13,7 +13,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from effmon.ingest.kinds import Kind
+from effmon.domain.kinds import Kind
 from effmon.security import audit
 from effmon.store import attendance, writes
 from effmon.store.staging import key_ref

@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from effmon import labels
+from effmon.domain.kinds import allowed_values
 from effmon.errors import EffmonError
-from effmon.ingest.kinds import allowed_values
 from effmon.store import catalog, queries
 from effmon.store.visits import FREQUENCIES
 from effmon.ui import cached, grid, notice, session, state
