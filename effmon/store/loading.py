@@ -14,8 +14,7 @@ import duckdb
 import pandas as pd
 
 from effmon.domain.kinds import Kind
-from effmon.security import audit
-from effmon.store import attendance, writes
+from effmon.store import attendance, audit, writes
 from effmon.store.staging import key_ref
 from effmon.store.transaction import transaction
 

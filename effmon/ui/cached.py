@@ -24,8 +24,7 @@ from effmon.analytics.overview import month_window, overview_months, units_for_a
 from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
-from effmon.security import audit
-from effmon.store import queries, writes
+from effmon.store import audit, queries, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
@@ -72,6 +71,11 @@ def record_audit(path: str, user: str | None, action: str, target: str, detail: 
     """Add one entry to the audit trail, also outside a page run (a download being built)."""
     with _shared(path).use():
         audit.record(cursor(path), user, action, target, detail)
+
+
+def audit_entries(path: str, username: str, action: str, text: str) -> pd.DataFrame:
+    """The newest audit entries of a user, an action and a text (uncached: it grows)."""
+    return audit.search(cursor(path), username=username, action=action, text=text)
 
 
 def ensure_data(path: str) -> bool:
