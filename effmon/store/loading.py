@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from effmon.domain.kinds import Kind
-from effmon.store import attendance, audit, writes
+from effmon.store import audit, writes
 from effmon.store.staging import key_ref
 from effmon.store.transaction import transaction
 
@@ -59,7 +59,6 @@ _DERIVED = {
 _AFTER_LOAD = {
     "cases": writes.refresh_case_aggregates,  # the aggregates of the months touched
     "holidays": lambda con, batch_id: writes.apply_holidays(con),  # calendar and deadlines
-    "punches": attendance.derive,  # key-time attendance of the people and days loaded
 }
 
 
@@ -90,7 +89,7 @@ def insert_valid(
 
     Strict: any rejected cell and nothing is inserted. Otherwise the other rows are.
     ``after_insert(con, batch_id)`` runs inside the same transaction (the classifier
-    filling in complaint categories).
+    filling in complaint categories, attendance derived from punches).
     """
     rows_read, rows_skipped = con.execute(
         "SELECT count(*) FILTER (WHERE NOT _skip), count(*) FILTER (WHERE _skip) FROM _typed"
