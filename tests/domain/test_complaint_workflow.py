@@ -47,7 +47,7 @@ def test_a_step_is_late_after_the_due_time_of_the_state_before_it_corrections_as
             "回访",
             "重办",
             {"channel_ok": True, "attitude_ok": True, "solved": True, "satisfaction": "满意"},
-            "",
+            "不必重办",
         ),
     ],
 )

@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from effmon.analytics import complaint_workflow
+from effmon.analytics import complaint_workflow, inspections
 from effmon.errors import EffmonError
 from effmon.reports.complaint import make_complaint_month_report, make_complaint_ticket_report
 from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
-from effmon.store import complaints, inspections
+from effmon.store import complaints
 from effmon.store.filters import Filters
 from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
