@@ -21,6 +21,7 @@ import streamlit as st
 from effmon import config, labels
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.overview import month_window, overview_months, units_for_attention
+from effmon.analytics.satisfaction import record_followup as record_step
 from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
@@ -219,7 +220,7 @@ def record_followup(
     path: str, evaluation_id: str, state: str, when: datetime, actor: str, note: str
 ) -> None:
     """Add a follow-up step, then forget the cached results it changes."""
-    store_satisfaction.record_followup(cursor(path), evaluation_id, state, when, actor, note)
+    record_step(cursor(path), evaluation_id, state, when, actor, note)
     data_changed()
 
 
