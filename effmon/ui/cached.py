@@ -30,7 +30,7 @@ from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
 from effmon.store.sharing import SharedStore
-from effmon.store.workload import hour_weekday_load, workload_by
+from effmon.store.workload import MEASURES, hour_weekday_load, workload_by
 from effmon.store.workload import pivot as workload_pivot
 from effmon.text.models import newest_version
 from effmon.text.sentiment import MODEL_NAME, Scorer, load_scorer, trained_message
@@ -77,6 +77,17 @@ def record_audit(path: str, user: str | None, action: str, target: str, detail: 
 def audit_entries(path: str, username: str, action: str, text: str) -> pd.DataFrame:
     """The newest audit entries of a user, an action and a text (uncached: it grows)."""
     return audit.search(cursor(path), username=username, action=action, text=text)
+
+
+def load_history(path: str) -> pd.DataFrame:
+    """Every load of a file into the store, newest first (effmon.store.queries.load_history)."""
+    return queries.load_history(cursor(path))
+
+
+def pivot_measures() -> list[str]:
+    """The workload measures 自助分析 offers, in the store's order: every one with a name
+    for users (the rest are parts of shares)."""
+    return [m for m in MEASURES if m in labels.WORKLOAD_MEASURES]
 
 
 def ensure_data(path: str) -> bool:
