@@ -16,9 +16,9 @@ import pandas as pd
 
 from effmon import cli_reports, cli_text, config, labels
 from effmon.demo.build import build_demo
+from effmon.domain.kinds import kinds
 from effmon.errors import EffmonError
 from effmon.forecast.scan import scan
-from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
 from effmon.readable import alerts_display
 from effmon.security import accounts

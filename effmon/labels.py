@@ -702,6 +702,12 @@ VISITS = {
     "nothing_open": "该项没有待整改的问题。",
 }
 
+# The focus problems a prompt letter (提示函) names (effmon.domain.inspection_visits).
+LETTER_PROBLEMS = {
+    "repeated": "连续{months}个月不合格",
+    "overdue": "整改逾期（期限 {deadline}）",
+}
+
 CATALOG = {
     "who_why": "修改巡查指标需要填写经办人和修改原因。",
     "id_name": "指标编号和指标名称不能为空。",

@@ -37,7 +37,7 @@ def alert_key(key: str | None, sites: Mapping[str, str]) -> str:
 
 
 def audit_detail(detail: str | None) -> str:
-    """An audit entry's details (a JSON object, effmon.security.audit.record) as
+    """An audit entry's details (a JSON object, effmon.store.audit.record) as
     「名称：值」 pairs."""
     shown = []
     for key, value in (json.loads(detail) if detail else {}).items():

@@ -7,8 +7,9 @@ import pytest
 from effmon.cli import main
 from effmon.errors import EffmonError
 from effmon.readable import audit_detail
-from effmon.security import accounts, audit
+from effmon.security import accounts
 from effmon.security.roles import ADMIN, ANALYST, INSPECTOR, LEADER, allowed
+from effmon.store import audit
 
 NOW = datetime(2026, 11, 28, 9, 0)
 

@@ -683,7 +683,7 @@ def test_a_leader_reads_the_field_pages_but_records_nothing(store):
 
 def test_the_audit_page_finds_logins_and_exports(store):
     with duckdb.connect(str(store)) as connection:
-        from effmon.security import audit
+        from effmon.store import audit
 
         audit.record(connection, "王敏", "export", "窗口办件_2026-10", {"rows": 3})
         audit.record(connection, "李静", "login_failed", "李静", {"reason": "password"})

@@ -4,15 +4,13 @@ each, and the staff's violations of the service rules found by inspections."""
 import streamlit as st
 
 from effmon import config, labels
-from effmon.store import attendance
-from effmon.ui import cached, session, state
+from effmon.ui import cached, cached_attendance, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import key_label, render_table
 
 session.require("page:attendance")
 st.title(labels.PAGES["attendance"])
 path = cached.db()
-con = cached.cursor(path)
 filters = current_filters()
 start, end = choose_period(state.ATTENDANCE_SPAN)
 st.caption(labels.ATTENDANCE["caption"].format(slots=config.get("attendance_slots")))
@@ -24,7 +22,7 @@ by = st.radio(
     horizontal=True,
     key=state.ATTENDANCE_BY,
 )
-summary = attendance.summary(con, filters, start, end, by)
+summary = cached_attendance.summary(path, filters, start, end, by)
 if summary.empty:
     st.info(labels.NO_DATA)
     st.stop()
@@ -52,7 +50,7 @@ value = st.selectbox(
 if value is not None:
     named = key_label(value, names)
     st.subheader(labels.ATTENDANCE["records"].format(value=named))
-    found = attendance.records(con, filters, start, end, **{by: value})
+    found = cached_attendance.records(path, filters, start, end, by, value)
     if found.empty:
         st.info(labels.ATTENDANCE["no_records"])
     else:
@@ -62,7 +60,7 @@ if value is not None:
         )
 
 st.subheader(labels.ATTENDANCE["violations"])
-violations = attendance.staff_rule_violations(con, filters, start, end)
+violations = cached_attendance.staff_rule_violations(path, filters, start, end)
 if violations.empty:
     st.info(labels.ATTENDANCE["no_violations"])
 else:

@@ -5,7 +5,6 @@ import streamlit as st
 
 from effmon import labels
 from effmon.readable import audit_detail
-from effmon.security import audit
 from effmon.ui import cached, session, state
 from effmon.ui.tables import render_table
 
@@ -21,7 +20,7 @@ action = cols[1].selectbox(
     key=state.AUDIT_ACTION,
 )
 text = cols[2].text_input(labels.AUDIT["text"], key=state.AUDIT_TEXT).strip()
-found = audit.search(cached.cursor(cached.db()), username=username, action=action, text=text)
+found = cached.audit_entries(cached.db(), username, action, text)
 if found.empty:
     st.info(labels.NO_DATA)
 else:

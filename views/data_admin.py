@@ -3,10 +3,9 @@
 import streamlit as st
 
 from effmon import config, labels
+from effmon.domain.kinds import kinds
 from effmon.errors import EffmonError
-from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import error_report_csv, load_file, preview_file
-from effmon.store import queries
 from effmon.ui import cached, grid, session, state
 from effmon.ui.mapping import choose_header_mapping
 from effmon.ui.uploads import offer_likelier_kind, upload_on_disk
@@ -87,7 +86,7 @@ elif result is not None:
         )
 
 st.subheader(labels.UPLOAD["history"])
-history = queries.load_history(cached.cursor(path))
+history = cached.load_history(path)
 history["kind"] = history["kind"].map(labels.BATCH_KINDS)
 history["mode"] = history["mode"].map(labels.BATCH_MODES)
 grid.show_frame(history.rename(columns=labels.COLUMNS), key="load_history")

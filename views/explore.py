@@ -3,13 +3,9 @@
 import streamlit as st
 
 from effmon import charts, labels
-from effmon.store.workload import DIMENSIONS, MEASURES
 from effmon.ui import cached, page_pdf, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import pivot_display, render_table
-
-# Every catalogued measure that has a name for users (the rest are parts of shares).
-MEASURE_CHOICES = [m for m in MEASURES if m in labels.WORKLOAD_MEASURES]
 
 session.require("page:explore")
 st.title(labels.PAGES["explore"])
@@ -17,13 +13,13 @@ start, end = choose_period(state.EXPLORE_SPAN)
 path = cached.db()
 measure = st.selectbox(
     labels.EXPLORE["measure"],
-    MEASURE_CHOICES,
+    cached.pivot_measures(),
     key=state.EXPLORE_MEASURE,
     format_func=labels.WORKLOAD_MEASURES.get,
 )
 dimensions = st.multiselect(
     labels.EXPLORE["dimensions"],
-    list(DIMENSIONS),
+    list(labels.DIMENSIONS),
     default=["department"],
     key=state.EXPLORE_DIMENSIONS,
     max_selections=2,

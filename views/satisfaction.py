@@ -3,7 +3,6 @@
 import streamlit as st
 
 from effmon import charts, labels
-from effmon.store.satisfaction import DIMENSIONS
 from effmon.ui import cached, notice, page_pdf, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.followup import render_followups
@@ -46,9 +45,9 @@ render_aspects(path, filters, start, end)
 st.subheader(labels.SATISFACTION["by_dimension"])
 dimension = st.selectbox(
     labels.SATISFACTION["dimension"],
-    list(DIMENSIONS),
+    list(labels.SATISFACTION_DIMENSIONS),
     key=state.SATISFACTION_DIMENSION,
-    index=list(DIMENSIONS).index("department"),
+    index=list(labels.SATISFACTION_DIMENSIONS).index("department"),
     format_func=labels.SATISFACTION_DIMENSIONS.get,
 )
 table = satisfaction_display(

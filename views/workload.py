@@ -3,7 +3,6 @@
 import streamlit as st
 
 from effmon import charts, labels
-from effmon.store.workload import DIMENSIONS
 from effmon.ui import cached, page_pdf, session, state
 from effmon.ui.drill import render_drill
 from effmon.ui.filters import choose_period, current_filters
@@ -20,9 +19,9 @@ st.caption(f"{start} — {end}")
 st.subheader(labels.WORKLOAD["by_dimension"])
 dimension = st.selectbox(
     labels.WORKLOAD["dimension"],
-    list(DIMENSIONS),
+    list(labels.DIMENSIONS),
     key=state.WORKLOAD_DIMENSION,
-    index=list(DIMENSIONS).index("department"),
+    index=list(labels.DIMENSIONS).index("department"),
     format_func=labels.DIMENSIONS.get,
 )
 measures = cached.workload(path, filters, start, end, dimension)

@@ -1,7 +1,8 @@
-"""好差评 rates from the counts of ``store.satisfaction``."""
+"""好差评 rates from the counts of ``store.satisfaction``, and the 差评 follow-up steps."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -9,6 +10,8 @@ import numpy as np
 import pandas as pd
 
 from effmon import labels
+from effmon.domain import followup_workflow
+from effmon.errors import EffmonError
 from effmon.store import queries, satisfaction, workload
 from effmon.store.filters import Filters
 from effmon.text import models, sentiment
@@ -76,3 +79,20 @@ def train_from_evaluations(con: duckdb.DuckDBPyConnection, store: Path) -> model
         targets[chosen].astype(int),
         labels.SENTIMENT["from_store"],
     )
+
+
+def record_followup(
+    con: duckdb.DuckDBPyConnection,
+    evaluation_id: str,
+    state: str,
+    happened_at: datetime,
+    actor: str,
+    note: str | None = None,
+) -> None:
+    """Add one follow-up step; only the next state of the item's current one is accepted."""
+    current = satisfaction.followup_state(con, evaluation_id)
+    if current is None:
+        raise EffmonError(labels.FOLLOWUP["unknown"].format(id=evaluation_id))
+    now = datetime.now()
+    followup_workflow.check_step(current[0], state, current[1], happened_at, now)
+    satisfaction.insert_followup(con, evaluation_id, state, happened_at, actor, note, now)

@@ -64,7 +64,7 @@ def build_demo(
         checks = fieldwork.inspections(
             field, places, queries.indicator_catalog(con), month_starts, rng
         )
-        plan = con.execute("SELECT level, sites, person_days FROM inspection_plan").df()
+        plan = queries.inspection_plan(con)
         rows += put("inspections", checks)
         rows += put("visits", fieldwork.visits(checks, places.sites, plan))
         rows += put("attendance", fieldwork.attendance(field, places, month_starts, rng))

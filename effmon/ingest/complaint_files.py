@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from effmon import labels
+from effmon.domain.kinds import kinds
 from effmon.errors import IngestError
 from effmon.ingest.headers import map_headers
-from effmon.ingest.kinds import kinds
 from effmon.ingest.readers import read_text_table
 
 COLUMNS = ["ticket_id", "complainant", "title", "body", "received_at", "likes"]

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from effmon.ingest.kinds import Kind
+from effmon.domain.kinds import Kind
 
 IGNORE = ""  # a user mapping to the empty name drops that source column
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,12 @@ import duckdb
 import pandas as pd
 
 from effmon import labels
+from effmon.analytics.attendance import derive as derive_attendance
 from effmon.analytics.complaint_categories import load_time_step
+from effmon.domain.kinds import Kind, allowed_values, kinds
 from effmon.errors import IngestError
 from effmon.exports import table_csv
 from effmon.ingest.headers import IGNORE, HeaderMapping, map_headers
-from effmon.ingest.kinds import Kind, allowed_values, kinds
 from effmon.ingest.readers import header_candidates, read_source
 from effmon.store import loading, staging
 
@@ -84,7 +86,7 @@ def load_file(
                 sha256=digest.result(),
                 strict=not skip_invalid,
                 actor=actor,
-                after_insert=load_time_step(con) if kind.table == "complaints" else None,
+                after_insert=_after_insert(con, kind),
             )
         except duckdb.Error as exc:
             raise IngestError(_duckdb_read_error(name, exc)) from exc
@@ -94,6 +96,18 @@ def load_file(
         raise IngestError(labels.NO_ROWS.format(name=name))
     errors = _readable_errors(outcome.errors, kind, source.headers, mapping, name)
     return LoadResult(**{**vars(outcome), "errors": errors}, kind=kind.name, name=name)
+
+
+def _after_insert(
+    con: duckdb.DuckDBPyConnection, kind: Kind
+) -> Callable[[duckdb.DuckDBPyConnection, int], int] | None:
+    """What a load of ``kind`` derives in its transaction once its rows are in: complaint
+    categories (when a classifier is trained), attendance records from punches."""
+    if kind.table == "complaints":
+        return load_time_step(con)
+    if kind.table == "punches":
+        return derive_attendance
+    return None
 
 
 @dataclass

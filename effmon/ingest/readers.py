@@ -11,7 +11,6 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -19,29 +18,16 @@ import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
 from effmon import config, labels
+from effmon.domain.kinds import Kind
 from effmon.errors import IngestError
 from effmon.ingest.headers import header_score
-from effmon.ingest.kinds import Kind
+from effmon.store.staging import Source
 
 HEADER_SEARCH_ROWS = 30
 DELIMITERS = (",", "\t", ";", "|")
-TOTAL_MARKS = ("合计", "总计", "小计", "总合计", "合 计", "总 计", "小 计")
 _CHUNK = 1 << 20
 XLSX_UNPACK_FACTOR = 10  # an XLSX may unpack to at most this times the upload limit
 XLSX_MAX_RATIO = 200  # no part of a real workbook compresses better than this
-
-
-@dataclass
-class Source:
-    """One file ready to stage: a UTF-8 CSV for DuckDB or an all-text frame."""
-
-    name: str
-    headers: list[str]
-    first_row: int
-    csv_path: Path | None = None
-    delimiter: str = ","
-    skip_lines: int = 0
-    frame: pd.DataFrame | None = None  # columns c0..cN-1 as text plus _row
 
 
 def read_source(

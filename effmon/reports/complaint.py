@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from effmon import config, labels
+from effmon.analytics import complaint_workflow
 from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import period_name
@@ -20,7 +21,7 @@ from effmon.errors import EffmonError
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
-from effmon.store import closure, complaint_flow, complaints
+from effmon.store import closure, complaints
 
 TEXT = labels.COMPLAINT_REPORT
 SECTIONS = TEXT["sections"]
@@ -149,7 +150,7 @@ def make_complaint_ticket_report(con: duckdb.DuckDBPyConnection, request: Reques
         labels.REPORT_KINDS["complaint_ticket"], f"{received:%Y-%m-%d}", request.generated_by,
         request.now, subtitle=TEXT["ticket_subtitle"].format(ticket=row["ticket_id"]),
     )  # fmt: skip
-    steps = complaint_flow.timeline(con, request.complaint)
+    steps = complaint_workflow.timeline(con, request.complaint)
     month = f"{received:%Y-%m}"
     handled = closure.closure(con, request.filters, month, month, request.today or date.today())
     handled = handled[handled["ticket_id"] == request.complaint]

@@ -1,7 +1,7 @@
 """巡查月报 and 年度巡查报告: coverage of the sites, findings by indicator and site, problems
 that keep coming back, rectification, key-time attendance, and suggestions.
 
-The numbers come from effmon.store.inspections and effmon.store.attendance, the functions
+The numbers come from effmon.analytics.inspections and effmon.store.attendance, the functions
 behind the 日常巡查 and 考勤 pages. Open rectifications are judged on the period's last day
 (or today, while the period lasts).
 """
@@ -15,11 +15,15 @@ import pandas as pd
 from reportlab.platypus import Flowable
 
 from effmon import config, labels
+from effmon.analytics import inspections
 from effmon.analytics.overview import Span, span_of
+from effmon.domain import inspection_calendar as calendar
+from effmon.domain import inspection_visits as rules
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
-from effmon.store import attendance, inspections, queries
+from effmon.store import attendance, queries
+from effmon.store import inspections as store_inspections
 
 TEXT = labels.INSPECTION_REPORT
 SECTIONS = TEXT["sections"]
@@ -30,7 +34,7 @@ WIDE_FIRST = [0.36, 0.16, 0.16, 0.16, 0.16]  # a site's long name, then four sho
 def make_inspection_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
     """巡查月报 (period 'YYYY-MM') or 年度巡查报告 (period 'YYYY') as PDF bytes."""
     span = span_of(con, request.period)
-    as_of = inspections.board_day(span.end, request.today)
+    as_of = calendar.board_day(span.end, request.today)
     cover = Cover(
         title=labels.REPORT_KINDS["inspection_annual" if span.yearly else "inspection_monthly"],
         period=span.name,
@@ -53,7 +57,7 @@ def _coverage(
 ) -> tuple[Section, int]:
     """Sites inspected in the period; for a year, month by month."""
     months = [str(m) for m in pd.period_range(span.start, span.end, freq="M")]
-    boards = {m: inspections.coverage(con, m, inspections.board_day(m, as_of)) for m in months}
+    boards = {m: inspections.coverage(con, m, calendar.board_day(m, as_of)) for m in months}
     board = boards[span.end]
     if span.yearly:
         checks = queries.monthly_inspections(con, request.filters, span.start, span.end)
@@ -86,7 +90,7 @@ def _coverage(
         sites=("site_id", "size"), inspected=("inspected", "sum")
     )
     levels["share"] = levels["inspected"] / levels["sites"]
-    plan = inspections.person_days(con, span.end)
+    plan = store_inspections.person_days(con, span.end)
     uncovered = int((~board["inspected"]).sum())
     body = [
         blocks.text(
@@ -108,10 +112,10 @@ def _coverage(
 def _findings(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]:
     """Pass rates by indicator and by site, lowest first."""
     months = (span.start, span.end)
-    indicators = inspections.pass_rates(con, request.filters, *months, "indicator")
+    indicators = store_inspections.pass_rates(con, request.filters, *months, "indicator")
     if indicators.empty or indicators["checked"].sum() == 0:
         return Section(SECTIONS["findings"], [blocks.empty_note(TEXT["no_checks"])]), indicators
-    sites = inspections.pass_rates(con, request.filters, *months, "site_id")  # "id name"
+    sites = store_inspections.pass_rates(con, request.filters, *months, "site_id")  # "id name"
     checked, failed = indicators["checked"].sum(), indicators["failed"].sum()
     failing = indicators[indicators["failed"] > 0]
     body = [
@@ -165,8 +169,8 @@ def _rectification(con, span: Span, as_of: date) -> tuple[Section, pd.DataFrame]
     if found.empty:
         return Section(SECTIONS["rectification"], [blocks.text(TEXT["no_failures"])]), found
     states = found["state"].value_counts()
-    closed = int(states.get(inspections.CLOSED, 0))
-    overdue = found[found["state"] == inspections.OVERDUE]
+    closed = int(states.get(rules.CLOSED, 0))
+    overdue = found[found["state"] == rules.OVERDUE]
     body = [
         blocks.text(
             TEXT["rectification"].format(
@@ -174,7 +178,7 @@ def _rectification(con, span: Span, as_of: date) -> tuple[Section, pd.DataFrame]
                 failed=len(found),
                 closed=closed,
                 share=narrative.share(closed / len(found)),
-                open=int(states.get(inspections.OPEN, 0)),
+                open=int(states.get(rules.OPEN, 0)),
                 overdue=len(overdue),
                 as_of=f"{as_of:%Y-%m-%d}",
             )

@@ -1,6 +1,6 @@
 """提示函: a letter to one unit (site) naming its focus problems — indicators failing there
 two or more months in a row, and rectifications past their deadline — and asking for
-rectification by a working-day deadline (effmon.store.inspections.prompt_letters, as listed
+rectification by a working-day deadline (effmon.analytics.inspections.prompt_letters, as listed
 on the 日常巡查 page)."""
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import Paragraph, Spacer
 
 from effmon import config, labels
+from effmon.analytics import inspections
 from effmon.analytics.overview import period_name
+from effmon.domain import inspection_calendar as calendar
 from effmon.errors import EffmonError
 from effmon.reports import blocks
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
 from effmon.reports.styles import style
-from effmon.store import inspections
 from effmon.workdays import add_workdays
 
 TEXT = labels.LETTER
@@ -26,14 +27,14 @@ TEXT = labels.LETTER
 
 def units_due(con: duckdb.DuckDBPyConnection, month: str, today: date | None = None) -> list[str]:
     """The sites a letter is due for in ``month`` (counted as on the inspection page)."""
-    due = inspections.prompt_letters(con, month, inspections.board_day(month, today))
+    due = inspections.prompt_letters(con, month, calendar.board_day(month, today))
     return sorted(due["site_id"].unique())
 
 
 def make_letter(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
     """The 提示函 of ``request.unit`` for the month ``request.period`` as PDF bytes."""
     month = request.period
-    due = inspections.prompt_letters(con, month, inspections.board_day(month, request.today))
+    due = inspections.prompt_letters(con, month, calendar.board_day(month, request.today))
     problems = due[due["site_id"] == request.unit]
     if problems.empty:
         raise EffmonError(TEXT["nothing_due"].format(unit=request.unit, period=period_name(month)))

@@ -1,122 +1,67 @@
-"""Key-time attendance (重点时段考勤): records derived from clock-in punches, summaries by
-person, window, department and site, and the staff's violations of the service rules found
-by inspections (the seed's 大厅人员管理 item).
-
-The key time slots come in pairs, an arrival and a departure (by default 09:00-09:05 with
-11:55-12:00, and 13:00-13:05 with 16:55-17:00; setting ``attendance_slots``). For each half
-day the first punch is the arrival: 在岗 by the end of the arrival slot, 迟到 later (before
-the departure slot), 缺岗 when there is none. The last punch (when there are two or more,
-or the only one comes after the departure slot began) is the departure: 在岗 from the start
-of the departure slot, 早退 before it, 缺岗 when there is none. Every working day between
-the first and last punch of a file counts for everyone in it: a day without punches is
-缺岗 at every slot.
-"""
+"""Key-time attendance (重点时段考勤) in the store: the punches of a load, the records derived
+from them (effmon.domain.attendance) written back, summaries by person, window, department
+and site, and the staff's violations of the service rules found by inspections (the seed's
+大厅人员管理 item)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
 
-from effmon import config
+from effmon.domain.attendance import STAFF_RULES
 from effmon.store.filters import Filters, in_months
 from effmon.store.frames import registered
-from effmon.workdays import workdays_between
 
-PRESENT, LATE, EARLY, ABSENT = "在岗", "迟到", "早退", "缺岗"
 DIMENSIONS = {
     "staff_name": "a.staff_name",
     "window_name": "a.window_name",
     "department": "a.department",
     "site_id": "a.site_id",
 }
-# Inspection indicators about the staff's conduct (大厅人员管理: 违反服务规范情况).
-STAFF_RULES = ("服务态度", "普通话与服务禁语", "重点时段考勤", "行为规范", "仪容仪表")
 
 
-@dataclass(frozen=True)
-class Slot:
-    start: time
-    end: time
-
-    @property
-    def label(self) -> str:
-        return self.start.strftime("%H:%M")
-
-
-def slots() -> list[Slot]:
-    """The configured key time slots, in order (arrival, departure, arrival, departure)."""
-    found = []
-    for part in config.get("attendance_slots").split(","):
-        start, end = (time.fromisoformat(t.strip()) for t in part.split("-"))
-        found.append(Slot(start, end))
-    return found
-
-
-def statuses(punches: list[datetime], day: date) -> dict[str, tuple[str, datetime | None]]:
-    """The status of each key slot on ``day`` given that day's punches, with the punch it
-    rests on (see the module docstring)."""
-    pairs = list(zip(slots()[::2], slots()[1::2], strict=True))
-    found = {}
-    for n, (arrive, leave) in enumerate(pairs):
-        low = _boundary(pairs, n - 1, day) if n else datetime.min
-        high = _boundary(pairs, n, day) if n + 1 < len(pairs) else datetime.max
-        inside = sorted(p for p in punches if low <= p < high)
-        arrive_end = datetime.combine(day, arrive.end)
-        leave_start = datetime.combine(day, leave.start)
-        first = inside[0] if inside else None
-        if first is None or first >= leave_start:
-            found[arrive.label] = (ABSENT, None)
-        else:
-            found[arrive.label] = (PRESENT if first <= arrive_end else LATE, first)
-        last = inside[-1] if len(inside) >= 2 or (first and first >= leave_start) else None
-        if last is None:
-            found[leave.label] = (ABSENT, None)
-        else:
-            found[leave.label] = (PRESENT if last >= leave_start else EARLY, last)
-    return found
-
-
-def derive(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
-    """Attendance records of the people and days of one load of punches, from all their
-    punches stored (a day may span two files); records derived before for them are
-    replaced, any other record for the same person, day and slot (a spot check) stays.
-    Returns how many records were written."""
-    batch = con.execute(
+def batch_punches(con: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[pd.DataFrame, dict]:
+    """Every stored punch (a day may span two files) of the people in one load of punches
+    on the days it covers, and the load's span: first, last (dates; None for an empty
+    load), names, source_file, loaded_at."""
+    first, last, names, source_file, loaded_at = con.execute(
         "SELECT min(punched_at)::DATE, max(punched_at)::DATE, list(DISTINCT staff_name), "
         "any_value(source_file), any_value(loaded_at) FROM punches WHERE batch_id = ?",
         [batch_id],
     ).fetchall()[0]
-    first, last, names, source_file, loaded_at = batch
+    span = {
+        "first": first,
+        "last": last,
+        "names": names,
+        "source_file": source_file,
+        "loaded_at": loaded_at,
+    }
     if first is None:
-        return 0
+        return pd.DataFrame(), span
     punches = con.execute(
         "SELECT * FROM punches WHERE list_contains(?, staff_name) "
         "AND punched_at::DATE BETWEEN ? AND ?",
         [names, first, last],
     ).df()
-    punches["day"] = punches["punched_at"].dt.date
-    rows = []
-    for _, person in punches.groupby(punches["staff_id"].fillna(punches["staff_name"])):
-        who = person.sort_values("punched_at").iloc[-1]
-        by_day = {d: list(g["punched_at"].dt.to_pydatetime()) for d, g in person.groupby("day")}
-        for day in workdays_between(first, last):
-            for slot, (status, punch) in statuses(by_day.get(day, []), day).items():
-                rows.append(
-                    {
-                        "staff_name": who["staff_name"],
-                        "staff_id": who["staff_id"],
-                        "department": who["department"],
-                        "site_id": who["site_id"],
-                        "window_name": who["window_name"],
-                        "check_date": day,
-                        "slot": slot,
-                        "checked_at": punch,
-                        "status": status,
-                    }
-                )
+    return punches, span
+
+
+def replace_derived(
+    con: duckdb.DuckDBPyConnection,
+    records: pd.DataFrame,
+    *,
+    names: list[str],
+    first: date,
+    last: date,
+    source_file: str,
+    batch_id: int,
+    loaded_at: datetime,
+) -> int:
+    """Replace the records derived before from punches for ``names`` between ``first`` and
+    ``last`` with ``records``; any other record for the same person, day and slot (a spot
+    check) stays. Returns how many records were written."""
     con.execute(
         """
         DELETE FROM attendance WHERE list_contains(?, staff_name)
@@ -125,7 +70,7 @@ def derive(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
         """,
         [names, first, last],
     )
-    with registered(con, "_derived", pd.DataFrame(rows)):
+    with registered(con, "_derived", records):
         return con.execute(
             """
             INSERT INTO attendance BY NAME
@@ -203,10 +148,3 @@ def staff_rule_violations(
         """,
         [list(STAFF_RULES), start, end, *params],
     ).df()
-
-
-def _boundary(pairs: list[tuple[Slot, Slot]], n: int, day: date) -> datetime:
-    """Midway between pair n's departure slot end and pair n+1's arrival slot start."""
-    leave_end = datetime.combine(day, pairs[n][1].end)
-    next_arrive = datetime.combine(day, pairs[n + 1][0].start)
-    return leave_end + (next_arrive - leave_end) / 2

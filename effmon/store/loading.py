@@ -13,9 +13,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from effmon.ingest.kinds import Kind
-from effmon.security import audit
-from effmon.store import attendance, writes
+from effmon.domain.kinds import Kind
+from effmon.store import audit, writes
 from effmon.store.staging import key_ref
 from effmon.store.transaction import transaction
 
@@ -61,7 +60,6 @@ _AFTER_LOAD = {
     "cases": writes.refresh_case_aggregates,  # the aggregates of the months touched
     "case_totals": writes.refresh_case_aggregates,  # totals stand in for months without cases
     "holidays": lambda con, batch_id: writes.apply_holidays(con),  # calendar and deadlines
-    "punches": attendance.derive,  # key-time attendance of the people and days loaded
 }
 
 
@@ -92,7 +90,7 @@ def insert_valid(
 
     Strict: any rejected cell and nothing is inserted. Otherwise the other rows are.
     ``after_insert(con, batch_id)`` runs inside the same transaction (the classifier
-    filling in complaint categories).
+    filling in complaint categories, attendance derived from punches).
     """
     rows_read, rows_skipped = con.execute(
         "SELECT count(*) FILTER (WHERE NOT _skip), count(*) FILTER (WHERE _skip) FROM _typed"

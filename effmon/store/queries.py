@@ -17,6 +17,11 @@ def indicator_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+def inspection_plan(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The monthly inspection plan per site level: level, sites, person_days."""
+    return con.execute("SELECT level, sites, person_days FROM inspection_plan").df()
+
+
 def load_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Load batches, newest first: batch_id, kind, source_file, loaded_at, mode and row counts."""
     return con.execute(

@@ -10,8 +10,6 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from effmon import labels
-from effmon.errors import EffmonError
 from effmon.store.filters import Filters, in_months
 from effmon.store.frames import registered
 
@@ -159,9 +157,7 @@ FROM (
 """
 
 
-# 差评 follow-up: the states in order, and the step that may follow each.
-FOLLOWUP_STATES = ("待回访", "已回访", "已整改")
-FOLLOWUP_NEXT = {"待回访": "已回访", "已回访": "已整改"}
+# 差评 follow-up items and their steps (the rules: effmon.domain.followup_workflow).
 _FOLLOWUPS = """
 WITH steps AS (
     SELECT evaluation_id, arg_max(state, recorded_at) AS state,
@@ -210,27 +206,29 @@ def followups(
     ).df()
 
 
-def record_followup(
+def followup_state(
+    con: duckdb.DuckDBPyConnection, evaluation_id: str
+) -> tuple[str, datetime] | None:
+    """The follow-up item's current state and its evaluation's time, or None when the
+    evaluation is no 差评 item."""
+    found = con.execute(
+        f"SELECT state, evaluated_at FROM ({_FOLLOWUPS}) WHERE evaluation_id = ?",
+        [0, evaluation_id],
+    ).fetchall()
+    return found[0] if found else None
+
+
+def insert_followup(
     con: duckdb.DuckDBPyConnection,
     evaluation_id: str,
     state: str,
     happened_at: datetime,
     actor: str,
-    note: str | None = None,
+    note: str | None,
+    recorded_at: datetime,
 ) -> None:
-    """Add one follow-up step; only the next state of the item's current one is accepted."""
-    current = con.execute(
-        f"SELECT state, evaluated_at FROM ({_FOLLOWUPS}) WHERE evaluation_id = ?",
-        [0, evaluation_id],
-    ).fetchall()
-    if not current:
-        raise EffmonError(labels.FOLLOWUP["unknown"].format(id=evaluation_id))
-    now, evaluated_at = current[0]
-    if FOLLOWUP_NEXT.get(now) != state:
-        raise EffmonError(labels.FOLLOWUP["bad_step"].format(current=now, state=state))
-    if not evaluated_at <= happened_at <= datetime.now():
-        raise EffmonError(labels.FOLLOWUP["bad_time"])
+    """Add one follow-up step (steps are only added)."""
     con.execute(
         "INSERT INTO evaluation_followups VALUES (?, ?, ?, ?, ?, ?)",
-        [evaluation_id, state, happened_at, actor, note, datetime.now()],
+        [evaluation_id, state, happened_at, actor, note, recorded_at],
     )

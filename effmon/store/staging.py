@@ -9,11 +9,16 @@ path, which knows every export format and names each bad cell.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import duckdb
+import pandas as pd
 
-from effmon.ingest.kinds import Column, Kind, value_variants
-from effmon.ingest.readers import TOTAL_MARKS, Source
+from effmon.domain.kinds import Column, Kind, value_variants
 
+# A first cell reading one of these marks a totals row at the bottom of an export.
+TOTAL_MARKS = ("合计", "总计", "小计", "总合计", "合 计", "总 计", "小 计")
 MAX_TEXT_CHARS = 20_000  # a text cell longer than this is not a real record
 # C0 control characters other than tab, line feed and carriage return, and DEL.
 CONTROL_CHARS = r"[\x{00}-\x{08}\x{0B}\x{0C}\x{0E}-\x{1F}\x{7F}]"
@@ -53,6 +58,19 @@ NATIVE_TYPES = {
     "number": "DOUBLE",
     "int": "DOUBLE",
 }
+
+
+@dataclass
+class Source:
+    """One file ready to stage: a UTF-8 CSV for DuckDB or an all-text frame."""
+
+    name: str
+    headers: list[str]
+    first_row: int
+    csv_path: Path | None = None
+    delimiter: str = ","
+    skip_lines: int = 0
+    frame: pd.DataFrame | None = None  # columns c0..cN-1 as text plus _row
 
 
 def stage_and_validate(

@@ -1,62 +1,25 @@
-"""Inspection visits (巡查录入): which indicators are due at a site, saving one visit, editing
-it (within a grace period, later only by an administrator with a reason), and closing a
-rectification. Every change keeps the values it replaced in ``inspection_changes``.
-
-An indicator is due at a site when it has not been checked in the current period of its
-frequency (日常: the day; 1周: the week from Monday; 1月: the month; 半年: January-June or
-July-December); it is overdue when a whole period before the current one passed without a
-check (for 日常: the working day before). Only the district halls (区级大厅) are inspected
-every working day; the other sites are covered once a month (the seed's 每月全覆盖巡查), so
-there a frequency shorter than a month counts as monthly.
-"""
+"""Inspection visits in the store (巡查录入): the checks of each indicator at each site, one
+visit saved, a saved visit's checks changed and a rectification closed, every change keeping
+the values it replaced in ``inspection_changes``. The rules are effmon.domain
+(inspection_calendar, inspection_visits)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import duckdb
 import pandas as pd
 
-from effmon import config, labels
-from effmon.errors import EffmonError
 from effmon.store.frames import registered
 from effmon.store.transaction import transaction
-from effmon.workdays import is_workday
-
-RESULTS = ("合格", "不合格", "不适用")
-DAILY_LEVEL = "区级大厅"  # the only level inspected more often than monthly
-FREQUENCIES = ("日常", "1周", "1月", "半年")
-RECTIFIED, PENDING = "已整改", "待整改"
-_ROW = ["indicator_id", "result", "finding", "rectify_by"]
 
 
-def period_start(frequency: str, day: date) -> date:
-    """The first day of the period of ``frequency`` that holds ``day``."""
-    if frequency == "日常":
-        return day
-    if frequency == "1周":
-        return day - timedelta(days=day.weekday())
-    if frequency == "1月":
-        return day.replace(day=1)
-    if frequency == "半年":
-        return day.replace(month=1 if day.month <= 6 else 7, day=1)
-    raise ValueError(f"unknown frequency: {frequency}")
-
-
-def previous_start(frequency: str, day: date) -> date:
-    """The first day of the period before the one holding ``day``."""
-    before = period_start(frequency, day) - timedelta(days=1)
-    if frequency == "日常":
-        while not is_workday(before):
-            before -= timedelta(days=1)
-    return period_start(frequency, before)
-
-
-def due_indicators(con: duckdb.DuckDBPyConnection, day: date, site_id: str | None = None):
-    """Per site (or one site) and applicable indicator, as of ``day``: site_id, level,
-    indicator_id, name, method, frequency, last (the last check on or before ``day``),
-    due, overdue."""
-    frame = con.execute(
+def last_checks(
+    con: duckdb.DuckDBPyConnection, day: date, site_id: str | None = None
+) -> pd.DataFrame:
+    """Per site (or one site) and applicable indicator: site_id, level, indicator_id, name,
+    method, frequency, last (the last check on or before ``day``)."""
+    return con.execute(
         """
         SELECT s.site_id, s.level, i.indicator_id, i.name, i.method, i.frequency,
                max(x.visit_date) AS last
@@ -69,50 +32,28 @@ def due_indicators(con: duckdb.DuckDBPyConnection, day: date, site_id: str | Non
         """,
         [day, site_id, site_id],
     ).df()
-    last = pd.to_datetime(frame["last"])
-    shorter = frame["frequency"].isin(["日常", "1周"]) & (frame["level"] != DAILY_LEVEL)
-    cycle = frame["frequency"].where(~shorter, "1月")
-    for column, start in (("due", period_start), ("overdue", previous_start)):
-        starts = cycle.map({f: pd.Timestamp(start(f, day)) for f in FREQUENCIES})
-        frame[column] = last.isna() | (last < starts)
-    return frame
 
 
-def save_visit(
+def insert_visit(
     con: duckdb.DuckDBPyConnection,
-    site_id: str,
-    day: date,
-    inspector: str,
-    person_days: float,
+    head: dict,
     rows: pd.DataFrame,
-    now: datetime | None = None,
-) -> str:
-    """Store one visit: ``rows`` (indicator_id, result, finding, rectify_by) for indicators
-    applicable to the site. All or nothing; returns the visit's id."""
-    now = now or datetime.now()
-    inspector = inspector.strip()
-    if not inspector:
-        raise EffmonError(labels.VISITS["no_inspector"])
-    if day > now.date():
-        raise EffmonError(labels.VISITS["future"].format(day=day))
-    if not 0 < person_days <= 31:
-        raise EffmonError(labels.VISITS["person_days"].format(value=person_days))
-    applicable = set(due_indicators(con, day, site_id)["indicator_id"])
-    if not applicable:
-        raise EffmonError(labels.VISITS["unknown_site"].format(site=site_id))
-    rows = _checked(rows[_ROW].copy(), applicable, day)
-    visit_id = f"{site_id}-{day:%Y%m%d}-{now:%H%M%S%f}"
-    rows = rows.assign(
-        visit_id=visit_id,
-        visit_date=day,
-        site_id=site_id,
-        inspector=inspector,
-        rectify_state=[PENDING if r == "不合格" else None for r in rows["result"]],
-    )
+    now: datetime,
+) -> None:
+    """Store one visit, all or nothing: ``head`` (visit_id, site_id, visit_date, inspector,
+    person_days) and its ``rows`` (columns of inspections)."""
     with transaction(con):
         con.execute(
             "INSERT INTO visits VALUES (?, ?, ?, ?, ?, ?, 'app', NULL, ?)",
-            [visit_id, site_id, day, inspector, person_days, now, now],
+            [
+                head["visit_id"],
+                head["site_id"],
+                head["visit_date"],
+                head["inspector"],
+                head["person_days"],
+                now,
+                now,
+            ],
         )
         with registered(con, "_visit_rows", rows):
             con.execute(
@@ -120,15 +61,13 @@ def save_visit(
                 "? AS loaded_at FROM _visit_rows",
                 [now],
             )
-    return visit_id
 
 
-def visit(con: duckdb.DuckDBPyConnection, visit_id: str) -> tuple[dict, pd.DataFrame]:
-    """One visit (site_id, visit_date, inspector, person_days, saved_at) and its rows
-    (indicator_id, name, result, finding, rectify_by, rectify_state)."""
+def visit(con: duckdb.DuckDBPyConnection, visit_id: str) -> tuple[dict | None, pd.DataFrame]:
+    """One visit (site_id, visit_date, inspector, person_days, saved_at; None when there is
+    no such visit) and its rows (indicator_id, name, result, finding, rectify_by,
+    rectify_state)."""
     head = con.execute("SELECT * FROM visits WHERE visit_id = ?", [visit_id]).df()
-    if head.empty:
-        raise EffmonError(labels.VISITS["unknown_visit"].format(visit=visit_id))
     rows = con.execute(
         """
         SELECT x.indicator_id, i.name, x.result, x.finding, x.rectify_by, x.rectify_state
@@ -137,34 +76,21 @@ def visit(con: duckdb.DuckDBPyConnection, visit_id: str) -> tuple[dict, pd.DataF
         """,
         [visit_id],
     ).df()
-    return head.iloc[0].to_dict(), rows
+    return (None if head.empty else head.iloc[0].to_dict()), rows
 
 
-def edit_visit(
+def update_checks(
     con: duckdb.DuckDBPyConnection,
     visit_id: str,
-    rows: pd.DataFrame,
+    changed: pd.DataFrame,
     actor: str,
-    *,
-    reason: str = "",
-    admin: bool = False,
-    now: datetime | None = None,
-) -> int:
-    """Change the results of a saved visit (``rows``: indicator_id, result, finding,
-    rectify_by). Within ``visit_edit_hours`` of saving anyone may; after that only an
-    administrator giving a reason. Returns how many rows changed."""
-    now = now or datetime.now()
-    head, current = visit(con, visit_id)
-    grace = timedelta(hours=float(config.get("visit_edit_hours")))
-    if now - head["saved_at"] > grace and not (admin and reason.strip()):
-        raise EffmonError(labels.VISITS["grace_over"].format(hours=grace.total_seconds() / 3600))
-    day = pd.Timestamp(head["visit_date"]).date()
-    rows = _checked(rows[_ROW].copy(), set(current["indicator_id"]), day)
-    merged = current.merge(rows, on="indicator_id", suffixes=("", "_new"))
-    merged["rectify_by"] = pd.to_datetime(merged["rectify_by"])
-    merged["rectify_by_new"] = pd.to_datetime(merged["rectify_by_new"])
-    differs = [_text(merged[c]) != _text(merged[f"{c}_new"]) for c in _ROW[1:]]
-    changed = merged[differs[0] | differs[1] | differs[2]]
+    reason: str,
+    now: datetime,
+    pending: str,
+) -> None:
+    """Write the ``changed`` checks of a visit (indicator_id, result_new, finding_new,
+    rectify_by_new), all or nothing, keeping the rows they replace; a check newly failed
+    starts in the rectification state ``pending``."""
     with transaction(con):
         for row in changed.itertuples():
             _keep_before(con, _OF_VISIT, [visit_id, row.indicator_id], actor, reason, now)
@@ -179,37 +105,39 @@ def edit_visit(
                     row.finding_new,
                     row.rectify_by_new,
                     row.result_new,
-                    PENDING,
+                    pending,
                     visit_id,
                     row.indicator_id,
                 ],
             )
-    return len(changed)
 
 
-def close_rectification(
+def rectify_states(
+    con: duckdb.DuckDBPyConnection, site_id: str, indicator_id: str, visit_date: date
+) -> list[str | None]:
+    """The rectification state of the failed check(s) of an indicator on a visit day."""
+    found = con.execute(
+        f"SELECT rectify_state FROM inspections WHERE {_OF_CHECK}",
+        [site_id, indicator_id, visit_date],
+    )
+    return [state for (state,) in found.fetchall()]
+
+
+def set_rectify_state(
     con: duckdb.DuckDBPyConnection,
     site_id: str,
     indicator_id: str,
     visit_date: date,
+    state: str,
     actor: str,
     note: str,
-    now: datetime | None = None,
+    now: datetime,
 ) -> None:
-    """Mark a failed check as rectified (整改完成), keeping the state it had."""
-    now = now or datetime.now()
-    if not actor.strip():
-        raise EffmonError(labels.VISITS["no_actor"])
+    """Set the rectification state of a failed check, keeping the state it had."""
     check = [site_id, indicator_id, visit_date]
-    found = con.execute(f"SELECT rectify_state FROM inspections WHERE {_OF_CHECK}", check)
-    states = found.fetchall()
-    if not states or states[0][0] == RECTIFIED:
-        raise EffmonError(labels.VISITS["nothing_open"])
     with transaction(con):
-        _keep_before(con, _OF_CHECK, check, actor.strip(), note, now)
-        con.execute(
-            f"UPDATE inspections SET rectify_state = ? WHERE {_OF_CHECK}", [RECTIFIED, *check]
-        )
+        _keep_before(con, _OF_CHECK, check, actor, note, now)
+        con.execute(f"UPDATE inspections SET rectify_state = ? WHERE {_OF_CHECK}", [state, *check])
 
 
 def recent(con: duckdb.DuckDBPyConnection, site_id: str, limit: int = 10) -> pd.DataFrame:
@@ -250,31 +178,3 @@ def _keep_before(
         """,
         [now, actor, reason or None, *params],
     )
-
-
-def _text(values: pd.Series) -> pd.Series:
-    """Values as text, a missing one as empty (so that None, NaN and NaT compare equal)."""
-    return values.astype(object).where(values.notna(), "").astype(str)
-
-
-def _checked(rows: pd.DataFrame, applicable: set[str], day: date) -> pd.DataFrame:
-    """``rows`` with the checks of one visit enforced; the first problem is an error."""
-    if rows.empty:
-        raise EffmonError(labels.VISITS["empty"])
-    for row in rows.itertuples():
-        name = row.indicator_id
-        if name not in applicable:
-            raise EffmonError(labels.VISITS["not_applicable"].format(indicator=name))
-        if row.result not in RESULTS:
-            raise EffmonError(labels.VISITS["result"].format(indicator=name, value=row.result))
-        if row.result == "不合格":
-            if not isinstance(row.finding, str) or not row.finding.strip():
-                raise EffmonError(labels.VISITS["finding"].format(indicator=name))
-            if pd.isna(row.rectify_by) or pd.Timestamp(row.rectify_by).date() < day:
-                raise EffmonError(labels.VISITS["rectify_by"].format(indicator=name))
-    if rows["indicator_id"].duplicated().any():
-        raise EffmonError(labels.VISITS["duplicate"])
-    failed = rows["result"] == "不合格"
-    rows["finding"] = rows["finding"].where(failed | rows["finding"].notna(), None)
-    rows["rectify_by"] = pd.to_datetime(rows["rectify_by"].where(failed)).dt.date
-    return rows

@@ -21,16 +21,16 @@ import streamlit as st
 from effmon import config, labels
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.overview import month_window, overview_months, units_for_attention
+from effmon.analytics.satisfaction import record_followup as record_step
 from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
-from effmon.security import audit
-from effmon.store import queries, writes
+from effmon.store import audit, queries, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
 from effmon.store.sharing import SharedStore
-from effmon.store.workload import hour_weekday_load, workload_by
+from effmon.store.workload import MEASURES, hour_weekday_load, workload_by
 from effmon.store.workload import pivot as workload_pivot
 from effmon.text.models import newest_version
 from effmon.text.sentiment import MODEL_NAME, Scorer, load_scorer, trained_message
@@ -72,6 +72,22 @@ def record_audit(path: str, user: str | None, action: str, target: str, detail: 
     """Add one entry to the audit trail, also outside a page run (a download being built)."""
     with _shared(path).use():
         audit.record(cursor(path), user, action, target, detail)
+
+
+def audit_entries(path: str, username: str, action: str, text: str) -> pd.DataFrame:
+    """The newest audit entries of a user, an action and a text (uncached: it grows)."""
+    return audit.search(cursor(path), username=username, action=action, text=text)
+
+
+def load_history(path: str) -> pd.DataFrame:
+    """Every load of a file into the store, newest first (effmon.store.queries.load_history)."""
+    return queries.load_history(cursor(path))
+
+
+def pivot_measures() -> list[str]:
+    """The workload measures 自助分析 offers, in the store's order: every one with a name
+    for users (the rest are parts of shares)."""
+    return [m for m in MEASURES if m in labels.WORKLOAD_MEASURES]
 
 
 def ensure_data(path: str) -> bool:
@@ -215,7 +231,7 @@ def record_followup(
     path: str, evaluation_id: str, state: str, when: datetime, actor: str, note: str
 ) -> None:
     """Add a follow-up step, then forget the cached results it changes."""
-    store_satisfaction.record_followup(cursor(path), evaluation_id, state, when, actor, note)
+    record_step(cursor(path), evaluation_id, state, when, actor, note)
     data_changed()
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from effmon import labels
+from effmon.analytics import inspections
+from effmon.domain.inspection_calendar import FREQUENCIES
+from effmon.domain.kinds import allowed_values
 from effmon.errors import EffmonError
-from effmon.ingest.kinds import allowed_values
 from effmon.store import catalog, queries
-from effmon.store.visits import FREQUENCIES
 from effmon.ui import cached, grid, notice, session, state
 from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
@@ -70,7 +71,7 @@ def render_catalog(path: str) -> None:
             "site_levels": "|".join(site_levels),
         }
         try:
-            changed = catalog.save_indicator(con, indicator, actor, reason)
+            changed = inspections.save_indicator(con, indicator, actor, reason)
         except EffmonError as exc:
             st.error(str(exc))
         else:

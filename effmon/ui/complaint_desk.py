@@ -6,8 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from effmon import labels
+from effmon.analytics import complaint_workflow as flow
+from effmon.domain import complaint_workflow as rules
 from effmon.errors import EffmonError
-from effmon.store import complaint_flow as flow
+from effmon.store import complaint_flow as store_flow
 from effmon.ui import cached, notice, session, state
 from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
@@ -19,13 +21,13 @@ def render_queue(path: str) -> None:
     notice.show(state.FLOW_RESULT)
     waiting = flow.queue(cached.cursor(path))
     counts = waiting["state"].value_counts()
-    cards = st.columns(len(flow.NEXT) + 1)
-    for card, name in zip(cards, flow.NEXT, strict=False):
+    cards = st.columns(len(rules.NEXT) + 1)
+    for card, name in zip(cards, rules.NEXT, strict=False):
         card.metric(name, int(counts.get(name, 0)))
     cards[-1].metric(labels.DESK["overdue"], int(waiting["overdue"].sum()))
     chosen = st.multiselect(
         labels.DESK["states"],
-        list(flow.NEXT),
+        list(rules.NEXT),
         key=state.FLOW_STATES,
         placeholder=labels.DESK["all"],
     )
@@ -45,7 +47,7 @@ def render_register(path: str) -> None:
         return
     with st.form("flow_register", clear_on_submit=True):
         left, right = st.columns(2)
-        source = left.selectbox(labels.DESK["source"], flow.SOURCES)
+        source = left.selectbox(labels.DESK["source"], rules.SOURCES)
         unit = right.selectbox(labels.FLOW_FIELDS["unit"], units)
         title = st.text_input(labels.FLOW_FIELDS["title"], max_chars=200)
         body = st.text_area(labels.FLOW_FIELDS["body"], max_chars=5000)
@@ -95,8 +97,8 @@ def render_handling(path: str) -> None:
         **{c: line[c].map(YES_NO) for c in ("channel_ok", "attitude_ok", "solved")},
     )
     render_table(shown.rename(columns=labels.DESK_COLUMNS), f"工单时间线_{ticket}", "flow_line")
-    current = line.loc[line["state"] != flow.CORRECTION, "state"].iloc[-1]
-    if current not in flow.NEXT:
+    current = line.loc[line["state"] != rules.CORRECTION, "state"].iloc[-1]
+    if current not in rules.NEXT:
         st.success(labels.DESK["closed"])
     else:
         _render_step(con, ticket, current)
@@ -109,7 +111,7 @@ def _render_step(con, ticket: str, current: str) -> None:
     with st.form(f"flow_step_{ticket}"):
         st.markdown(f"**{labels.DESK['next'].format(current=current)}**")
         left, right = st.columns(2)
-        step = left.selectbox(labels.DESK["step"], flow.NEXT[current], key=state.FLOW_STEP)
+        step = left.selectbox(labels.DESK["step"], rules.NEXT[current], key=state.FLOW_STEP)
         actor = right.text_input(labels.FLOW_FIELDS["actor"], key=state.FLOW_ACTOR)
         note = st.text_input(labels.DESK["note"], key=state.FLOW_NOTE)
         unit = st.text_input(labels.DESK["unit_hint"], key=state.FLOW_UNIT)
@@ -128,7 +130,7 @@ def _render_step(con, ticket: str, current: str) -> None:
             for k, name in enumerate(("channel_ok", "attitude_ok", "solved"))
         }
         satisfaction = answers[3].selectbox(
-            labels.DESK["satisfaction"], flow.SATISFACTION, index=None, key=state.FLOW_SATISFACTION
+            labels.DESK["satisfaction"], rules.SATISFACTION, index=None, key=state.FLOW_SATISFACTION
         )
         saved = st.form_submit_button(labels.DESK["save_step"], type="primary")
     if saved:
@@ -177,18 +179,20 @@ def _render_correction(con, ticket: str) -> None:
 def render_limits(path: str) -> None:
     con = cached.cursor(path)
     notice.show(state.FLOW_LIMIT_RESULT)
-    limits = flow.limits(con)
+    limits = store_flow.limits(con)
     table = limits.pivot(index="source", columns="state", values="workdays")
-    table = table[[s for s in (*flow.NEXT, flow.DONE) if s in table.columns]].reset_index()
+    table = table[[s for s in (*rules.NEXT, rules.DONE) if s in table.columns]].reset_index()
     render_table(table.rename(columns={"source": labels.DESK["source"]}), "投诉时限", "limits")
     st.caption(labels.DESK["limits_caption"])
     if not session.can("admin"):
         return
     with st.form("flow_limit"):
         cols = st.columns(4)
-        source = cols[0].selectbox(labels.DESK["source"], flow.SOURCES, key=state.FLOW_LIMIT_SOURCE)
+        source = cols[0].selectbox(
+            labels.DESK["source"], rules.SOURCES, key=state.FLOW_LIMIT_SOURCE
+        )
         step = cols[1].selectbox(
-            labels.DESK["state"], [*flow.NEXT, flow.DONE], key=state.FLOW_LIMIT_STATE
+            labels.DESK["state"], [*rules.NEXT, rules.DONE], key=state.FLOW_LIMIT_STATE
         )
         days = cols[2].number_input(labels.DESK["workdays"], 1, 60, 5, key=state.FLOW_LIMIT_DAYS)
         actor = cols[3].text_input(labels.FLOW_FIELDS["actor"], key=state.FLOW_LIMIT_ACTOR)

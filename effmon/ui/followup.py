@@ -8,9 +8,9 @@ import streamlit as st
 
 from effmon import config, labels
 from effmon.analytics.satisfaction import followup_summary
+from effmon.domain.followup_workflow import NEXT as FOLLOWUP_NEXT
 from effmon.errors import EffmonError
 from effmon.store.filters import Filters
-from effmon.store.satisfaction import FOLLOWUP_NEXT
 from effmon.ui import cached, notice, session, state
 from effmon.ui.choice import choose
 from effmon.ui.tables import render_table

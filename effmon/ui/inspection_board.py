@@ -7,8 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from effmon import config, labels
+from effmon.analytics import inspections
+from effmon.domain import inspection_calendar as calendar
+from effmon.domain import inspection_visits as rules
 from effmon.errors import EffmonError
-from effmon.store import inspections, queries, visits
+from effmon.store import inspections as store_inspections
+from effmon.store import queries
 from effmon.store.filters import Filters
 from effmon.ui import cached, notice, session, state
 from effmon.ui.choice import choose
@@ -17,7 +21,7 @@ from effmon.ui.tables import render_table
 
 def render_coverage(path: str, month: str) -> None:
     con = cached.cursor(path)
-    day = inspections.board_day(month)
+    day = calendar.board_day(month)
     board = inspections.coverage(con, month, day)
     st.caption(labels.INSPECTION["as_of"].format(day=day))
     cards = st.columns(3)
@@ -25,7 +29,7 @@ def render_coverage(path: str, month: str) -> None:
     cards[1].metric(labels.INSPECTION["due"], int(board["due"].sum()))
     cards[2].metric(labels.INSPECTION["overdue"], int(board["overdue"].sum()))
     st.subheader(labels.INSPECTION["person_days_title"])
-    plan = inspections.person_days(con, month)
+    plan = store_inspections.person_days(con, month)
     plan["share"] = (plan["share"] * 100).round(1)
     render_table(
         plan.round(2).rename(columns=labels.INSPECTION_COLUMNS), f"巡查人天_{month}", "plan"
@@ -44,7 +48,7 @@ def render_coverage(path: str, month: str) -> None:
         format_func=lambda s: f"{s} {late.set_index('site_id').at[s, 'name']}",
         key=state.BOARD_SITE,
     )
-    due = visits.due_indicators(con, day, site)
+    due = inspections.due_indicators(con, day, site)
     overdue = due[due["overdue"]][["indicator_id", "name", "frequency", "last"]]
     render_table(
         overdue.rename(columns=labels.INSPECTION_COLUMNS), f"逾期指标_{site}_{month}", "overdue"
@@ -61,7 +65,7 @@ def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:
         horizontal=True,
         key=state.RATES_BY,
     )
-    rates = inspections.pass_rates(con, filters, start, end, by)
+    rates = store_inspections.pass_rates(con, filters, start, end, by)
     rates["pass_rate"] = (rates["pass_rate"] * 100).round(1)
     render_table(rates.rename(columns=labels.INSPECTION_COLUMNS), f"巡查合格率_{end}", "rates")
 
@@ -85,7 +89,7 @@ def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:
     st.caption(
         labels.INSPECTION["letters_caption"].format(months=config.get_int("failure_streak_months"))
     )
-    letters = inspections.prompt_letters(con, end, inspections.board_day(end))
+    letters = inspections.prompt_letters(con, end, calendar.board_day(end))
     if letters.empty:
         st.info(labels.INSPECTION["no_letters"])
     else:
@@ -98,14 +102,12 @@ def _render_rectifications(path: str, month: str) -> None:
     con = cached.cursor(path)
     st.subheader(labels.INSPECTION["rectify_title"])
     notice.show(state.RECTIFY_RESULT)
-    items = inspections.rectifications(con, inspections.board_day(month))
+    items = inspections.rectifications(con, calendar.board_day(month))
     counts = items["state"].value_counts()
     cards = st.columns(3)
-    for card, name in zip(
-        cards, (inspections.OPEN, inspections.OVERDUE, inspections.CLOSED), strict=True
-    ):
+    for card, name in zip(cards, (rules.OPEN, rules.OVERDUE, rules.CLOSED), strict=True):
         card.metric(name, int(counts.get(name, 0)))
-    pending = items[items["state"] != inspections.CLOSED].reset_index(drop=True)
+    pending = items[items["state"] != rules.CLOSED].reset_index(drop=True)
     render_table(pending.rename(columns=labels.INSPECTION_COLUMNS), f"待整改_{month}", "rectify")
     if pending.empty or not session.can("fieldwork"):
         return
@@ -122,7 +124,7 @@ def _render_rectifications(path: str, month: str) -> None:
     if done:
         item = pending.loc[chosen]
         try:
-            visits.close_rectification(
+            inspections.close_rectification(
                 con,
                 item["site_id"],
                 item["indicator_id"],

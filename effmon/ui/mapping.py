@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from effmon import labels
+from effmon.domain.kinds import Kind
 from effmon.ingest.headers import IGNORE
-from effmon.ingest.kinds import Kind
 from effmon.ui import state
 
 

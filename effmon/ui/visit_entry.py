@@ -8,6 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from effmon import config, labels
+from effmon.analytics import inspections
+from effmon.domain import inspection_visits as rules
 from effmon.errors import EffmonError
 from effmon.store import visits
 from effmon.ui import cached, grid, notice, session, state
@@ -41,7 +43,7 @@ def render_entry(path: str, names: dict[str, str]) -> None:
         key=state.VISIT_PERSON_DAYS,
     )
     show_all = st.checkbox(labels.INSPECTION["show_all"], key=state.VISIT_SHOW_ALL)
-    due = visits.due_indicators(con, day, site)
+    due = inspections.due_indicators(con, day, site)
     shown = due if show_all else due[due["due"]]
     if shown.empty:
         st.info(labels.INSPECTION["none_due"])
@@ -56,7 +58,7 @@ def render_entry(path: str, names: dict[str, str]) -> None:
                 rows["result"] = rows["result"].fillna("合格")
             rows = rows[rows["result"].notna()].reset_index(drop=True)
             try:
-                visit_id = visits.save_visit(con, site, day, inspector, person_days, rows)
+                visit_id = inspections.save_visit(con, site, day, inspector, person_days, rows)
             except EffmonError as exc:
                 st.error(str(exc))
             else:
@@ -87,7 +89,7 @@ def _render_edit(path: str, site: str) -> None:
             format_func=described.get,
             key=state.VISIT_PICK,
         )
-        _, rows = visits.visit(con, chosen)
+        _, rows = inspections.visit(con, chosen)
         with st.form(f"visit_edit_{chosen}"):
             edited = _indicator_rows(rows, f"edit_{chosen}", current=rows)
             cols = st.columns(2)
@@ -98,7 +100,7 @@ def _render_edit(path: str, site: str) -> None:
             try:
                 if not actor.strip():
                     raise EffmonError(labels.VISITS["no_actor"])
-                changed = visits.edit_visit(
+                changed = inspections.edit_visit(
                     con, chosen, edited, actor.strip(), reason=reason, admin=session.can("admin")
                 )
             except EffmonError as exc:
@@ -133,8 +135,8 @@ def _indicator_rows(
         key = f"{prefix}_{item.indicator_id}"
         chosen = result.radio(
             names["result"],
-            visits.RESULTS,
-            index=visits.RESULTS.index(before["result"]) if before is not None else None,
+            rules.RESULTS,
+            index=rules.RESULTS.index(before["result"]) if before is not None else None,
             horizontal=True,
             key=f"{key}_result",
             label_visibility="collapsed",

@@ -1,7 +1,7 @@
 import pytest
 
+from effmon.domain.kinds import kinds
 from effmon.ingest.headers import map_headers, normalize
-from effmon.ingest.kinds import kinds
 
 
 @pytest.mark.parametrize(

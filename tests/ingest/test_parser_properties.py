@@ -10,8 +10,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from effmon.domain.kinds import kinds
 from effmon.ingest.headers import known_names, map_headers, normalize
-from effmon.ingest.kinds import kinds
 from effmon.ingest.pipeline import load_file
 from effmon.store.connect import open_store
 

@@ -6,11 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
+from effmon.analytics import complaint_workflow, inspections
 from effmon.errors import EffmonError
 from effmon.reports.complaint import make_complaint_month_report, make_complaint_ticket_report
 from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
-from effmon.store import complaint_flow, complaints, inspections
+from effmon.store import complaints
 from effmon.store.filters import Filters
 from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
@@ -38,7 +39,7 @@ def test_ticket_report_shows_every_step_of_its_timeline(demo):
         pages_text(make_complaint_ticket_report(demo, _request("", complaint=ticket["ticket_id"])))
     )
     assert ticket["ticket_id"] in text and ticket["title"] in text
-    steps = complaint_flow.timeline(demo, ticket["ticket_id"])
+    steps = complaint_workflow.timeline(demo, ticket["ticket_id"])
     for when in steps["happened_at"].dt.strftime("%Y-%m-%d%H:%M"):
         assert when in text
     assert "个工作日" in text  # the verdict against the source's limit

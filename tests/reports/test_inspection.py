@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 import pytest
 
+from effmon.analytics import inspections
 from effmon.demo.build import planted_events
 from effmon.reports.inspection import make_inspection_report
 from effmon.reports.request import Request
-from effmon.store import inspections
+from effmon.store import inspections as store_inspections
 from effmon.store.filters import Filters
 from tests.reports.conftest import neutral
 from tests.reports.pdf import fonts, pages_text
@@ -27,7 +28,7 @@ def _report(con, period: str) -> tuple[bytes, str]:
 def test_monthly_inspection_report_counts_what_the_page_counts(demo):
     pdf, text = _report(demo, "2026-10")
     assert "巡查月报" in text and all(fonts(pdf).values())
-    rates = inspections.pass_rates(demo, Filters(), "2026-10", "2026-10", "indicator")
+    rates = store_inspections.pass_rates(demo, Filters(), "2026-10", "2026-10", "indicator")
     checked, failed = rates["checked"].sum(), rates["failed"].sum()
     assert f"共检查指标{checked:,}项次，不合格{failed:,}项次" in text
     board = inspections.coverage(demo, "2026-10", date(2026, 10, 31))

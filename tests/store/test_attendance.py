@@ -1,36 +1,9 @@
-"""Key-time attendance: statuses from punches, a DingTalk export with missing, duplicate and
+"""Key-time attendance in the store: a DingTalk export with missing, duplicate and
 malformed punches, summaries, and staff-rule violations from inspections."""
-
-from datetime import date, datetime
-
-import pytest
 
 from effmon.ingest.pipeline import load_file
 from effmon.store import attendance
 from effmon.store.filters import Filters
-
-DAY = date(2026, 11, 16)  # a Monday
-
-
-def _at(clock: str) -> datetime:
-    return datetime.combine(DAY, datetime.strptime(clock, "%H:%M").time())
-
-
-@pytest.mark.parametrize(
-    ("clocks", "expected"),
-    [
-        (["08:55", "12:01", "12:58", "17:02"], ["在岗", "在岗", "在岗", "在岗"]),
-        (["09:20", "12:00", "13:04", "16:30"], ["迟到", "在岗", "在岗", "早退"]),
-        (["08:59", "13:30", "17:00"], ["在岗", "缺岗", "迟到", "在岗"]),  # no lunch punch out
-        (["12:05", "17:10"], ["缺岗", "在岗", "缺岗", "在岗"]),  # two departures only
-        ([], ["缺岗"] * 4),
-    ],
-)
-def test_statuses_of_a_day_from_its_punches(clocks, expected):
-    found = attendance.statuses([_at(c) for c in clocks], DAY)
-    assert list(found) == ["09:00", "11:55", "13:00", "16:55"]
-    assert [status for status, _ in found.values()] == expected
-
 
 EXPORT = (
     "姓名,工号,部门,点位编号,窗口,打卡时间\n"

@@ -6,9 +6,9 @@ from datetime import date
 
 import pandas as pd
 
+from effmon.analytics import complaint_workflow
 from effmon.analytics.closure import closure_by, with_problem_repeats
 from effmon.ingest.pipeline import load_file
-from effmon.store import complaint_flow
 from effmon.store.closure import closure
 from effmon.store.filters import Filters
 
@@ -48,7 +48,7 @@ def test_a_changed_limit_applies(con, write_file):
         "t.csv", HEADER + "A2,现场,李四,2026-10-12 09:00,窗口排队,2026-10-23 10:00,锦城街道\n"
     )
     assert load_file(con, "complaints", tickets).loaded
-    complaint_flow.set_limit(con, "现场", "办结", 10, "管理员")
+    complaint_workflow.set_limit(con, "现场", "办结", 10, "管理员")
     found = closure(con, Filters(), "2026-10", "2026-10", date(2026, 11, 20))
     assert found["on_time"].tolist() == [True]
 

@@ -1,9 +1,11 @@
-"""差评 follow-up items: working-day deadlines, overdue flags and the order of steps."""
+"""差评 follow-up items: working-day deadlines, overdue flags (the store) and the order of steps
+(effmon.analytics.satisfaction.record_followup)."""
 
 from datetime import datetime
 
 import pytest
 
+from effmon.analytics.satisfaction import record_followup
 from effmon.errors import EffmonError
 from effmon.store import satisfaction
 from effmon.store.filters import Filters
@@ -54,8 +56,8 @@ def test_overdue_when_open_past_the_deadline_or_rectified_late(store):
 
 def test_steps_go_in_order_and_are_only_added(store):
     when = datetime(2026, 2, 24, 9)
-    satisfaction.record_followup(store, "E1", "已回访", when, "王敏", "电话回访")
-    satisfaction.record_followup(store, "E1", "已整改", datetime(2026, 2, 26, 9), "王敏")
+    record_followup(store, "E1", "已回访", when, "王敏", "电话回访")
+    record_followup(store, "E1", "已整改", datetime(2026, 2, 26, 9), "王敏")
     item = _items(store).loc["E1"]
     assert (item["state"], str(item["revisited_at"]), str(item["rectified_at"])) == (
         "已整改",
@@ -77,5 +79,5 @@ def test_steps_go_in_order_and_are_only_added(store):
 )
 def test_wrong_steps_are_refused_and_change_nothing(store, evaluation_id, state, when, message):
     with pytest.raises(EffmonError, match=message):
-        satisfaction.record_followup(store, evaluation_id, state, when, "王敏")
+        record_followup(store, evaluation_id, state, when, "王敏")
     assert store.execute("SELECT count(*) FROM evaluation_followups").fetchall()[0][0] == 0

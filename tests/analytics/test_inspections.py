@@ -1,4 +1,4 @@
-"""Inspection visits: what is due, saving and re-reading a visit, the grace period for edits,
+"""Inspections on the store: what is due, saving and re-reading a visit, the grace period for edits,
 rectifications, the coverage board and the analysis queries on a small fixture."""
 
 from datetime import date, datetime, timedelta
@@ -6,8 +6,10 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
+from effmon.analytics import inspections
 from effmon.errors import EffmonError
-from effmon.store import catalog, inspections, queries, visits
+from effmon.store import catalog, queries, visits
+from effmon.store import inspections as store_inspections
 from effmon.store.filters import Filters
 
 NOW = datetime(2026, 11, 20, 10, 0)
@@ -25,7 +27,7 @@ def field(con):
 
 
 def _rows(con, site, result="合格", **failed):
-    due = visits.due_indicators(con, NOW.date(), site)
+    due = inspections.due_indicators(con, NOW.date(), site)
     rows = due[due["due"]][["indicator_id"]].assign(result=result, finding=None, rectify_by=None)
     for indicator, finding in failed.items():
         rows.loc[rows["indicator_id"] == indicator, ["result", "finding", "rectify_by"]] = [
@@ -34,20 +36,6 @@ def _rows(con, site, result="合格", **failed):
             NOW.date() + timedelta(days=10),
         ]
     return rows.reset_index(drop=True)
-
-
-@pytest.mark.parametrize(
-    ("frequency", "day", "start", "before"),
-    [
-        ("日常", date(2026, 10, 8), date(2026, 10, 8), date(2026, 9, 30)),  # over National Day
-        ("1周", date(2026, 11, 20), date(2026, 11, 16), date(2026, 11, 9)),
-        ("1月", date(2026, 11, 20), date(2026, 11, 1), date(2026, 10, 1)),
-        ("半年", date(2026, 11, 20), date(2026, 7, 1), date(2026, 1, 1)),
-    ],
-)
-def test_periods_of_each_frequency(frequency, day, start, before):
-    assert visits.period_start(frequency, day) == start
-    assert visits.previous_start(frequency, day) == before
 
 
 def test_the_seed_catalog_counts_and_frequencies(con):
@@ -73,8 +61,8 @@ def test_the_seed_catalog_counts_and_frequencies(con):
 
 def test_a_visit_is_saved_whole_and_read_back(field):
     rows = _rows(field, "S01", I01="窗口人员语气生硬")
-    visit_id = visits.save_visit(field, "S01", NOW.date(), "李巡", 0.5, rows, now=NOW)
-    head, saved = visits.visit(field, visit_id)
+    visit_id = inspections.save_visit(field, "S01", NOW.date(), "李巡", 0.5, rows, now=NOW)
+    head, saved = inspections.visit(field, visit_id)
     assert (head["site_id"], head["inspector"], head["person_days"]) == ("S01", "李巡", 0.5)
     assert len(saved) == len(rows) == 30
     failed = saved.set_index("indicator_id").loc["I01"]
@@ -84,7 +72,7 @@ def test_a_visit_is_saved_whole_and_read_back(field):
         "待整改",
     )
     # Checked this month: nothing is due at the community site until December.
-    assert not visits.due_indicators(field, NOW.date(), "S01")["due"].any()
+    assert not inspections.due_indicators(field, NOW.date(), "S01")["due"].any()
 
 
 @pytest.mark.parametrize(
@@ -100,45 +88,47 @@ def test_a_bad_visit_is_refused_and_nothing_is_saved(field, change, message):
     for column, value in change.items():
         rows.loc[0, column] = value
     with pytest.raises(EffmonError, match=message):
-        visits.save_visit(field, "S01", NOW.date(), "李巡", 0.5, rows, now=NOW)
+        inspections.save_visit(field, "S01", NOW.date(), "李巡", 0.5, rows, now=NOW)
     assert field.execute("SELECT count(*) FROM inspections").fetchall() == [(0,)]
     assert field.execute("SELECT count(*) FROM visits").fetchall() == [(0,)]
 
 
 def test_a_visit_is_edited_in_its_grace_period_and_later_only_by_an_admin(field):
-    visit_id = visits.save_visit(
+    visit_id = inspections.save_visit(
         field, "S01", NOW.date(), "李巡", 0.5, _rows(field, "S01"), now=NOW
     )
-    _, rows = visits.visit(field, visit_id)
+    _, rows = inspections.visit(field, visit_id)
     rows = rows[["indicator_id", "result", "finding", "rectify_by"]].copy()
     rows.loc[0, ["result", "finding", "rectify_by"]] = [
         "不合格",
         "指南过期",
         pd.Timestamp("2026-12-01"),
     ]
-    assert visits.edit_visit(field, visit_id, rows, "李巡", now=NOW + timedelta(hours=2)) == 1
+    assert inspections.edit_visit(field, visit_id, rows, "李巡", now=NOW + timedelta(hours=2)) == 1
     rows.loc[1, "result"] = "不适用"
     later = NOW + timedelta(days=3)
     with pytest.raises(EffmonError, match="只有管理员"):
-        visits.edit_visit(field, visit_id, rows, "李巡", now=later)
+        inspections.edit_visit(field, visit_id, rows, "李巡", now=later)
     with pytest.raises(EffmonError, match="只有管理员"):
-        visits.edit_visit(field, visit_id, rows, "管理员", admin=True, now=later)
-    assert visits.edit_visit(field, visit_id, rows, "管理员", reason="补录", admin=True, now=later)
+        inspections.edit_visit(field, visit_id, rows, "管理员", admin=True, now=later)
+    assert inspections.edit_visit(
+        field, visit_id, rows, "管理员", reason="补录", admin=True, now=later
+    )
     history = visits.changes(field, "S01")
     assert history["before_result"].tolist() == ["合格", "合格"]
     assert history["reason"].fillna("").tolist() == ["补录", ""]
 
 
 def test_rectifications_open_overdue_and_closed(field):
-    visits.save_visit(
+    inspections.save_visit(
         field, "S01", NOW.date(), "李巡", 0.5, _rows(field, "S01", I01="态度", I02="占线"), now=NOW
     )
     later = NOW.date() + timedelta(days=20)
     states = inspections.rectifications(field, later).set_index("indicator_id")["state"]
     assert states.to_dict() == {"I01": "逾期未整改", "I02": "逾期未整改"}
-    visits.close_rectification(field, "S01", "I01", NOW.date(), "王整", "已约谈", now=NOW)
+    inspections.close_rectification(field, "S01", "I01", NOW.date(), "王整", "已约谈", now=NOW)
     with pytest.raises(EffmonError):
-        visits.close_rectification(field, "S01", "I01", NOW.date(), "王整", "again", now=NOW)
+        inspections.close_rectification(field, "S01", "I01", NOW.date(), "王整", "again", now=NOW)
     states = inspections.rectifications(field, NOW.date()).set_index("indicator_id")["state"]
     assert states.to_dict() == {"I01": "已整改", "I02": "待整改"}
     letters = inspections.prompt_letters(field, "2026-11", later)
@@ -146,17 +136,17 @@ def test_rectifications_open_overdue_and_closed(field):
 
 
 def test_coverage_person_days_and_pass_rates_of_a_month(field):
-    visits.save_visit(
+    inspections.save_visit(
         field, "S01", NOW.date(), "李巡", 0.5, _rows(field, "S01", I01="态度"), now=NOW
     )
     board = inspections.coverage(field, "2026-11", NOW.date()).set_index("site_id")
     assert board["inspected"].to_dict() == {"Q01": False, "S01": True, "Z01": False}
     assert board.at["S01", "due"] == 0 and board.at["Z01", "due"] == 6
     assert board.at["Q01", "overdue"] == 33  # never inspected: every indicator overdue
-    spent = inspections.person_days(field, "2026-11").set_index("level")
+    spent = store_inspections.person_days(field, "2026-11").set_index("level")
     assert spent.at["社区便民服务室", "spent"] == 0.5
     assert spent.at["社区便民服务室", "plan"] == 33
-    rates = inspections.pass_rates(field, Filters(), "2026-11", "2026-11", "level")
+    rates = store_inspections.pass_rates(field, Filters(), "2026-11", "2026-11", "level")
     assert rates.iloc[0].to_dict() == {
         "key": "社区便民服务室",
         "checked": 30,
@@ -164,7 +154,7 @@ def test_coverage_person_days_and_pass_rates_of_a_month(field):
         "failed": 1,
         "pass_rate": pytest.approx(29 / 30),
     }
-    by_site = inspections.pass_rates(field, Filters(), "2026-11", "2026-11", "site_id")
+    by_site = store_inspections.pass_rates(field, Filters(), "2026-11", "2026-11", "site_id")
     name = field.execute("SELECT name FROM sites WHERE site_id = 'S01'").fetchone()[0]
     assert by_site["key"].tolist() == [f"S01 {name}"]  # a site by its id and name
 
@@ -188,15 +178,15 @@ def test_the_catalog_is_edited_with_its_history(con):
     before = queries.indicator_catalog(con).set_index("indicator_id").loc["I08"].to_dict()
     changed = {**before, "indicator_id": "I08", "frequency": "1月"}
     with pytest.raises(EffmonError, match="修改原因"):
-        catalog.save_indicator(con, changed, "管理员", "")
+        inspections.save_indicator(con, changed, "管理员", "")
     with pytest.raises(EffmonError, match="频次"):
-        catalog.save_indicator(con, {**changed, "frequency": "每天"}, "管理员", "调整")
-    assert catalog.save_indicator(con, changed, "管理员", "改为每月检查")
-    assert not catalog.save_indicator(con, changed, "管理员", "再存一次")
+        inspections.save_indicator(con, {**changed, "frequency": "每天"}, "管理员", "调整")
+    assert inspections.save_indicator(con, changed, "管理员", "改为每月检查")
+    assert not inspections.save_indicator(con, changed, "管理员", "再存一次")
     history = catalog.changes(con)
     assert history["reason"].tolist() == ["改为每月检查"]
     assert '"1周"' in history.at[0, "before_json"] and '"1月"' in history.at[0, "after_json"]
     new = {**changed, "indicator_id": "I90", "name": "新指标", "site_levels": "区级大厅"}
-    assert catalog.save_indicator(con, new, "管理员", "新增")
+    assert inspections.save_indicator(con, new, "管理员", "新增")
     assert len(queries.indicator_catalog(con)) == 34
     assert pd.isna(catalog.changes(con).at[0, "before_json"])

@@ -1,12 +1,14 @@
-"""The complaint handling workflow: every transition, valid and invalid, deadlines in
+"""The complaint handling workflow on the store: every transition, valid and invalid, deadlines in
 working days across a holiday and a make-up workday, corrections, the queue."""
 
 from datetime import datetime
 
 import pytest
 
+from effmon.analytics import complaint_workflow as flow
+from effmon.domain import complaint_workflow as rules
 from effmon.errors import EffmonError
-from effmon.store import complaint_flow as flow
+from effmon.store import complaint_flow as store_flow
 
 MONDAY = datetime(2026, 11, 16, 9, 0)
 
@@ -104,7 +106,7 @@ def test_deadlines_count_working_days_across_a_holiday_and_a_make_up_day(con):
 
 def test_time_limits_are_changed_by_adding_a_row(con):
     flow.set_limit(con, "纪委转办", "处理", 15, "管理员")
-    limits = flow.limits(con).set_index(["source", "state"])["workdays"]
+    limits = store_flow.limits(con).set_index(["source", "state"])["workdays"]
     assert limits[("纪委转办", "处理")] == 15 and limits[("12345热线", "处理")] == 5
     assert con.execute("SELECT count(*) FROM complaint_limits").fetchall() == [
         (41,)
@@ -155,7 +157,7 @@ def test_every_transition_is_allowed_or_refused_as_the_workflow_says(con, curren
     later = MONDAY.replace(hour=11)
     for n, step in enumerate(("核查", "督办", "处理", "回访", "办结", "重办", "退回")):
         ticket = _walk(con, PATHS[current], n)
-        if step in flow.NEXT.get(current, ()):
+        if step in rules.NEXT.get(current, ()):
             flow.advance(con, ticket, step, "经办人", now=later, **_needs(current, step))
             assert flow.timeline(con, ticket)["state"].iloc[-1] == step
         else:

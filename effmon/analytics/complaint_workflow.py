@@ -1,0 +1,175 @@
+"""The complaint workflow on the store: each step checked by the rules of
+effmon.domain.complaint_workflow and kept by effmon.store.complaint_flow."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from effmon import labels
+from effmon.domain import complaint_workflow as rules
+from effmon.errors import EffmonError
+from effmon.store import complaint_flow as store
+from effmon.store.transaction import transaction
+
+
+def set_limit(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    state: str,
+    workdays: int,
+    actor: str,
+    now: datetime | None = None,
+) -> None:
+    """Change one time limit (kept as a new row, the old one stays)."""
+    rules.check_limit(source, state, workdays, actor)
+    store.insert_limit(con, source, state, workdays, now or datetime.now(), actor.strip())
+
+
+def register(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    title: str,
+    body: str,
+    unit: str,
+    actor: str,
+    category: str | None = None,
+    site_id: str | None = None,
+    street: str | None = None,
+    complainant: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Register a complaint (受理) assigned to ``unit``; returns its ticket id."""
+    now = now or datetime.now()
+    rules.check_registration(source, title, body, unit, actor)
+    ticket_id = rules.ticket_id(now)
+    with transaction(con):
+        store.insert_complaint(
+            con,
+            ticket_id=ticket_id,
+            source=source,
+            complainant=complainant,
+            title=title.strip(),
+            body=body.strip(),
+            received_at=now,
+            category=category,
+            department=unit.strip(),
+            site_id=site_id,
+            street=street,
+        )
+        _add_event(con, ticket_id, source, "受理", now, actor.strip(), None, unit=unit.strip())
+    return ticket_id
+
+
+def advance(
+    con: duckdb.DuckDBPyConnection,
+    ticket_id: str,
+    state: str,
+    actor: str,
+    note: str = "",
+    *,
+    unit: str | None = None,
+    result: str | None = None,
+    channel_ok: bool | None = None,
+    attitude_ok: bool | None = None,
+    solved: bool | None = None,
+    satisfaction: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Move the complaint to ``state`` if its current state allows it and the step has what
+    it needs (effmon.domain.complaint_workflow.check_step)."""
+    now = now or datetime.now()
+    current = _current(con, ticket_id)
+    rules.check_step(
+        ticket_id,
+        current["state"],
+        state,
+        actor,
+        unit=unit,
+        result=result,
+        channel_ok=channel_ok,
+        attitude_ok=attitude_ok,
+        solved=solved,
+        satisfaction=satisfaction,
+    )
+    with transaction(con):
+        _add_event(
+            con,
+            ticket_id,
+            current["source"],
+            state,
+            now,
+            actor.strip(),
+            note.strip() or None,
+            unit=(unit or "").strip() or None,
+            result=(result or "").strip() or None,
+            channel_ok=channel_ok,
+            attitude_ok=attitude_ok,
+            solved=solved,
+            satisfaction=satisfaction,
+        )
+        if state == rules.DONE:
+            store.close(con, ticket_id, now, satisfaction)
+
+
+def correct(
+    con: duckdb.DuckDBPyConnection,
+    ticket_id: str,
+    actor: str,
+    note: str,
+    *,
+    unit: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Record a correction (更正) of the complaint's record; the state does not change."""
+    _current(con, ticket_id)
+    rules.check_correction(actor, note)
+    store.insert_event(
+        con,
+        ticket_id,
+        rules.CORRECTION,
+        now or datetime.now(),
+        None,
+        actor.strip(),
+        note.strip(),
+        unit=(unit or "").strip() or None,
+    )
+
+
+def timeline(con: duckdb.DuckDBPyConnection, ticket_id: str) -> pd.DataFrame:
+    """Every event of one complaint in order: state, happened_at, due_at, actor, unit, note,
+    result, the revisit answers and satisfaction, and whether it was late."""
+    _current(con, ticket_id)
+    return rules.with_lateness(store.events(con, ticket_id))
+
+
+def queue(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> pd.DataFrame:
+    """Complaints not yet 办结: ticket_id, source, title, category, received_at, state,
+    since, due_at, unit, overdue; the most urgent first."""
+    return rules.with_overdue(store.not_in(con, rules.DONE), now or datetime.now())
+
+
+def _current(con: duckdb.DuckDBPyConnection, ticket_id: str) -> dict:
+    found = store.current(con, ticket_id)
+    if found is None:
+        raise EffmonError(labels.FLOW["unknown"].format(ticket=ticket_id))
+    return found
+
+
+def _add_event(
+    con: duckdb.DuckDBPyConnection,
+    ticket_id: str,
+    source: str,
+    state: str,
+    now: datetime,
+    actor: str,
+    note: str | None,
+    **fields,
+) -> None:
+    """Append a step with the due time of the state it enters."""
+    workdays = store.limit_of(con, source, state) if state != rules.DONE else None
+    due = rules.due_at(state, now, workdays)
+    store.insert_event(con, ticket_id, state, now, due, actor, note, **fields)
