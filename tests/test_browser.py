@@ -22,6 +22,7 @@ import pytest
 
 from effmon.analytics.workload import compute_workload
 from effmon.demo.build import planted_events
+from effmon.semantic import catalog
 from effmon.store.filters import Filters
 from effmon.store.workload import workload_by
 from effmon.ui.tables import workload_display
@@ -125,7 +126,7 @@ def test_overview_renders_cards_and_chart(server, page):
     _visit(page, server)
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    assert page.locator('[data-testid="stMetric"]').count() == 11
+    assert page.locator('[data-testid="stMetric"]').count() == len(catalog.headline())
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "演示数据" in page.locator('[data-testid="stAlert"]').first.inner_text()
     _shot(page, "overview.png")
