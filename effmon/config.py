@@ -74,6 +74,34 @@ SETTINGS = {
             "09:00-09:05,11:55-12:00,13:00-13:05,16:55-17:00",
             "key times staff must be at their windows (start-end, comma-separated)",
         ),
+        # Findings (effmon.analytics.findings, effmon.forecast.scan): computed per month when
+        # data is loaded, by `effmon alerts --period` and daily in the app if scheduled.
+        Setting(
+            "findings_daily_at",
+            "",
+            "time of day (HH:MM) the app recomputes the latest month's findings; empty is off",
+        ),
+        Setting(
+            "failure_streak_months",
+            "3",
+            "an indicator failing at a site this many months in a row is a streak",
+        ),
+        Setting(
+            "findings_severe_change",
+            "0.3",
+            "a worsening is 严重 only when also this far from its expectation (0.3 is 30%)",
+        ),
+        Setting(
+            "findings_hot_issue_min",
+            "10",
+            "complaints a hot issue needs in a month to be a finding",
+        ),
+        Setting(
+            "findings_change_z",
+            "3",
+            "a unit's rise against the month before is a finding when its count is this many"
+            " standard deviations out in the Poisson tail of the month before's rate",
+        ),
     ]
 }
 
