@@ -688,6 +688,7 @@ FINDINGS = {
     "pick": "查看和处理发现",
     "breakdown": "按街道 × 类别 × 部门分解",
     "bad_period": "期间应为 YYYY-MM 或 YYYY：{period}",
+    "bad_time": "每日计算时间应为 HH:MM：{text}",
 }
 FINDING_COLUMNS = {
     "severity": "级别",
