@@ -48,6 +48,7 @@ def _run(path: str) -> None:
         with st.spinner(labels.DEMO_BUILDING):
             if cached.ensure_data(path):
                 cached.data_changed()
+    cached.findings_schedule(path)  # started once per process, if one is set
     session.first_admin(path)
     if session.current_user() is None:
         # Every page known but none run: a bookmarked URL survives the login step.

@@ -78,21 +78,22 @@ def synthetic(cases: int) -> None:
 def planted(db: Path) -> None:
     import duckdb
 
+    from effmon.analytics.findings import main_cause
     from effmon.demo.build import planted_alerts, planted_events
-    from effmon.forecast.explain import explain, sentence
-    from effmon.forecast.scan import scan
+    from effmon.findings_text import sentence
+    from effmon.forecast.scan import month_findings
+    from effmon.store import queries
 
     con = duckdb.connect(str(db), read_only=True)
     wanted = planted_alerts(planted_events(con))
+    sites = queries.site_names(con)
     began, hits = time.perf_counter(), 0
-    print(f"{'event':18s} {'scanned':8s} {'alert':28s} {'period':8s} result")
+    print(f"{'event':18s} {'scanned':8s} {'finding':28s} {'period':8s} result")
     for want in wanted:
-        alert = want.find(scan(con, want.scan_month))
-        causes = explain(con, alert) if alert is not None else []
-        named = {value for _, value in causes[0].where} if causes else set()
-        ok = alert is not None and set(want.cause) <= named
+        finding = want.find(month_findings(con, want.scan_month))
+        ok = finding is not None and set(want.cause) <= main_cause(finding["evidence"])
         hits += ok
-        said = sentence(alert, causes) if alert is not None else "MISSED"
+        said = sentence(finding, sites) if finding is not None else "MISSED"
         print(
             f"{want.event:18s} {want.scan_month:8s} {want.metric:28s} {want.period:8s} "
             f"{'ok' if ok else 'FAILED'}  {said}"

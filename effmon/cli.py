@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -18,13 +19,13 @@ from effmon import cli_reports, cli_text, config, labels
 from effmon.demo.build import build_demo
 from effmon.domain.kinds import kinds
 from effmon.errors import EffmonError
-from effmon.forecast.scan import scan
+from effmon.findings_text import findings_table
+from effmon.forecast.scan import refresh_findings
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
-from effmon.readable import alerts_display
 from effmon.security import accounts
 from effmon.security.roles import ROLES
-from effmon.store import alerts as store_alerts
 from effmon.store import backup, queries
+from effmon.store import findings as store_findings
 from effmon.store.connect import open_store
 from effmon.store.sharing import connect_waiting
 
@@ -92,8 +93,10 @@ def _parser() -> argparse.ArgumentParser:
     batches = sub.add_parser("batches", parents=[common], help="列出导入批次")
     batches.set_defaults(run=_batches)
 
-    alerts = sub.add_parser("alerts", parents=[common], help="扫描异常并列出未处理的预警")
-    alerts.add_argument("--month", help="扫描的月份 YYYY-MM（默认最近有数据的月份）")
+    alerts = sub.add_parser("alerts", parents=[common], help="计算并列出某月或某年各月的发现")
+    alerts.add_argument(
+        "--period", help="月份 YYYY-MM 或年份 YYYY（年份即其有数据的各月；默认最近有数据的月份）"
+    )
     alerts.set_defaults(run=_alerts)
 
     save = sub.add_parser("backup", parents=[common], help="备份数据库（附校验说明）")
@@ -162,6 +165,8 @@ def _print_result(result: LoadResult) -> None:
             file=sys.stderr,
         )
     print(result.summary())
+    if result.findings_months:
+        print(labels.FINDINGS["loaded"].format(months="、".join(result.findings_months)))
     if len(result.errors):
         shown = result.errors.head(ERRORS_SHOWN).rename(columns=labels.ERROR_COLUMNS)
         print(shown.to_string(index=False))
@@ -214,12 +219,19 @@ def _alerts(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     months = queries.data_months(con)
     if not months:
         raise EffmonError(labels.NO_DATA)
-    month = args.month or months[0]
-    added = store_alerts.save_alerts(con, scan(con, month))
-    current = store_alerts.current_alerts(con)
-    print(labels.ALERTS["scanned"].format(month=month, added=added, open=len(current)))
-    if len(current):
-        print(alerts_display(current, queries.site_names(con)).to_string(index=False))
+    period = args.period or months[0]
+    if not re.fullmatch(r"\d{4}(-\d{2})?", period):
+        raise EffmonError(labels.FINDINGS["bad_period"].format(period=period))
+    chosen = sorted(m for m in months if m.startswith(period)) if len(period) == 4 else [period]
+    sites = queries.site_names(con)
+    for month in chosen:
+        before = set(store_findings.findings_between(con, month, month)["finding_id"])
+        refresh_findings(con, [month])
+        found = store_findings.findings_between(con, month, month)
+        added = len(set(found["finding_id"]) - before)
+        print(labels.FINDINGS["computed_cli"].format(month=month, count=len(found), added=added))
+        if len(found):
+            print(findings_table(found, sites).to_string(index=False))
     return 0
 
 

@@ -253,6 +253,32 @@ SETTINGS = {
             "password of the first administrator; else one is generated and printed once",
             secret=True,
         ),
+        # Findings (effmon.analytics.findings, effmon.forecast.scan): computed per month when
+        # data is loaded, by `effmon alerts --period` and daily in the app if scheduled.
+        Setting(
+            "findings_daily_at",
+            "",
+            "time of day (HH:MM) the app recomputes the latest month's findings; empty is off",
+        ),
+        Setting(
+            "findings_severe_change",
+            "0.3",
+            "a worsening is 严重 only when also this far from its expectation (0.3 is 30%)",
+            float,
+        ),
+        Setting(
+            "findings_hot_issue_min",
+            "10",
+            "complaints a hot issue needs in a month to be a finding",
+            int,
+        ),
+        Setting(
+            "findings_change_z",
+            "3",
+            "a unit's rise against the month before is a finding when its count is this many"
+            " standard deviations out in the Poisson tail of the month before's rate",
+            float,
+        ),
     ]
 }
 

@@ -619,6 +619,10 @@ ALERT_METRICS = {
     "site_wait_minutes": "点位平均等候时长（月）",
     "repeated_failure": "巡查连续不合格",
     "rule": "阈值规则",
+    "hot_issue": "投诉热点问题",
+    "complaints_change": "投诉较上月上升",
+    "bad_count_change": "差评较上月上升",
+    "overdue_cases_change": "超期件较上月上升",
 }
 FORECASTERS = {
     "calendar": "日历模型",
@@ -660,21 +664,55 @@ ALERTS = {
     "share": "占变化(%)",
 }
 ALERT_HISTORY_COLUMNS = {"state": "状态", "happened_at": "时间", "actor": "经办人", "note": "说明"}
-ALERT_COLUMNS = {
+ALERT_DIRECTIONS = {"up": "偏高", "down": "偏低"}
+# Findings (effmon.findings_text): computed once per month, shown on 总览, 趋势预测与预警,
+# in the reports and by `effmon alerts`.
+FINDINGS = {
+    "title": "本月发现",
+    "none": "{month} 已计算，未发现需要关注的异常或问题。",
+    "not_computed": "{month} 的发现尚未计算（导入数据后自动计算；也可运行 effmon alerts --period {month}）。",
+    "compute": "计算本月发现",
+    "computed": "已计算 {month}：发现 {count} 项。",
+    "computed_cli": "已计算 {month}：发现 {count} 项（新增 {added} 项）。",
+    "loaded": "已重新计算受影响月份的发现：{months}。",
+    "measured": "{when} {metric}{key}{direction}：实际 {value}，预期 {expected}",
+    "streak": "{about} 自 {first} 起连续 {months} 个月巡查不合格",
+    "hot_issue": "投诉热点「{title}」：本月 {complaints}（{people} 人）",
+    "rule": "阈值规则「{rule}」触发：实际 {value}",
+    "change": "{unit} {metric}：本月 {value}，上月 {before}",
+    "judged": "（{judgement}，{severity}）。",
+    "from": "主要来自 {cells}。",
+    "cell": "{where}（{department}）{actual}，预期 {expected}",
+    "cause": "变化的 {share:.0%} 来自 {where}。",
+    "merged": "同一事件还表现为：{members}。",
+    "months": "{n} 个月",
+    "pick": "查看和处理发现",
+    "breakdown": "按街道 × 类别 × 部门分解",
+    "bad_period": "期间应为 YYYY-MM 或 YYYY：{period}",
+    "bad_time": "每日计算时间应为 HH:MM：{text}",
+}
+FINDING_COLUMNS = {
     "severity": "级别",
+    "judgement": "判断",
     "metric": "指标",
     "key": "对象",
-    "period": "时间",
-    "direction": "方向",
+    "unit": "责任单位",
+    "happened": "时间",
     "value": "实际",
     "expected": "预期",
     "state": "状态",
 }
-ALERT_DIRECTIONS = {"up": "偏高", "down": "偏低"}
+BREAKDOWN_COLUMNS = {
+    "street": "街道",
+    "category": "类别",
+    "department": "部门",
+    "actual": "投诉数",
+    "expected": "预期",
+}
 
 RULES = {
     "title": "预警规则",
-    "caption": "在模型自动发现的异常之外，可按全区当月指标设置阈值（比率按百分数填写，如差评率 > 1）。",
+    "caption": "在模型自动发现的异常之外，可按全区当月指标设置阈值（比率按百分数填写，如差评率 > 1）。添加或停用规则后重新计算所选月份的发现，其他月份在下次计算时生效。",
     "metric": "指标",
     "op": "条件",
     "threshold": "阈值",
@@ -1015,6 +1053,7 @@ AUDIT_ACTIONS = {
     "report": "生成报告",
     "benchmark_add": "录入对标数据",
     "alert_state": "预警状态",
+    "findings_compute": "计算发现",
     "rule_add": "添加预警规则",
     "rule_off": "停用预警规则",
     "model_train": "训练模型",
@@ -1041,6 +1080,7 @@ AUDIT_DETAIL_KEYS = {
     "pages": "页数",
     "category": "类别",
     "state": "状态",
+    "count": "数量",
     "actor": "经办人",
     "source": "来源",
     "unit": "单位",
@@ -1158,10 +1198,10 @@ REPORT_TEXT = {
     "complaints_none": "{period}无投诉诉求数据。",
     "hot": "按诉求内容和地点聚合，本期热度最高的问题是「{title}」，共 {count} 件。",
     "no_hot": "本期未形成多件集中反映的热点问题。",
-    "alerts": "{period}共发现异常 {count} 项，主要有：",
+    "alerts": "{period}共有发现 {count} 项，主要有：",
     "no_alerts": "{period}各项指标均在预期范围内，未发现异常。",
-    "alert_item": "{period} {metric}{key}{direction}：实际 {value}，预期 {expected}。{cause}",
-    "alerts_year": "{period}共发现并跟踪异常 {count} 项（{states}），主要有：",
+    "findings_missing": "以下月份的发现尚未计算，未列入本节：{months}（可运行 effmon alerts --period 计算）。",
+    "alerts_year": "{period}共有发现并跟踪 {count} 项（{states}），主要有：",
     "attention": "与上月相比，下列单位的指标上升最为明显：",
     "no_attention": "与上月相比没有明显变差的单位。",
     "suggestions": "根据以上分析，提出如下建议：",
@@ -1587,6 +1627,10 @@ SETTINGS = {
     "cause_min_share": "异常解构中，一个原因至少占变化的这一比例，才在说明中点名",
     "on_time_target": "按时办结率低于此比例时，报告提出改进建议",
     "min_base_for_percent": "计数类指标的比较基数小于此值时，不算百分比变化，而写明前后两个数（如「由 3 件增至 104 件」）。",
+    "findings_daily_at": "应用每天重新计算最近一个月发现（预警）的时间（时:分）；为空则不定时计算。",
+    "findings_severe_change": "变差的发现只有同时偏离预期超过此比例（0.3 即 30%）才评为「严重」。",
+    "findings_hot_issue_min": "一个热点问题当月至少有这么多件投诉，才列为发现。",
+    "findings_change_z": "某单位较上月的增加在泊松分布尾部超过此倍数标准差时，列为发现。",
     "flat_change": "相对变化小于此比例（0.005 即 0.5%），"
     "或比率、得分变化小于其十分之一个百分点（0.05），表述为「基本持平」",
     "report_font": "PDF 报告嵌入的中文字体文件（.ttf/.ttc）；为空时自动查找文泉驿微米黑等已安装字体",

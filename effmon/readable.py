@@ -6,25 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 
 from effmon import config, labels
-from effmon.forecast.scan import in_percent
 from effmon.semantic import catalog
-
-
-def alerts_display(alerts: pd.DataFrame, sites: Mapping[str, str]) -> pd.DataFrame:
-    """Alerts with Chinese headers and names (``sites``: site id → name)."""
-    percent = np.where([in_percent(k) for k in alerts["key"]], 100, 1)  # 差评率 > 1%
-    shown = alerts.assign(
-        value=alerts["value"] * percent,
-        expected=alerts["expected"] * percent,
-        metric=alerts["metric"].map(lambda m: labels.ALERT_METRICS.get(m, m)),
-        direction=alerts["direction"].map(labels.ALERT_DIRECTIONS),
-        key=[alert_key(k, sites) for k in alerts["key"]],
-    )[list(labels.ALERT_COLUMNS)]
-    return shown.rename(columns=labels.ALERT_COLUMNS)
 
 
 def alert_key(key: str | None, sites: Mapping[str, str]) -> str:

@@ -35,6 +35,27 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def surge_db(tmp_path_factory) -> Path:
+    """Path of a small demo store with the twelve months a monthly anomaly is judged against
+    before its planted complaint surge (16 months, ~10,000 cases; the surge is in 2026-07):
+    the surge is found in the total, its street and its category."""
+    path = tmp_path_factory.mktemp("surge") / "surge.duckdb"
+    connection = open_store(path)
+    build_demo(connection, **{**DEMO_ARGS, "months": 16, "scale": 0.05})
+    connection.close()
+    return path
+
+
+@pytest.fixture
+def surge_store(surge_db, tmp_path, monkeypatch):
+    """A private copy of the surge store, set as the app's store."""
+    path = tmp_path / "surge.duckdb"
+    shutil.copy(surge_db, path)
+    monkeypatch.setenv("EFFMON_DB", str(path))
+    return path
+
+
 @pytest.fixture
 def store(demo_db, tmp_path, monkeypatch):
     """A private copy of the demo store, set as the app's store."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 
 import duckdb
 
@@ -102,3 +103,29 @@ def test_batches_lists_loads(tmp_path, write_file, capsys):
     )
     assert main(["batches", "--db", str(db)]) == 0
     assert "t.csv" in capsys.readouterr().out
+
+
+def test_alerts_computes_and_prints_the_findings_of_a_month_or_a_year(demo_db, tmp_path, capsys):
+    db = tmp_path / "s.duckdb"
+    shutil.copy(demo_db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM finding_months")
+        con.execute("DELETE FROM findings")
+    assert main(["alerts", "--db", str(db), "--period", "2026-07"]) == 0
+    out = capsys.readouterr().out
+    assert "已计算 2026-07：发现" in out and "责任单位" in out
+    assert main(["alerts", "--db", str(db), "--period", "2026"]) == 0
+    assert capsys.readouterr().out.count("已计算 2026-") == 10  # the year's months with data
+    assert _count(db, "finding_months") == 10
+    assert main(["alerts", "--db", str(db), "--period", "26-07"]) == 1
+
+
+def test_a_load_computes_the_findings_of_the_months_it_touched(demo_db, tmp_path, write_file):
+    db = tmp_path / "s.duckdb"
+    shutil.copy(demo_db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM finding_months WHERE period = '2026-10'")
+    csv = write_file("t.csv", "工单编号,留言时间\nT9001,2026-10-08\n")
+    assert main(["ingest", "complaints", str(csv), "--db", str(db)]) == 0
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT period FROM finding_months").fetchall().count(("2026-10",)) == 1

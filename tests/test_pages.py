@@ -405,12 +405,60 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
     assert len(failing) and all(k.split()[1] == names[k.split()[0]] for k in failing)
 
 
-def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):
-    with duckdb.connect(str(store)) as connection:
-        from effmon.store.alerts import save_alerts
-        from tests.store.test_alerts import FOUND
+def _findings_rows(path) -> list[tuple]:
+    """Every stored finding with when it was computed, and the months computed."""
+    with duckdb.connect(str(path)) as connection:
+        rows = connection.execute(
+            "SELECT period, finding_id, computed_at FROM findings ORDER BY ALL"
+        ).fetchall()
+        return rows + connection.execute("SELECT * FROM finding_months ORDER BY ALL").fetchall()
 
-        save_alerts(connection, FOUND)
+
+def _month(at: AppTest, month: str) -> AppTest:
+    at.selectbox(key="filter_month").set_value(month)
+    at.run()
+    return at
+
+
+def test_the_surge_is_one_finding_on_the_overview_whatever_was_browsed(surge_store):
+    surge = planted_events_of(surge_store)["complaint_surge"]
+    month = surge["start"][:7]
+    stored = _findings_rows(surge_store)
+    at = _app()
+    for other in ("2026-10", "2026-09", month):  # browsing other months first changes nothing
+        _month(at, other)
+        assert not at.exception
+    assert _findings_rows(surge_store) == stored
+    shown = _table(at, "责任单位")
+    about_surge = shown[shown["责任单位"].str.contains(surge["street"])]
+    assert len(about_surge) == 1  # not once by street, once by category, once in total
+    assert about_surge.iloc[0][["指标", "对象", "级别", "判断"]].tolist() == [
+        "月投诉量",
+        "全区",
+        "严重",
+        "恶化",
+    ]
+    assert not shown["对象"].isin([surge["street"], surge["category"]]).any()
+
+
+def test_a_month_not_computed_says_how_and_a_view_computes_nothing(store):
+    with duckdb.connect(str(store)) as connection:
+        connection.execute("DELETE FROM findings WHERE period = '2026-09'")
+        connection.execute("DELETE FROM finding_months WHERE period = '2026-09'")
+    stored = _findings_rows(store)
+    at = _month(_app(), "2026-09")
+    assert any("effmon alerts --period 2026-09" in i.value for i in at.info)
+    _month(at, "2026-10")
+    _month(at, "2026-09")
+    assert _findings_rows(store) == stored
+    next(b for b in at.button if b.label == "计算本月发现").click()  # an analyst asks for it
+    at.run()
+    assert not at.exception
+    assert "已计算 2026-09" in at.success[0].value
+    assert "2026-09" in {row[0] for row in _findings_rows(store)}
+
+
+def test_a_finding_is_followed_from_new_to_confirmed_on_the_trends_page(store):
     at = _app("views/trends.py")
     assert len(_table(at, "级别")) >= 2
     picked = at.selectbox(key="alert_pick").value
@@ -421,11 +469,11 @@ def test_an_alert_is_followed_from_new_to_confirmed_on_the_trends_page(store):
     assert at.success[0].value == "已登记：预警状态改为「已确认」。"
     history = _table(at, "经办人")
     assert history["状态"].tolist() == ["新发现", "已确认"]
-    # the pick names the same alert with its new state
+    # the pick names the same finding with its new state
     assert at.selectbox(key="alert_pick").value == picked.replace("新发现", "已确认")
 
 
-def test_an_administrator_adds_a_threshold_rule_and_its_alert_appears(store):
+def test_an_administrator_adds_a_threshold_rule_and_its_finding_appears(store):
     at = _app("views/trends.py")
     at.selectbox(key="rule_metric").set_value("good_share")
     at.selectbox(key="rule_op").set_value("<")
@@ -435,9 +483,9 @@ def test_an_administrator_adds_a_threshold_rule_and_its_alert_appears(store):
     at.run()
     assert not at.exception and not at.error
     assert "已添加规则：好评率 < 99.9%" in [s.value for s in at.success]
-    alerts = _table(at, "级别").set_index("对象")
-    assert alerts.at["好评率 < 99.9%", "预期"] == pytest.approx(99.9)  # in % as the rule says
-    assert alerts.at["好评率 < 99.9%", "实际"] < 99.9
+    found = _table(at, "级别").set_index("对象")
+    assert found.at["好评率 < 99.9%", "预期"] == "99.9%"  # in % as the rule says
+    assert float(found.at["好评率 < 99.9%", "实际"].rstrip("%")) < 99.9
 
 
 def test_an_inspector_records_a_visit_on_the_inspection_page(store):

@@ -66,6 +66,8 @@ if isinstance(result, str):
 elif result is not None:
     if result.loaded:
         st.success(result.summary())
+        if result.findings_months:
+            st.caption(labels.FINDINGS["loaded"].format(months="、".join(result.findings_months)))
     else:
         st.error(labels.REJECTED_STRICT.format(name=result.name, rows=result.rows_rejected))
         st.caption(result.summary())

@@ -1,11 +1,13 @@
-"""总览: headline KPIs of the chosen month with MoM/YoY change, units needing attention, trend."""
+"""总览: headline KPIs of the chosen month with MoM/YoY change, the month's stored findings,
+units needing attention, trend."""
 
 import streamlit as st
 
 from effmon import charts, labels
 from effmon.analytics.overview import compute_kpis, month_window
-from effmon.readable import alerts_display, definitions_frame
-from effmon.ui import cached, cached_trends, page_pdf, session, state
+from effmon.readable import definitions_frame
+from effmon.ui import cached, page_pdf, session, state
+from effmon.ui.alerts import month_findings
 from effmon.ui.attention import render_attention
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.kpi import render_kpi_cards
@@ -33,17 +35,7 @@ if big:
     st.markdown(BIG_SCREEN_CSS, unsafe_allow_html=True)
 st.caption(labels.OVERVIEW_CAPTION.format(month=month))
 render_kpi_cards(compute_kpis(monthly, month), month, per_row=4 if big else 5)
-cached_trends.scan_alerts(path, month)
-st.subheader(labels.ALERTS["title"])
-alerts = cached_trends.open_alerts(path)
-if alerts.empty:
-    st.info(labels.ALERTS["none"])
-else:
-    page_pdf.show_table(
-        alerts_display(alerts.head(10), cached.site_names(path)),
-        labels.ALERTS["title"],
-        key="overview_alerts",
-    )
+month_findings(path, month)
 render_attention(path, filters, month)
 st.subheader(labels.OVERVIEW_TREND)
 page_pdf.show_chart(charts.build_trend_figure(monthly), labels.OVERVIEW_TREND, key="overview_trend")

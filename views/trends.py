@@ -7,7 +7,7 @@ from effmon import charts, labels
 from effmon.forecast.hotspots import MIN_RISE
 from effmon.forecast.metrics import FREQUENCIES, METRICS
 from effmon.ui import cached, cached_trends, page_pdf, session, state
-from effmon.ui.alerts import render_alerts, render_rules
+from effmon.ui.alerts import render_findings, render_rules
 from effmon.ui.filters import current_filters, require_month
 from effmon.ui.tables import render_table
 
@@ -102,5 +102,5 @@ for split, what in labels.HOTSPOT_KEYS.items():
         )
     st.caption(labels.FORECAST["hotspot_caption"].format(min_rise=MIN_RISE))
 
-render_alerts(path, end)
-render_rules(path)
+render_findings(path, end)
+render_rules(path, end)

@@ -89,9 +89,12 @@ def group(texts: pd.Series, place_lists: list[list[str]]) -> np.ndarray:
         functools.reduce(lambda text, place: text.replace(place, " "), named, text)
         for text, named in zip(texts.fillna(""), place_lists, strict=True)
     ]
-    vectors = TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(
-        without_places
-    )
+    try:
+        vectors = TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(
+            without_places
+        )
+    except ValueError:  # not one content word in any text (tickets without title or body)
+        return np.arange(len(texts))
     places = [set(p) for p in place_lists]
     for number, members in enumerate(_linked(vectors, places, np.arange(len(texts)), SAME_PLACE)):
         issue[members] = number

@@ -15,6 +15,7 @@ from effmon.demo import feedback, fieldwork
 from effmon.demo.cases import CasePlan, month_cases
 from effmon.demo.places import Places, make_places, vocab
 from effmon.errors import EffmonError
+from effmon.forecast.scan import refresh_findings
 from effmon.store import queries, writes
 from effmon.store.transaction import transaction
 from effmon.workdays import workdays_between
@@ -31,7 +32,8 @@ def build_demo(
     scale: float = 1.0,
     end: date | None = None,
 ) -> dict:
-    """Fill an empty store with ``months`` of demo data up to ``end``; returns the manifest."""
+    """Fill an empty store with ``months`` of demo data up to ``end`` and compute the
+    findings of every month; returns the manifest."""
     if months < MIN_MONTHS:
         raise EffmonError(labels.DEMO_TOO_SHORT.format(months=MIN_MONTHS))
     if not writes.is_empty(con):
@@ -83,6 +85,7 @@ def build_demo(
             con, "demo", {"seed": seed, "months": months, "scale": scale, "end": end.isoformat()}
         )
         writes.set_meta(con, "demo_manifest", manifest)
+    refresh_findings(con, [m.isoformat()[:7] for m in month_starts])
     return manifest
 
 
@@ -207,12 +210,12 @@ class PlantedAlert:
     key: str | None
     cause: tuple[str, ...]
 
-    def find(self, alerts: pd.DataFrame) -> pd.Series | None:
-        """The alert among ``alerts`` (a scan's result) that this is, or None."""
-        keys = alerts["key"].fillna("")
-        hit = alerts[
-            (alerts["metric"] == self.metric)
-            & (alerts["period"] == self.period)
+    def find(self, findings: pd.DataFrame) -> pd.Series | None:
+        """The finding among ``findings`` (a month's) that this is, or None."""
+        keys = findings["key"].fillna("")
+        hit = findings[
+            (findings["metric"] == self.metric)
+            & (findings["happened"] == self.period)
             & ((keys == (self.key or "")) | keys.str.startswith(f"{self.key} "))
         ]
         return None if hit.empty else hit.iloc[0]

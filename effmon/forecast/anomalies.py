@@ -31,6 +31,7 @@ from effmon.workdays import workday_flags
 
 DAY_Z = (3.5, 5.0)  # 一般, 严重
 MONTH_WIDTHS = (1.0, 2.0)
+MIN_HISTORY_MONTHS = 12  # a month is judged against a model of at least this many before it
 COLUMNS = ["period", "value", "expected", "score", "severity", "direction"]
 
 
@@ -82,7 +83,7 @@ def monthly_anomalies(
     cleaned = history.astype(float).copy()
     rows = []
     previous = 0.0  # the last month's score
-    for t in range(max(len(history) - months, 12), len(history)):
+    for t in range(max(len(history) - months, MIN_HISTORY_MONTHS), len(history)):
         forecast = calendar_model(cleaned.iloc[:t], 1, ratio=ratio)
         value, mean = float(history.iloc[t]), float(forecast.mean.iloc[0])
         bound = forecast.upper[0.95] if value >= mean else forecast.lower[0.95]

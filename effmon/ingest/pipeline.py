@@ -19,8 +19,10 @@ from effmon.analytics.complaint_categories import load_time_step
 from effmon.domain.kinds import Kind, allowed_values, kinds
 from effmon.errors import IngestError
 from effmon.exports import table_csv
+from effmon.forecast.scan import refresh_findings
 from effmon.ingest.headers import IGNORE, HeaderMapping, map_headers
 from effmon.ingest.readers import header_candidates, read_source
+from effmon.store import findings as store_findings
 from effmon.store import loading, staging
 
 ERROR_COLUMNS = ["file", "row", "column", "value", "reason"]
@@ -32,6 +34,7 @@ class LoadResult(loading.Outcome):
 
     kind: str
     name: str
+    findings_months: tuple[str, ...] = ()  # months whose findings the load recomputed
 
     @property
     def loaded(self) -> bool:
@@ -60,7 +63,8 @@ def load_file(
     actor: str = "命令行",
 ) -> LoadResult:
     """Load ``path`` as ``kind_name``; strict unless ``skip_invalid``; never half a file.
-    The load, by ``actor``, goes to the audit trail with the file's hash and counts.
+    The load, by ``actor``, goes to the audit trail with the file's hash and counts; the
+    findings of the months its new rows fall in are computed again.
 
     Raises IngestError when the file as a whole cannot be read (encoding, header, format).
     """
@@ -95,7 +99,16 @@ def load_file(
     if outcome.rows_read == 0:
         raise IngestError(labels.NO_ROWS.format(name=name))
     errors = _readable_errors(outcome.errors, kind, source.headers, mapping, name)
-    return LoadResult(**{**vars(outcome), "errors": errors}, kind=kind.name, name=name)
+    months = (
+        store_findings.batch_months(con, kind.table, outcome.batch_id) if outcome.rows_new else []
+    )
+    refresh_findings(con, months)
+    return LoadResult(
+        **{**vars(outcome), "errors": errors},
+        kind=kind.name,
+        name=name,
+        findings_months=tuple(months),
+    )
 
 
 def _after_insert(

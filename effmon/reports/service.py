@@ -53,12 +53,8 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
     )
     figures = blocks.Figures()
     units = queries.site_names(con)
-    if span.yearly:
-        alerts_section, alert_sentences = service_alerts.stored_alerts_section(con, span)
-        attention = pd.DataFrame(columns=ATTENTION_COLUMNS)
-    else:
-        alerts_section, alert_sentences = service_alerts.scanned_alerts_section(con, request, span)
-        attention = _attention(con, request)
+    alerts_section, alert_sentences = service_alerts.findings_section(con, span)
+    attention = pd.DataFrame(columns=ATTENTION_COLUMNS) if span.yearly else _attention(con, request)
     satisfaction_section, falls = service_feedback.satisfaction_section(con, request, span)
     complaints_section, hot, on_time_rate = service_feedback.complaints_section(con, request, span)
     suggestions = _suggestions(attention, hot, on_time_rate, falls, alert_sentences, units)

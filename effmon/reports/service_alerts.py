@@ -1,6 +1,7 @@
-"""The alerts section of 政务服务月报 and 年度报告 (effmon.reports.service): a month's
-anomalies as the scan finds them, or a year's stored alerts with their follow-up states,
-each with the sentence that decomposes it."""
+"""The findings section of 政务服务月报 and 年度报告 (effmon.reports.service): the stored
+findings of the month, or of the year's months with how far each was followed up, each in
+the sentence that says what happened and where it came from — the findings 总览 and
+趋势预测与预警 show for the same months."""
 
 from __future__ import annotations
 
@@ -8,13 +9,10 @@ import pandas as pd
 
 from effmon import labels
 from effmon.analytics.overview import Span
-from effmon.forecast.explain import explain, sentence
-from effmon.forecast.scan import in_percent, scan
-from effmon.readable import alert_key
+from effmon.findings_text import sentence
 from effmon.reports import blocks
 from effmon.reports.document import Section
-from effmon.reports.request import Request
-from effmon.store import alerts as store_alerts
+from effmon.store import findings as store_findings
 from effmon.store import queries
 
 TEXT = labels.REPORT_TEXT
@@ -22,57 +20,43 @@ SECTIONS = labels.REPORT_SECTIONS
 TOP = 10
 
 
-def scanned_alerts_section(con, request: Request, span: Span) -> tuple[Section, list[str]]:
-    """The anomalies the scan finds in the month, each with its decomposition."""
-    found = scan(con, span.end, request.filters)
-    found = found[found["period"].str.startswith(span.end)]
-    intro = TEXT["alerts"].format(period=span.name, count=len(found))
-    return _alert_section(con, found, intro, span)
-
-
-def stored_alerts_section(con, span: Span) -> tuple[Section, list[str]]:
-    """The alerts raised in the year's months and how far each was followed up."""
-    found = store_alerts.current_alerts(con, open_only=False)
-    found = found[found["period"].str[:7].between(span.start, span.end)]
+def findings_section(con, span: Span) -> tuple[Section, list[str]]:
+    """The span's stored findings, most pressing first (TOP of them), and the sentences of
+    those that are not good news (for the suggestions)."""
+    months = [str(m) for m in pd.period_range(span.start, span.end, freq="M")]
+    computed = store_findings.computed_months(con, span.start, span.end)
+    missing = [m for m in months if m not in computed]
+    found = store_findings.findings_between(con, span.start, span.end)
+    # A streak lasting several months is one finding: its latest month tells it.
+    found = found.drop_duplicates("finding_id", keep="last")
+    body = []
+    if missing:
+        body.append(blocks.text(TEXT["findings_missing"].format(months="、".join(missing))))
+    if found.empty:
+        if len(missing) < len(months):
+            body.append(blocks.text(TEXT["no_alerts"].format(period=span.name)))
+        return Section(SECTIONS["alerts"], body), []
     states = found["state"].value_counts()
-    intro = TEXT["alerts_year"].format(
+    intro = TEXT["alerts_year" if span.yearly else "alerts"].format(
         period=span.name,
         count=len(found),
         states="、".join(f"{state} {n} 项" for state, n in states.items()),
     )
-    return _alert_section(con, found, intro, span)
-
-
-def _alert_section(con, found: pd.DataFrame, intro: str, span: Span) -> tuple[Section, list[str]]:
-    """The alerts (most severe first, TOP of them) with the sentence that decomposes each."""
-    if found.empty:
-        note = TEXT["no_alerts"].format(period=span.name)
-        return Section(SECTIONS["alerts"], [blocks.text(note)]), []
-    shown = found.sort_values("score", ascending=False).head(TOP)
-    causes = [sentence(alert, explain(con, alert)) for _, alert in shown.iterrows()]
+    shown = found.sort_values(["severity", "period", "rank"], key=_pressing).head(TOP)
     sites = queries.site_names(con)
+    said = [sentence(f, sites) for f in shown.to_dict("records")]
     items = [
-        TEXT["alert_item"].format(
-            metric=labels.ALERT_METRICS.get(alert["metric"], alert["metric"]),
-            key=(
-                f"（{alert_key(alert['key'], sites)}）"
-                if isinstance(alert["key"], str) and alert["key"]
-                else ""
-            ),
-            period=alert["period"],
-            direction=labels.ALERT_DIRECTIONS[alert["direction"]],
-            value=_number(alert["value"], alert["key"]),
-            expected=_number(alert["expected"], alert["key"]),
-            cause=cause,
-        )
-        + (f"（{alert['state']}）" if "state" in alert else "")
-        for (_, alert), cause in zip(shown.iterrows(), causes, strict=True)
+        text + (f"（{state}）" if span.yearly else "")
+        for text, state in zip(said, shown["state"], strict=True)
     ]
-    return Section(SECTIONS["alerts"], [blocks.text(intro), *blocks.bullets(items)]), causes
+    adverse = [text for text, j in zip(said, shown["judgement"], strict=True) if j != "向好"]
+    return Section(SECTIONS["alerts"], [*body, blocks.text(intro), *blocks.bullets(items)]), adverse
 
 
-def _number(value: float, key: str | None) -> str:
-    """An alert's value or expectation; a share rule's in percent (好评率 < 99.9%)."""
-    if in_percent(key):
-        return f"{value * 100:.2f}%"
-    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.2f}"
+def _pressing(column: pd.Series) -> pd.Series:
+    """Sort keys: 严重 before 一般 before 提示; newer months first; then by rank."""
+    if column.name == "severity":
+        return column.map({"严重": 0, "一般": 1, "提示": 2})
+    if column.name == "period":
+        return column.map(lambda p: -int(p.replace("-", "")))
+    return column

@@ -281,4 +281,5 @@ def failure_streaks(
 def _month_text(month_no: pd.Series) -> pd.Series:
     """Month numbers (year × 12 + month) as 'YYYY-MM'."""
     index = month_no - 1
-    return (index // 12).astype(str) + "-" + (index % 12 + 1).map("{:02d}".format)
+    # str.zfill rather than a format per value: an empty series keeps a string dtype.
+    return (index // 12).astype(str) + "-" + (index % 12 + 1).astype(str).str.zfill(2)

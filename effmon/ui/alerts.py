@@ -1,5 +1,6 @@
-"""趋势预测与预警 page sections: the alerts, one alert's history and next step (动态跟踪), and
-the threshold rules an administrator adds."""
+"""Page sections of the stored findings: the month's findings (总览, 趋势预测与预警), one
+finding's evidence, history and next step (动态跟踪), and the threshold rules an
+administrator adds. Nothing here computes findings unless a user asks for it."""
 
 from __future__ import annotations
 
@@ -7,47 +8,79 @@ import streamlit as st
 
 from effmon import charts, labels
 from effmon.errors import EffmonError
+from effmon.findings_text import breakdown_table, findings_table, metric_name, sentence
 from effmon.forecast.scan import RULE_METRICS, SHARE_RULES, rule_text
-from effmon.readable import alert_key, alerts_display
-from effmon.store.alerts import NEXT_STATES, RULE_OPS
+from effmon.readable import alert_key
+from effmon.store.findings import NEXT_STATES, RULE_OPS
 from effmon.ui import cached, cached_trends, notice, page_pdf, session, state
 from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 
 
-def render_alerts(path: str, month: str) -> None:
-    """Open alerts (after scanning ``month``), the history of one, and its next step."""
-    cached_trends.scan_alerts(path, month)
-    st.subheader(labels.ALERTS["title"])
-    notice.show(state.ALERT_RESULT)
-    alerts = cached_trends.open_alerts(path)
-    if alerts.empty:
-        st.info(labels.ALERTS["none"])
+def month_findings(path: str, month: str) -> None:
+    """The stored findings of ``month`` as a table, or why there are none; an analyst may
+    compute a month not computed yet."""
+    st.subheader(labels.FINDINGS["title"])
+    notice.show(state.FINDINGS_RESULT)
+    if not cached_trends.findings_computed(path, month):
+        st.info(labels.FINDINGS["not_computed"].format(month=month))
+        if session.can("analyse") and st.button(
+            labels.FINDINGS["compute"], key=state.FINDINGS_COMPUTE
+        ):
+            count = cached_trends.compute_findings(path, month)
+            session.audited("findings_compute", month, count=count)
+            notice.after_rerun(
+                state.FINDINGS_RESULT, labels.FINDINGS["computed"].format(month=month, count=count)
+            )
+        return None
+    found = cached_trends.month_findings(path, month)
+    if found.empty:
+        st.info(labels.FINDINGS["none"].format(month=month))
+        return None
+    render_table(findings_table(found, cached.site_names(path)), f"发现_{month}", key="findings")
+    return found
+
+
+def render_findings(path: str, month: str) -> None:
+    """The month's findings, the evidence and history of one, and its next step."""
+    found = month_findings(path, month)
+    if found is None:
         return
     sites = cached.site_names(path)
-    render_table(alerts_display(alerts, sites), f"预警_{month}", key="alerts")
     described = {
-        row.alert_id: f"{row.severity} {labels.ALERT_METRICS.get(row.metric, row.metric)} "
-        f"{alert_key(row.key, sites)} {row.period} {row.state}"
-        for row in alerts.itertuples()
+        row["finding_id"]: f"{row['severity']} {metric_name(row)} "
+        f"{alert_key(row['key'] if isinstance(row['key'], str) else None, sites)} "
+        f"{row['happened']} {row['state']}"
+        for row in found.to_dict("records")
     }
-    chosen = choose(labels.ALERTS["pick"], described, key=state.ALERT_PICK)
-    causes, said = cached_trends.alert_causes(path, chosen)
-    st.markdown(f"**{labels.ALERTS['causes']}**：{said}")
-    if not causes.empty:
+    chosen = choose(labels.FINDINGS["pick"], described, key=state.ALERT_PICK)
+    finding = found.set_index("finding_id").loc[chosen].to_dict() | {"finding_id": chosen}
+    st.markdown(sentence(finding, sites))
+    cells = breakdown_table(finding["evidence"])
+    if not cells.empty:
+        st.markdown(f"**{labels.FINDINGS['breakdown']}**")
+        page_pdf.show_table(cells, labels.FINDINGS["breakdown"], key="finding_breakdown")
+    causes = finding["evidence"].get("causes") or []
+    if causes and cells.empty:
+        where = [
+            " 的 ".join(v or labels.ALERTS["blank"] for v in c["where"].values()) for c in causes
+        ]
         page_pdf.show_chart(
-            charts.build_bar_figure(causes["where"], causes["share"] * 100, labels.ALERTS["share"]),
+            charts.build_bar_figure(
+                where, [c["share"] * 100 for c in causes], labels.ALERTS["share"]
+            ),
             key="alert_causes",
         )
     page_pdf.show_table(
-        cached_trends.alert_history(path, chosen).rename(columns=labels.ALERT_HISTORY_COLUMNS),
+        cached_trends.finding_history(path, chosen).rename(columns=labels.ALERT_HISTORY_COLUMNS),
         key="alert_history",
     )
-    if not session.can("analyse"):
+    if not session.can("analyse") or finding["state"] not in NEXT_STATES:
         return
-    current = alerts.set_index("alert_id").at[chosen, "state"]
     with st.form("alert_form"):
-        step = st.selectbox(labels.ALERTS["step"], list(NEXT_STATES[current]), key=state.ALERT_STEP)
+        step = st.selectbox(
+            labels.ALERTS["step"], list(NEXT_STATES[finding["state"]]), key=state.ALERT_STEP
+        )
         actor = st.text_input(labels.FOLLOWUP["actor"], key=state.ALERT_ACTOR)
         note = st.text_input(labels.FOLLOWUP["note"], key=state.ALERT_NOTE)
         saved = st.form_submit_button(labels.FOLLOWUP["save"])
@@ -55,16 +88,17 @@ def render_alerts(path: str, month: str) -> None:
         try:
             if not actor.strip():
                 raise EffmonError(labels.FOLLOWUP["no_actor"])
-            cached_trends.set_alert_state(path, chosen, step, actor.strip(), note.strip())
+            cached_trends.set_finding_state(path, chosen, step, actor.strip(), note.strip())
         except EffmonError as exc:
             st.error(str(exc))
         else:
             session.audited("alert_state", chosen, state=step, actor=actor.strip())
-            notice.after_rerun(state.ALERT_RESULT, labels.ALERTS["saved"].format(state=step))
+            notice.after_rerun(state.FINDINGS_RESULT, labels.ALERTS["saved"].format(state=step))
 
 
-def render_rules(path: str) -> None:
-    """The active threshold rules, switching one off, and adding one."""
+def render_rules(path: str, month: str) -> None:
+    """The active threshold rules, switching one off, and adding one; either computes the
+    findings of ``month`` again, so the change shows there at once."""
     st.subheader(labels.RULES["title"])
     st.caption(labels.RULES["caption"])
     notice.show(state.RULE_RESULT)
@@ -79,7 +113,7 @@ def render_rules(path: str) -> None:
         )
         admin = session.can("admin")
         if admin and off.button(labels.RULES["off"], key=f"{state.RULE_OFF}{rule.rule_id}"):
-            cached_trends.switch_off_alert_rule(path, rule.rule_id)
+            cached_trends.switch_off_alert_rule(path, rule.rule_id, month)
             session.audited("rule_off", str(rule.rule_id))
             st.rerun()
     if not session.can("admin"):
@@ -100,7 +134,7 @@ def render_rules(path: str) -> None:
             st.error(labels.FOLLOWUP["no_actor"])
             return
         value = threshold / 100 if metric in SHARE_RULES else threshold
-        cached_trends.add_alert_rule(path, metric, op, value, actor.strip())
+        cached_trends.add_alert_rule(path, metric, op, value, actor.strip(), month)
         session.audited("rule_add", rule_text(metric, op, value), actor=actor.strip())
         notice.after_rerun(
             state.RULE_RESULT, labels.RULES["added"].format(rule=rule_text(metric, op, value))

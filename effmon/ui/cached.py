@@ -18,13 +18,15 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from effmon import config, labels
+from effmon import config, labels, schedule
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.overview import month_window, overview_months, units_for_attention
 from effmon.analytics.satisfaction import record_followup as record_step
 from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
 from effmon.analytics.workload import compute_hour_weekday, compute_workload
 from effmon.demo.build import build_demo
+from effmon.errors import EffmonError
+from effmon.forecast.scan import refresh_findings
 from effmon.store import audit, queries, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
@@ -44,6 +46,30 @@ def _shared(path: str) -> SharedStore:
     seconds = float(config.get("store_wait_seconds"))
     open_store(path, wait_seconds=seconds).close()
     return SharedStore(Path(path), seconds)
+
+
+@st.cache_resource(show_spinner=False)
+def findings_schedule(path: str) -> threading.Thread | None:
+    """The process's one daily recomputation of the latest month's findings, at
+    findings_daily_at (None when that is empty: no schedule)."""
+    at = config.get("findings_daily_at")
+    if not at:
+        return None
+    try:
+        when = schedule.daily_time(at)
+    except EffmonError:  # a wrong setting must not stop every page: the log says it
+        schedule.LOG.exception("findings_daily_at")
+        return None
+    return schedule.start_daily(when, lambda: _latest_findings(path))
+
+
+def _latest_findings(path: str) -> None:
+    """Compute the findings of the newest month with data (on the schedule's thread)."""
+    with _shared(path).use():
+        con = cursor(path)
+        months = queries.data_months(con)
+        if months:
+            refresh_findings(con, [months[0]])
 
 
 def db() -> str:

@@ -8,13 +8,12 @@ import streamlit as st
 
 from effmon.forecast import metrics as forecast_metrics
 from effmon.forecast.backtest import backtest
-from effmon.forecast.explain import explain, sentence
 from effmon.forecast.hotspots import rising
 from effmon.forecast.models import Forecast, calendar_model
-from effmon.forecast.scan import scan
-from effmon.store import alerts as store_alerts
+from effmon.forecast.scan import refresh_findings
+from effmon.store import findings as store_findings
 from effmon.store.filters import Filters
-from effmon.ui.cached import cursor, data_changed
+from effmon.ui.cached import cursor
 
 
 @st.cache_data(show_spinner=False)
@@ -55,54 +54,42 @@ def hotspots(path: str, filters: Filters, metric: str, end: str) -> pd.DataFrame
     return rising(forecast_metrics.split(cursor(path), filters, metric, "monthly", end))
 
 
-@st.cache_data(show_spinner=False)
-def scan_alerts(path: str, month: str) -> int:
-    """Scan ``month`` for anomalies and store the new alerts (once per month and data state);
-    how many were new."""
-    return store_alerts.save_alerts(cursor(path), scan(cursor(path), month))
+def month_findings(path: str, month: str) -> pd.DataFrame:
+    """The stored findings of ``month`` with their states (read, never computed here)."""
+    return store_findings.findings_between(cursor(path), month, month)
 
 
-def open_alerts(path: str) -> pd.DataFrame:
-    """Alerts not resolved or dismissed, the most severe first."""
-    return store_alerts.current_alerts(cursor(path))
+def findings_computed(path: str, month: str) -> bool:
+    """Whether the findings of ``month`` have been computed."""
+    return bool(store_findings.computed_months(cursor(path), month, month))
 
 
-@st.cache_data(show_spinner=False)
-def alert_causes(path: str, alert_id: str) -> tuple[pd.DataFrame, str]:
-    """The decomposition of one alert (where, actual, expected, share) and its sentence."""
-    con = cursor(path)
-    alert = store_alerts.current_alerts(con, open_only=False).set_index("alert_id").loc[alert_id]
-    alert["alert_id"] = alert_id
-    causes = explain(con, alert)
-    frame = pd.DataFrame(
-        {
-            "where": [" 的 ".join(v for _, v in c.where) for c in causes],
-            "actual": [c.actual for c in causes],
-            "expected": [c.expected for c in causes],
-            "share": [c.share for c in causes],
-        }
-    )
-    return frame, sentence(alert, causes)
+def compute_findings(path: str, month: str) -> int:
+    """Compute and store the findings of ``month`` at a user's request; how many."""
+    return refresh_findings(cursor(path), [month])[month]
 
 
 def alert_rules(path: str) -> pd.DataFrame:
-    return store_alerts.rules(cursor(path))
+    return store_findings.rules(cursor(path))
 
 
-def add_alert_rule(path: str, metric: str, op: str, threshold: float, actor: str) -> None:
-    """Add a rule, then scan again (the scans are cached)."""
-    store_alerts.add_rule(cursor(path), metric, op, threshold, actor)
-    data_changed()
+def add_alert_rule(
+    path: str, metric: str, op: str, threshold: float, actor: str, month: str
+) -> None:
+    """Add a rule and compute the findings of ``month`` with it."""
+    store_findings.add_rule(cursor(path), metric, op, threshold, actor)
+    compute_findings(path, month)
 
 
-def switch_off_alert_rule(path: str, rule_id: int) -> None:
-    store_alerts.switch_off_rule(cursor(path), rule_id)
-    data_changed()
+def switch_off_alert_rule(path: str, rule_id: int, month: str) -> None:
+    """Switch a rule off and compute the findings of ``month`` without it."""
+    store_findings.switch_off_rule(cursor(path), rule_id)
+    compute_findings(path, month)
 
 
-def alert_history(path: str, alert_id: str) -> pd.DataFrame:
-    return store_alerts.alert_history(cursor(path), alert_id)
+def finding_history(path: str, finding_id: str) -> pd.DataFrame:
+    return store_findings.finding_history(cursor(path), finding_id)
 
 
-def set_alert_state(path: str, alert_id: str, step: str, actor: str, note: str) -> None:
-    store_alerts.set_state(cursor(path), alert_id, step, actor, note)
+def set_finding_state(path: str, finding_id: str, step: str, actor: str, note: str) -> None:
+    store_findings.set_state(cursor(path), finding_id, step, actor, note)

@@ -123,3 +123,15 @@ def test_the_hotspots_command_names_a_bad_file_row_and_column(write_file, tmp_pa
     )
     assert main(["hotspots", str(bad_time), *store]) == 1
     assert "「bad_time.csv」第 3 行「留言时间」的时间无法识别：昨天" in capsys.readouterr().err
+
+
+def test_tickets_without_any_text_are_issues_of_their_own():
+    tickets = pd.DataFrame(
+        {
+            "ticket_id": ["T1", "T2"],
+            "title": [None, None],
+            "body": [None, None],
+            "received_at": pd.to_datetime(["2026-10-08", "2026-10-09"]),
+        }
+    )
+    assert sorted(hot_issues(tickets)["complaints"]) == [1, 1]

@@ -1,13 +1,13 @@
-"""Every planted event of a two-year demo store raises its alert, attributed to the planted
-dimension values (what bench/rootcause.py reports, at the bench's size)."""
+"""Every planted event of a two-year demo store is a finding of its month, attributed to the
+planted dimension values (what bench/rootcause.py reports, at the bench's size)."""
 
 from datetime import date
 
 import pytest
 
+from effmon.analytics.findings import main_cause
 from effmon.demo.build import build_demo, planted_alerts, planted_events
-from effmon.forecast.explain import explain
-from effmon.forecast.scan import scan
+from effmon.forecast.scan import month_findings
 from effmon.store.connect import open_store
 
 
@@ -30,8 +30,6 @@ def test_every_planted_event_is_detected_and_attributed(two_years):
         "repeated_failure",
     }
     for want in wanted:
-        alert = want.find(scan(two_years, want.scan_month))
-        assert alert is not None, want
-        causes = explain(two_years, alert)
-        named = {value for _, value in causes[0].where} if causes else set()
-        assert set(want.cause) <= named, (want, causes[:2])
+        finding = want.find(month_findings(two_years, want.scan_month))
+        assert finding is not None, want
+        assert set(want.cause) <= main_cause(finding["evidence"]), (want, finding["evidence"])

@@ -3,17 +3,18 @@ dashboards' functions, and the planted events show."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 
+import duckdb
 import pandas as pd
 import pytest
 
 from effmon.analytics.overview import overview_months, overview_total
 from effmon.demo.build import planted_events
-from effmon.reports import service_alerts
 from effmon.reports.request import Request
 from effmon.reports.service import make_service_report
-from effmon.store import complaints, queries
+from effmon.store import complaints, findings, queries
 from effmon.store.filters import Filters
 from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
@@ -59,35 +60,54 @@ def test_the_planted_complaint_surge_stands_out_in_its_months_report(demo):
     assert surge["department"] in advice and surge["street"] in advice
 
 
-def test_an_alert_is_reported_with_its_decomposition(demo, monkeypatch):
-    """The alert the two-year demo raises for the surge (the small store has too little
-    history to raise it), decomposed by the report as on the trends page."""
+def _findings_part(text: str) -> str:
+    """The 趋势与预警 section, up to the next (六、…), spaces removed."""
+    section = text[text.rindex("五、趋势与预警") :]
+    return section[: section.index("六、")].replace(" ", "")
+
+
+def test_the_surge_is_reported_once_with_its_breakdown(demo):
+    """The stored findings of the surge's month: one finding, its main cell named."""
     surge = planted_events(demo)["complaint_surge"]
     month = surge["start"][:7]
-    alert = pd.DataFrame(
-        [{"metric": "complaints", "key": None, "period": month, "direction": "up",
-          "value": 150.0, "expected": 60.0, "score": 5.0, "severity": "严重"}]
-    )  # fmt: skip
-    monkeypatch.setattr(service_alerts, "scan", lambda con, end, filters: alert)
-    text = "".join(pages_text(make_service_report(demo, _request(month))))
-    alerts = text[text.rindex("五、趋势与预警") : text.rindex("六、需关注单位与工作建议")]
-    assert "共发现异常1项" in alerts and "投诉" in alerts and "偏高" in alerts
-    assert surge["street"] in alerts  # the main cause, localized
+    found = findings.findings_between(demo, month, month)
+    text = _findings_part("".join(pages_text(make_service_report(demo, _request(month)))))
+    assert f"共有发现{len(found)}项" in text
+    main = f"主要来自{surge['street']}{surge['category']}（{surge['department']}）"
+    assert text.count(main) == 1
+    assert "同一事件还表现为" in text
 
 
-def test_alerts_name_their_site_and_give_shares_in_percent(demo, monkeypatch):
+def test_the_annual_report_reads_the_findings_of_its_months(demo):
+    """Whatever months anyone looked at: the year's stored findings, the surge among them."""
+    surge = planted_events(demo)["complaint_surge"]
+    text = _findings_part("".join(pages_text(make_service_report(demo, _request("2026")))))
+    assert "未发现异常" not in text and "尚未计算" not in text
+    assert f"主要来自{surge['street']}{surge['category']}" in text
+
+
+def test_findings_name_their_site_and_give_shares_in_percent(demo_db, tmp_path):
+    copy = tmp_path / "s.duckdb"
+    shutil.copy(demo_db, copy)
+    con = duckdb.connect(str(copy))
     found = pd.DataFrame(
-        [{"metric": "repeated_failure", "key": "Q02 I32 大厅人员管理", "period": "2026-10",
-          "direction": "up", "value": 4.0, "expected": 0.0, "score": 2.0, "severity": "一般"},
-         {"metric": "rule", "key": "好评率 < 99.9%", "period": "2026-10", "direction": "down",
-          "value": 0.9957, "expected": 0.999, "score": 1.0, "severity": "一般"}]
+        [{"finding_id": "repeated_failure|Q02 I32 大厅人员管理|2026-08|down", "rank": 1,
+          "kind": "streak", "metric": "repeated_failure", "measure": "inspection_pass_share",
+          "key": "Q02 I32 大厅人员管理", "unit": "Q02", "happened": "2026-08", "direction": "down",
+          "value": 3.0, "expected": None, "score": 1.0, "effect": None, "severity": "一般",
+          "judgement": "恶化", "evidence": {"unit": "Q02"}},
+         {"finding_id": "rule|好评率 < 99.9%|2026-10|down", "rank": 2, "kind": "rule",
+          "metric": "rule", "measure": "good_share", "key": "好评率 < 99.9%", "unit": None,
+          "happened": "2026-10", "direction": "down", "value": 0.9957, "expected": 0.999,
+          "score": 0.0, "effect": -0.0033, "severity": "一般", "judgement": "恶化",
+          "evidence": {}}]
     )  # fmt: skip
-    monkeypatch.setattr(service_alerts, "scan", lambda con, end, filters: found)
-    text = "".join(pages_text(make_service_report(demo, _request("2026-10"))))
-    alerts = text[text.rindex("五、趋势与预警") : text.rindex("六、需关注单位与工作建议")]
-    name = queries.site_names(demo)["Q02"]
-    assert f"Q02{name}I32" in alerts.replace(" ", "")  # the site by its name too
-    assert "实际99.57%，预期99.90%" in alerts.replace(" ", "")
+    findings.save_findings(con, "2026-10", found)
+    text = _findings_part("".join(pages_text(make_service_report(con, _request("2026-10")))))
+    name = queries.site_names(con)["Q02"]
+    assert f"Q02{name}I32大厅人员管理自2026-08起连续3个月巡查不合格" in text
+    assert "阈值规则「好评率<99.9%」触发：实际99.6%" in text
+    con.close()
 
 
 def test_the_planted_satisfaction_drop_is_named(demo):
