@@ -4,30 +4,21 @@ pages, the command line and the reports; stored findings hold numbers only."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import pandas as pd
 
 from effmon import labels
 from effmon.readable import alert_key
+from effmon.semantic import display
 
 TEXT = labels.FINDINGS
 MIN_CELL_COMPLAINTS = 3
 
 
 def measure_text(value: float | None, measure: str) -> str:
-    """A measure's value as written in findings: a share in % with one decimal, minutes and
-    scores with one, a count whole (one decimal below 10 when it is an expectation)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return labels.MISSING
-    unit = labels.METRIC_UNITS.get(measure, "")
-    if measure.endswith("_share"):
-        return f"{value * 100:.1f}%"
-    if unit in ("分钟", "分"):
-        return f"{value:.1f} {unit}"
-    shown = f"{value:,.0f}" if abs(value) >= 10 or value == round(value) else f"{value:.1f}"
-    return f"{shown} {unit}".strip()
+    """A measure's value as written in findings: by the measure catalog's display rule."""
+    return display.value_text(measure, value)
 
 
 def finding_value(finding: Mapping, column: str) -> str:
