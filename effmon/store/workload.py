@@ -13,17 +13,9 @@ import duckdb
 import pandas as pd
 
 from effmon.store.filters import Filters, in_months
+from effmon.store.measures import SOURCES
 
-DIMENSIONS = {
-    "month": "c.month",
-    "level": "s.level",
-    "street": "s.street",
-    "site_id": "c.site_id",
-    "department": "c.department",
-    "window_name": "c.window_name",
-    "channel": "c.channel",
-    "item": "c.item",
-}
+DIMENSIONS = {"month": "c.month", **SOURCES["case_cube"].dimensions}
 # Sums over case_cube (migration 0003). A case is overdue when it finished on or after its due
 # time, or was still open past it at the end of the period (or now, if earlier): the
 # parameter is that moment.
