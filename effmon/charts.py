@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from effmon import labels
+from effmon.semantic import display
 
 
 def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
@@ -68,7 +69,7 @@ def build_hour_weekday_figure(matrix: pd.DataFrame) -> go.Figure:
             x=[f"{h}:00" for h in matrix.columns],
             y=labels.WEEKDAYS,
             colorscale="Blues",
-            colorbar={"title": labels.WORKLOAD_MEASURES["cases"]},
+            colorbar={"title": display.header("counter_cases")},
         )
     )
     fig.update_layout(height=320, margin={"t": 20, "b": 20, "l": 10, "r": 10})

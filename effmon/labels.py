@@ -264,43 +264,6 @@ MISSING_TEXT_COLUMNS = "文件「{name}」中没有列：{columns}（现有列�
 ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}
 FILTER_ALL = "全部"
 
-WORKLOAD_MEASURES = {
-    "cases": "办件量",
-    "online_cases": "网办量",
-    "online_share": "网办率(%)",
-    "extended_cases": "延时服务办件量",
-    "extended_share": "延时服务占比(%)",
-    "wait_minutes_mean": "平均等候(分钟)",
-    "wait_minutes_p90": "P90等候(分钟)",
-    "overdue_cases": "超期件",
-    "early_share": "提前办结率(%)",
-    "instant_share": "即办件占比(%)",
-    "instant_cases": "即办件量",
-    "windows": "窗口数",
-    "counter_cases": "窗口受理量",
-    "cases_per_window": "每窗口办件量",
-    "staffed_hours": "在岗窗口小时",
-    "cases_per_staffed_hour": "每窗口小时办件量",
-}
-WORKLOAD_DEFINITIONS = [
-    "网办率 = 渠道为「网办」的办件 ÷ 全部办件；延时服务占比 = 延时服务办件 ÷ 全部办件。",
-    "等候时长取窗口及延时服务办件的取号到叫号分钟数；P90 为 90% 分位数。",
-    "超期件：办结时间晚于承诺时限（按工作日计算，节假日顺延，调休上班日计入），或至统计期末（或今天）仍未办结且已过时限。",
-    "提前办结率 = 在时限最后一个工作日之前办结的件数 ÷ 有承诺时限（非即办件）的已办结件数。",
-    "窗口受理量 = 渠道为「窗口」或「延时服务」的办件；每窗口办件量 = 窗口受理量 ÷ 办理这些办件的窗口数。",
-    "在岗窗口小时 = 各窗口有受理记录的小时数之和（某窗口在某日某小时受理过至少一件即计 1 小时）；"
-    "每窗口小时办件量 = 窗口受理量 ÷ 在岗窗口小时。按渠道、事项统计时不适用。",
-]
-DIMENSIONS = {
-    "month": "月份",
-    "level": "点位层级",
-    "street": "街道",
-    "site_id": "点位",
-    "department": "部门",
-    "window_name": "窗口",
-    "channel": "渠道",
-    "item": "事项",
-}
 NO_KEY = "（未注明/网办无点位）"
 WORKLOAD = {
     "span": "统计范围",
@@ -324,8 +287,8 @@ EXPLORE = {
     "dimensions": "维度（最多两个）",
     "pick_dimension": "请至少选择一个维度。",
     "chart_html": "下载图表（HTML）",
-    "hint": "第一个维度为行，第二个维度为列；指标口径见「窗口办件」页。",
-    "not_split": "「{measure}」不能按所选维度拆分（在岗小时不分渠道和事项），请换一个维度。",
+    "hint": "第一个维度为行，第二个维度为列。",
+    "not_split": "「{measure}」的数据中没有所选维度（例如在岗小时不分渠道和事项，评价没有办理渠道），请换一个维度。",
 }
 ATTENTION = {
     "title": "本月需要关注",
@@ -338,12 +301,6 @@ ATTENTION = {
     "previous": "上月",
     "change": "环比变化",
     "new": "上月为零",
-}
-ATTENTION_MEASURES = {
-    "wait_minutes_mean": "平均等候(分钟)",
-    "overdue_cases": "超期件",
-    "bad_evaluations": "差评数",
-    "complaints": "投诉诉求量",
 }
 BIG_SCREEN = "大屏模式"
 
@@ -454,26 +411,6 @@ SATISFACTION = {
     "dimension": "统计维度",
     "bar": "差评数",
     "definitions": "指标口径",
-}
-SATISFACTION_DIMENSIONS = {
-    "month": "月份",
-    "department": "部门",
-    "site_id": "点位",
-    "window_name": "窗口",
-    "channel": "评价渠道",
-}
-SATISFACTION_COLUMNS = {
-    "evaluations": "评价数",
-    "level_5": "非常满意",
-    "level_4": "满意",
-    "level_3": "基本满意",
-    "level_2": "不满意",
-    "level_1": "非常不满意",
-    "good": "好评数",
-    "good_share": "好评率(%)",
-    "bad": "差评数",
-    "bad_share": "差评率(%)",
-    "active_share": "主动评价率(%)",
 }
 SATISFACTION_CARDS = {
     "evaluations": "评价数",
@@ -1181,11 +1118,12 @@ REPORT_SECTIONS = {
     "suggestions_year": "六、工作建议",
 }
 REPORT_TEXT = {
+    "interval_header": "95%区间",
     "overview": "{period}全区受理办件 {cases}{cases_moves}；其中网办 {online}，网办率 {online_share}{online_moves}。窗口平均等候 {wait}{wait_moves}，超期办件 {overdue}（截至 {as_of}）。",
     "overview_feedback": "收到好差评 {evaluations}，好评率 {good_share}，差评 {bad}{bad_moves}；登记投诉诉求 {complaints}{complaints_moves}，按时办结率 {on_time}；巡查合格率 {pass_share}。",
     "trend_caption": "图 {n}　近 12 个月办件量与网办量（件）",
     "year_caption": "图 {n}　本年各月办件量与网办量（件）",
-    "workload": "{period}办件量居前的部门是{top}。按街道看，{street} 办件最多（{street_cases} 件）。窗口平均等候最长的点位是 {slow_site}（{slow_wait:.1f} 分钟，{slow_waits} 件叫号）。",
+    "workload": "{period}办件量居前的部门是{top}。按街道看，{street} 办件最多（{street_cases}）。窗口平均等候最长的点位是 {slow_site}（{slow_wait}，{slow_waits} 件叫号）。",
     "workload_none": "{period}无办件数据。",
     "workload_caption": "图 {n}　各街道办件量（件）",
     "satisfaction": "{period}共收到评价 {evaluations} 条，其中非常满意和满意 {good} 条，好评率 {good_share}；不满意和非常不满意（差评）{bad} 条，差评率 {bad_share}。因好评率普遍接近 100%，下表同时列出条数与满意度指数（0-100）。",
@@ -1215,13 +1153,13 @@ REPORT_TEXT = {
     "uncategorised": "未分类",
 }
 REPORT_SUGGESTIONS = {
-    "wait_minutes_mean": "{unit}窗口平均等候时长上升至 {current:.1f} 分钟，建议在高峰时段增开窗口或增加预约号源，引导群众错峰和网上办理。",
-    "overdue_cases": "{unit}超期办件增至 {current:.0f} 件，建议逐件梳理超期原因，落实限时办结和超时督办。",
-    "bad_evaluations": "{unit}差评增至 {current:.0f} 条，建议对差评逐条回访，查明原因并限期整改。",
-    "complaints": "{unit}投诉诉求增至 {current:.0f} 件，建议针对集中反映的问题开展专项整治。",
+    "wait_minutes_mean": "{unit}窗口平均等候时长上升至 {current}，建议在高峰时段增开窗口或增加预约号源，引导群众错峰和网上办理。",
+    "overdue_cases": "{unit}超期办件增至 {current}，建议逐件梳理超期原因，落实限时办结和超时督办。",
+    "bad_count": "{unit}差评增至 {current}，建议对差评逐条回访，查明原因并限期整改。",
+    "complaints": "{unit}投诉诉求增至 {current}，建议针对集中反映的问题开展专项整治。",
     "hot": "「{title}」已有 {count} 件诉求集中反映，建议明确牵头部门统筹处置，并向诉求人统一答复。",
     "on_time": "投诉诉求按时办结率为 {rate}，低于 {target}，建议加强工单督办，对临近时限的工单提前提醒。",
-    "fall": "{department}满意度指数降至 {index:.1f} 分，建议分析评价内容，针对服务态度、效率等问题改进。",
+    "fall": "{department}满意度指数降至 {index}，建议分析评价内容，针对服务态度、效率等问题改进。",
     "alert": "{sentence}建议相关单位核实原因。",
 }
 REPORT_COLUMNS = {"online_cases": "网办量"}
@@ -1244,27 +1182,11 @@ REPORT_MONTH_COLUMNS = {
     "complaints": "投诉诉求",
     "on_time_share": "按时办结率",
 }
-REPORT_WORKLOAD_COLUMNS = {
-    "key": "部门",
-    "cases": "办件量",
-    "online_share": "网办率",
-    "counter_cases": "窗口件",
-    "wait_minutes_mean": "平均等候(分钟)",
-    "overdue_cases": "超期件",
-}
-REPORT_SATISFACTION_COLUMNS = {
-    "key": "部门",
-    "evaluations": "评价数",
-    "good_share": "好评率",
-    "bad": "差评数",
-    "index": "满意度指数",
-    "interval": "95%区间",
-}
 REPORT_CLOSURE_COLUMNS = {
     "key": "来源",
     "tickets": "工单数",
     "closed": "已办结",
-    "on_time_rate": "按时办结率",
+    "on_time_rate": "按时办结率(%)",
     "overdue": "超时未办结",
     "repeats": "重复投诉",
 }
@@ -1274,13 +1196,6 @@ REPORT_HOT_COLUMNS = {
     "complaints": "件数",
     "span": "时间",
     "heat": "热度",
-}
-REPORT_ATTENTION_COLUMNS = {
-    "key": "单位",
-    "measure": "指标",
-    "current": "本月",
-    "previous": "上月",
-    "change": "环比变化",
 }
 REPORT_ERRORS = {
     "kind": "未知的报告类型「{kind}」（可用：{allowed}）。",

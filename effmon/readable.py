@@ -9,16 +9,16 @@ from collections.abc import Mapping
 import pandas as pd
 
 from effmon import config, labels
-from effmon.semantic import catalog
+from effmon.semantic import catalog, display
 
 
 def alert_key(key: str | None, sites: Mapping[str, str]) -> str:
-    """What an alert is about: 全区 for the district-wide series, and a site by its id and
-    name ("Q02 I32 大厅人员管理" reads "Q02 高新区政务服务中心（东区分中心） I32 大厅人员管理")."""
+    """What an alert is about: 全区 for the district-wide series, and a site by its name, as
+    everywhere ("Q02 I32 大厅人员管理": "高新区政务服务中心（东区分中心） I32 大厅人员管理")."""
     if not isinstance(key, str):
         return labels.ALERTS["district"]
     site, _, rest = key.partition(" ")
-    return " ".join(part for part in (site, sites[site], rest) if part) if site in sites else key
+    return " ".join(part for part in (sites[site], rest) if part) if site in sites else key
 
 
 def audit_detail(detail: str | None) -> str:
@@ -61,4 +61,23 @@ def settings_display() -> pd.DataFrame:
     ]
     return pd.DataFrame(rows, columns=list(labels.SETTINGS_COLUMNS)).rename(
         columns=labels.SETTINGS_COLUMNS
+    )
+
+
+def attention_frame(found: pd.DataFrame, names: Mapping[str, Mapping[str, str]]) -> pd.DataFrame:
+    """The units needing attention (analytics.overview.units_for_attention with the
+    ``dimension`` of each row) for people: each unit by its name, each measure by its name
+    and display rule, the change in words."""
+    a = labels.ATTENTION
+    rows = found.to_dict("records")
+    return pd.DataFrame(
+        {
+            a["unit"]: [display.key_text(r["dimension"], r["key"], names) for r in rows],
+            a["measure"]: [catalog.measure(r["measure"]).name for r in rows],
+            a["current"]: [display.value_text(r["measure"], r["current"]) for r in rows],
+            a["previous"]: [display.value_text(r["measure"], r["previous"]) for r in rows],
+            a["change"]: [
+                display.change_text(r["measure"], r["current"], r["previous"]) for r in rows
+            ],
+        }
     )

@@ -4,9 +4,10 @@ each, and the staff's violations of the service rules found by inspections."""
 import streamlit as st
 
 from effmon import config, labels
+from effmon.semantic import display
 from effmon.ui import cached, cached_attendance, session, state
 from effmon.ui.filters import choose_period, current_filters
-from effmon.ui.tables import key_label, render_table
+from effmon.ui.tables import render_table
 
 session.require("page:attendance")
 st.title(labels.PAGES["attendance"])
@@ -32,9 +33,9 @@ cards[0].metric(labels.ATTENDANCE["checks"], int(totals["checks"]))
 cards[1].metric(labels.ATTENDANCE["present_share"], f"{totals['present'] / totals['checks']:.1%}")
 for card, name in zip(cards[2:], ("late", "early", "absent"), strict=True):
     card.metric(labels.ATTENDANCE_COLUMNS[name], int(totals[name]))
-names = cached.site_names(path)
+names = cached.value_names(path)
 shown = summary.assign(
-    key=[key_label(k, names, missing=labels.ALERTS["blank"]) for k in summary["key"]],
+    key=[display.key_text(by, k, names) for k in summary["key"]],
     present_share=(summary["present_share"] * 100).round(1),
 )
 render_table(
@@ -45,16 +46,16 @@ value = st.selectbox(
     labels.ATTENDANCE["drill"],
     list(summary["key"].dropna()),
     key=f"{state.ATTENDANCE_DRILL}_{by}",
-    format_func=lambda k: key_label(k, names),
+    format_func=lambda k: display.key_text(by, k, names),
 )
 if value is not None:
-    named = key_label(value, names)
+    named = display.key_text(by, value, names)
     st.subheader(labels.ATTENDANCE["records"].format(value=named))
     found = cached_attendance.records(path, filters, start, end, by, value)
     if found.empty:
         st.info(labels.ATTENDANCE["no_records"])
     else:
-        found["site_id"] = found["site_id"].map(names).fillna(found["site_id"])
+        found["site_id"] = [display.key_text("site_id", k, names) for k in found["site_id"]]
         render_table(
             found.rename(columns=labels.ATTENDANCE_COLUMNS), f"考勤明细_{named}", "att_records"
         )

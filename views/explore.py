@@ -3,6 +3,7 @@
 import streamlit as st
 
 from effmon import charts, labels
+from effmon.semantic import catalog, display
 from effmon.ui import cached, page_pdf, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import pivot_display, render_table
@@ -15,15 +16,15 @@ measure = st.selectbox(
     labels.EXPLORE["measure"],
     cached.pivot_measures(),
     key=state.EXPLORE_MEASURE,
-    format_func=labels.WORKLOAD_MEASURES.get,
+    format_func=lambda k: catalog.measure(k).name,
 )
 dimensions = st.multiselect(
     labels.EXPLORE["dimensions"],
-    list(labels.DIMENSIONS),
+    list(catalog.dimensions()),
     default=["department"],
     key=state.EXPLORE_DIMENSIONS,
     max_selections=2,
-    format_func=labels.DIMENSIONS.get,
+    format_func=lambda d: catalog.dimension(d).name,
 )
 if not dimensions:
     st.info(labels.EXPLORE["pick_dimension"])
@@ -34,13 +35,13 @@ if long.empty:
     st.info(labels.NO_DATA)
     st.stop()
 if long["value"].isna().all():  # a measure that the chosen dimensions cannot split
-    st.info(labels.EXPLORE["not_split"].format(measure=labels.WORKLOAD_MEASURES[measure]))
+    st.info(labels.EXPLORE["not_split"].format(measure=catalog.measure(measure).name))
     st.stop()
-table = pivot_display(long, dimensions, measure, cached.site_names(path))
-figure = charts.build_pivot_figure(table, labels.WORKLOAD_MEASURES[measure])
-st.caption(f"{start} — {end}。{labels.EXPLORE['hint']}")
+table = pivot_display(long, dimensions, measure, cached.value_names(path))
+figure = charts.build_pivot_figure(table, display.header(measure))
+st.caption(f"{start} — {end}。{catalog.measure(measure).definition}{labels.EXPLORE['hint']}")
 page_pdf.show_chart(figure, key="explore_chart")
-name = "_".join([labels.PAGES["explore"], labels.WORKLOAD_MEASURES[measure], start, end])
+name = "_".join([labels.PAGES["explore"], catalog.measure(measure).name, start, end])
 render_table(table, name, key="explore")
 if session.can("export"):
     st.download_button(

@@ -3,6 +3,8 @@
 import streamlit as st
 
 from effmon import charts, labels
+from effmon.analytics.workload import DIMENSIONS, MEASURES
+from effmon.semantic import catalog, display
 from effmon.ui import cached, page_pdf, session, state
 from effmon.ui.drill import render_drill
 from effmon.ui.filters import choose_period, current_filters
@@ -13,16 +15,16 @@ st.title(labels.PAGES["workload"])
 start, end = choose_period(state.WORKLOAD_SPAN)
 path = cached.db()
 filters = current_filters()
-names = cached.site_names(path)
+names = cached.value_names(path)
 st.caption(f"{start} — {end}")
 
 st.subheader(labels.WORKLOAD["by_dimension"])
 dimension = st.selectbox(
     labels.WORKLOAD["dimension"],
-    list(labels.DIMENSIONS),
+    DIMENSIONS,
     key=state.WORKLOAD_DIMENSION,
-    index=list(labels.DIMENSIONS).index("department"),
-    format_func=labels.DIMENSIONS.get,
+    index=DIMENSIONS.index("department"),
+    format_func=lambda d: catalog.dimension(d).name,
 )
 measures = cached.workload(path, filters, start, end, dimension)
 if measures.empty:
@@ -31,14 +33,12 @@ if measures.empty:
 table = workload_display(measures, dimension, names)
 top = table.head(20)
 page_pdf.show_chart(
-    charts.build_bar_figure(
-        top.iloc[:, 0], top[labels.WORKLOAD_MEASURES["cases"]], labels.WORKLOAD_MEASURES["cases"]
-    ),
+    charts.build_bar_figure(top.iloc[:, 0], top[display.header("cases")], display.header("cases")),
     key="workload_bars",
 )
 render_table(
     table,
-    f"{labels.PAGES['workload']}_{labels.DIMENSIONS[dimension]}_{start}_{end}",
+    f"{labels.PAGES['workload']}_{catalog.dimension(dimension).name}_{start}_{end}",
     key="by_dimension",
 )
 
@@ -51,5 +51,5 @@ page_pdf.show_chart(
     key="workload_heatmap",
 )
 with st.expander(labels.WORKLOAD["definitions"]):
-    for line in labels.WORKLOAD_DEFINITIONS:
-        st.markdown(f"- {line}")
+    for key in MEASURES:
+        st.markdown(f"- {catalog.measure(key).name}：{catalog.measure(key).definition}")

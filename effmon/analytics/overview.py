@@ -11,7 +11,7 @@ import pandas as pd
 
 from effmon import config, labels
 from effmon.semantic import catalog, display
-from effmon.store import measures, queries, workload
+from effmon.store import measures, queries
 from effmon.store.filters import Filters
 
 KPI_COLUMNS = ["metric", "value", "previous", "mom_change", "last_year", "yoy_change", "mom_status"]
@@ -166,7 +166,7 @@ def _at(frame: pd.DataFrame, month: str, key: str) -> float:
 ATTENTION = {
     "wait_minutes_mean": "min_waits",  # counter cases behind the mean
     "overdue_cases": "attention_min_count",
-    "bad_evaluations": "attention_min_count",
+    "bad_count": "attention_min_count",
     "complaints": "attention_min_count",
 }
 ATTENTION_COLUMNS = ["key", "measure", "current", "previous", "change"]
@@ -179,12 +179,12 @@ def units_for_attention(
     month against the month before (see compute_attention)."""
     previous = str(pd.Period(month, "M") - 1)
 
-    def measures(period: str) -> pd.DataFrame:
-        cases = workload.workload_by(con, filters, period, period, dimension)
-        feedback = queries.feedback_by(con, filters, period, period, dimension)
-        return cases.merge(feedback, on="key", how="outer")
+    def units(period: str) -> pd.DataFrame:
+        keys = [*ATTENTION, "waits"]
+        found = measures.measure_frame(con, filters, period, period, keys, [dimension])
+        return found.dropna(subset=dimension).rename(columns={dimension: "key"})
 
-    return compute_attention(measures(month), measures(previous))
+    return compute_attention(units(month), units(previous))
 
 
 def compute_attention(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:

@@ -35,8 +35,9 @@ from scipy import stats
 from effmon import config, labels
 from effmon.analytics.overview import overview_total, span_of
 from effmon.errors import EffmonError
-from effmon.store import research, workload
+from effmon.store import research
 from effmon.store.filters import Filters
+from effmon.store.measures import measure_frame
 from effmon.workdays import workday_flags
 
 MEASURES = ("cases", "wait_minutes_mean", "windows")
@@ -187,10 +188,8 @@ def district_values(
     """The district's overview metrics over months start..end taken together, with the
     instant-case share (即办件占比): metric key → value."""
     total = overview_total(con, filters, start, end, "period").iloc[0].drop("month")
-    channels = workload.workload_by(con, filters, start, end, "channel")
-    cases = channels["cases"].sum()
-    instant = channels["instant_cases"].sum() / cases if cases else np.nan
-    return {**total.astype(float).to_dict(), "instant_share": instant}
+    instant = measure_frame(con, filters, start, end, ["instant_share"], []).iloc[0]
+    return {**total.astype(float).to_dict(), "instant_share": instant["instant_share"]}
 
 
 def gaps_in(con: duckdb.DuckDBPyConnection, period: str) -> pd.DataFrame:

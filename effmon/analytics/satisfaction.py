@@ -6,46 +6,28 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from effmon import labels
 from effmon.domain import followup_workflow
 from effmon.errors import EffmonError
-from effmon.store import queries, satisfaction, workload
+from effmon.store import queries, satisfaction
 from effmon.store.filters import Filters
+from effmon.store.measures import measure_frame
 from effmon.text import models, sentiment
 
-# Keys that cases share with evaluations (the evaluation channel — 评价器, 短信 … — is not
-# the case's channel).
-_CASE_KEYS = ("month", "department", "site_id", "window_name")
+RATES = ["good_share", "bad_share", "active_share"]
+DIMENSIONS = list(satisfaction.DIMENSIONS)  # what 满意度 groups evaluations by
 
 
 def satisfaction_by(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, dimension: str
 ) -> pd.DataFrame:
-    """Counts per level and rates per value of ``dimension`` (see compute_rates)."""
+    """Counts per level (store.satisfaction.evaluations_by) and the catalog's rates per value
+    of ``dimension`` (主动评价率 unknown by evaluation channel, which cases do not have)."""
     counts = satisfaction.evaluations_by(con, filters, start, end, dimension)
-    cases = None
-    if dimension in _CASE_KEYS:
-        cases = workload.pivot(con, filters, start, end, "cases", [dimension])
-        cases = cases.rename(columns={dimension: "key", "value": "cases"})
-    return compute_rates(counts, cases)
-
-
-def compute_rates(counts: pd.DataFrame, cases: pd.DataFrame | None) -> pd.DataFrame:
-    """Rates beside the counts: good_share = 4-5★ / all, bad_share = 1-2★ / all, and
-    active_share = evaluations / cases of the same key where ``cases`` (key, cases) is given
-    (主动评价率: the share of cases whose applicant evaluated them)."""
-    rates = counts.assign(
-        good_share=counts["good"] / counts["evaluations"],
-        bad_share=counts["bad"] / counts["evaluations"],
-    )
-    if cases is None:
-        return rates.assign(active_share=np.nan)
-    merged = rates.merge(cases[["key", "cases"]], on="key", how="left")
-    active = merged["evaluations"] / merged["cases"].where(merged["cases"] > 0)
-    return rates.assign(active_share=active.to_numpy())
+    rates = measure_frame(con, filters, start, end, RATES, [dimension])
+    return counts.merge(rates.rename(columns={dimension: "key"}), on="key", how="left")
 
 
 def followup_summary(items: pd.DataFrame) -> pd.DataFrame:

@@ -57,11 +57,7 @@ _COMPLAINT_KEYS = {
 _UNIT_KEYS = ("department_extended_cases", "site_wait_minutes", "street_complaints")
 # A unit's rise against the month before (analytics.overview.units_for_attention): the
 # counts scored, as measures.
-CHANGES = {
-    "overdue_cases": "overdue_cases",
-    "bad_evaluations": "bad_count",
-    "complaints": "complaints",
-}
+CHANGES = ("overdue_cases", "bad_count", "complaints")
 # Headline metrics (analytics.overview) a threshold rule can watch; shares are fractions.
 SHARE_RULES = ("bad_share", "good_share", "online_share", "on_time_share", "inspection_pass_share")
 RULE_METRICS = (*SHARE_RULES, "wait_minutes_mean", "complaints", "overdue_cases")
@@ -185,7 +181,7 @@ def _changes(con: duckdb.DuckDBPyConnection, month: str) -> pd.DataFrame:
     rows = []
     for dimension in ("department", "site_id"):
         rising = units_for_attention(con, Filters(), month, dimension)
-        rising = rising[rising["measure"].isin(list(CHANGES))]
+        rising = rising[rising["measure"].isin(CHANGES)]
         # How unusual this month's count is if the month before's rate had held (at least
         # one a month), as a normal score of its Poisson tail: 0 → 3 is no finding.
         tail = stats.poisson.sf(rising["current"] - 1, np.maximum(rising["previous"], 1.0))
@@ -193,7 +189,7 @@ def _changes(con: duckdb.DuckDBPyConnection, month: str) -> pd.DataFrame:
         for row, score in zip(rising.itertuples(), z, strict=True):
             if score < least:
                 continue
-            measure = CHANGES[row.measure]
+            measure = row.measure
             rows.append(
                 {
                     "kind": "change",

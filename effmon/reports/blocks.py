@@ -19,10 +19,13 @@ from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Tab
 
 from effmon import labels
 from effmon.reports.styles import ACCENT, style
+from effmon.semantic import display
 
 WIDTH = A4[0] - 40 * mm  # the text frame's width (see document.MARGIN)
 PALETTE = [ACCENT, colors.HexColor("#c55a11"), colors.HexColor("#548235"), colors.grey]
-Format = Callable[[object], str]
+# How a column's values read: a catalog measure's key (its display rule, the unit in the
+# header: effmon.semantic.display.header) or a function.
+Format = str | Callable[[object], str]
 
 
 def text(content: str, kind: str = "body") -> Paragraph:
@@ -72,6 +75,8 @@ def table(
 def _cell(value: object, form: Format | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return labels.MISSING
+    if isinstance(form, str):
+        return display.number_text(form, value)
     return form(value) if form else str(value)
 
 

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from effmon import config, labels
+from effmon.semantic import display
 
 TEXT = labels.REPORT_TEXT
 
@@ -57,7 +58,10 @@ def suggestions(
     said = labels.REPORT_SUGGESTIONS
     names = unit_names or {}
     found = [
-        said[row["measure"]].format(unit=names.get(row["key"], row["key"]), current=row["current"])
+        said[row["measure"]].format(
+            unit=names.get(row["key"], row["key"]),
+            current=display.value_text(row["measure"], row["current"]),
+        )
         for row in attention.groupby(attention["key"].isin(names)).head(2).to_dict("records")
     ]
     found += [
@@ -68,7 +72,14 @@ def suggestions(
     ]
     target = config.get_float("on_time_target")
     if not math.isnan(on_time_rate) and on_time_rate < target:
-        found.append(said["on_time"].format(rate=share(on_time_rate), target=share(target)))
-    found += [said["fall"].format(**row) for row in falls.head(2).to_dict("records")]
+        rate, least = (display.value_text("on_time_share", v) for v in (on_time_rate, target))
+        found.append(said["on_time"].format(rate=rate, target=least))
+    found += [
+        said["fall"].format(
+            department=row["department"],
+            index=display.value_text("satisfaction_index", row["index"]),
+        )
+        for row in falls.head(2).to_dict("records")
+    ]
     found += [said["alert"].format(sentence=s) for s in alert_sentences[:2]]
     return found

@@ -31,6 +31,7 @@ from effmon.analytics.overview import (
     stock_date,
     units_for_attention,
 )
+from effmon.readable import attention_frame
 from effmon.reports import blocks, narrative, service_alerts, service_feedback
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
@@ -53,8 +54,13 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
     )
     figures = blocks.Figures()
     units = queries.site_names(con)
+    names = display.value_names(queries.value_names(con))
     alerts_section, alert_sentences = service_alerts.findings_section(con, span)
-    attention = pd.DataFrame(columns=ATTENTION_COLUMNS) if span.yearly else _attention(con, request)
+    attention = (
+        pd.DataFrame(columns=[*ATTENTION_COLUMNS, "dimension"])
+        if span.yearly
+        else _attention(con, request)
+    )
     satisfaction_section, falls = service_feedback.satisfaction_section(con, request, span)
     complaints_section, hot, on_time_rate = service_feedback.complaints_section(con, request, span)
     suggestions = _suggestions(attention, hot, on_time_rate, falls, alert_sentences, units)
@@ -66,7 +72,7 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
         alerts_section,
         Section(
             SECTIONS["suggestions" if not span.yearly else "suggestions_year"],
-            ([] if span.yearly else _attention_table(attention, units)) + suggestions,
+            ([] if span.yearly else _attention_table(attention, names)) + suggestions,
         ),
     ]
     return render(cover, sections)
@@ -212,12 +218,14 @@ def _workload(
     con, request: Request, span: Span, figures: blocks.Figures, units: dict[str, str]
 ) -> Section:
     filters, months = request.filters, (span.start, span.end)
-    departments = workload.workload_by(con, filters, *months, "department")
+    shown = ["cases", "online_share", "counter_cases", "wait_minutes_mean", "overdue_cases"]
+    departments = workload.workload_by(con, filters, *months, "department", shown)
     if departments.empty:
         note = TEXT["workload_none"].format(period=span.name)
         return Section(SECTIONS["workload"], [blocks.empty_note(note)])
-    streets = workload.workload_by(con, filters, *months, "street").dropna(subset="key")
-    sites = workload.workload_by(con, filters, *months, "site_id")
+    streets = workload.workload_by(con, filters, *months, "street", ["cases"]).dropna(subset="key")
+    waits = ["waits", "wait_minutes_mean"]
+    sites = workload.workload_by(con, filters, *months, "site_id", waits)
     months_in_span = len(pd.period_range(span.start, span.end, freq="M"))
     least = config.get_float("min_waits") * months_in_span
     slow = sites[sites["waits"] >= least].sort_values("wait_minutes_mean").tail(1)
@@ -230,27 +238,26 @@ def _workload(
                 TEXT["workload"].format(
                     period=span.name,
                     top=narrative.listing(
-                        [f"{k}（{c:,} 件）" for k, c in zip(top["key"], top["cases"], strict=True)]
+                        [
+                            f"{k}（{display.value_text('cases', c)}）"
+                            for k, c in zip(top["key"], top["cases"], strict=True)
+                        ]
                     ),
                     street=streets.iloc[0]["key"],
-                    street_cases=f"{streets.iloc[0]['cases']:,}",
+                    street_cases=display.value_text("cases", streets.iloc[0]["cases"]),
                     slow_site=units.get(slow_row["key"], slow_row["key"]),
-                    slow_wait=slow_row["wait_minutes_mean"],
-                    slow_waits=f"{slow_row['waits']:,}",
+                    slow_wait=display.value_text(
+                        "wait_minutes_mean", slow_row["wait_minutes_mean"]
+                    ),
+                    slow_waits=display.number_text("waits", slow_row["waits"]),
                 )
             )
         )
     body.append(
         blocks.table(
-            departments.head(TOP).assign(
-                online_share=departments["online_cases"] / departments["cases"]
-            ),
-            labels.REPORT_WORKLOAD_COLUMNS,
-            formats={
-                "online_share": narrative.share,
-                "wait_minutes_mean": narrative.decimal,
-                **dict.fromkeys(["cases", "counter_cases", "overdue_cases"], narrative.count),
-            },
+            departments.head(TOP),
+            {"key": catalog.dimension("department").name, **display.headers(shown)},
+            formats={k: k for k in shown},
         )
     )
     if not streets.empty:
@@ -263,34 +270,19 @@ def _attention(con, request: Request) -> pd.DataFrame:
     """The departments, then the sites, whose waits, overdue cases, 差评 or complaints rose
     most against last month (as the overview page lists them), five of each."""
     found = [
-        units_for_attention(con, request.filters, request.period, dimension).head(5)
+        units_for_attention(con, request.filters, request.period, dimension)
+        .head(5)
+        .assign(dimension=dimension)
         for dimension in ("department", "site_id")
     ]
     return pd.concat(found, ignore_index=True)
 
 
-def _attention_table(attention: pd.DataFrame, units: dict[str, str]) -> list[Flowable]:
+def _attention_table(attention: pd.DataFrame, units: dict) -> list[Flowable]:
     if attention.empty:
         return [blocks.text(TEXT["no_attention"])]
-    waits = attention["measure"] == "wait_minutes_mean"
-    shown = attention.assign(
-        key=attention["key"].map(lambda k: units.get(k, k)),
-        measure=attention["measure"].map(labels.ATTENTION_MEASURES),
-        current=_measured(attention["current"], waits),
-        previous=_measured(attention["previous"], waits),
-    )
-    return [
-        blocks.text(TEXT["attention"]),
-        blocks.table(
-            shown,
-            labels.REPORT_ATTENTION_COLUMNS,
-            formats={"change": narrative.share},
-        ),
-    ]
-
-
-def _measured(values: pd.Series, minutes: pd.Series) -> list[str]:
-    return [f"{v:.1f}" if m else f"{v:,.0f}" for v, m in zip(values, minutes, strict=True)]
+    shown = attention_frame(attention, units)
+    return [blocks.text(TEXT["attention"]), blocks.table(shown, {c: c for c in shown.columns})]
 
 
 def _suggestions(attention, hot, on_time_rate, falls, alert_sentences, units) -> list[Flowable]:

@@ -18,11 +18,19 @@ from effmon.analytics.satisfaction import satisfaction_by
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Section
 from effmon.reports.request import Request
+from effmon.semantic import catalog, display
 from effmon.store import closure, complaints, satisfaction
 
 TEXT = labels.REPORT_TEXT
 SECTIONS = labels.REPORT_SECTIONS
 TOP = 10
+# The columns of the satisfaction table and the catalog measures they hold.
+RATE_COLUMNS = {
+    "evaluations": "evaluations",
+    "good_share": "good_share",
+    "bad": "bad_count",
+    "index": "satisfaction_index",
+}
 _NO_FALLS = pd.DataFrame(columns=["department", "month", "index", "median"])
 
 
@@ -54,17 +62,21 @@ def satisfaction_section(con, request: Request, span: Span) -> tuple[Section, pd
         blocks.text(
             TEXT["satisfaction"].format(
                 period=span.name,
-                evaluations=f"{totals['evaluations']:,}",
-                good=f"{totals['good']:,}",
-                good_share=narrative.share(totals["good"] / totals["evaluations"]),
-                bad=f"{totals['bad']:,}",
-                bad_share=narrative.share(totals["bad"] / totals["evaluations"]),
+                evaluations=display.number_text("evaluations", totals["evaluations"]),
+                good=display.number_text("good_count", totals["good"]),
+                good_share=display.value_text("good_share", totals["good"] / totals["evaluations"]),
+                bad=display.number_text("bad_count", totals["bad"]),
+                bad_share=display.value_text("bad_share", totals["bad"] / totals["evaluations"]),
             )
         ),
         blocks.table(
             table.assign(interval=_intervals(table)),
-            labels.REPORT_SATISFACTION_COLUMNS,
-            formats={"good_share": narrative.share, "index": narrative.decimal},
+            {
+                "key": catalog.dimension("department").name,
+                **{column: display.header(key) for column, key in RATE_COLUMNS.items()},
+                "interval": TEXT["interval_header"],
+            },
+            formats=RATE_COLUMNS,
         ),
         blocks.text(TEXT["index_note"], "note"),
     ]
@@ -108,14 +120,14 @@ def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.D
                 top=narrative.listing([f"{k}（{v} 件）" for k, v in categories.items()]),
                 closed=f"{totals['closed']:,}",
                 on_time=f"{totals['on_time']:,}",
-                on_time_rate=narrative.share(totals["on_time_rate"]),
+                on_time_rate=display.value_text("on_time_share", totals["on_time_rate"]),
                 overdue=f"{totals['overdue']:,}",
             )
         ),
         blocks.table(
             closure_by(closed, "source"),
             labels.REPORT_CLOSURE_COLUMNS,
-            formats={"on_time_rate": narrative.share},
+            formats={"on_time_rate": "on_time_share"},
         ),
     ]
     repeated = issues[issues["complaints"] >= config.get_int("hot_issue_min_complaints")]

@@ -4,6 +4,8 @@ tables, exports, PDFs and the command line, following each measure's catalog ent
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -41,6 +43,11 @@ def header(key: str) -> str:
     return f"{measure.name}({measure.unit})"
 
 
+def headers(keys: list[str]) -> dict[str, str]:
+    """Each measure's table header by key."""
+    return {key: header(key) for key in keys}
+
+
 def table_values(key: str, values: pd.Series) -> pd.Series:
     """Values as numbers for a table or an export: a share in % and every value rounded to
     its rule (counts as whole numbers)."""
@@ -49,6 +56,48 @@ def table_values(key: str, values: pd.Series) -> pd.Series:
     if measure.decimals == 0:
         return shown.round().astype("Int64")
     return shown.round(measure.decimals)
+
+
+def key_text(dimension: str, key: object, names: Mapping[str, Mapping[str, str]]) -> str:
+    """A value of a dimension as it reads (the catalog's ``reads``): a site, a window or an
+    indicator by its name from ``names`` (value_names), a missing value
+    as the dimension's word for it (（未注明）), anything else as it is."""
+    if _missing(key):
+        return catalog.dimension(dimension).missing
+    return names.get(catalog.dimension(dimension).reads, {}).get(str(key), str(key))
+
+
+def value_names(values: Mapping[str, Mapping]) -> dict[str, dict[str, str]]:
+    """The names of dimension values by how they read (``reads``), from what the store holds
+    about them (effmon.store.queries.value_names): a window's name made by window_text."""
+    windows = {code: window_text(code, *place) for code, place in values["window"].items()}
+    return {**values, "window": windows}
+
+
+def window_text(code: str, site: str | None, department: str | None) -> str:
+    """How a window reads: its site, department and number, 「主中心 税务局 4 号窗口」 for
+    Q01-D01-4 (「… 2 号综合窗口」 for a window without a department)."""
+    number = re.search(r"(\d+)$", code)
+    if not number:
+        return " ".join(part for part in (site, department, code) if part)
+    window = f"{number.group(1)} 号窗口" if department else f"{number.group(1)} 号综合窗口"
+    return " ".join(part for part in (site, department, window) if part)
+
+
+def measure_table(
+    frame: pd.DataFrame,
+    dimensions: list[str],
+    keys: list[str],
+    names: Mapping[str, Mapping[str, str]],
+) -> pd.DataFrame:
+    """Measures by dimensions for a table or an export: each dimension's values as they read
+    under its name, each measure by its display rule under its header (办件量(件))."""
+    shown = pd.DataFrame(
+        {catalog.dimension(d).name: [key_text(d, k, names) for k in frame[d]] for d in dimensions}
+    )
+    for key in keys:
+        shown[header(key)] = table_values(key, frame[key]).to_numpy()
+    return shown
 
 
 def change(key: str, value: float, base: float) -> float:

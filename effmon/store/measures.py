@@ -199,8 +199,8 @@ def _value(parts: pd.DataFrame, measure: catalog.Measure) -> pd.Series:
         return _value(parts, catalog.measure(refs[0])) / over.where(over > 0)
     numerator = parts[f"{measure.key}__n"].astype(float)
     if not measure.denominator:
-        # a count over no rows is nought, a quantile over none is unknown
-        return numerator.fillna(0) if measure.kind == "count" else numerator
+        # a count over no rows is nought (and a whole number), a quantile over none unknown
+        return numerator.fillna(0).round().astype("int64") if measure.kind == "count" else numerator
     denominator = parts[f"{measure.key}__d"].astype(float)
     return numerator.fillna(0) / denominator.where(denominator > 0)
 

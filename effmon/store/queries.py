@@ -59,6 +59,18 @@ def dimension_values(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     }
 
 
+def value_names(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """What dimension values are named by (effmon.semantic.display.value_names reads them): site
+    id → site name, window code → (its site's name, its department), indicator id → name."""
+    sites = site_names(con)
+    windows = con.execute("SELECT window_name, site_id, department FROM windows").fetchall()
+    return {
+        "site": sites,
+        "window": {code: (sites.get(site), department) for code, site, department in windows},
+        "indicator": dict(con.execute("SELECT indicator_id, name FROM indicators").fetchall()),
+    }
+
+
 def site_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Site id → site name."""
     return dict(con.execute("SELECT site_id, name FROM sites").fetchall())
@@ -108,35 +120,6 @@ def monthly_inspections(
     return _per_month(
         con, "inspections t", "visit_date", measures, filters, start, end, department=False
     )
-
-
-UNIT_DIMENSIONS = ("department", "site_id")  # columns both evaluations and complaints have
-
-
-def feedback_by(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, dimension: str
-) -> pd.DataFrame:
-    """差评 and complaints per department or site, months start..end: key, bad_evaluations,
-    complaints."""
-    if dimension not in UNIT_DIMENSIONS:
-        raise ValueError(f"unknown dimension: {dimension}")
-    where, params = filters.where("t")
-    return con.execute(
-        f"""
-        WITH bad AS (
-            SELECT t.{dimension} AS key, count(*) AS bad_evaluations FROM evaluations t
-            WHERE t.level <= 2 AND {in_months("t.evaluated_at")} AND {where} GROUP BY key
-        ), tickets AS (
-            SELECT t.{dimension} AS key, count(*) AS complaints FROM complaints t
-            WHERE {in_months("t.received_at")} AND {where} GROUP BY key
-        )
-        SELECT key, coalesce(bad_evaluations, 0) AS bad_evaluations,
-               coalesce(complaints, 0) AS complaints
-        FROM bad FULL JOIN tickets USING (key)
-        WHERE key IS NOT NULL ORDER BY key
-        """,
-        [start, end, *params, start, end, *params],
-    ).df()
 
 
 # Per-day measures of each source a forecast metric is taken from: (table, time column,

@@ -20,7 +20,7 @@ DIMENSIONS = {
     "department": "t.department",
     "site_id": "t.site_id",
     "window_name": "t.window_name",
-    "channel": "t.channel",
+    "evaluation_channel": "t.channel",
 }
 _PERIOD = in_months("t.evaluated_at")
 

@@ -23,16 +23,18 @@ from effmon.analytics import satisfaction_index as index
 from effmon.analytics.overview import month_window, overview_months, units_for_attention
 from effmon.analytics.satisfaction import record_followup as record_step
 from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
-from effmon.analytics.workload import compute_hour_weekday, compute_workload
+from effmon.analytics.workload import MEASURES, compute_hour_weekday
 from effmon.demo.build import build_demo
 from effmon.errors import EffmonError
 from effmon.forecast.scan import refresh_findings
+from effmon.semantic import catalog, display
 from effmon.store import audit, queries, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
+from effmon.store.measures import measure_frame
 from effmon.store.sharing import SharedStore
-from effmon.store.workload import MEASURES, hour_weekday_load, workload_by
+from effmon.store.workload import hour_weekday_load, workload_by
 from effmon.store.workload import pivot as workload_pivot
 from effmon.text.models import newest_version
 from effmon.text.sentiment import MODEL_NAME, Scorer, load_scorer, trained_message
@@ -111,9 +113,8 @@ def load_history(path: str) -> pd.DataFrame:
 
 
 def pivot_measures() -> list[str]:
-    """The workload measures 自助分析 offers, in the store's order: every one with a name
-    for users (the rest are parts of shares)."""
-    return [m for m in MEASURES if m in labels.WORKLOAD_MEASURES]
+    """The measures 自助分析 offers: every one of the catalog that the store computes."""
+    return [m.key for m in catalog.measures().values() if m.kind != "score"]
 
 
 def ensure_data(path: str) -> bool:
@@ -173,8 +174,22 @@ def site_names(path: str) -> dict[str, str]:
 
 
 @st.cache_data(show_spinner=False)
+def measures(
+    path: str, filters: Filters, start: str, end: str, keys: tuple[str, ...]
+) -> pd.DataFrame:
+    """Catalog measures over months start..end taken together: one row."""
+    return measure_frame(cursor(path), filters, start, end, list(keys), [])
+
+
+@st.cache_data(show_spinner=False)
+def value_names(path: str) -> dict[str, dict[str, str]]:
+    """The names of sites, windows and indicators (effmon.semantic.display.value_names)."""
+    return display.value_names(queries.value_names(cursor(path)))
+
+
+@st.cache_data(show_spinner=False)
 def workload(path: str, filters: Filters, start: str, end: str, dimension: str) -> pd.DataFrame:
-    return compute_workload(workload_by(cursor(path), filters, start, end, dimension))
+    return workload_by(cursor(path), filters, start, end, dimension, MEASURES)
 
 
 @st.cache_data(show_spinner=False)

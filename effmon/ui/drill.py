@@ -7,6 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from effmon import labels
+from effmon.semantic import catalog, display
 from effmon.store.filters import Filters
 from effmon.ui import cached, state
 from effmon.ui.tables import render_table, workload_display
@@ -15,15 +16,16 @@ LEVELS = ("street", "site_id", "department", "window_name")
 FILTER_FIELDS = {"street": "streets", "site_id": "site_ids", "department": "departments"}
 
 
-def render_drill(path: str, filters: Filters, start: str, end: str, names: dict[str, str]) -> None:
+def render_drill(path: str, filters: Filters, start: str, end: str, names: dict) -> None:
     """The workload table of the current drill level, with controls to go down or back."""
     trail: list[tuple[str, str]] = st.session_state.setdefault(state.WORKLOAD_DRILL, [])
-    st.caption(" › ".join([labels.WORKLOAD["drill_top"], *(names.get(v, v) for _, v in trail)]))
+    trail_names = (display.key_text(level, value, names) for level, value in trail)
+    st.caption(" › ".join([labels.WORKLOAD["drill_top"], *trail_names]))
     scoped = replace(filters, **{FILTER_FIELDS[level]: (value,) for level, value in trail})
     level = LEVELS[len(trail)]
     measures = cached.workload(path, scoped, start, end, level)
     table = workload_display(measures, level, names)
-    render_table(table, f"{labels.PAGES['workload']}_{labels.DIMENSIONS[level]}", key="drill")
+    render_table(table, f"{labels.PAGES['workload']}_{catalog.dimension(level).name}", key="drill")
     if level == LEVELS[-1]:
         st.caption(labels.WORKLOAD["drill_end"])
     else:
@@ -32,7 +34,7 @@ def render_drill(path: str, filters: Filters, start: str, end: str, names: dict[
             labels.WORKLOAD["drill_pick"],
             choices,
             key=state.WORKLOAD_DRILL_PICK,
-            format_func=lambda k: names.get(k, k),
+            format_func=lambda k: display.key_text(level, k, names),
         )
         if st.button(labels.WORKLOAD["drill_go"], key=state.WORKLOAD_DRILL_GO, disabled=not pick):
             trail.append((level, pick))

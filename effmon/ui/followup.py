@@ -10,15 +10,14 @@ from effmon import config, labels
 from effmon.analytics.satisfaction import followup_summary
 from effmon.domain.followup_workflow import NEXT as FOLLOWUP_NEXT
 from effmon.errors import EffmonError
+from effmon.semantic import display
 from effmon.store.filters import Filters
 from effmon.ui import cached, notice, session, state
 from effmon.ui.choice import choose
 from effmon.ui.tables import render_table
 
 
-def render_followups(
-    path: str, filters: Filters, start: str, end: str, names: dict[str, str]
-) -> None:
+def render_followups(path: str, filters: Filters, start: str, end: str, names: dict) -> None:
     """Per-department 整改 summary, the items, and a form for the next step of one."""
     st.subheader(labels.FOLLOWUP["title"])
     st.caption(labels.FOLLOWUP["caption"].format(days=config.get("followup_workdays")))
@@ -32,7 +31,7 @@ def render_followups(
             key="followup_summary",
         )
         shown = items.assign(
-            site_id=items["site_id"].map(lambda s: names.get(s, s)),
+            site_id=[display.key_text("site_id", s, names) for s in items["site_id"]],
             level=items["level"].map(labels.LEVEL_NAMES),
             sentiment=items["sentiment"].round(3),
         )[list(labels.FOLLOWUP_COLUMNS)]

@@ -11,18 +11,10 @@ import streamlit as st
 from effmon import labels
 from effmon.analytics.workload import MEASURES
 from effmon.exports import table_csv, table_xlsx
+from effmon.semantic import catalog, display
 from effmon.ui import cached, page_pdf, session
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHARES = {"online_share", "extended_share", "early_share", "instant_share"}
-COUNTS = {
-    "cases",
-    "online_cases",
-    "extended_cases",
-    "overdue_cases",
-    "windows",
-    "staffed_hours",
-}
 
 
 def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
@@ -61,59 +53,38 @@ def exported(frame: pd.DataFrame, name: str, ext: str, user: str) -> bytes:
     return table_xlsx(frame, stamp)
 
 
-def workload_display(measures: pd.DataFrame, dimension: str, names: dict[str, str]) -> pd.DataFrame:
-    """The measures with Chinese headers, shares in %, keys by their names."""
-    shown = pd.DataFrame(
-        {labels.DIMENSIONS[dimension]: [key_label(k, names) for k in measures["key"]]}
-    )
-    for measure in MEASURES:
-        values = measures[measure].astype(float)
-        if measure in COUNTS:
-            values = values.round().astype("Int64")
-        else:
-            values = (values * 100 if measure in SHARES else values).round(1)
-        shown[labels.WORKLOAD_MEASURES[measure]] = values
-    return shown
-
-
-def satisfaction_display(
-    rates: pd.DataFrame, dimension: str, names: dict[str, str]
-) -> pd.DataFrame:
-    """Counts per level and rates (in %, two decimals: they sit near 100) with Chinese headers."""
-    shown = pd.DataFrame(
-        {labels.SATISFACTION_DIMENSIONS[dimension]: [key_label(k, names) for k in rates["key"]]}
-    )
-    for column, header in labels.SATISFACTION_COLUMNS.items():
-        values = rates[column]
-        shown[header] = (
-            (values.astype(float) * 100).round(2) if column.endswith("_share") else values
-        )
-    return shown
+def workload_display(measures: pd.DataFrame, dimension: str, names: dict) -> pd.DataFrame:
+    """The measures of 窗口办件 (effmon.analytics.workload.MEASURES) per value of
+    ``dimension`` (the ``key`` column of store.workload.workload_by), for people."""
+    frame = measures.rename(columns={"key": dimension})
+    return display.measure_table(frame, [dimension], MEASURES, names)
 
 
 def pivot_display(
-    long: pd.DataFrame, dimensions: list[str], measure: str, names: dict[str, str]
+    long: pd.DataFrame, dimensions: list[str], measure: str, names: dict
 ) -> pd.DataFrame:
-    """One row per value of the first dimension, one column per value of the second."""
-    shown = long.copy()
-    for dimension in dimensions:
-        shown[dimension] = [key_label(k, names) for k in shown[dimension]]
-    values = shown["value"].astype(float)
-    shown["value"] = (values * 100 if measure in SHARES else values).round(1)
-    first = labels.DIMENSIONS[dimensions[0]]
+    """One row per value of the first dimension, one column per value of the second (the
+    values by the measure's display rule, its header the chart's title)."""
     if len(dimensions) == 1:
-        return shown.rename(
-            columns={dimensions[0]: first, "value": labels.WORKLOAD_MEASURES[measure]}
+        return display.measure_table(
+            long.rename(columns={"value": measure}), dimensions, [measure], names
         )
+    shown = pd.DataFrame(
+        {d: [display.key_text(d, k, names) for k in long[d]] for d in dimensions}
+    ).assign(value=display.table_values(measure, long["value"]).to_numpy())
     wide = shown.pivot_table(
         index=dimensions[0], columns=dimensions[1], values="value", aggfunc="sum", sort=False
     )
     wide.columns = [str(c) for c in wide.columns]
-    return wide.reset_index().rename(columns={dimensions[0]: first})
+    return wide.reset_index().rename(columns={dimensions[0]: catalog.dimension(dimensions[0]).name})
 
 
-def key_label(key: object, names: dict[str, str], missing: str = labels.NO_KEY) -> str:
-    """A dimension's value as shown: a site by its name, a missing value as ``missing``."""
-    if key is None or key != key:  # NULL from the store arrives as None or NaN
-        return missing
-    return names.get(str(key), str(key))
+def satisfaction_display(rates: pd.DataFrame, dimension: str, names: dict) -> pd.DataFrame:
+    """Counts per level beside the catalog's counts and rates, each by its display rule."""
+    frame = rates.rename(columns={"key": dimension, "good": "good_count", "bad": "bad_count"})
+    shown = display.measure_table(frame, [dimension], ["evaluations"], names)
+    for level, name in labels.LEVEL_NAMES.items():
+        shown[name] = frame[f"level_{level}"].astype("Int64").to_numpy()
+    keys = ["good_count", "good_share", "bad_count", "bad_share", "active_share"]
+    rated = display.measure_table(frame, [], keys, names)
+    return pd.concat([shown, rated], axis=1)

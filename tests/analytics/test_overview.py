@@ -68,19 +68,19 @@ def test_attention_ranks_surprising_rises_first():
             "wait_minutes_mean": [15.0, 10.0, 12.0, 20.0],
             "waits": [400, 10, 500, 400],
             "overdue_cases": [2, 3, 9, 1],
-            "bad_evaluations": [51, 0, 4, 2],
+            "bad_count": [51, 0, 4, 2],
             "complaints": [0, 0, 2, 1],
         }
     )
     previous = current.assign(
         wait_minutes_mean=[15.0, 5.0, 12.0, 16.0],
         overdue_cases=[2, 0, 10, 1],
-        bad_evaluations=[23, 0, 4, 2],
+        bad_count=[23, 0, 4, 2],
         complaints=[0, 0, 2, 1],
     )
     result = compute_attention(current, previous)
     assert result[["key", "measure"]].values.tolist() == [
-        ["不动产登记中心", "bad_evaluations"],  # (51 - 23) / √24 = 5.7
+        ["不动产登记中心", "bad_count"],  # (51 - 23) / √24 = 5.7
         ["人社局", "wait_minutes_mean"],  # 25% longer over 400 waits: 0.25 × 20 = 5
         ["科技局", "overdue_cases"],  # 3 from 0: 3 / √1 = 3
     ]  # 科技局's doubled wait rests on 10 waits only; 税务局's overdue cases fell

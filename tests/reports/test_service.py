@@ -105,7 +105,7 @@ def test_findings_name_their_site_and_give_shares_in_percent(demo_db, tmp_path):
     findings.save_findings(con, "2026-10", found)
     text = _findings_part("".join(pages_text(make_service_report(con, _request("2026-10")))))
     name = queries.site_names(con)["Q02"]
-    assert f"Q02{name}I32大厅人员管理自2026-08起连续3个月巡查不合格" in text
+    assert f"{name}I32大厅人员管理自2026-08起连续3个月巡查不合格" in text  # by name, no id
     assert "阈值规则「好评率<99.9%」触发：实际99.57%" in text
     con.close()
 

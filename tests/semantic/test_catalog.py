@@ -52,6 +52,7 @@ EXPECTED = {
     "closed_share": 4 / 5,  # all five fall due in October; C4 is still open
     "early_share": 2 / 3,  # C2 and C5 of the three finished with a limit
     "overdue_cases": 2,  # C3 finished late, C4 open past its due day
+    "waits": 3,  # the three counter cases with a waiting time
     "wait_minutes_mean": 20.0,
     "wait_minutes_p90": 28.0,  # 10, 20, 30: 20 + 0.8 × 10
     "windows": 2,
@@ -59,6 +60,7 @@ EXPECTED = {
     "staffed_hours": 3,  # W1 at 9 and 10 o'clock, W2 at 12
     "cases_per_staffed_hour": 1.0,
     "evaluations": 3,
+    "good_count": 2,
     "good_share": 2 / 3,
     "bad_count": 1,
     "bad_share": 1 / 3,

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from effmon.analytics.satisfaction import compute_rates, satisfaction_by
+from effmon.analytics.satisfaction import satisfaction_by
 from effmon.store import satisfaction
 from effmon.store.filters import Filters
 from effmon.store.writes import refresh_case_aggregates
@@ -19,6 +19,8 @@ EVALUATIONS = [
     ("E6", datetime(2026, 9, 30, 9), "J01", "人社局", "J01-1", "评价器", 5, None),
 ]
 
+OCT_8 = datetime(2026, 10, 8, 9)
+
 
 @pytest.fixture
 def store(con):
@@ -32,10 +34,11 @@ def store(con):
         EVALUATIONS,
     )
     con.executemany(
-        "INSERT INTO cases (case_id, department, site_id, window_name, channel, received_at) "
-        "VALUES (?, ?, ?, ?, '窗口', ?)",
-        [(f"B{i}", "税务局", "Q01", "Q01-1", datetime(2026, 10, 8, 9)) for i in range(6)]
-        + [(f"C{i}", "人社局", "J01", "J01-1", datetime(2026, 10, 8, 9)) for i in range(4)],
+        "INSERT INTO cases (case_id, department, site_id, window_name, channel, received_at, "
+        "finished_at) VALUES (?, ?, ?, ?, '窗口', ?, ?)",
+        # 税务局: six cases, four of them finished; 人社局: four, all finished
+        [(f"B{i}", "税务局", "Q01", "Q01-1", OCT_8, OCT_8 if i < 4 else None) for i in range(6)]
+        + [(f"C{i}", "人社局", "J01", "J01-1", OCT_8, OCT_8) for i in range(4)],
     )
     refresh_case_aggregates(con)
     return con
@@ -60,7 +63,7 @@ def test_levels_good_and_bad_per_department(store):
     ("dimension", "filters", "expected"),
     [
         ("month", Filters(), {"2026-09": 1, "2026-10": 5}),
-        ("channel", Filters(), {"评价器": 4, "短信": 1, "APP": 1}),
+        ("evaluation_channel", Filters(), {"评价器": 4, "短信": 1, "APP": 1}),
         ("window_name", Filters(streets=("芳草街街道",)), {"Q01-1": 2, "Q01-2": 1}),
         ("site_id", Filters(departments=("人社局",)), {"J01": 3}),
     ],
@@ -74,18 +77,10 @@ def test_rates_with_the_share_of_cases_evaluated(store):
     rates = satisfaction_by(store, Filters(), "2026-10", "2026-10", "department").set_index("key")
     assert rates.loc["税务局", "good_share"] == pytest.approx(2 / 3)
     assert rates.loc["税务局", "bad_share"] == pytest.approx(1 / 3)
-    assert rates.loc["税务局", "active_share"] == pytest.approx(3 / 6)
+    assert rates.loc["税务局", "active_share"] == pytest.approx(3 / 4)  # of finished cases
     assert rates.loc["人社局", "active_share"] == pytest.approx(2 / 4)
-    by_channel = satisfaction_by(store, Filters(), "2026-10", "2026-10", "channel")
+    by_channel = satisfaction_by(store, Filters(), "2026-10", "2026-10", "evaluation_channel")
     assert by_channel["active_share"].isna().all()  # the evaluation channel is not the case's
-
-
-def test_rate_without_cases_is_empty_not_infinite():
-    import pandas as pd
-
-    counts = pd.DataFrame({"key": ["A"], "evaluations": [2], "good": [2], "bad": [0]})
-    rates = compute_rates(counts, pd.DataFrame({"key": ["A"], "cases": [0]}))
-    assert rates["active_share"].isna().all() and rates["good_share"][0] == 1.0
 
 
 def test_unknown_dimension_is_refused(store):
