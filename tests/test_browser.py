@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from effmon.analytics.workload import compute_workload
+from effmon.analytics.workload import MEASURES
 from effmon.demo.build import planted_events
 from effmon.semantic import catalog
 from effmon.store.filters import Filters
@@ -165,13 +165,13 @@ def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "workload.png")
     with duckdb.connect(str(demo_db), read_only=True) as con:
-        measures = compute_workload(workload_by(con, Filters(), "2026-10", "2026-10", "department"))
+        measures = workload_by(con, Filters(), "2026-10", "2026-10", "department", MEASURES)
     expected = workload_display(measures, "department", {})
     assert list(downloaded.columns) == list(expected.columns)
     assert downloaded["部门"].tolist() == expected["部门"].tolist()
-    assert downloaded["办件量"].tolist() == expected["办件量"].tolist()
+    assert downloaded["办件量(件)"].tolist() == expected["办件量(件)"].tolist()
     pd.testing.assert_series_equal(
-        downloaded["平均等候(分钟)"], expected["平均等候(分钟)"].astype(float)
+        downloaded["平均等候时长(分钟)"], expected["平均等候时长(分钟)"].astype(float)
     )
 
 

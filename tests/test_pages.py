@@ -191,13 +191,13 @@ def test_workload_page_groups_by_the_chosen_dimension(store):
     at = _app("views/workload.py")
     assert not at.exception
     by_department = _table(at, "部门")
-    assert by_department["办件量"].sum() == _count(
+    assert by_department["办件量(件)"].sum() == _count(
         store,
         "SELECT count(*) FROM cases WHERE received_at >= '2026-10-01' AND received_at < '2026-11-01'",
     )
     at.selectbox(key="workload_dimension").set_value("channel")
     at.run()
-    assert set(_table(at, "渠道")["渠道"]) == {"窗口", "网办", "自助终端", "延时服务"}
+    assert set(_table(at, "办理渠道")["办理渠道"]) == {"窗口", "网办", "自助终端", "延时服务"}
 
 
 def test_workload_drill_down_to_a_window_and_back(store):
@@ -229,13 +229,13 @@ def test_workload_heatmap_counts_every_counter_case(store):
 def test_explore_pivots_one_measure_by_two_dimensions(store):
     at = _app("views/explore.py")
     assert not at.exception
-    assert list(_table(at, "部门").columns) == ["部门", "办件量"]
+    assert list(_table(at, "部门").columns) == ["部门", "办件量(件)"]
     at.selectbox(key="explore_measure").set_value("online_share")
     at.multiselect(key="explore_dimensions").set_value(["level", "channel"])
     at.run()
     wide = _table(at, "点位层级")
     assert set(wide.columns) == {"点位层级", "窗口", "网办", "自助终端", "延时服务"}
-    online_only = wide.set_index("点位层级").loc["（未注明/网办无点位）", "网办"]
+    online_only = wide.set_index("点位层级").loc["（未注明）", "网办"]
     assert online_only == 100.0  # cases without a site are the online ones
 
 
@@ -252,11 +252,11 @@ def test_explore_says_when_a_measure_cannot_be_split_by_the_dimension(store):
     at.multiselect(key="explore_dimensions").set_value(["channel"])
     at.run()
     assert [i.value for i in at.info] == [
-        "「在岗窗口小时」不能按所选维度拆分（在岗小时不分渠道和事项），请换一个维度。"
+        "「在岗窗口小时」的数据中没有所选维度（例如在岗小时不分渠道和事项，评价没有办理渠道），请换一个维度。"
     ]
     at.multiselect(key="explore_dimensions").set_value(["street"])
     at.run()
-    assert not at.info and _table(at, "街道")["在岗窗口小时"].sum() > 0
+    assert not at.info and _table(at, "街道")["在岗窗口小时(小时)"].sum() > 0
 
 
 def _rates_table(at: AppTest):
@@ -269,15 +269,15 @@ def test_satisfaction_page_counts_every_evaluation_and_lists_the_bad_ones(store)
     assert "snownlp" in at.caption[0].value
     in_month = "evaluated_at >= '2026-10-01' AND evaluated_at < '2026-11-01'"
     table = _rates_table(at)
-    assert table["评价数"].sum() == _count(
+    assert table["评价数(条)"].sum() == _count(
         store, f"SELECT count(*) FROM evaluations WHERE {in_month}"
     )
     bad = _count(store, f"SELECT count(*) FROM evaluations WHERE level <= 2 AND {in_month}")
-    assert table["差评数"].sum() == bad
+    assert table["差评数(条)"].sum() == bad
     assert len(_table(at, "期限")) == bad  # one follow-up item per 差评
-    at.selectbox(key="satisfaction_dimension").set_value("channel")
+    at.selectbox(key="satisfaction_dimension").set_value("evaluation_channel")
     at.run()
-    assert table["评价数"].sum() == _rates_table(at)["评价数"].sum()
+    assert table["评价数(条)"].sum() == _rates_table(at)["评价数(条)"].sum()
 
 
 def test_training_the_sentiment_model_from_the_page(store):
@@ -399,10 +399,10 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
         "WHERE received_at >= '2026-10-01'",
     )
     assert len(shares) == 3 and (abs(shares - online) < 20).all()
-    failing = _table(at, "级别").query("指标 == '巡查连续不合格'")["对象"]  # "Q02 name I32 …"
+    failing = _table(at, "级别").query("指标 == '巡查连续不合格'")["对象"]  # "name I32 …"
     with duckdb.connect(str(store)) as connection:
         names = dict(connection.execute("SELECT site_id, name FROM sites").fetchall())
-    assert len(failing) and all(k.split()[1] == names[k.split()[0]] for k in failing)
+    assert len(failing) and all(k.split()[0] in names.values() for k in failing)
 
 
 def _findings_rows(path) -> list[tuple]:
@@ -639,7 +639,7 @@ def test_attendance_summary_drills_down_to_the_records(store):
     summary = _table(at, "在岗率(%)")
     total = _count(store, "SELECT count(*) FROM attendance WHERE check_date >= '2025-11-01'")
     assert summary["检查次数"].sum() == total
-    worst = next(k for k in summary["对象"] if k != "（未填）")
+    worst = next(k for k in summary["对象"] if k != "（未注明）")
     assert at.selectbox(key="attendance_drill_department").value == worst
     records = _table(at, "打卡时间")
     assert set(records["部门"]) == {worst} and "在岗" not in set(records["结果"])
@@ -706,7 +706,7 @@ def test_a_leader_sees_tables_without_downloads_and_an_export_is_audited(store):
     assert analyst.get("download_button")
     from effmon.ui.tables import exported
 
-    data = exported(_table(analyst, "办件量"), "窗口办件_测试", "xlsx", "测试用户")
+    data = exported(_table(analyst, "办件量(件)"), "窗口办件_测试", "xlsx", "测试用户")
     assert data[:2] == b"PK"  # an XLSX workbook
     logged = _count(
         store, "SELECT count(*) FROM audit_log WHERE action = 'export' AND username = '测试用户'"

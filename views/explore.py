@@ -30,12 +30,12 @@ if not dimensions:
     st.info(labels.EXPLORE["pick_dimension"])
     st.stop()
 
+if not cached.can_split(measure, tuple(dimensions)):
+    st.info(labels.EXPLORE["not_split"].format(measure=catalog.measure(measure).name))
+    st.stop()
 long = cached.pivot(path, current_filters(), start, end, measure, tuple(dimensions))
 if long.empty:
     st.info(labels.NO_DATA)
-    st.stop()
-if long["value"].isna().all():  # a measure that the chosen dimensions cannot split
-    st.info(labels.EXPLORE["not_split"].format(measure=catalog.measure(measure).name))
     st.stop()
 table = pivot_display(long, dimensions, measure, cached.value_names(path))
 figure = charts.build_pivot_figure(table, display.header(measure))

@@ -123,11 +123,17 @@ def measure_frame(
     parts = _merged(frames, dimensions)
     result = parts[dimensions].copy()
     for measure in wanted:
-        split = all(_splits(m.source, dimensions) for m in _base_measures([measure]))
-        result[measure.key] = _value(parts, measure) if split else np.nan
+        result[measure.key] = _value(parts, measure) if splits(measure.key, dimensions) else np.nan
     if "month" in dimensions:
         result = result.sort_values("month", ignore_index=True)
     return result
+
+
+def splits(key: str, dimensions: list[str]) -> bool:
+    """Whether catalog measure ``key`` can be split by every one of ``dimensions`` (each of
+    its sources has them)."""
+    parts = _base_measures([catalog.measure(key)])
+    return all(_splits(m.source, dimensions) for m in parts if m.source)
 
 
 def _base_measures(wanted: list[catalog.Measure]) -> list[catalog.Measure]:

@@ -32,7 +32,7 @@ from effmon.store import audit, queries, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
-from effmon.store.measures import measure_frame
+from effmon.store.measures import measure_frame, splits
 from effmon.store.sharing import SharedStore
 from effmon.store.workload import hour_weekday_load, workload_by
 from effmon.store.workload import pivot as workload_pivot
@@ -110,6 +110,11 @@ def audit_entries(path: str, username: str, action: str, text: str) -> pd.DataFr
 def load_history(path: str) -> pd.DataFrame:
     """Every load of a file into the store, newest first (effmon.store.queries.load_history)."""
     return queries.load_history(cursor(path))
+
+
+def can_split(measure: str, dimensions: tuple[str, ...]) -> bool:
+    """Whether 自助分析 can split ``measure`` by ``dimensions`` (effmon.store.measures)."""
+    return splits(measure, list(dimensions))
 
 
 def pivot_measures() -> list[str]:
