@@ -1,11 +1,13 @@
 """趋势预测与预警: a metric's history and forecast with intervals, its backtest beside it,
 and the categories and streets whose complaints are expected to rise."""
 
+import pandas as pd
 import streamlit as st
 
 from effmon import charts, labels
 from effmon.forecast.hotspots import MIN_RISE
 from effmon.forecast.metrics import FREQUENCIES, METRICS
+from effmon.semantic import catalog, display
 from effmon.ui import cached, cached_trends, page_pdf, session, state
 from effmon.ui.alerts import render_findings, render_rules
 from effmon.ui.filters import current_filters, require_month
@@ -53,14 +55,16 @@ history = cached_trends.forecast_history(path, filters, metric, frequency, end, 
 if history.sum() == 0:
     st.info(labels.NO_DATA)
     st.stop()
-scale = 100 if chosen.percent else 1  # a share in %, as on the other pages
-forecast = cached_trends.forecast(path, filters, metric, frequency, end, key).scaled(scale)
-name = labels.FORECAST_METRICS[metric] + ("(%)" if chosen.percent else "")
+measure = catalog.measure(chosen.measure)
+scale = 100 if measure.share else 1  # a share in %, as on the other pages
+forecast = cached_trends.forecast(path, filters, metric, frequency, end, key)
+name = f"{labels.FORECAST_METRICS[metric]}({measure.unit})"
 name += f"：{key}" if key else ""
 chart, side = st.columns([3, 2])
 with chart:
     shown = scale * (history.iloc[-180:] if frequency == "daily" else history)
-    page_pdf.show_chart(charts.build_forecast_figure(shown, forecast, name), key="trend_chart")
+    figure = charts.build_forecast_figure(shown, forecast.scaled(scale), name)
+    page_pdf.show_chart(figure, key="trend_chart")
     st.caption(labels.FORECAST["model"])
 with side:
     st.markdown(
@@ -77,13 +81,14 @@ with side:
             tested.rename(columns=labels.BACKTEST_COLUMNS), f"回测_{name}_{end}", key="backtest"
         )
     st.caption(labels.FORECAST["backtest_caption"])
-    table = (
-        forecast.mean.to_frame("mean")
-        .assign(low_95=forecast.lower[0.95], high_95=forecast.upper[0.95])
-        .round(2 if chosen.ratio else 1)
-    )
+    bounds = {
+        "mean": forecast.mean,
+        "low_95": forecast.lower[0.95],
+        "high_95": forecast.upper[0.95],
+    }
+    table = pd.DataFrame({c: display.table_values(measure.key, v) for c, v in bounds.items()})
     shape = "%Y-%m" if frequency == "monthly" else "%Y-%m-%d"
-    table.insert(0, "period", table.index.strftime(shape))
+    table.insert(0, "period", forecast.mean.index.strftime(shape))
     st.markdown(f"**{labels.FORECAST['table']}**")
     render_table(
         table.rename(columns=labels.FORECAST_COLUMNS), f"预测_{name}_{end}", key="forecast"

@@ -21,14 +21,15 @@ from effmon.store.filters import Filters
 
 @dataclass(frozen=True)
 class Metric:
-    """A count (``value`` summed) or a ratio (``value`` over ``per``) of one source."""
+    """A count (``value`` summed) or a ratio (``value`` over ``per``) of one source: a
+    series of the catalog measure ``measure`` (its unit and display rule)."""
 
+    measure: str  # a key of effmon.semantic's catalog
     source: str  # a key of effmon.store.queries.DAILY_SOURCES
     value: str
     per: str | None = None
     key: str | None = None  # the metric is shown per value of this column
     min_per: str = ""  # split: setting of the least ``per`` a key needs a month on average
-    percent: bool = False  # a share of ``per`` (网办率), shown in %
 
     @property
     def ratio(self) -> bool:
@@ -54,19 +55,21 @@ class Horizons:
 
 
 METRICS = {
-    "cases": Metric("cases", "cases"),
-    "online_share": Metric("cases", "online_cases", per="cases", percent=True),
-    "extended_cases": Metric("cases", "extended_cases"),
-    "wait_minutes_mean": Metric("cases", "wait_sum", per="wait_n"),
+    "cases": Metric("cases", "cases", "cases"),
+    "online_share": Metric("online_share", "cases", "online_cases", per="cases"),
+    "extended_cases": Metric("extended_cases", "cases", "extended_cases"),
+    "wait_minutes_mean": Metric("wait_minutes_mean", "cases", "wait_sum", per="wait_n"),
     "site_wait_minutes": Metric(
-        "cases", "wait_sum", per="wait_n", key="site_id", min_per="min_waits"
+        "wait_minutes_mean", "cases", "wait_sum", per="wait_n", key="site_id", min_per="min_waits"
     ),
-    "department_extended_cases": Metric("cases", "extended_cases", key="department"),
-    "complaints": Metric("complaints", "complaints"),
-    "category_complaints": Metric("complaints", "complaints", key="category"),
-    "street_complaints": Metric("complaints", "complaints", key="street"),
-    "bad_reviews": Metric("evaluations", "bad"),
-    "bad_share": Metric("evaluations", "bad", per="evaluations", percent=True),
+    "department_extended_cases": Metric(
+        "extended_cases", "cases", "extended_cases", key="department"
+    ),
+    "complaints": Metric("complaints", "complaints", "complaints"),
+    "category_complaints": Metric("complaints", "complaints", "complaints", key="category"),
+    "street_complaints": Metric("complaints", "complaints", "complaints", key="street"),
+    "bad_reviews": Metric("bad_count", "evaluations", "bad"),
+    "bad_share": Metric("bad_share", "evaluations", "bad", per="evaluations"),
 }
 FREQUENCIES = {
     "daily": Horizons("forecast_horizon_days", origins=12, backtest_horizon=14),
