@@ -52,6 +52,7 @@ def rss_mb() -> float:
 def bench_queries(con, db: Path) -> None:
     from effmon.analytics.overview import overview_keys, units_for_attention
     from effmon.analytics.satisfaction_index import comment_scores, satisfaction_index
+    from effmon.analytics.workload import MEASURES as WORKLOAD
     from effmon.store import measures, queries, satisfaction, workload
     from effmon.store.filters import Filters
     from effmon.text.sentiment import load_scorer
@@ -76,10 +77,10 @@ def bench_queries(con, db: Path) -> None:
             con, every, TWO_YEARS, MONTH, "overdue_cases", ["month"]
         ),
         "workload by department (1 m)": lambda: workload.workload_by(
-            con, every, MONTH, MONTH, "department"
+            con, every, MONTH, MONTH, "department", WORKLOAD
         ),
         "workload by window (12 m)": lambda: workload.workload_by(
-            con, every, YEAR_START, MONTH, "window_name"
+            con, every, YEAR_START, MONTH, "window_name", WORKLOAD
         ),
         "waiting P90 by month (24 m)": lambda: workload.pivot(
             con, every, TWO_YEARS, MONTH, "wait_minutes_p90", ["month"]
@@ -131,6 +132,7 @@ def bench_pages(db: Path) -> None:
 def bench_pandas(con) -> None:
     import pandas as pd
 
+    from effmon.analytics.workload import MEASURES as WORKLOAD
     from effmon.store import measures, workload
     from effmon.store.filters import Filters
 
@@ -163,7 +165,7 @@ def bench_pandas(con) -> None:
         ),
         "by department (1 m)": (
             by_department,
-            lambda: workload.workload_by(con, every, MONTH, MONTH, "department"),
+            lambda: workload.workload_by(con, every, MONTH, MONTH, "department", WORKLOAD),
         ),
     }
     for name, (in_pandas, in_store) in pairs.items():

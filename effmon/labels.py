@@ -175,6 +175,7 @@ TABLES = {
     "complaints": "投诉诉求工单",
     "complaint_events": "工单流程节点",
     "inspections": "巡查记录",
+    "visits": "巡查到访",
     "attendance": "考勤检查",
     "benchmarks": "对标数据",
     "indicators": "巡查指标目录",

@@ -129,3 +129,10 @@ def test_a_load_computes_the_findings_of_the_months_it_touched(demo_db, tmp_path
     assert main(["ingest", "complaints", str(csv), "--db", str(db)]) == 0
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT period FROM finding_months").fetchall().count(("2026-10",)) == 1
+
+
+def test_every_data_table_has_a_name_for_the_demo_summary():
+    from effmon import labels
+    from effmon.store.writes import DATA_TABLES
+
+    assert set(DATA_TABLES) <= set(labels.TABLES)
