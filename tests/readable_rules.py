@@ -278,3 +278,21 @@ def measure_decimals() -> dict[str, int]:
         found[m.name] = m.decimals
         found[f"{m.name}({m.unit})"] = m.decimals
     return found
+
+
+def english_date_axes(figure: Mapping) -> list[str]:
+    """Plotly axes of dates without a tickformat: plotly labels them in English (Nov 2026,
+    Jun 8). ``figure`` is a plotly figure as a dict (its JSON)."""
+    layout = figure.get("layout", {})
+    found = []
+    for trace in figure.get("data", []):
+        for letter in ("x", "y"):
+            values = trace.get(letter)
+            if not isinstance(values, list) or not values:
+                continue
+            if not all(isinstance(v, str) and re.match(r"\d{4}-\d{2}-\d{2}", v) for v in values):
+                continue
+            axis = f"{letter}axis{trace.get(f'{letter}axis', letter)[1:]}"
+            if not layout.get(axis, {}).get("tickformat"):
+                found.append(f"{axis} ({values[0]} …)")
+    return sorted(set(found))

@@ -8,6 +8,7 @@ rule."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ class Output:
 
     texts: list[tuple[str, str]] = field(default_factory=list)
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    charts: list[dict] = field(default_factory=list)  # plotly figures as dicts
 
 
 def _walk(node, output: Output) -> None:
@@ -52,6 +54,9 @@ def _walk(node, output: Output) -> None:
         return
     if kind in ("dataframe", "arrow_data_frame", "table", "arrow_table"):
         output.tables.append((f"{kind}#{len(output.tables) + 1}", node.value))
+        return
+    if kind == "plotly_chart":
+        output.charts.append(json.loads(node.proto.spec))
         return
     if kind == "metric":
         output.texts.append((f"metric {node.label}", f"{node.label} {node.value}"))
@@ -236,6 +241,12 @@ def test_tables_read_right(seen, places, source, rule):
         for bad in _table_problems(rule, frame, places)
     ]
     assert not problems, _failure(f"{source} tables", rule, problems)
+
+
+@pytest.mark.parametrize("source", [s for s in SOURCES if s.startswith("page:")])
+def test_charts_read_right(seen, source):
+    problems = [bad for figure in seen[source].charts for bad in rules.english_date_axes(figure)]
+    assert not problems, _failure(f"{source} charts", "English months on a date axis", problems)
 
 
 def test_every_page_and_report_was_seen(seen):

@@ -150,3 +150,14 @@ def test_english_cells():
     assert rules.english_cells(pd.DataFrame({"状态": ["nan"]}))
     assert rules.english_cells(pd.DataFrame({"Choose an option": ["待整改"]}))
     assert not rules.english_cells(pd.DataFrame({"状态": ["待整改"]}))
+
+
+def test_english_date_axes():
+    dates = {"x": ["2026-11-01T00:00:00", "2026-11-02T00:00:00"], "y": [1, 2]}
+    assert rules.english_date_axes({"data": [dates], "layout": {}}) == [
+        "xaxis (2026-11-01T00:00:00 …)"
+    ]
+    dated = {"data": [dates], "layout": {"xaxis": {"tickformat": "%m-%d"}}}
+    months = {"data": [{"x": ["2025-11", "2025-12"]}], "layout": {}}  # a category axis
+    assert not rules.english_date_axes(dated)
+    assert not rules.english_date_axes(months)
