@@ -9,6 +9,9 @@ from plotly.subplots import make_subplots
 from effmon import labels
 from effmon.semantic import display
 
+MONTHS, DAYS = "%Y-%m", "%Y-%m-%d"  # date axes
+NUMBERS = ",.2~f"  # value axes: 20,000 and 12.5, never 20k
+
 
 def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
     """24-month trend: volume with online share, and complaints with the good-review share."""
@@ -24,12 +27,12 @@ def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
         [("cases", "online_share"), ("complaints", "good_share")], start=1
     ):
         fig.add_bar(
-            x=monthly["month"], y=monthly[count], name=labels.METRICS[count], row=row, col=1
+            x=monthly["month"], y=monthly[count], name=display.header(count), row=row, col=1
         )
         fig.add_scatter(
             x=monthly["month"],
             y=monthly[share] * 100,
-            name=labels.METRICS[share] + "(%)",
+            name=display.header(share),
             mode="lines+markers",
             row=row,
             col=1,
@@ -56,6 +59,7 @@ def build_bar_figure(names: pd.Series, values: pd.Series, value_label: str) -> g
         margin={"t": 20, "b": 20, "l": 10, "r": 10},
         xaxis_title=value_label,
     )
+    fig.update_xaxes(tickformat=NUMBERS)
     if len(values) and (values % 1 == 0).all() and values.max() < 10:
         fig.update_xaxes(dtick=1)
     return fig
@@ -148,6 +152,8 @@ def build_forecast_figure(history: pd.Series, forecast, value_label: str) -> go.
         legend={"orientation": "h", "y": 1.1},
         hovermode="x unified",
     )
+    spacing = history.index.to_series().diff().dt.days.median()
+    _dates_and_numbers(fig, MONTHS if spacing >= 28 else DAYS)
     return fig
 
 
@@ -185,4 +191,12 @@ def build_event_figure(daily: pd.DataFrame, measure: str, event, name: str) -> g
             )  # fmt: skip
     fig.add_vline(x=event, line_dash="dot", line_color="red")
     fig.update_layout(height=360, margin={"t": 20, "b": 20, "l": 10, "r": 10})
+    _dates_and_numbers(fig, DAYS)
     return fig
+
+
+def _dates_and_numbers(fig: go.Figure, dates: str) -> None:
+    """A date axis written the Chinese way (2026-11, not Plotly's English Nov 2026) and a
+    value axis in plain figures with thousands separators (20,000, not 20k)."""
+    fig.update_xaxes(tickformat=dates, hoverformat=DAYS)
+    fig.update_yaxes(tickformat=NUMBERS)

@@ -567,7 +567,7 @@ FORECASTERS = {
     "seasonal_naive": "季节性朴素",
     "ets": "指数平滑(Holt-Winters)",
 }
-BACKTEST_COLUMNS = {"forecaster": "方法", "mase": "MASE", "coverage_95": "95%区间覆盖率"}
+BACKTEST_COLUMNS = {"forecaster": "方法", "mase": "MASE", "coverage_95": "95%区间覆盖率(%)"}
 FORECAST_COLUMNS = {"period": "日期", "mean": "预测", "low_95": "95%下限", "high_95": "95%上限"}
 HOTSPOT_COLUMNS = {
     "key": "名称",

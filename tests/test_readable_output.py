@@ -142,12 +142,15 @@ def _failure(source: str, rule: str, problems: list[str]) -> str:
 
 
 def _cell_texts(output: Output) -> list[tuple[str, str]]:
-    """The text cells of the tables, read like any other text."""
+    """The text cells of the tables, read like any other text (but for a column of codes,
+    点位编号, shown beside the names on purpose)."""
     return [
         (f"{where} {column}", value)
         for where, frame in output.tables
         for column in frame.columns
-        if frame[column].dtype != bool and not rules.is_p_value_header(column)
+        if frame[column].dtype != bool
+        and not rules.is_p_value_header(column)
+        and not str(column).endswith("编号")
         for value in frame[column].drop_duplicates()
         if isinstance(value, str)
     ]

@@ -55,9 +55,10 @@ if value is not None:
     if found.empty:
         st.info(labels.ATTENDANCE["no_records"])
     else:
-        found["site_id"] = [display.key_text("site_id", k, names) for k in found["site_id"]]
         render_table(
-            found.rename(columns=labels.ATTENDANCE_COLUMNS), f"考勤明细_{named}", "att_records"
+            display.named(found, names).rename(columns=labels.ATTENDANCE_COLUMNS),
+            f"考勤明细_{named}",
+            "att_records",
         )
 
 st.subheader(labels.ATTENDANCE["violations"])
@@ -66,5 +67,7 @@ if violations.empty:
     st.info(labels.ATTENDANCE["no_violations"])
 else:
     render_table(
-        violations.rename(columns=labels.ATTENDANCE_COLUMNS), f"违反服务规范_{end}", "violations"
+        display.named(violations, names).rename(columns=labels.ATTENDANCE_COLUMNS),
+        f"违反服务规范_{end}",
+        "violations",
     )

@@ -52,7 +52,7 @@ else:
             relative=effects["relative"] * 100,
         )
         .rename(columns=WORDS["effect_columns"])
-        .round(3),
+        .round(1),
         WORDS["effects"],
         key="research_effects",
     )
@@ -97,7 +97,7 @@ if periods:
     page_pdf.show_table(
         gaps.assign(standing=gaps["standing"].map(labels.RESEARCH["standings"]))
         .rename(columns=WORDS["peer_columns"])
-        .round(2),
+        .round(1),
         WORDS["peers"],
         key="research_peers",
     )

@@ -76,7 +76,11 @@ with side:
     if tested.empty:
         st.info(labels.FORECAST["too_short"])
     else:
-        tested = tested.assign(forecaster=tested["forecaster"].map(labels.FORECASTERS)).round(3)
+        tested = tested.assign(
+            forecaster=tested["forecaster"].map(labels.FORECASTERS),
+            mase=tested["mase"].round(2),
+            coverage_95=(tested["coverage_95"] * 100).round(1),
+        )
         render_table(
             tested.rename(columns=labels.BACKTEST_COLUMNS), f"回测_{name}_{end}", key="backtest"
         )

@@ -74,6 +74,13 @@ def value_names(values: Mapping[str, Mapping]) -> dict[str, dict[str, str]]:
     return {**values, "window": windows}
 
 
+def named(frame: pd.DataFrame, names: Mapping[str, Mapping[str, str]]) -> pd.DataFrame:
+    """``frame`` with the values of every column that is a dimension of the catalog read
+    by key_text (sites and windows by their names, a missing value as （未注明）)."""
+    columns = [c for c in frame.columns if c in catalog.dimensions()]
+    return frame.assign(**{c: [key_text(c, k, names) for k in frame[c]] for c in columns})
+
+
 def window_text(code: str, site: str | None, department: str | None) -> str:
     """How a window reads: its site, department and number, 「主中心 税务局 4 号窗口」 for
     Q01-D01-4 (「… 2 号综合窗口」 for a window without a department)."""

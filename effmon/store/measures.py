@@ -159,7 +159,7 @@ def _grouped(
     if not _splits(source_key, dimensions):  # its measures stay unknown (see measure_frame)
         return pd.DataFrame(columns=[*dimensions, *(f"{m.key}__n" for m in members)])
     groups = [
-        f"strftime(date_trunc('month', {source.at}), '%Y-%m') AS month"
+        f"date_trunc('month', {source.at}) AS month"
         if d == "month"
         else f"{source.dimensions[d]} AS {d}"
         for d in dimensions
@@ -179,6 +179,8 @@ def _grouped(
         f"AND {source.at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}"
         + (" GROUP BY ALL" if dimensions else "")
     )
+    if "month" in dimensions:  # named after grouping, not on every row
+        sql = f"SELECT strftime(month, '%Y-%m') AS month, * EXCLUDE (month) FROM ({sql})"
     return con.execute(sql, [*params, start, end, *filter_params]).df()
 
 

@@ -30,10 +30,9 @@ def render_followups(path: str, filters: Filters, start: str, end: str, names: d
             f"差评整改_{start}_{end}",
             key="followup_summary",
         )
-        shown = items.assign(
-            site_id=[display.key_text("site_id", s, names) for s in items["site_id"]],
+        shown = display.named(items, names).assign(
             level=items["level"].map(labels.LEVEL_NAMES),
-            sentiment=items["sentiment"].round(3),
+            sentiment=items["sentiment"].round(2),
         )[list(labels.FOLLOWUP_COLUMNS)]
         render_table(
             shown.rename(columns=labels.FOLLOWUP_COLUMNS),

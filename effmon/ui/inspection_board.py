@@ -11,6 +11,7 @@ from effmon.analytics import inspections
 from effmon.domain import inspection_calendar as calendar
 from effmon.domain import inspection_visits as rules
 from effmon.errors import EffmonError
+from effmon.semantic import display
 from effmon.store import inspections as store_inspections
 from effmon.store import queries
 from effmon.store.filters import Filters
@@ -113,8 +114,10 @@ def _render_rectifications(path: str, month: str) -> None:
         return
     with st.form("rectify_form"):
         st.markdown(f"**{labels.INSPECTION['close_title']}**")
+        names = cached.value_names(path)
         described = {
-            i: f"{row.site_id} {row.indicator} {row.visit_date:%Y-%m-%d} {row.state}"
+            i: f"{display.key_text('site_id', row.site_id, names)} {row.indicator} "
+            f"{row.visit_date:%Y-%m-%d} {row.state}"
             for i, row in pending.iterrows()
         }
         chosen = choose(labels.INSPECTION["close_pick"], described, key=state.RECTIFY_PICK)

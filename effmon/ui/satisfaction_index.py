@@ -48,7 +48,7 @@ def render_index(path: str, filters: Filters, start: str, end: str) -> None:
         behind = cached.index_evaluations(path, filters, start, end, picked)
         render_table(
             behind.assign(level=behind["level"].map(labels.LEVEL_NAMES))
-            .round(3)
+            .round(2)
             .rename(columns=labels.INDEX_COLUMNS),
             f"满意度指数明细_{picked}_{start}_{end}",
             key="index_drill",
