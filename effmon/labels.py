@@ -748,7 +748,7 @@ INSPECTION = {
     "catalog_counts": "按检查清单，各类点位适用指标数（招标文件定期测评需求清单计划每类 29 项）",
 }
 INSPECTION_DIMENSIONS = {
-    "indicator": "指标",
+    "indicator_id": "指标",
     "site_id": "点位",
     "level": "点位层级",
     "street": "街道",
@@ -891,8 +891,6 @@ DESK_COLUMNS = {
 ATTENDANCE = {
     "caption": "重点时段：{slots}。钉钉打卡导出在「数据管理」按「钉钉打卡记录」导入，系统按时段判定在岗、迟到、早退、缺岗；"
     "现场抽查记录按「考勤检查」导入。",
-    "checks": "检查时段次数",
-    "present_share": "在岗率",
     "by": "按",
     "drill": "查看明细",
     "records": "「{value}」的迟到、早退、缺岗记录",
@@ -907,13 +905,6 @@ ATTENDANCE_DIMENSIONS = {
     "site_id": "点位",
 }
 ATTENDANCE_COLUMNS = {
-    "key": "对象",
-    "checks": "检查次数",
-    "present": "在岗",
-    "late": "迟到",
-    "early": "早退",
-    "absent": "缺岗",
-    "present_share": "在岗率(%)",
     "check_date": "日期",
     "slot": "时段",
     "staff_name": "姓名",
@@ -1275,17 +1266,9 @@ INSPECTION_REPORT = {
         "share": "覆盖率",
     },
     "no_checks": "本期没有巡查记录。",
-    "findings": "{period}共检查指标 {checked} 项次，不合格 {failed} 项次，合格率 {rate}。不合格较多的指标是{worst}。",
+    "findings": "{period}共检查指标 {inspection_checks}，不合格 {inspection_failures}，合格率 {inspection_pass_share}。不合格较多的指标是{worst}。",
     "by_indicator": "按指标（不合格率由高到低）：",
     "by_site": "按点位（不合格率由高到低）：",
-    "site": "点位",
-    "rate_columns": {
-        "key": "指标",
-        "checked": "检查项次",
-        "passed": "合格",
-        "failed": "不合格",
-        "pass_rate": "合格率",
-    },
     "no_repeated": "本期没有连续 {months} 个月及以上不合格的指标。",
     "repeated": "截至{period}，有 {count} 项指标在同一点位连续 {months} 个月及以上不合格：",
     "streak_columns": {
@@ -1306,22 +1289,13 @@ INSPECTION_REPORT = {
         "rectify_by": "整改期限",
     },
     "no_attendance": "本期没有重点时段考勤记录。",
-    "attendance": "{period}重点时段在岗抽查 {checks} 人次，在岗率 {share}；迟到 {late} 人次，早退 {early} 人次，缺岗 {absent} 人次。缺岗和迟到较多的部门如下：",
-    "attendance_columns": {
-        "key": "部门",
-        "checks": "抽查人次",
-        "present": "在岗",
-        "late": "迟到",
-        "early": "早退",
-        "absent": "缺岗",
-        "present_share": "在岗率",
-    },
+    "attendance": "{period}重点时段在岗抽查 {attendance_checks}，在岗率 {present_share}；迟到 {late_checks}，早退 {early_checks}，缺岗 {absent_checks}。缺岗和迟到较多的部门如下：",
     "suggest": {
         "uncovered": "尚有 {count} 个点位本期未巡查，建议调整巡查计划，确保每月全覆盖。",
         "worst": "「{indicator}」不合格较多，建议开展专项督导并组织培训。",
         "repeated": "{site}「{indicator}」已连续 {months} 个月不合格，建议向该单位发提示函，限期整改。",
         "overdue": "有 {count} 项问题逾期未整改，建议逐项督办，必要时通报。",
-        "absent": "{unit}重点时段缺岗 {absent} 人次，建议加强窗口在岗管理。",
+        "absent": "{unit}重点时段缺岗 {absent}，建议加强窗口在岗管理。",
     },
 }
 COMPLAINT_REPORT = {

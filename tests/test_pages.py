@@ -638,8 +638,8 @@ def test_attendance_summary_drills_down_to_the_records(store):
     at.run()
     summary = _table(at, "在岗率(%)")
     total = _count(store, "SELECT count(*) FROM attendance WHERE check_date >= '2025-11-01'")
-    assert summary["检查次数"].sum() == total
-    worst = next(k for k in summary["对象"] if k != "（未注明）")
+    assert summary["考勤检查次数(次)"].sum() == total
+    worst = next(k for k in summary["部门"] if k != "（未注明）")
     assert at.selectbox(key="attendance_drill_department").value == worst
     records = _table(at, "打卡时间")
     assert set(records["部门"]) == {worst} and "在岗" not in set(records["结果"])

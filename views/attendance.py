@@ -4,7 +4,8 @@ each, and the staff's violations of the service rules found by inspections."""
 import streamlit as st
 
 from effmon import config, labels
-from effmon.semantic import display
+from effmon.analytics.attendance import MEASURES
+from effmon.semantic import catalog, display
 from effmon.ui import cached, cached_attendance, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import render_table
@@ -27,20 +28,13 @@ summary = cached_attendance.summary(path, filters, start, end, by)
 if summary.empty:
     st.info(labels.NO_DATA)
     st.stop()
-totals = summary[["checks", "present", "late", "early", "absent"]].sum()
-cards = st.columns(5)
-cards[0].metric(labels.ATTENDANCE["checks"], int(totals["checks"]))
-cards[1].metric(labels.ATTENDANCE["present_share"], f"{totals['present'] / totals['checks']:.1%}")
-for card, name in zip(cards[2:], ("late", "early", "absent"), strict=True):
-    card.metric(labels.ATTENDANCE_COLUMNS[name], int(totals[name]))
+totals = cached.measures(path, filters, start, end, tuple(MEASURES)).iloc[0]
+cards = ["attendance_checks", "present_share", "late_checks", "early_checks", "absent_checks"]
+for card, key in zip(st.columns(len(cards)), cards, strict=True):
+    card.metric(catalog.measure(key).name, display.value_text(key, totals[key]))
 names = cached.value_names(path)
-shown = summary.assign(
-    key=[display.key_text(by, k, names) for k in summary["key"]],
-    present_share=(summary["present_share"] * 100).round(1),
-)
-render_table(
-    shown.rename(columns=labels.ATTENDANCE_COLUMNS), f"考勤_{by}_{start}_{end}", "attendance"
-)
+shown = display.measure_table(summary.rename(columns={"key": by}), [by], MEASURES, names)
+render_table(shown, f"考勤_{by}_{start}_{end}", "attendance")
 
 value = st.selectbox(
     labels.ATTENDANCE["drill"],

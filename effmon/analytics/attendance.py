@@ -8,6 +8,16 @@ import duckdb
 from effmon.domain.attendance import derive_records
 from effmon.store import attendance as store
 
+# The catalog measures of the attendance checks, in the order pages and reports show them.
+MEASURES = [
+    "attendance_checks",
+    "present_checks",
+    "late_checks",
+    "early_checks",
+    "absent_checks",
+    "present_share",
+]
+
 
 def derive(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:
     """Attendance records of the people and days of one load of punches, from all their

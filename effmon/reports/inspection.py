@@ -16,14 +16,18 @@ from reportlab.platypus import Flowable
 
 from effmon import config, labels
 from effmon.analytics import inspections
+from effmon.analytics.attendance import MEASURES
 from effmon.analytics.overview import Span, span_of
 from effmon.domain import inspection_calendar as calendar
 from effmon.domain import inspection_visits as rules
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
+from effmon.semantic import catalog, display
 from effmon.store import attendance, queries
 from effmon.store import inspections as store_inspections
+from effmon.store.inspections import PASS_RATES
+from effmon.store.measures import measure_frame
 
 TEXT = labels.INSPECTION_REPORT
 SECTIONS = TEXT["sections"]
@@ -112,31 +116,35 @@ def _coverage(
 def _findings(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]:
     """Pass rates by indicator and by site, lowest first."""
     months = (span.start, span.end)
-    indicators = store_inspections.pass_rates(con, request.filters, *months, "indicator")
-    if indicators.empty or indicators["checked"].sum() == 0:
+    indicators = store_inspections.pass_rates(con, request.filters, *months, "indicator_id")
+    if indicators.empty or indicators["inspection_checks"].sum() == 0:
         return Section(SECTIONS["findings"], [blocks.empty_note(TEXT["no_checks"])]), indicators
-    sites = store_inspections.pass_rates(con, request.filters, *months, "site_id")  # "id name"
-    checked, failed = indicators["checked"].sum(), indicators["failed"].sum()
-    failing = indicators[indicators["failed"] > 0]
+    sites = store_inspections.pass_rates(con, request.filters, *months, "site_id")
+    names = display.value_names(queries.value_names(con))
+    for frame, dimension in ((indicators, "indicator_id"), (sites, "site_id")):
+        frame["key"] = [display.key_text(dimension, k, names) for k in frame["key"]]
+    totals = measure_frame(con, request.filters, *months, PASS_RATES, []).iloc[0]
+    failing = indicators[indicators["inspection_failures"] > 0]
+    columns = {**display.headers(PASS_RATES)}
     body = [
         blocks.text(
             TEXT["findings"].format(
                 period=span.name,
-                checked=f"{checked:,}",
-                failed=f"{failed:,}",
-                rate=narrative.share(1 - failed / checked),
+                **{key: display.value_text(key, totals[key]) for key in PASS_RATES},
                 worst=narrative.listing(failing.head(3)["key"].tolist()) or labels.MISSING,
             )
         ),
         blocks.text(TEXT["by_indicator"], "plain"),
         blocks.table(
-            failing.head(TOP), TEXT["rate_columns"], formats={"pass_rate": narrative.share}
+            failing.head(TOP),
+            {"key": catalog.dimension("indicator_id").name, **columns},
+            formats={key: key for key in PASS_RATES},
         ),
         blocks.text(TEXT["by_site"], "plain"),
         blocks.table(
-            sites[sites["failed"] > 0].head(TOP),
-            {**TEXT["rate_columns"], "key": TEXT["site"]},
-            formats={"pass_rate": narrative.share},
+            sites[sites["inspection_failures"] > 0].head(TOP),
+            {"key": catalog.dimension("site_id").name, **columns},
+            formats={key: key for key in PASS_RATES},
             widths=WIDE_FIRST,
         ),
     ]
@@ -203,29 +211,21 @@ def _day(value) -> str:
 
 def _attendance(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]:
     """Key-time attendance checks by department: the most absences first."""
-    summary = attendance.summary(con, request.filters, span.start, span.end, "department")
-    summary["key"] = summary["key"].fillna(labels.NO_KEY)
+    summary = attendance.summary(con, request.filters, span.start, span.end, "department", MEASURES)
     if summary.empty:
         return Section(SECTIONS["attendance"], [blocks.text(TEXT["no_attendance"])]), summary
-    totals = summary[["checks", "present", "late", "early", "absent"]].sum()
+    summary["key"] = [display.key_text("department", k, {}) for k in summary["key"]]
+    totals = measure_frame(con, request.filters, span.start, span.end, MEASURES, []).iloc[0]
+    numbers = {key: display.value_text(key, totals[key]) for key in MEASURES}
     body = [
-        blocks.text(
-            TEXT["attendance"].format(
-                period=span.name,
-                checks=f"{totals['checks']:,}",
-                share=narrative.share(totals["present"] / totals["checks"]),
-                late=f"{totals['late']:,}",
-                early=f"{totals['early']:,}",
-                absent=f"{totals['absent']:,}",
-            )
-        ),
+        blocks.text(TEXT["attendance"].format(period=span.name, **numbers)),
         blocks.table(
             summary.head(TOP),
-            TEXT["attendance_columns"],
-            formats={"present_share": narrative.share},
+            {"key": catalog.dimension("department").name, **display.headers(MEASURES)},
+            formats={key: key for key in MEASURES},
         ),
     ]
-    return Section(SECTIONS["attendance"], body), summary[summary["absent"] > 0]
+    return Section(SECTIONS["attendance"], body), summary[summary["absent_checks"] > 0]
 
 
 def _suggestions(
@@ -247,8 +247,8 @@ def _suggestions(
     if not overdue.empty:
         found.append(said["overdue"].format(count=len(overdue)))
     found += [
-        said["absent"].format(unit=k, absent=a)
-        for k, a in zip(absences.head(2)["key"], absences.head(2)["absent"], strict=True)
+        said["absent"].format(unit=k, absent=display.value_text("absent_checks", a))
+        for k, a in zip(absences.head(2)["key"], absences.head(2)["absent_checks"], strict=True)
     ]
     body: list[Flowable] = (
         [blocks.text(labels.REPORT_TEXT["suggestions"]), *blocks.bullets(found)]

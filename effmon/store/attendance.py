@@ -13,6 +13,7 @@ import pandas as pd
 from effmon.domain.attendance import STAFF_RULES
 from effmon.store.filters import Filters, in_months
 from effmon.store.frames import registered
+from effmon.store.measures import measure_frame
 
 DIMENSIONS = {
     "staff_name": "a.staff_name",
@@ -83,27 +84,23 @@ def replace_derived(
 
 
 def summary(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, dimension: str
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    start: str,
+    end: str,
+    dimension: str,
+    keys: list[str],
 ) -> pd.DataFrame:
-    """Checks per value of ``dimension`` in months start..end: key, checks, present, late,
-    early, absent, present_share; the most absences and late arrivals first."""
-    where, params = filters.where("a")
-    frame = con.execute(
-        f"""
-        SELECT {DIMENSIONS[dimension]} AS key, count(*) AS checks,
-               count(*) FILTER (WHERE status = '在岗') AS present,
-               count(*) FILTER (WHERE status = '迟到') AS late,
-               count(*) FILTER (WHERE status = '早退') AS early,
-               count(*) FILTER (WHERE status = '缺岗') AS absent
-        FROM attendance a
-        WHERE {in_months("a.check_date")} AND {where}
-        GROUP BY ALL
-        """,
-        [start, end, *params],
-    ).df()
-    frame["present_share"] = frame["present"] / frame["checks"]
-    return frame.sort_values(
-        ["absent", "late", "early", "key"], ascending=[False, False, False, True], ignore_index=True
+    """Catalog measures ``keys`` of the checks (among them absent_checks, late_checks and
+    early_checks) per value of ``dimension`` in months start..end: key and one column per
+    measure; the most absences and late arrivals first."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension: {dimension}")
+    frame = measure_frame(con, filters, start, end, keys, [dimension])
+    return frame.rename(columns={dimension: "key"}).sort_values(
+        ["absent_checks", "late_checks", "early_checks", "key"],
+        ascending=[False, False, False, True],
+        ignore_index=True,
     )
 
 

@@ -10,13 +10,9 @@ import duckdb
 import pandas as pd
 
 from effmon.store.filters import Filters, in_months
+from effmon.store.measures import measure_frame
 
-DIMENSIONS = {
-    "indicator": "x.indicator_id || ' ' || coalesce(i.name, '')",
-    "site_id": "x.site_id || ' ' || coalesce(s.name, '')",
-    "level": "s.level",
-    "street": "s.street",
-}
+RATE_DIMENSIONS = ("indicator_id", "site_id", "level", "street")  # what pass rates split by
 
 
 def site_visits(con: duckdb.DuckDBPyConnection, month: str, as_of: date) -> pd.DataFrame:
@@ -51,28 +47,20 @@ def person_days(con: duckdb.DuckDBPyConnection, month: str) -> pd.DataFrame:
     return frame.assign(share=frame["spent"] / frame["plan"])
 
 
+PASS_RATES = ["inspection_checks", "inspection_failures", "inspection_pass_share"]
+
+
 def pass_rates(
     con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str, dimension: str
 ) -> pd.DataFrame:
-    """Checks (合格 or 不合格; 不适用 left out) per value of ``dimension``, months
-    start..end: key, checked, passed, failed, pass_rate; lowest pass rate first."""
-    where, params = filters.where("x", department=False)
-    frame = con.execute(
-        f"""
-        SELECT {DIMENSIONS[dimension]} AS key,
-               count(*) FILTER (WHERE x.result IN ('合格', '不合格')) AS checked,
-               count(*) FILTER (WHERE x.result = '合格') AS passed,
-               count(*) FILTER (WHERE x.result = '不合格') AS failed
-        FROM inspections x
-        LEFT JOIN sites s ON s.site_id = x.site_id
-        LEFT JOIN indicators i ON i.indicator_id = x.indicator_id
-        WHERE {in_months("x.visit_date")} AND {where}
-        GROUP BY ALL
-        """,
-        [start, end, *params],
-    ).df()
-    frame["pass_rate"] = frame["passed"] / frame["checked"].where(frame["checked"] > 0)
-    return frame.sort_values(["pass_rate", "key"], ignore_index=True)
+    """The checks of PASS_RATES (catalog measures) per value of ``dimension`` (indicator_id,
+    site_id, level or street), months start..end: key and one column per measure; lowest
+    pass rate first."""
+    if dimension not in RATE_DIMENSIONS:
+        raise ValueError(f"unknown dimension: {dimension}")
+    frame = measure_frame(con, filters, start, end, PASS_RATES, [dimension])
+    frame = frame.rename(columns={dimension: "key"})
+    return frame.sort_values(["inspection_pass_share", "key"], ignore_index=True)
 
 
 def failed_checks(con: duckdb.DuckDBPyConnection, as_of: date) -> pd.DataFrame:

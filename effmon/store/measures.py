@@ -86,6 +86,15 @@ SOURCES = {
             "category": "c.category",
         },
     ),
+    "attendance": Source(
+        "attendance c",
+        "c.check_date",
+        {
+            **{k: _CUBE_DIMENSIONS[k] for k in ("level", "street", "site_id", "department")},
+            "window_name": "c.window_name",
+            "staff_name": "c.staff_name",
+        },
+    ),
     "inspections": Source(
         "inspections c",
         "c.visit_date",

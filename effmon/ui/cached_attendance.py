@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from effmon.analytics.attendance import MEASURES
 from effmon.store import attendance
 from effmon.store.filters import Filters
 from effmon.ui.cached import cursor
@@ -12,7 +13,7 @@ from effmon.ui.cached import cursor
 
 def summary(path: str, filters: Filters, start: str, end: str, by: str) -> pd.DataFrame:
     """Checks per value of ``by`` (effmon.store.attendance.summary)."""
-    return attendance.summary(cursor(path), filters, start, end, by)
+    return attendance.summary(cursor(path), filters, start, end, by, MEASURES)
 
 
 def records(path: str, filters: Filters, start: str, end: str, by: str, value: str) -> pd.DataFrame:

@@ -67,8 +67,13 @@ def render_analysis(path: str, filters: Filters, start: str, end: str) -> None:
         key=state.RATES_BY,
     )
     rates = store_inspections.pass_rates(con, filters, start, end, by)
-    rates["pass_rate"] = (rates["pass_rate"] * 100).round(1)
-    render_table(rates.rename(columns=labels.INSPECTION_COLUMNS), f"巡查合格率_{end}", "rates")
+    shown = display.measure_table(
+        rates.rename(columns={"key": by}),
+        [by],
+        store_inspections.PASS_RATES,
+        cached.value_names(path),
+    )
+    render_table(shown, f"巡查合格率_{end}", "rates")
 
     st.subheader(labels.INSPECTION["streaks_title"])
     streaks = queries.failure_streaks(con, end, start)

@@ -149,14 +149,12 @@ def test_coverage_person_days_and_pass_rates_of_a_month(field):
     rates = store_inspections.pass_rates(field, Filters(), "2026-11", "2026-11", "level")
     assert rates.iloc[0].to_dict() == {
         "key": "社区便民服务室",
-        "checked": 30,
-        "passed": 29,
-        "failed": 1,
-        "pass_rate": pytest.approx(29 / 30),
+        "inspection_checks": 30,
+        "inspection_failures": 1,
+        "inspection_pass_share": pytest.approx(29 / 30),
     }
     by_site = store_inspections.pass_rates(field, Filters(), "2026-11", "2026-11", "site_id")
-    name = field.execute("SELECT name FROM sites WHERE site_id = 'S01'").fetchone()[0]
-    assert by_site["key"].tolist() == [f"S01 {name}"]  # a site by its id and name
+    assert by_site["key"].tolist() == ["S01"]  # named where shown (effmon.semantic.display)
 
 
 def test_repeated_failures_in_consecutive_months_make_a_prompt_letter(field):

@@ -28,8 +28,8 @@ def _report(con, period: str) -> tuple[bytes, str]:
 def test_monthly_inspection_report_counts_what_the_page_counts(demo):
     pdf, text = _report(demo, "2026-10")
     assert "巡查月报" in text and all(fonts(pdf).values())
-    rates = store_inspections.pass_rates(demo, Filters(), "2026-10", "2026-10", "indicator")
-    checked, failed = rates["checked"].sum(), rates["failed"].sum()
+    rates = store_inspections.pass_rates(demo, Filters(), "2026-10", "2026-10", "indicator_id")
+    checked, failed = rates["inspection_checks"].sum(), rates["inspection_failures"].sum()
     assert f"共检查指标{checked:,}项次，不合格{failed:,}项次" in text
     board = inspections.coverage(demo, "2026-10", date(2026, 10, 31))
     assert f"共巡查点位{int(board['inspected'].sum())}个，占全部{len(board)}个点位" in text

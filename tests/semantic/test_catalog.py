@@ -37,6 +37,7 @@ COMPLAINTS = [
     ("T3", "网上", T(2026, 10, 15, 9), None),  # open: not judged
 ]
 INSPECTIONS = ["合格", "合格", "不合格", "不适用"]
+ATTENDANCE = ["在岗", "在岗", "在岗", "迟到", "缺岗"]
 
 # October 2026 by hand.
 EXPECTED = {
@@ -67,7 +68,15 @@ EXPECTED = {
     "active_share": 3 / 4,
     "complaints": 3,
     "on_time_share": 1 / 2,
+    "inspection_checks": 3,  # the 不适用 item is not judged
+    "inspection_failures": 1,
     "inspection_pass_share": 2 / 3,
+    "attendance_checks": 5,
+    "present_checks": 3,
+    "late_checks": 1,
+    "early_checks": 0,
+    "absent_checks": 1,
+    "present_share": 3 / 5,
 }
 
 
@@ -108,6 +117,11 @@ def store(con):
         "INSERT INTO inspections (visit_date, site_id, indicator_id, result) "
         "VALUES ('2026-10-20', 'Q01', ?, ?)",
         [(f"I0{n}", result) for n, result in enumerate(INSPECTIONS)],
+    )
+    con.executemany(
+        "INSERT INTO attendance (staff_name, department, site_id, check_date, slot, status) "
+        "VALUES (?, '税务局', 'Q01', '2026-10-21', '上午', ?)",
+        [(f"员工{n}", status) for n, status in enumerate(ATTENDANCE)],
     )
     return con
 
@@ -170,4 +184,4 @@ def test_the_drill_path_runs_from_street_to_window():
 
 def test_every_measure_reads_in_a_known_unit():
     units = pd.Series([m.unit for m in catalog.measures().values()])
-    assert units.isin(["件", "条", "%", "分钟", "分", "个", "小时"]).all()
+    assert units.isin(["件", "条", "%", "分钟", "分", "个", "小时", "次", "项次"]).all()

@@ -1,6 +1,9 @@
 """Key-time attendance in the store: a DingTalk export with missing, duplicate and
 malformed punches, summaries, and staff-rule violations from inspections."""
 
+import pytest
+
+from effmon.analytics.attendance import MEASURES
 from effmon.ingest.pipeline import load_file
 from effmon.store import attendance
 from effmon.store.filters import Filters
@@ -67,11 +70,12 @@ def test_a_later_file_completes_a_day_and_a_spot_check_is_kept(con, write_file):
 
 def test_summaries_by_person_and_department(con, write_file):
     load_file(con, "punches", write_file("钉钉打卡.csv", EXPORT), skip_invalid=True)
-    people = attendance.summary(con, Filters(), "2026-11", "2026-11", "staff_name")
+    people = attendance.summary(con, Filters(), "2026-11", "2026-11", "staff_name", MEASURES)
     assert people["key"].tolist() == ["李静", "王敏"]  # the most absences first
     wang = people.set_index("key").loc["王敏"]
-    assert (wang["checks"], wang["late"], wang["absent"]) == (8, 1, 4)
-    assert wang["present"] + wang["late"] + wang["early"] + wang["absent"] == 8
+    assert (wang["attendance_checks"], wang["late_checks"], wang["absent_checks"]) == (8, 1, 4)
+    parts = ["present_checks", "late_checks", "early_checks", "absent_checks"]
+    assert wang[parts].sum() == 8 and wang["present_share"] == pytest.approx(3 / 8)
     records = attendance.records(con, Filters(), "2026-11", "2026-11", department="人社局")
     assert set(records["staff_name"]) == {"李静"} and "在岗" not in set(records["status"])
 
