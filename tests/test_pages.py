@@ -379,7 +379,7 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
     assert 0.5 * last_weeks < forecast["预测"].mean() < 1.5 * last_weeks
     tested = _table(at, "MASE")
     assert tested["方法"].tolist() == ["日历模型", "季节性朴素", "指数平滑(Holt-Winters)"]
-    assert ((tested["95%区间覆盖率"] >= 0) & (tested["95%区间覆盖率"] <= 1)).all()
+    assert tested["95%区间覆盖率(%)"].between(0, 100).all()
     at.radio(key="trend_frequency_cases").set_value("weekly")
     at.run()
     assert len(_table(at, "日期")) == 8  # eight weeks ahead
@@ -535,8 +535,8 @@ def test_the_inspection_page_shows_coverage_analysis_and_catalog(store):
     plan = _table(at, "计划人天")
     assert plan["计划人天"].sum() == 117
     assert len(_table(at, "最近巡查")) == 128
-    rates = _table(at, "合格率(%)")
-    assert rates["合格率(%)"].between(0, 100).all()
+    rates = _table(at, "巡查合格率(%)")
+    assert rates["巡查合格率(%)"].between(0, 100).all()
     at.radio(key="inspection_span").set_value(12)
     at.run()
     planted = planted_events_of(store)["repeated_failure"]
@@ -651,8 +651,8 @@ def test_attendance_summary_drills_down_to_the_records(store):
     at.run()  # sites by their names, as on the other pages
     with duckdb.connect(str(store)) as connection:
         names = dict(connection.execute("SELECT site_id, name FROM sites").fetchall())
-    sites = _table(at, "在岗率(%)")["对象"]
-    assert set(sites) <= set(names.values()) | {"（未填）"}
+    sites = _table(at, "在岗率(%)")["点位"]
+    assert set(sites) <= set(names.values()) | {"（未注明/网办无点位）"}
     assert set(_table(at, "打卡时间")["点位"].dropna()) <= set(names.values())
 
 

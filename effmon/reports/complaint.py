@@ -21,6 +21,7 @@ from effmon.errors import EffmonError
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
+from effmon.semantic import display
 from effmon.store import closure, complaints
 
 TEXT = labels.COMPLAINT_REPORT
@@ -77,7 +78,7 @@ def _intake(tickets: pd.DataFrame, month: str) -> Section:
 
 def _timeliness(handled: pd.DataFrame) -> Section:
     totals = closure_totals(handled)
-    rate = narrative.share(totals["on_time_rate"])
+    rate = display.value_text("on_time_share", totals["on_time_rate"])
     body = [blocks.text(TEXT["timeliness"].format(**totals, rate=rate))]
     for dimension in ("source", "department"):
         body += [
@@ -85,7 +86,7 @@ def _timeliness(handled: pd.DataFrame) -> Section:
             blocks.table(
                 closure_by(handled, dimension),
                 {**labels.REPORT_CLOSURE_COLUMNS, "key": TEXT["by_header"][dimension]},
-                formats={"on_time_rate": narrative.share},
+                formats={"on_time_rate": "on_time_share"},
             ),
         ]
     return Section(SECTIONS["timeliness"], body)
