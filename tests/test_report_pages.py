@@ -109,7 +109,8 @@ def test_research_page_shows_the_planted_launch_and_takes_a_benchmark(store):
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     days, before, after = (chart[0]["x"], chart[1]["y"][0], chart[2]["y"][0])
     assert (before, after) == pytest.approx(
-        tuple(effects.iloc[0][["事件前日均", "事件后日均"]]), abs=0.05  # the table's one decimal
+        tuple(effects.iloc[0][["事件前日均", "事件后日均"]]),
+        abs=0.05,  # the table's one decimal
     )
     assert all(is_workday(datetime.fromisoformat(d).date()) for d in days)
     # the planted launch's effect on waiting is far beyond chance: "< 0.001", not 0.000
