@@ -35,10 +35,12 @@ def pivot(
     dimensions: list[str],
 ) -> pd.DataFrame:
     """One catalog measure per combination of one or two dimensions: the dimensions, value
-    (NaN throughout where the measure cannot be split by them)."""
+    (NaN throughout where the measure cannot be split by them); the largest first."""
     if not 1 <= len(dimensions) <= 2:
         raise ValueError(f"one or two different dimensions, not {dimensions}")
     frame = measure_frame(con, filters, start, end, [measure], dimensions)
+    if "month" not in dimensions:  # the largest first; months stay in order
+        frame = frame.sort_values(measure, ascending=False, ignore_index=True)
     return frame.rename(columns={measure: "value"})
 
 

@@ -199,3 +199,10 @@ def test_pivot_refuses_anything_outside_the_catalogue(store, measure, dimensions
     with pytest.raises(ValueError):
         workload.pivot(store, Filters(), "2026-10", "2026-10", measure, dimensions)
     assert store.execute("SELECT count(*) FROM cases").fetchall()[0][0] == len(CASES)
+
+
+def test_a_pivot_lists_the_largest_first_and_months_in_order(store):
+    by_department = workload.pivot(store, Filters(), "2026-09", "2026-10", "cases", ["department"])
+    assert by_department["department"].tolist() == ["税务局", "人社局"]  # 4 and 2 cases
+    by_month = workload.pivot(store, Filters(), "2026-09", "2026-10", "cases", ["month"])
+    assert by_month["month"].tolist() == ["2026-09", "2026-10"]
