@@ -1311,7 +1311,7 @@ COMPLAINT_REPORT = {
         "timeline": "三、办理全过程",
     },
     "none": "{period}没有登记投诉诉求。",
-    "intake": "{period}共登记投诉诉求 {tickets} 件，来源为{sources}；数量居前的类别是{categories}。",
+    "intake": "{period}共登记投诉诉求 {tickets}，来源为{sources}；数量居前的类别是{categories}。",
     "category_columns": {"category": "类别", "tickets": "件数"},
     "no_verification": "本期登记的工单尚无核查结论。",
     "verification": "本期登记的工单中已有核查结论的 {checked}，其中{said}，投诉属实率（属实和部分属实）为 {rate}。",

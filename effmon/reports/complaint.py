@@ -80,10 +80,15 @@ def _intake(tickets: pd.DataFrame, month: str) -> Section:
         blocks.text(
             TEXT["intake"].format(
                 period=period_name(month),
-                tickets=f"{len(tickets):,}",
-                sources=narrative.listing([f"{k} {v} 件" for k, v in sources.items()]),
+                tickets=display.value_text("complaints", len(tickets)),
+                sources=narrative.listing(
+                    [f"{k} {display.value_text('complaints', v)}" for k, v in sources.items()]
+                ),
                 categories=narrative.listing(
-                    [f"{k}（{v} 件）" for k, v in categories.head(3).items()]
+                    [
+                        f"{k} {display.value_text('complaints', v)}"
+                        for k, v in categories.head(3).items()
+                    ]
                 ),
             )
         ),

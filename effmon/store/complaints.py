@@ -68,26 +68,6 @@ def ticket(con: duckdb.DuckDBPyConnection, ticket_id: str) -> pd.DataFrame:
     ).df()
 
 
-def revisit_results(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
-) -> pd.DataFrame:
-    """The latest 回访 answer of each ticket received in months start..end, counted:
-    satisfaction (满意, 基本满意, 不满意), tickets."""
-    where, params = filters.where("t")
-    return con.execute(
-        f"""
-        SELECT satisfaction, count(*) AS tickets FROM (
-            SELECT arg_max(e.satisfaction, e.happened_at) AS satisfaction
-            FROM complaint_events e JOIN complaints t USING (ticket_id)
-            WHERE e.state = '回访' AND e.satisfaction IS NOT NULL
-              AND {in_months("t.received_at")} AND {where}
-            GROUP BY e.ticket_id
-        ) GROUP BY satisfaction ORDER BY tickets DESC
-        """,
-        [start, end, *params],
-    ).df()
-
-
 def limit_history(con: duckdb.DuckDBPyConnection, source: str) -> pd.DataFrame:
     """Every time limit ever set for complaints from ``source``, oldest first: state,
     workdays, changed_at."""
