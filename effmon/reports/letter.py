@@ -252,6 +252,7 @@ def _signature(issuer: str, day: date) -> Flowable:
     block.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), cjk_font()),  # no unembedded Helvetica
                 ("TOPPADDING", (0, 0), (-1, 0), 10 * mm),
                 ("BOTTOMPADDING", (0, 0), (-1, 0), 1 * mm),
                 ("TOPPADDING", (0, 1), (-1, -1), 0),
@@ -278,8 +279,15 @@ def _record(issuer: str, day: date) -> list[Flowable]:
           Paragraph(escape(TEXT["printed"].format(day=_day(day))), _style("record_right"))]],
         colWidths=[WIDTH / 2, WIDTH / 2],
     )  # fmt: skip
-    printed.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    printed.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     parts += [printed, HRFlowable(thickness=0.8, **rule)]
     return [KeepTogether(parts)]
 
