@@ -1387,7 +1387,7 @@ LETTER = {
     "closing": "特此函告。",
     "seal": "（印章）",
     "contact": "（联系人：{contact}；联系电话：{phone}）",
-    "blank": "　　　　　　",
+    "blank": "\u00a0" * 16,  # no-break spaces: a blank to fill by hand
     "cc": "抄送：{units}。",
     "printed": "{day}印发",
     "page": "— {page} —",

@@ -68,7 +68,7 @@ GREY = colors.HexColor("#8c8c8c")
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
 WIDTH = A4[0] - LEFT - RIGHT
 TITLE_CHARS = 22  # a longer title is set on two lines
-LEADING = 24
+LEADING = 22
 BODY_SIZE = 14  # between 三号 (16 pt) and 四号 (14 pt): a letter of a few problems fits a page
 
 
@@ -117,6 +117,7 @@ def make_letter(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
                 _body(TEXT["reply"].format(reply=_day(issued["reply_by"]))),
                 _body(TEXT["closing"]),
                 _signature(issuer, issued["issued_on"]),
+                Spacer(1, 3 * mm),
             ]
         ),
         _body(
@@ -231,15 +232,15 @@ def _masthead(issuer: str, number: str) -> list[Flowable]:
     """发文机关标志 in red over a red double line (thick over thin), the 文号 under it."""
     return [
         Paragraph(escape(issuer), _style("issuer")),
-        Spacer(1, 4 * mm),
+        Spacer(1, 2 * mm),
         HRFlowable(width="100%", thickness=2, color=RED, spaceBefore=0, spaceAfter=1.2),
         HRFlowable(width="100%", thickness=0.6, color=RED, spaceBefore=0, spaceAfter=3 * mm),
         Paragraph(escape(number), _style("number")),
-        Spacer(1, 6 * mm),
+        Spacer(1, 4 * mm),
     ]
 
 
-def _signature(issuer: str, day: date) -> Flowable:
+def _signature(issuer: str, day: date) -> Table:
     """The issuing unit and the date, right-aligned four characters in, under a space left
     for the seal (which presses down on both)."""
     centred = _style("sign")
@@ -253,21 +254,23 @@ def _signature(issuer: str, day: date) -> Flowable:
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), cjk_font()),  # no unembedded Helvetica
-                ("TOPPADDING", (0, 0), (-1, 0), 10 * mm),
+                ("TOPPADDING", (0, 0), (-1, 0), 8 * mm),
                 ("BOTTOMPADDING", (0, 0), (-1, 0), 1 * mm),
                 ("TOPPADDING", (0, 1), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 1), (-1, -1), 0),
             ]
         )
     )
-    block.hAlign = "RIGHT"
-    return KeepTogether([_RightInset(block, 4 * BODY_SIZE), Spacer(1, 6 * mm)])
+    inset = Table([[block, ""]], colWidths=[block._colWidths[0], 4 * BODY_SIZE])
+    inset.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font()), *_NO_PADDING]))
+    inset.hAlign = "RIGHT"
+    return inset
 
 
 def _record(issuer: str, day: date) -> list[Flowable]:
     """版记: 抄送 (when set) and the issuer and date it was printed, between lines."""
-    rule = {"width": "100%", "color": colors.black, "spaceBefore": 1.5 * mm, "spaceAfter": 1.5 * mm}
-    parts: list[Flowable] = [Spacer(1, 8 * mm), HRFlowable(thickness=0.8, **rule)]
+    rule = {"width": "100%", "color": colors.black, "spaceBefore": 1 * mm, "spaceAfter": 1 * mm}
+    parts: list[Flowable] = [Spacer(1, 2 * mm), HRFlowable(thickness=0.8, **rule)]
     cc = config.get("letter_cc").strip()
     if cc:
         parts += [
@@ -283,8 +286,7 @@ def _record(issuer: str, day: date) -> list[Flowable]:
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), cjk_font()),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                *_NO_PADDING,
             ]
         )
     )
@@ -292,37 +294,25 @@ def _record(issuer: str, day: date) -> list[Flowable]:
     return [KeepTogether(parts)]
 
 
-class _RightInset(Flowable):
-    """A flowable drawn ``inset`` points in from the right edge of the frame."""
-
-    def __init__(self, inner: Flowable, inset: float):
-        super().__init__()
-        self.inner, self.inset = inner, inset
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.inner_width, height = self.inner.wrap(available_width, available_height)
-        self.width = available_width
-        return available_width, height
-
-    def draw(self) -> None:
-        self.inner.drawOn(self.canv, self.width - self.inset - self.inner_width, 0)
-
-
 def _body(text: str) -> Paragraph:
     return Paragraph(escape(text), _style("body"))
 
 
+_NO_PADDING = [
+    (side, (0, 0), (-1, -1), 0)
+    for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+]
 _STYLES = {  # name: size, leading, settings
     "issuer": (24, 32, {"alignment": TA_CENTER, "textColor": RED, "spaceBefore": 0}),
     "number": (BODY_SIZE, 20, {"alignment": TA_RIGHT}),
-    "title": (18, 28, {"alignment": TA_CENTER, "spaceAfter": 5 * mm}),
+    "title": (18, 28, {"alignment": TA_CENTER, "spaceAfter": 3 * mm}),
     "to": (BODY_SIZE, LEADING, {}),
     "heading": (BODY_SIZE + 0.5, LEADING, {"firstLineIndent": 2 * BODY_SIZE}),
     "body": (BODY_SIZE, LEADING, {"firstLineIndent": 2 * BODY_SIZE, "alignment": TA_JUSTIFY}),
     "sign": (BODY_SIZE, 24, {"alignment": TA_CENTER}),
     "seal": (BODY_SIZE, 20, {"alignment": TA_CENTER, "textColor": GREY}),
-    "record": (BODY_SIZE - 1, 20, {"leftIndent": BODY_SIZE, "rightIndent": BODY_SIZE}),
-    "record_right": (BODY_SIZE - 1, 20, {"rightIndent": BODY_SIZE, "alignment": TA_RIGHT}),
+    "record": (BODY_SIZE - 1, 17, {"leftIndent": BODY_SIZE, "rightIndent": BODY_SIZE}),
+    "record_right": (BODY_SIZE - 1, 17, {"rightIndent": BODY_SIZE, "alignment": TA_RIGHT}),
 }
 
 
@@ -349,7 +339,7 @@ def _render(story: Sequence[Flowable], title: str, issuer: str) -> bytes:
         leftMargin=LEFT,
         rightMargin=RIGHT,
         topMargin=TOP - 12 * mm,  # the masthead sits higher than body text
-        bottomMargin=BOTTOM - 8 * mm,
+        bottomMargin=BOTTOM - 12 * mm,
         title=title,
         author=issuer,
         creator=issuer,
@@ -363,5 +353,5 @@ def _page_number(canvas: Canvas, document: SimpleDocTemplate) -> None:
     canvas.saveState()
     canvas.setFont(cjk_font(), 12)
     text = TEXT["page"].format(page=document.page)
-    canvas.drawCentredString(A4[0] / 2, BOTTOM - 20 * mm, text)
+    canvas.drawCentredString(A4[0] / 2, BOTTOM - 25 * mm, text)
     canvas.restoreState()
