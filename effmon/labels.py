@@ -745,7 +745,8 @@ INSPECTION = {
     "closed": "已登记整改完成：{site} {indicator}。",
     "none_open": "没有待整改的事项。",
     "letters_title": "应发提示函的重点问题（按单位）",
-    "letters_caption": "同一指标连续 {months} 个月及以上不合格，或整改逾期的问题；提示函 PDF 由报告中心生成。",
+    "letters_caption": "本月新出现的问题：同一指标连续不合格在本月达到 {months} 个月，或整改期限在本月届满仍未整改；"
+    "更早逾期的在整改跟踪中列出。提示函 PDF 由报告中心生成。",
     "no_letters": "本月没有需要发提示函的问题。",
     "catalog_title": "巡查指标目录",
     "catalog_pick": "修改的指标（或新增）",
@@ -801,6 +802,8 @@ INSPECTION_COLUMNS = {
     "months": "连续月数",
     "problem": "问题",
     "since": "起始",
+    "days_overdue": "逾期天数",
+    "streak_months": "连续不合格月数",
     "description": "问题描述",
     "site_levels": "适用点位",
     "changed_at": "修改时间",
@@ -1420,20 +1423,38 @@ COMPLAINT_REPORT = {
     },
 }
 LETTER = {
-    "title": "关于{unit}巡查发现问题的提示函",
-    "to": "{unit}：",
-    "opening": "{period}日常巡查中，发现贵单位存在以下 {count} 项需要重点关注的问题（同一指标连续 {months} 个月及以上不合格，或整改已逾期）：",
-    "columns": {
-        "indicator_id": "指标编号",
-        "indicator": "指标",
-        "problem": "问题",
-        "since": "起始",
-    },
-    "request": "请贵单位高度重视，认真分析原因，于 {days} 个工作日内（{deadline}前）完成整改，并将整改情况书面报送区政务服务中心。逾期未整改的，将在全区通报。",
-    "contact": "特此函告。",
-    "signature": "区政务服务中心",
+    "title": ["关于{unit}", "巡查发现问题的提示函"],
+    "number": "{prefix}〔{year}〕{number}号",
+    # a store opened read-only cannot give a number: the letter is a draft, the number blank
+    "number_draft": "{prefix}〔{year}〕　　号（草稿）",
+    # who a site's letter is addressed to besides the site: by the site's level
+    "responsible": {"区级大厅": "", "default": "{street}办事处"},
+    "to": "{units}：",
+    "opening": "{period}，我中心在政务服务日常巡查中发现，{address}{site}存在以下{count}个方面的问题，"
+    "现函告如下：",
+    "address": "位于{address}的",
+    "problems_title": "一、发现的问题",
+    "item": "（{n}）{indicator}。",
+    "found": "{found_on}巡查发现：{finding}。",
+    "found_again": "{found_on}复查仍存在该问题。",
+    "streak": "该指标自{first}起已连续{months}个月巡查不合格。",
+    "deadline_open": "整改期限为{rectify_by}。",
+    "deadline_late": "整改期限为{rectify_by}，截至{as_of}仍未整改，已逾期{days}天。",
+    "requirements_title": "二、整改要求",
+    "rectify": "（一）请贵单位高度重视，逐项分析原因、落实整改，于{deadline}前（{days}个工作日内）"
+    "完成整改，举一反三，防止同类问题反复出现。",
+    "reply": "（二）请于{reply}前将整改情况（整改措施、完成时间及佐证材料）书面回复我中心。"
+    "逾期未回复或整改不到位的，将在全区政务服务工作通报中予以通报。",
+    "closing": "特此函告。",
+    "seal": "（印章）",
+    "contact": "（联系人：{contact}；联系电话：{phone}）",
+    "blank": "\u00a0" * 16,  # no-break spaces: a blank to fill by hand
+    "cc": "抄送：{units}。",
+    "printed": "{day}印发",
+    "page": "— {page} —",
     "nothing_due": "点位 {unit} 在{period}没有需要发提示函的问题。",
     "none_due": "{period}没有需要发提示函的单位。",
+    "audit": "提示函编号",
 }
 RESEARCH = {
     "measures": {
@@ -1565,10 +1586,17 @@ SETTINGS = {
     "emerging_alpha": "新兴话题上升的显著性水平（经 Bonferroni 校正）",
     "hotspot_trend_months": "投诉热点页「类别趋势」显示的月数",
     "failure_streak_months": "同一点位同一巡查指标连续不合格达到这么多个月，即为连续不合格："
-    "在巡查页面和报告中列出，列入提示函，并作为预警发现",
+    "在巡查页面和报告中列出，在达到的当月列入提示函，并作为预警发现",
     "letter_workdays": "提示函给被检查单位的整改期限（工作日）",
     "campaign_min_complaints": "一个单位当月投诉达到这么多件，工作建议才提出专项整治（较少时建议逐件核实答复）",
     "issuing_unit": "编发报告和提示函的单位（月报报头、提示函落款）",
+    "letter_overdue_months": "提示函列入整改逾期问题的范围：整改期限在截至本月的这么多个月内届满仍未整改的"
+    "（1 即只列本月新逾期的）；更早逾期的在报告中跟踪，不重复发函",
+    "letter_reply_workdays": "被检查单位收到提示函后书面回复的期限（自成文日期起的工作日）",
+    "letter_number_prefix": "提示函文号的机关代字，如 高新政服函〔2026〕12 号",
+    "letter_contact": "提示函上的联系人（留空则在函上留白手写）",
+    "letter_phone": "提示函上的联系电话",
+    "letter_cc": "提示函的抄送单位（多个用 、 分隔；留空则不抄送）",
     "visit_edit_hours": "巡查记录保存后可修改的小时数（之后仅管理员可改）",
     "attendance_slots": "重点考勤时间段（开始-结束，逗号分隔）",
     "forecast_history_months": "预测模型使用的历史月数（截至所选月份）",

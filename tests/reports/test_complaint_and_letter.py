@@ -112,17 +112,18 @@ def test_an_unknown_ticket_is_named(demo):
         make_complaint_ticket_report(demo, _request("", complaint="T-NONE"))
 
 
-def test_a_letter_names_the_units_focus_problems_and_a_deadline(demo):
+def test_a_letter_names_each_problem_and_the_deadlines(demo):
     unit = units_due(demo, "2026-10", date(2026, 11, 5))[0]
     due = inspections.prompt_letters(demo, "2026-10", date(2026, 10, 31))
     problems = due[due["site_id"] == unit]
-    pages = pages_text(make_letter(demo, _request(unit=unit)))
-    assert len(pages) == 1  # a letter, no cover or contents
-    text = pages[0]
-    assert f"{problems.iloc[0]['name']}：" in text
-    assert f"以下{len(problems)}项需要重点关注的问题" in text
+    text = "".join(pages_text(make_letter(demo, _request(unit=unit))))
+    assert f"{problems.iloc[0]['name']}：" in text  # 主送
+    assert f"存在以下{problems['indicator_id'].nunique()}个方面的问题" in text
     assert all(indicator in text for indicator in problems["indicator"])
-    assert "于10个工作日内（2026年11月19日前）完成整改" in text  # 11-05 + 10 working days
+    for row in problems.itertuples():
+        assert f"{row.visit_date.year}年{row.visit_date.month}月{row.visit_date.day}日" in text
+    assert "于2026年11月19日前（10个工作日内）完成整改" in text  # 11-05 + 10 working days
+    assert "高新政服函〔2026〕号（草稿）" in text  # a read-only store gives no number
 
 
 def test_no_letter_for_a_unit_without_focus_problems(demo):
