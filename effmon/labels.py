@@ -1144,6 +1144,8 @@ REPORT_TEXT = {
     "streak_item": "{site}「{indicator}」，自 {first} 起连续 {months} 个月不合格",
     "no_streaks": "本期没有连续 {months} 个月及以上不合格的指标。",
     "rectification": "截至{day}，巡查发现的问题待整改 {open} 项，逾期未整改 {overdue} 项；本期发现的问题已整改 {closed} 项。",
+    "letters_sent": "上月向{units}{more}发出巡查问题提示函 {count} 份，回复期限最迟至 {reply_by}，请各单位按期书面回复整改情况。",
+    "letters_more": "等 {n} 个单位",
     "followup": "上月报告列出的 {count} 项发现，本月情况如下：",
     "followup_item": "{sentence}——{now}；处理状态：{state}。",
     "followup_gone": "本月已不再出现",
