@@ -1132,7 +1132,6 @@ REPORT_MASTHEAD = {
     "monthly": "政务服务月报",
     "annual": "政务服务年度报告",
     "issue": "{year}年第{number}期",
-    "issue_year": "{year}年度",
     "unit": "{unit}　编",
 }
 REPORT_TEXT = {

@@ -46,6 +46,7 @@ class Cover:
     generated_at: datetime
     unit: str = ""  # the unit a 提示函 is addressed to, the district otherwise
     subtitle: str = ""
+    stamp: bool = True  # who made it, at the foot of every page (not on a circulated 月报)
 
 
 @dataclass
@@ -150,11 +151,12 @@ class _Document(BaseDocTemplate):
         canvas.setStrokeColor(colors.HexColor("#999999"))
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        stamp = TEXT["stamp"].format(
-            user=cover.generated_by, at=cover.generated_at.strftime("%Y-%m-%d %H:%M")
-        )
-        canvas.drawString(MARGIN, MARGIN - 8 * mm, stamp)
+        if cover.stamp:
+            canvas.setFillColor(colors.HexColor("#555555"))
+            stamp = TEXT["stamp"].format(
+                user=cover.generated_by, at=cover.generated_at.strftime("%Y-%m-%d %H:%M")
+            )
+            canvas.drawString(MARGIN, MARGIN - 8 * mm, stamp)
         canvas.restoreState()
 
 

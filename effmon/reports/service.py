@@ -60,6 +60,7 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
         period=span.name,
         generated_by=request.generated_by,
         generated_at=request.now,
+        stamp=False,  # circulated as the centre's own: who made it is in the report list
     )
     figures = blocks.Figures()
     units = queries.site_names(con)
@@ -110,11 +111,12 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
 
 
 def _issue(span: Span) -> str:
-    """期号: a month's report is that year's issue of the month's number (2026年第10期)."""
+    """期号: a month's report is that year's issue of the month's number (2026年第10期); a
+    year's report names its months."""
     words = labels.REPORT_MASTHEAD
     year = span.start[:4]
-    if span.yearly:
-        return words["issue_year"].format(year=year)
+    if span.yearly:  # 2026年度, or 2026年1–11月 while the year is not over
+        return span.name
     return words["issue"].format(year=year, number=int(span.end[5:]))
 
 
