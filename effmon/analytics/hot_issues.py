@@ -147,6 +147,17 @@ def _fit(vectors) -> np.ndarray:
     return np.asarray(vectors @ (centre / np.linalg.norm(centre))).ravel()
 
 
+def _title(titles: list[str], place: str) -> str:
+    """An issue's title as a person wrote it: the members' title that carries most of their
+    shared keywords (the shorter of two equal ones), as an analyst would pick the message
+    that says it best; the place and the keywords only when no member has a title."""
+    keywords = top_keywords(titles, exclude=place)
+    written = [t.strip() for t in titles if t.strip()]
+    if not written:
+        return "：".join(part for part in (place, "、".join(keywords)) if part)
+    return max(written, key=lambda t: (sum(k in t for k in keywords), -len(t)))
+
+
 def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """Hot issues of ``complaints`` (ticket_id, title, body, received_at, and where known
     complainant and likes), hottest first, heat as of ``as_of`` (default: the newest
@@ -184,8 +195,7 @@ def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> p
         # A place in a title counts twice: bodies repeat boilerplate that only looks like one.
         mentions = Counter(p for m in members for p in place_lists[m] + title_places[m])
         place = mentions.most_common(1)[0][0] if mentions else ""
-        keywords = top_keywords([titles[m] for m in members], exclude=place)
-        named.append((place, "：".join(part for part in (place, "、".join(keywords)) if part)))
+        named.append((place, _title([titles[m] for m in members], place)))
     table["place"], table["title"] = zip(*named, strict=True)
     as_of = as_of if as_of is not None else table["last"].max()
     since = (as_of - table["last"]).dt.total_seconds() / 86400
