@@ -17,7 +17,7 @@ import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from effmon import labels
+from effmon import config, labels
 from effmon.analytics.research import (
     Comparison,
     Window,
@@ -164,8 +164,20 @@ def _named_with_unit(measure: str) -> str:
 
 
 def _raw_change(row: dict, prefix: str = "") -> str:
+    """The change of the means in the measure's terms (下降 8.1%); a daily mean of cases is
+    no small count (its base is weeks of cases), so it changes in % however small."""
     key = CATALOG_KEYS[row["measure"]]
-    return display.change_text(key, row[f"{prefix}after"], row[f"{prefix}before"])
+    after, before = row[f"{prefix}after"], row[f"{prefix}before"]
+    if catalog.measure(key).kind != "count":
+        return display.change_text(key, after, before)
+    moved = display.change(key, after, before)
+    words = labels.CHANGE_TEXT
+    if math.isnan(moved):
+        return words["none"]
+    if abs(moved) < config.get_float("flat_change"):
+        return words["flat"]
+    size = words["percent"].format(value=abs(moved) * 100)
+    return words["up" if moved > 0 else "down"].format(change=size)
 
 
 def effect_sentence(row: dict) -> str:
