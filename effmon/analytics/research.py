@@ -12,7 +12,9 @@ to the unit's own level (a district that grows 5% would have made the unit grow 
 comparison units are the other sites of the unit's level (a 区级大厅 against the other
 区级大厅), or all other sites when it has none; the other departments (streets, levels) for
 a department (street, level); the same weeks a year earlier (52 weeks, same weekdays) for
-the whole district or a mixed choice, where no unit is left to compare with.
+the whole district or a mixed choice, where no unit is left to compare with. Without a
+year of history there is nothing to compare with: the effect is then the unit's own change
+(r = 0, with the same interval), and the report says it may hold the season's change.
 
 Its 95% interval: the daily gap d = unit − r · comparison is regressed on a constant and
 ``post`` (1 from the event on); the coefficient of ``post`` is exactly the effect above (the
@@ -186,8 +188,8 @@ def _effect(unit: pd.Series, other: pd.Series, post: pd.Series) -> dict:
         "before": before,
         "after": after,
         "difference": after - before,
-        "comparison_before": other_before,
-        "comparison_after": other_after,
+        "comparison_before": other_before if other_before else np.nan,
+        "comparison_after": other_after if other_before else np.nan,
         "comparison_relative": other_after / other_before - 1 if other_before else np.nan,
         "expected": ratio * (other_after - other_before),
         "effect": effect,
@@ -276,7 +278,15 @@ def before_after(
             window.last - comparison.shift,
         )
     )  # fmt: skip
-    effects = compute_effects(days, other, window, comparison.shift)
+    try:
+        effects = compute_effects(days, other, window, comparison.shift)
+    except EffmonError:
+        if comparison.kind != "year":
+            raise
+        # no year of history: the unit's own change, said to include the season's
+        comparison = Comparison(filters, "none")
+        other = days.assign(**dict.fromkeys(MEASURES, 0.0))
+        effects = compute_effects(days, other, window)
     return _with_comparison(days, other, window, comparison.shift), effects, comparison
 
 

@@ -198,7 +198,8 @@ def effect_sentence(row: dict) -> str:
         )
     else:
         tail = TEXT["tail_significant"].format(relative=f"{row['relative'] * 100:+.1f}%")
-    return TEXT["effect"].format(
+    alone = math.isnan(row["comparison_before"])
+    return TEXT["effect_alone" if alone else "effect"].format(
         measure=MEASURES[measure],
         verdict=labels.RESEARCH["verdicts"][row["verdict"]],
         before=amount(measure, row["before"]),
@@ -253,39 +254,49 @@ def _spec(indicator: str) -> dict | None:
     return known.loc[indicator].to_dict() if indicator in known.index else None
 
 
+def peer_rows(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The gaps (peer_gaps) the district has a value for, as text: indicator, region, peer,
+    ours, gap (高 2.3 个百分点), standing (领先/落后/持平)."""
+    known = gaps[gaps["standing"] != "unknown"]
+    rows = known.to_dict("records")
+    return known.assign(
+        peer=[peer_value_text(r["indicator"], r["peer"], r["unit"]) for r in rows],
+        ours=[peer_value_text(r["indicator"], r["ours"], r["unit"]) for r in rows],
+        gap=[gap_text(r["indicator"], r["ours"], r["peer"]) for r in rows],
+        standing=known["standing"].map(labels.RESEARCH["standings"]),
+    )[list(TEXT["peer_columns"])]
+
+
+def unknown_sentence(gaps: pd.DataFrame) -> str:
+    """One sentence for the indicators the district has no value of, with the peers' values
+    (「本区无此数据」 said once); empty when there are none."""
+    unknown = gaps[gaps["standing"] == "unknown"]
+    items = [
+        TEXT["peer_item"].format(
+            indicator=indicator,
+            values="、".join(
+                TEXT["peer_value"].format(
+                    region=r["region"], value=peer_value_text(indicator, r["peer"], r["unit"])
+                )
+                for r in rows.to_dict("records")
+            ),
+        )
+        for indicator, rows in unknown.groupby("indicator", sort=False)
+    ]
+    return TEXT["peers_unknown"].format(items="；".join(items)) if items else ""
+
+
 def _peer_blocks(gaps: pd.DataFrame, period: str) -> list:
     if gaps.empty:
         return [blocks.text(TEXT["no_peers"])]
     regions = "、".join(gaps["region"].unique())
     out = [blocks.text(TEXT["peers"].format(period=period, regions=regions))]
-    known = gaps[gaps["standing"] != "unknown"]
-    if not known.empty:
-        rows = known.to_dict("records")
-        shown = known.assign(
-            peer=[peer_value_text(r["indicator"], r["peer"], r["unit"]) for r in rows],
-            ours=[peer_value_text(r["indicator"], r["ours"], r["unit"]) for r in rows],
-            gap=[gap_text(r["indicator"], r["ours"], r["peer"]) for r in rows],
-            standing=known["standing"].map(labels.RESEARCH["standings"]),
-        )  # fmt: skip
-        out.append(
-            blocks.table(shown, TEXT["peer_columns"], widths=[0.2, 0.16, 0.14, 0.14, 0.24, 0.12])
-        )
-    unknown = gaps[gaps["standing"] == "unknown"]
-    if not unknown.empty:
-        items = [
-            TEXT["peer_item"].format(
-                indicator=indicator,
-                values="、".join(
-                    TEXT["peer_value"].format(
-                        region=r["region"],
-                        value=peer_value_text(indicator, r["peer"], r["unit"]),
-                    )
-                    for r in rows.to_dict("records")
-                ),
-            )
-            for indicator, rows in unknown.groupby("indicator", sort=False)
-        ]
-        out.append(blocks.text(TEXT["peers_unknown"].format(items="；".join(items))))
+    shown = peer_rows(gaps)
+    if not shown.empty:
+        widths = [0.2, 0.16, 0.14, 0.14, 0.24, 0.12]
+        out += [blocks.table(shown, TEXT["peer_columns"], widths=widths), Spacer(1, AFTER_TABLE)]
+    if said := unknown_sentence(gaps):
+        out.append(blocks.text(said))
     return out
 
 
