@@ -131,7 +131,11 @@ def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
             weekly["week"].dt.strftime("%m-%d").tolist(),
             {
                 TEXT["chart_unit"]: weekly["wait_minutes_mean"].tolist(),
-                TEXT["chart_comparison"]: weekly["wait_minutes_mean_comparison"].tolist(),
+                **(
+                    {TEXT["chart_comparison"]: weekly["wait_minutes_mean_comparison"].tolist()}
+                    if weekly["wait_minutes_mean_comparison"].notna().sum() >= 2
+                    else {}
+                ),
             },
             TEXT["chart"].format(event=f"{event:%m-%d}"),
         ),
