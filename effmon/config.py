@@ -159,6 +159,18 @@ SETTINGS = {
         ),
         Setting("letter_workdays", "10", "working days a 提示函 gives a unit to rectify", int),
         Setting(
+            "campaign_min_complaints",
+            "10",
+            "complaints a unit must have in a month before a report suggests a campaign"
+            " (专项整治) rather than checking each one",
+            int,
+        ),
+        Setting(
+            "issuing_unit",
+            "成都高新区政务服务中心",
+            "the unit that issues the reports and letters (their masthead and signature)",
+        ),
+        Setting(
             "visit_edit_hours",
             "24",
             "hours a saved inspection visit stays editable (later: an administrator, with a"

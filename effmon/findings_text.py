@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from effmon import labels
+from effmon.analytics.overview import period_name
 from effmon.readable import alert_key
 from effmon.semantic import display
 
@@ -70,9 +71,14 @@ def sentence(finding: Mapping, sites: Mapping[str, str]) -> str:
     """One finding in words: what happened against what was expected, and where it came
     from (its breakdown or causes), with the findings merged into it."""
     kind, evidence = finding["kind"], finding["evidence"]
-    if kind == "streak":
-        said = TEXT["streak"].format(about=about(finding, sites), first=finding["happened"],
-                                     months=int(finding["value"]))  # fmt: skip
+    if kind == "streak":  # its key: site id, indicator id, indicator name
+        site, _, indicator = finding["key"].split(" ", 2)
+        said = TEXT["streak"].format(
+            site=sites.get(site, site),
+            indicator=indicator,
+            first=finding["happened"],
+            months=int(finding["value"]),
+        )
     elif kind == "hot_issue":
         said = TEXT["hot_issue"].format(
             title=finding["key"],
@@ -90,10 +96,10 @@ def sentence(finding: Mapping, sites: Mapping[str, str]) -> str:
         )
     else:
         key = about(finding, sites) if isinstance(finding["key"], str) else ""
+        subject = labels.FINDING_SUBJECTS.get(finding["metric"], metric_name(finding))
         said = TEXT["measured"].format(
-            when=finding["happened"],
-            metric=metric_name(finding),
-            key=f"（{key}）" if key else "",
+            when=period_name(finding["happened"]),
+            subject=subject.format(key=key),
             direction=labels.ALERT_DIRECTIONS[finding["direction"]],
             value=finding_value(finding, "value"),
             expected=finding_value(finding, "expected"),

@@ -98,8 +98,9 @@ def _months_name(start: str, end: str) -> str:
 
 
 def overview_keys() -> list[str]:
-    """The headline measures and those the report's sentences add (网办量, 评价数)."""
-    return [*catalog.headline(), "online_cases", "evaluations"]
+    """The headline measures and those the report's sentences add (网办量, 评价数, 即办件占比,
+    提前办结率)."""
+    return [*catalog.headline(), "online_cases", "evaluations", "instant_share", "early_share"]
 
 
 def overview_months(

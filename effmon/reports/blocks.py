@@ -55,7 +55,13 @@ def table(
         for row in frame[columns].to_dict("records")
     ]
     shares = widths or [1 / len(columns)] * len(columns)
-    grid = LongTable([head, *rows], colWidths=[WIDTH * s for s in shares], repeatRows=1)
+    grid = LongTable(
+        [head, *rows],
+        colWidths=[WIDTH * s for s in shares],
+        repeatRows=1,
+        spaceBefore=2,
+        spaceAfter=8,  # the next paragraph does not touch the table
+    )
     grid.setStyle(
         TableStyle(
             [
@@ -112,7 +118,7 @@ def bar_chart(names: Sequence[str], values: Sequence[float], caption: str) -> Fl
     _font_axes(chart, len(names))
     chart.valueAxis.valueMin = 0
     chart.bars[0].fillColor = ACCENT
-    chart.barLabelFormat = "%.0f"
+    chart.barLabelFormat = _thousands
     chart.barLabels.fontName = style("cell").fontName
     chart.barLabels.fontSize = 7
     chart.barLabels.boxAnchor = "w"
@@ -121,7 +127,13 @@ def bar_chart(names: Sequence[str], values: Sequence[float], caption: str) -> Fl
     return _captioned(drawing, caption)
 
 
+def _thousands(value: float) -> str:
+    """A chart's figure as the tables write it: 2,071, never 2071."""
+    return f"{value:,.0f}"
+
+
 def _font_axes(chart, categories: int) -> None:
+    chart.valueAxis.labelTextFormat = _thousands
     font = style("cell").fontName
     for axis in (chart.categoryAxis, chart.valueAxis):
         axis.labels.fontName = font

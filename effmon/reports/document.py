@@ -58,13 +58,19 @@ class Section:
 
 
 def render(
-    cover: Cover, sections: Sequence[Section], *, contents: bool = True, cover_page: bool = True
+    cover: Cover,
+    sections: Sequence[Section],
+    *,
+    contents: bool = True,
+    cover_page: bool = True,
+    front: Sequence[Flowable] = (),
 ) -> bytes:
     """The PDF of ``sections`` behind a cover page and a table of contents (unless told
-    not: a letter has neither); ``cover`` also gives every page's header and footer."""
+    not: a letter has neither, a 月报 opens with its masthead, ``front``); ``cover`` also
+    gives every page's header and footer."""
     buffer = io.BytesIO()
     document = _Document(buffer, cover)
-    story: list[Flowable] = [*_cover_page(cover)] if cover_page else []
+    story: list[Flowable] = [*_cover_page(cover)] if cover_page else [*front]
     if contents:
         toc = TableOfContents(
             levelStyles=[style("toc1"), style("toc2")],

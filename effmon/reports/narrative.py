@@ -4,6 +4,7 @@ tied to the findings. Wording lives in labels.REPORT_TEXT and labels.REPORT_SUGG
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -41,6 +42,12 @@ def listing(names: list[str]) -> str:
     return "、".join(names[:-1]) + "和" + names[-1]
 
 
+def _advice(row: Mapping) -> str:
+    """The suggestion for a unit's rise, in proportion: a campaign only for many complaints."""
+    few = row["current"] < config.get_int("campaign_min_complaints")
+    return "complaints_few" if row["measure"] == "complaints" and few else row["measure"]
+
+
 def suggestions(
     attention: pd.DataFrame,
     hot: pd.DataFrame,
@@ -58,7 +65,7 @@ def suggestions(
     said = labels.REPORT_SUGGESTIONS
     names = unit_names or {}
     found = [
-        said[row["measure"]].format(
+        said[_advice(row)].format(
             unit=names.get(row["key"], row["key"]),
             current=display.value_text(row["measure"], row["current"]),
         )

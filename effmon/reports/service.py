@@ -32,8 +32,15 @@ from effmon.analytics.overview import (
     units_for_attention,
 )
 from effmon.readable import attention_frame
-from effmon.reports import blocks, narrative, service_alerts, service_feedback
+from effmon.reports import (
+    blocks,
+    narrative,
+    service_alerts,
+    service_feedback,
+    service_inspections,
+)
 from effmon.reports.document import Cover, Section, render
+from effmon.reports.masthead import masthead
 from effmon.reports.request import Request
 from effmon.semantic import catalog, display
 from effmon.store import queries, workload
@@ -44,10 +51,12 @@ TOP = 10
 
 
 def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
-    """政务服务月报 (period 'YYYY-MM') or 年度报告 (period 'YYYY') as PDF bytes."""
+    """政务服务月报 (period 'YYYY-MM') or 年度报告 (period 'YYYY') as PDF bytes: a masthead,
+    then the sections a published 政务服务月报 has, in its order."""
     span = span_of(con, request.period)
+    kind = "annual" if span.yearly else "monthly"
     cover = Cover(
-        title=labels.REPORT_KINDS["annual" if span.yearly else "monthly"],
+        title=labels.REPORT_KINDS[kind],
         period=span.name,
         generated_by=request.generated_by,
         generated_at=request.now,
@@ -61,21 +70,59 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
         if span.yearly
         else _attention(con, request)
     )
-    satisfaction_section, falls = service_feedback.satisfaction_section(con, request, span)
+    satisfaction_section, falls, departments = service_feedback.satisfaction_section(
+        con, request, span
+    )
     complaints_section, hot, on_time_rate = service_feedback.complaints_section(con, request, span)
-    suggestions = _suggestions(attention, hot, on_time_rate, falls, alert_sentences, units)
+    district_wait = overview_total(con, request.filters, span.start, span.end, "period").iloc[0]
+    suggestions = _suggestions(
+        _worth_suggesting(attention, district_wait["wait_minutes_mean"]),
+        hot,
+        on_time_rate,
+        falls,
+        alert_sentences,
+        units,
+    )
     sections = [
         _overview(con, request, span, figures),
-        _workload(con, request, span, figures, units),
         satisfaction_section,
         complaints_section,
+        service_inspections.inspections_section(con, request, span, names),
         alerts_section,
-        Section(
-            SECTIONS["suggestions" if not span.yearly else "suggestions_year"],
-            ([] if span.yearly else _attention_table(attention, names)) + suggestions,
+        *([] if span.yearly else [service_alerts.followup_section(con, span)]),
+        Section(SECTIONS["suggestions_year" if span.yearly else "suggestions"], suggestions),
+        Section(SECTIONS["appendix"], []),
+        _workload(con, request, span, figures, units),
+        *(
+            []
+            if span.yearly
+            else [Section(SECTIONS["attention"], _attention_table(attention, names), level=2)]
         ),
+        *([departments] if departments else []),
     ]
-    return render(cover, sections)
+    front = masthead(
+        labels.REPORT_MASTHEAD[kind],
+        _issue(span),
+        config.get("issuing_unit"),
+        (request.today or request.now.date()),
+    )
+    return render(cover, sections, contents=False, cover_page=False, front=front)
+
+
+def _issue(span: Span) -> str:
+    """期号: a month's report is that year's issue of the month's number (2026年第10期)."""
+    words = labels.REPORT_MASTHEAD
+    year = span.start[:4]
+    if span.yearly:
+        return words["issue_year"].format(year=year)
+    return words["issue"].format(year=year, number=int(span.end[5:]))
+
+
+def _worth_suggesting(attention: pd.DataFrame, district_wait: float) -> pd.DataFrame:
+    """The units needing attention that deserve advice: a wait only where it is longer than
+    the district's (a rise to below the average needs no extra windows)."""
+    waits = attention["measure"] == "wait_minutes_mean"
+    return attention[~waits | (attention["current"] > district_wait)]
 
 
 def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Section:
@@ -137,6 +184,9 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
                 online_moves=moves("online_share", "moves_aside"),
                 wait=value("wait_minutes_mean"),
                 wait_moves=moves("wait_minutes_mean", "moves_aside"),
+                instant_share=value("instant_share"),
+                closed_share=value("closed_share"),
+                early_share=value("early_share"),
                 overdue=value("overdue_cases"),
                 as_of=period_name(stock_date(span.end).isoformat()),
             )
@@ -263,7 +313,7 @@ def _workload(
     if not streets.empty:
         caption = TEXT["workload_caption"].format(n=figures.next())
         body.append(blocks.bar_chart(streets["key"].tolist(), streets["cases"].tolist(), caption))
-    return Section(SECTIONS["workload"], body)
+    return Section(SECTIONS["workload"], body, level=2)
 
 
 def _attention(con, request: Request) -> pd.DataFrame:

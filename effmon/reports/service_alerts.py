@@ -53,6 +53,32 @@ def findings_section(con, span: Span) -> tuple[Section, list[str]]:
     return Section(SECTIONS["alerts"], [*body, blocks.text(intro), *blocks.bullets(items)]), adverse
 
 
+def followup_section(con, span: Span) -> Section:
+    """六、上月问题整改跟踪: the findings of the month before, each with whether it is still
+    found this month and how far it was followed up."""
+    previous = str(pd.Period(span.end, "M") - 1)
+    before = store_findings.findings_between(con, previous, previous)
+    before = before[before["judgement"] != "向好"]
+    if before.empty:
+        return Section(SECTIONS["followup"], [blocks.text(TEXT["no_followup"])])
+    now = store_findings.findings_between(con, span.end, span.end)
+    still = set(zip(now["metric"], now["key"].fillna(""), strict=True))
+    sites = queries.site_names(con)
+    shown = before.sort_values(["severity", "rank"], key=_pressing).head(TOP)
+    items = [
+        TEXT["followup_item"].format(
+            sentence=sentence(f, sites).rstrip("。"),
+            now=TEXT[
+                "followup_still" if (f["metric"], f["key"] or "") in still else "followup_gone"
+            ],
+            state=f["state"],
+        )
+        for f in shown.to_dict("records")
+    ]
+    intro = TEXT["followup"].format(count=len(before))
+    return Section(SECTIONS["followup"], [blocks.text(intro), *blocks.bullets(items)])
+
+
 def _pressing(column: pd.Series) -> pd.Series:
     """Sort keys: 严重 before 一般 before 提示; newer months first; then by rank."""
     if column.name == "severity":

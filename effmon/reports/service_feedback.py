@@ -15,15 +15,18 @@ from effmon.analytics.closure import closure_by, closure_totals, with_problem_re
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import Span, month_window
 from effmon.analytics.satisfaction import satisfaction_by
+from effmon.domain import followup_workflow
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Section
 from effmon.reports.request import Request
 from effmon.semantic import catalog, display
 from effmon.store import closure, complaints, satisfaction
+from effmon.store.measures import measure_frame
 
 TEXT = labels.REPORT_TEXT
 SECTIONS = labels.REPORT_SECTIONS
 TOP = 10
+RANKED = 5  # departments on each of the 红榜 and 黑榜
 # The columns of the satisfaction table and the catalog measures they hold.
 RATE_COLUMNS = {
     "evaluations": "evaluations",
@@ -34,7 +37,9 @@ RATE_COLUMNS = {
 _NO_FALLS = pd.DataFrame(columns=["department", "month", "index", "median"])
 
 
-def satisfaction_section(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]:
+def satisfaction_section(
+    con, request: Request, span: Span
+) -> tuple[Section, pd.DataFrame, Section | None]:
     """Rates and the satisfaction index per department over the span; the falls are the
     department-months of the span below their department's median of the
     ``index_window_months`` to its end (as the satisfaction page finds them)."""
@@ -42,7 +47,7 @@ def satisfaction_section(con, request: Request, span: Span) -> tuple[Section, pd
     rates = satisfaction_by(con, filters, span.start, span.end, "department")
     if rates.empty:
         note = TEXT["satisfaction_none"].format(period=span.name)
-        return Section(SECTIONS["satisfaction"], [blocks.empty_note(note)]), _NO_FALLS
+        return Section(SECTIONS["satisfaction"], [blocks.empty_note(note)]), _NO_FALLS, None
     start = min(month_window(span.end, config.get_int("index_window_months"))[0], span.start)
     comments = satisfaction.distinct_comments(con, filters, start, span.end)
     scores, _ = index.comment_scores(comments, request.score)
@@ -58,6 +63,8 @@ def satisfaction_section(con, request: Request, span: Span) -> tuple[Section, pd
         how="left",
     )
     totals = rates[["evaluations", "good", "bad"]].sum()
+    keys = ["active_share", "good_share", "bad_count"]
+    overall = measure_frame(con, filters, span.start, span.end, keys, []).iloc[0]
     body = [
         blocks.text(
             TEXT["satisfaction"].format(
@@ -67,8 +74,27 @@ def satisfaction_section(con, request: Request, span: Span) -> tuple[Section, pd
                 good_share=display.value_text("good_share", totals["good"] / totals["evaluations"]),
                 bad=display.number_text("bad_count", totals["bad"]),
                 bad_share=display.value_text("bad_share", totals["bad"] / totals["evaluations"]),
+                active_share=display.value_text("active_share", overall["active_share"]),
             )
         ),
+        *_channels(con, request, span),
+        *_red_and_black(whole),
+        _followup(con, request, span),
+    ]
+    if found.empty:
+        body.append(blocks.text(TEXT["no_falls"]))
+    else:
+        items = [
+            TEXT["fall_item"].format(
+                department=row["department"],
+                month=row["month"],
+                index=display.value_text("satisfaction_index", row["index"]),
+                median=display.value_text("satisfaction_index", row["median"]),
+            )
+            for row in found.to_dict("records")
+        ]
+        body.append(blocks.text(TEXT["falls"].format(items="；".join(items))))
+    appendix = [
         blocks.table(
             table.assign(interval=_intervals(table)),
             {
@@ -80,12 +106,84 @@ def satisfaction_section(con, request: Request, span: Span) -> tuple[Section, pd
         ),
         blocks.text(TEXT["index_note"], "note"),
     ]
-    if found.empty:
-        body.append(blocks.text(TEXT["no_falls"]))
-    else:
-        items = [TEXT["fall_item"].format(**row) for row in found.to_dict("records")]
-        body.append(blocks.text(TEXT["falls"].format(items="；".join(items))))
-    return Section(SECTIONS["satisfaction"], body), found
+    return (
+        Section(SECTIONS["satisfaction"], body),
+        found,
+        Section(SECTIONS["departments"], appendix, level=2),
+    )
+
+
+CHANNELS = ["evaluations", "good_share", "bad_count"]
+
+
+def _channels(con, request: Request, span: Span) -> list:
+    """The evaluations by channel (评价器, 短信, APP …), most first."""
+    found = measure_frame(
+        con, request.filters, span.start, span.end, CHANNELS, ["evaluation_channel"]
+    ).sort_values("evaluations", ascending=False)
+    return [
+        blocks.text(TEXT["channels"], "plain"),
+        blocks.table(
+            found,
+            {
+                "evaluation_channel": catalog.dimension("evaluation_channel").name,
+                **display.headers(CHANNELS),
+            },
+            formats={key: key for key in CHANNELS},
+        ),
+    ]
+
+
+def _red_and_black(index_by_department: pd.DataFrame) -> list:
+    """红黑榜: the departments first and last by the lower bound of their index's interval,
+    among those with enough evaluations for an interval to mean something."""
+    least = config.get_int("index_fall_min_evaluations")
+    ranked = index.ranking(index_by_department[index_by_department["evaluations"] >= least])
+    if len(ranked) < 2 * RANKED:
+        return []
+
+    def shown(rows: pd.DataFrame) -> str:
+        return "、".join(
+            f"{r['department']}（{display.value_text('satisfaction_index', r['index'])}）"
+            for r in rows.to_dict("records")
+        )
+
+    return [
+        blocks.text(
+            TEXT["red_black"].format(
+                least=least,
+                count=RANKED,
+                red=shown(ranked.head(RANKED)),
+                black=shown(ranked.tail(RANKED).iloc[::-1]),
+            )
+        )
+    ]
+
+
+def _followup(con, request: Request, span: Span):
+    """差评整改: how many of the span's 差评 were revisited and rectified, and how many are
+    past the followup_workdays limit."""
+    workdays = config.get_int("followup_workdays")
+    items = satisfaction.followups(
+        con, request.filters, span.start, span.end, workdays, request.now
+    )
+    if items.empty:
+        return blocks.text(TEXT["no_followups"])
+    # a rectified item was revisited first (effmon.domain.followup_workflow: 待回访 → 已回访 →
+    # 已整改), whether or not an imported one says when
+    revisited = int(items["state"].isin(followup_workflow.STATES[1:]).sum())
+    rectified = int((items["state"] == followup_workflow.STATES[-1]).sum())
+    return blocks.text(
+        TEXT["followups"].format(
+            items=f"{len(items):,}",
+            revisited=f"{revisited:,}",
+            revisited_share=display.value_text("followup_revisit_share", revisited / len(items)),
+            rectified=f"{rectified:,}",
+            rectified_share=display.value_text("followup_rectify_share", rectified / len(items)),
+            overdue=f"{int(items['overdue'].sum()):,}",
+            workdays=workdays,
+        )
+    )
 
 
 def _intervals(table: pd.DataFrame) -> list[str]:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib import colors, textsplit
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import paragraph
 
 from effmon.reports.fonts import cjk_font
+
+# Chinese punctuation that may not start a line: reportlab's CJK wrapping knows the
+# Japanese set (。、」）) and hangs these in the margin; add the full-width ones Chinese uses.
+for _module in (paragraph, textsplit):  # one-fragment and many-fragment paragraphs
+    _module.ALL_CANNOT_START += "，；：！？》〉』”’％"
 
 INK = colors.HexColor("#1a1a1a")
 ACCENT = colors.HexColor("#1f4e79")
@@ -22,9 +28,9 @@ _STYLES = {
     "caption": (9.5, 13, {"alignment": TA_CENTER, "spaceBefore": 2, "spaceAfter": 8}),
     "cell": (8.5, 11, {}),
     "head_cell": (8.5, 11, {"textColor": colors.white}),
-    "h1": (15, 22, {"textColor": ACCENT, "spaceBefore": 12, "spaceAfter": 8}),
+    "h1": (15, 22, {"textColor": ACCENT, "spaceBefore": 12, "spaceAfter": 8, "keepWithNext": 1}),
     "h1_plain": (15, 22, {"textColor": ACCENT, "spaceAfter": 8}),
-    "h2": (12, 18, {"textColor": ACCENT, "spaceBefore": 8, "spaceAfter": 4}),
+    "h2": (12, 18, {"textColor": ACCENT, "spaceBefore": 8, "spaceAfter": 4, "keepWithNext": 1}),
     "toc1": (11, 20, {"leftIndent": 0}),
     "toc2": (10, 16, {"leftIndent": 18}),
     "cover_org": (16, 24, {"alignment": TA_CENTER}),
@@ -33,6 +39,10 @@ _STYLES = {
     "cover_secret": (12, 20, {"alignment": TA_CENTER, "textColor": RED}),
     "cover_stamp": (9.5, 16, {"alignment": TA_CENTER, "textColor": colors.HexColor("#555555")}),
     "letter": (12, 22, {"firstLineIndent": 24, "spaceAfter": 6}),
+    "masthead_title": (30, 42, {"alignment": TA_CENTER, "textColor": RED, "spaceBefore": 10}),
+    "masthead_issue": (12, 20, {"alignment": TA_CENTER}),
+    "masthead_line": (11, 16, {}),
+    "masthead_date": (11, 16, {"alignment": TA_RIGHT}),
 }
 
 

@@ -45,6 +45,12 @@ class Measure:
         return self.kind == "share"
 
     @property
+    def computed(self) -> bool:
+        """Computed by effmon's rules rather than by SQL: a score (满意度指数) or a share
+        whose parts need working-day rules (差评整改率)."""
+        return not self.source and not self.numerator
+
+    @property
     def references(self) -> tuple[str, str] | None:
         """The numerator and denominator measures of a ratio of two measures."""
         if self.numerator.startswith("="):
@@ -134,12 +140,13 @@ def _check(measure: Measure) -> None:
     if measure.change not in CHANGES:
         problems.append(f"change {measure.change!r}")
     divided = measure.kind in ("share", "mean", "ratio")
-    if divided != bool(measure.denominator):
+    if not measure.computed and divided != bool(measure.denominator):
         problems.append("a share, mean or ratio has a denominator, nothing else does")
     if measure.share and measure.change != "points":
         problems.append("a share changes in 个百分点")
-    computed = measure.kind == "score" or measure.references
-    if not computed and not (measure.source and measure.numerator):
+    if measure.kind == "score" and not measure.computed:
+        problems.append("a score is computed, it has no SQL")
+    if not (measure.computed or measure.references) and not (measure.source and measure.numerator):
         problems.append("no source or SQL")
     if problems:
         raise ValueError(f"measures.csv: {measure.key}: {'; '.join(problems)}")

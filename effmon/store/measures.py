@@ -120,10 +120,11 @@ def measure_frame(
     months ``start``..``end``: the dimensions (a month as 'YYYY-MM'), one column per key
     (a share as a 0-1 fraction; NaN where a group has none of its denominator or where the
     measure's source cannot be split by a dimension). Stocks are counted as of ``as_of``,
-    by default the end of the span or now, whichever is earlier. Scores are left out."""
+    by default the end of the span or now, whichever is earlier. Computed measures (scores,
+    follow-up rates) are left out."""
     _check(keys, dimensions)
     as_of = as_of or min(datetime.now(), _month_after(end))
-    wanted = [catalog.measure(k) for k in keys if catalog.measure(k).kind != "score"]
+    wanted = [catalog.measure(k) for k in keys if not catalog.measure(k).computed]
     base = {m.key: m for m in _base_measures(wanted)}
     frames = []
     for source in dict.fromkeys(m.source for m in base.values()):

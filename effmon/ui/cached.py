@@ -119,7 +119,7 @@ def can_split(measure: str, dimensions: tuple[str, ...]) -> bool:
 
 def pivot_measures() -> list[str]:
     """The measures 自助分析 offers: every one of the catalog that the store computes."""
-    return [m.key for m in catalog.measures().values() if m.kind != "score"]
+    return [m.key for m in catalog.measures().values() if not m.computed]
 
 
 def ensure_data(path: str) -> bool:
