@@ -14,8 +14,6 @@ from datetime import date
 
 import duckdb
 import pandas as pd
-from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
 
 from effmon import config, labels
 from effmon.analytics.research import (
@@ -36,7 +34,6 @@ from effmon.store.filters import Filters
 TEXT = labels.RESEARCH_REPORT
 SECTIONS = TEXT["sections"]
 MEASURES = labels.RESEARCH["measures"]
-AFTER_TABLE = 3 * mm  # a table must not touch the paragraph below it
 CATALOG_KEYS = {"cases": "cases", "wait_minutes_mean": "wait_minutes_mean", "windows": "windows"}
 
 
@@ -126,7 +123,6 @@ def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
             widths=[0.2, 0.17, 0.14, 0.1, 0.17, 0.1, 0.12],
         ),
         blocks.text(TEXT["effect_note"], "note"),
-        Spacer(1, AFTER_TABLE),
         blocks.line_chart(
             weekly["week"].dt.strftime("%m-%d").tolist(),
             {
@@ -298,7 +294,7 @@ def _peer_blocks(gaps: pd.DataFrame, period: str) -> list:
     shown = peer_rows(gaps)
     if not shown.empty:
         widths = [0.2, 0.16, 0.14, 0.14, 0.24, 0.12]
-        out += [blocks.table(shown, TEXT["peer_columns"], widths=widths), Spacer(1, AFTER_TABLE)]
+        out.append(blocks.table(shown, TEXT["peer_columns"], widths=widths))
     if said := unknown_sentence(gaps):
         out.append(blocks.text(said))
     return out
