@@ -171,6 +171,28 @@ SETTINGS = {
             "the unit that issues the reports and letters (their masthead and signature)",
         ),
         Setting(
+            "letter_overdue_months",
+            "1",
+            "a 提示函 names an open rectification whose deadline passed within this many months"
+            " ending with the letter's month (1: only those that became overdue in it); older"
+            " overdue items are followed in the reports, not sent again",
+            int,
+        ),
+        Setting(
+            "letter_reply_workdays",
+            "15",
+            "working days after its date by which a unit answers a 提示函 in writing (回复期限)",
+            int,
+        ),
+        Setting(
+            "letter_number_prefix", "高新政服函", "文号 prefix of a 提示函: 高新政服函〔2026〕12 号"
+        ),
+        Setting("letter_contact", "", "contact person on a 提示函 (联系人); blank to fill by hand"),
+        Setting("letter_phone", "", "contact telephone printed on a 提示函 (联系电话)"),
+        Setting(
+            "letter_cc", "", "units a 提示函 is copied to (抄送), separated by 、; none when empty"
+        ),
+        Setting(
             "visit_edit_hours",
             "24",
             "hours a saved inspection visit stays editable (later: an administrator, with a"

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from effmon import config
-
 DIMENSIONS = ("source", "department", "street")
 COLUMNS = [
     "key", "tickets", "closed", "on_time", "on_time_rate", "overdue", "median_workdays",
@@ -15,17 +13,13 @@ COLUMNS = [
 
 
 def with_problem_repeats(tickets: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
-    """``tickets`` (effmon.store.closure.closure) with repeat also true for a ticket received
-    within ``repeat_complaint_days`` after another ticket of the same hot issue (``issues`` from
-    effmon.analytics.hot_issues) was closed: the same problem again after closure."""
-    issue_of = {t: n for n, ids in enumerate(issues["ticket_ids"]) for t in ids}
-    frame = tickets.assign(issue=tickets["ticket_id"].map(issue_of))
-    first_close = frame.groupby("issue")["closed_at"].min()
-    after = frame["received_at"] - frame["issue"].map(first_close)
-    again = (after > pd.Timedelta(0)) & (
-        after <= pd.Timedelta(days=config.get_int("repeat_complaint_days"))
-    )
-    return tickets.assign(repeat=tickets["repeat"] | again.to_numpy())
+    """``tickets`` as they are: their repeat flag already follows the catalog's one definition
+    (repeat_complaints, judged in effmon.store.measures.COMPLAINT_TICKETS), which counts the
+    same problem at the same place only after every earlier report of it was closed. A hot
+    issue (``issues``) is many people reporting one problem, not repeats; kept for callers
+    that still pass their hot issues."""
+    del issues
+    return tickets
 
 
 def closure_totals(tickets: pd.DataFrame) -> dict[str, float]:

@@ -12,6 +12,7 @@ from effmon import labels
 from effmon.domain import complaint_workflow as rules
 from effmon.errors import EffmonError
 from effmon.store import complaint_flow as store
+from effmon.store import complaints
 from effmon.store.transaction import transaction
 
 
@@ -144,6 +145,64 @@ def timeline(con: duckdb.DuckDBPyConnection, ticket_id: str) -> pd.DataFrame:
     result, the revisit answers and satisfaction, and whether it was late."""
     _current(con, ticket_id)
     return rules.with_lateness(store.events(con, ticket_id))
+
+
+def judged_steps(
+    con: duckdb.DuckDBPyConnection, ticket_id: str, now: datetime | None = None
+) -> pd.DataFrame:
+    """Each step of one complaint judged against its own time limit (see judge_steps)."""
+    found = _current(con, ticket_id)
+    events = store.events(con, ticket_id)
+    history = complaints.limit_history(con, found["source"])
+    return judge_steps(events, history, now or datetime.now())
+
+
+def judge_steps(events: pd.DataFrame, history: pd.DataFrame, now: datetime) -> pd.DataFrame:
+    """The steps of ``events`` (state, happened_at, …; corrections left out), each judged
+    against the limit of its own state: state, started_at, ended_at (the next step; NaT while
+    it is the current one), limit_workdays (in force when the step began — the earliest one
+    set when it began before any — or NaN: no limit, as for 办结), due_at (the end of the
+    working day the limit allows), late (ended after due_at, or still open past it at
+    ``now``), open, actor, unit, note, result, satisfaction. ``history`` is the source's
+    limits over time (state, workdays, changed_at)."""
+    steps = events[events["state"] != rules.CORRECTION].reset_index(drop=True)
+    steps = steps.rename(columns={"happened_at": "started_at"})
+    ended = steps["started_at"].shift(-1)
+    limits = [
+        _limit_then(history, state, started) for state, started in
+        zip(steps["state"], steps["started_at"], strict=True)
+    ]  # fmt: skip
+    due = [
+        rules.due_at(state, started.to_pydatetime(), workdays)
+        for state, started, workdays in zip(
+            steps["state"], steps["started_at"], limits, strict=True
+        )
+    ]
+    due = pd.to_datetime(pd.Series(due, dtype="object"))
+    finished = steps["state"] == rules.DONE
+    still = ended.isna() & ~finished
+    until = ended.where(~still, pd.Timestamp(now))
+    return steps.assign(
+        ended_at=ended,
+        limit_workdays=pd.Series(limits, dtype="float"),
+        due_at=due,
+        late=due.notna() & (until > due),
+        open=still,
+    )[COLUMNS_JUDGED]
+
+
+COLUMNS_JUDGED = [
+    "state", "started_at", "ended_at", "limit_workdays", "due_at", "late", "open", "actor",
+    "unit", "note", "result", "satisfaction",
+]  # fmt: skip
+
+
+def _limit_then(history: pd.DataFrame, state: str, started: pd.Timestamp) -> int | None:
+    rows = history[history["state"] == state]
+    if state == rules.DONE or rows.empty:
+        return None
+    before = rows[rows["changed_at"] <= started]
+    return int((before if not before.empty else rows.head(1))["workdays"].iloc[-1])
 
 
 def queue(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> pd.DataFrame:

@@ -132,11 +132,17 @@ def rectifications(con: duckdb.DuckDBPyConnection, as_of: date) -> pd.DataFrame:
 
 
 def prompt_letters(con: duckdb.DuckDBPyConnection, month: str, as_of: date) -> pd.DataFrame:
-    """The focus problems a prompt letter is due for, per unit (site): indicators failing
-    there failure_streak_months (a setting) or more months in a row up to ``month``, and
-    rectifications overdue on ``as_of``: site_id, name, indicator_id, indicator, problem, since."""
+    """The problems a prompt letter (提示函) names in ``month``, per unit (site), by the letter
+    rule (effmon.reports.letter): failure streaks reaching failure_streak_months in the month
+    and rectifications that became overdue in it (letter_overdue_months), counted on
+    ``as_of``: site_id, name, indicator_id, indicator, problem, since, finding, visit_date,
+    rectify_by, days_overdue, streak_months."""
     return rules.letter_problems(
-        queries.failure_streaks(con, month), rectifications(con, as_of), store.site_names(con)
+        queries.failure_streaks(con, month),
+        rectifications(con, as_of),
+        store.site_names(con),
+        month,
+        as_of,
     )
 
 

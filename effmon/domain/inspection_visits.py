@@ -103,41 +103,66 @@ def with_rectification_state(failed: pd.DataFrame, as_of: date) -> pd.DataFrame:
 
 
 def letter_problems(
-    streaks: pd.DataFrame, rectifications: pd.DataFrame, names: pd.DataFrame
+    streaks: pd.DataFrame,
+    rectifications: pd.DataFrame,
+    names: pd.DataFrame,
+    month: str,
+    as_of: date,
 ) -> pd.DataFrame:
-    """The focus problems per unit (site): ``streaks`` (site_id, indicator_id, name, first,
-    months) of failure_streak_months (a setting) or more, and ``rectifications`` (with state)
-    overdue, named by ``names`` (site_id, name): site_id, name, indicator_id, indicator,
-    problem, since."""
-    streaks = streaks[streaks["months"] >= config.get_int("failure_streak_months")]
-    repeated = pd.DataFrame(
-        {
-            "site_id": streaks["site_id"],
-            "indicator_id": streaks["indicator_id"],
-            "indicator": streaks["name"],
-            "problem": [
-                labels.LETTER_PROBLEMS["repeated"].format(months=m)
-                for m in streaks["months"].astype(str)
-            ],
-            "since": streaks["first"],
-        }
+    """The problems a prompt letter names for ``month``, per unit (site), by the letter rule
+    (effmon.reports.letter): the failure ``streaks`` (site_id, indicator_id, name, first,
+    months) that reach failure_streak_months (a setting) exactly in ``month`` — a streak is
+    named once, in the month it reaches the setting — and the ``rectifications`` (failed
+    checks with their state on ``as_of``) that became overdue within the letter_overdue_months
+    (a setting) ending with ``month``, on or before ``as_of``. One row per failed check named by
+    ``names`` (site_id, name): site_id, name, indicator_id, indicator, problem, since,
+    finding, visit_date, rectify_by, days_overdue (0 while not overdue), streak_months (0
+    when not named for a streak); by site and indicator."""
+    needed = config.get_int("failure_streak_months")
+    new = streaks[streaks["months"] == needed]
+    checks = rectifications.assign(
+        visit_date=pd.to_datetime(rectifications["visit_date"]),
+        rectify_by=pd.to_datetime(rectifications["rectify_by"]),
     )
-    late = rectifications[rectifications["state"] == OVERDUE]
-    overdue = pd.DataFrame(
-        {
-            "site_id": late["site_id"],
-            "indicator_id": late["indicator_id"],
-            "indicator": late["indicator"],
-            "problem": [
-                labels.LETTER_PROBLEMS["overdue"].format(deadline=d)
-                for d in late["rectify_by"].astype(str)
-            ],
-            "since": pd.to_datetime(late["visit_date"]).dt.strftime("%Y-%m-%d"),
-        }
+    in_month = checks["visit_date"].dt.strftime("%Y-%m") == month
+    # a streak's latest failed check of the month says what was found and by when to fix it
+    latest = (
+        checks[in_month]
+        .sort_values("visit_date")
+        .drop_duplicates(["site_id", "indicator_id"], keep="last")
+        .merge(new[["site_id", "indicator_id", "first", "months"]], on=["site_id", "indicator_id"])
     )
-    found = pd.concat([repeated, overdue], ignore_index=True).merge(names, on="site_id")
-    columns = ["site_id", "name", "indicator_id", "indicator", "problem", "since"]
-    return found[columns].sort_values(["site_id", "indicator_id"], ignore_index=True)
+    end = pd.Timestamp(as_of)
+    start = pd.Period(month, "M").start_time - pd.DateOffset(
+        months=config.get_int("letter_overdue_months") - 1
+    )
+    became = checks["rectify_by"] + pd.Timedelta(days=1)  # the first day it is overdue
+    late = checks[(checks["state"] == OVERDUE) & (became >= start) & (became <= end)]
+    found = pd.concat([latest, late.assign(first=None, months=0)], ignore_index=True)
+    found["visit_date"] = pd.to_datetime(found["visit_date"])
+    found["rectify_by"] = pd.to_datetime(found["rectify_by"])
+    found = found.drop_duplicates(["site_id", "indicator_id", "visit_date"], keep="first")
+    found = found.drop(columns="name").merge(names, on="site_id")
+    overdue = found["state"] == OVERDUE
+    words = labels.LETTER_PROBLEMS
+    found = found.assign(
+        streak_months=found["months"].fillna(0).astype(int),
+        days_overdue=np.where(overdue, (end - found["rectify_by"]).dt.days, 0).astype(int),
+        since=found["first"].where(
+            found["months"] > 0, found["visit_date"].dt.strftime("%Y-%m-%d")
+        ),
+    )
+    found["problem"] = [
+        words["repeated"].format(months=m)
+        if m
+        else words["overdue"].format(deadline=f"{d:%Y-%m-%d}")
+        for m, d in zip(found["streak_months"], found["rectify_by"], strict=True)
+    ]
+    columns = [
+        "site_id", "name", "indicator_id", "indicator", "problem", "since", "finding",
+        "visit_date", "rectify_by", "days_overdue", "streak_months",
+    ]  # fmt: skip
+    return found[columns].sort_values(["site_id", "indicator_id", "visit_date"], ignore_index=True)
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -1,8 +1,11 @@
 """全流程投诉处理报告: for one complaint, its whole handling timeline; for a month, how the
-complaints received were handled — sources and categories, closure on time by source and
-department, revisits, repeats, hot issues and the tickets still overdue.
+complaints received were handled — sources and categories, what the verification found
+(核查结果), closure on time by source and department, the revisit's satisfaction, repeats,
+hot issues and the tickets still overdue.
 
-The numbers come from the functions behind the 投诉处理 and 投诉热点 pages.
+The rates and counts of the month are catalog measures (effmon.semantic), read through
+measure_frame and shown through effmon.semantic.display; the tables by source and
+department come from the functions behind the 投诉处理 and 投诉热点 pages.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import pandas as pd
 
 from effmon import config, labels
 from effmon.analytics import complaint_workflow
-from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
+from effmon.analytics.closure import closure_by, closure_totals
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import period_name
 from effmon.errors import EffmonError
@@ -23,10 +26,26 @@ from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
 from effmon.semantic import display
 from effmon.store import closure, complaints
+from effmon.store.measures import measure_frame
 
 TEXT = labels.COMPLAINT_REPORT
 SECTIONS = TEXT["sections"]
 TOP = 15
+VERIFICATION = {  # 核查结果 → its count and share in the catalog
+    "属实": ("substantiated_complaints", "substantiated_share"),
+    "部分属实": ("partly_substantiated_complaints", "partly_substantiated_share"),
+    "不属实": ("unsubstantiated_complaints", "unsubstantiated_share"),
+}
+REVISIT = {  # 回访满意度 → its count in the catalog
+    "满意": "revisit_satisfied",
+    "基本满意": "revisit_basically_satisfied",
+    "不满意": "revisit_dissatisfied",
+}
+MONTH_MEASURES = [
+    "complaints", "verified_complaints", "verified_share", "revisited_complaints",
+    "revisit_satisfied_share", "revisit_dissatisfied_share", "repeat_complaints",
+    "repeat_share", *(k for pair in VERIFICATION.values() for k in pair), *REVISIT.values(),
+]  # fmt: skip
 
 
 def make_complaint_month_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
@@ -42,12 +61,13 @@ def make_complaint_month_report(con: duckdb.DuckDBPyConnection, request: Request
         return render(cover, [Section(SECTIONS["intake"], [note])])
     issues = hot_issues(tickets)
     handled = closure.closure(con, filters, month, month, request.today or date.today())
-    handled = with_problem_repeats(handled, issues)
+    figures = measure_frame(con, filters, month, month, MONTH_MEASURES, []).iloc[0]
     sections = [
         _intake(tickets, month),
+        _verification(figures),
         _timeliness(handled),
-        _revisits(con, request),
-        _repeats(handled, issues),
+        _revisits(figures),
+        _repeats(figures, issues),
         _overdue(handled, tickets),
     ]
     return render(cover, sections)
@@ -60,10 +80,15 @@ def _intake(tickets: pd.DataFrame, month: str) -> Section:
         blocks.text(
             TEXT["intake"].format(
                 period=period_name(month),
-                tickets=f"{len(tickets):,}",
-                sources=narrative.listing([f"{k} {v} 件" for k, v in sources.items()]),
+                tickets=display.value_text("complaints", len(tickets)),
+                sources=narrative.listing(
+                    [f"{k} {display.value_text('complaints', v)}" for k, v in sources.items()]
+                ),
                 categories=narrative.listing(
-                    [f"{k}（{v} 件）" for k, v in categories.head(3).items()]
+                    [
+                        f"{k} {display.value_text('complaints', v)}"
+                        for k, v in categories.head(3).items()
+                    ]
                 ),
             )
         ),
@@ -92,37 +117,78 @@ def _timeliness(handled: pd.DataFrame) -> Section:
     return Section(SECTIONS["timeliness"], body)
 
 
-def _revisits(con, request: Request) -> Section:
-    results = complaints.revisit_results(con, request.filters, request.period, request.period)
-    if results.empty:
-        return Section(SECTIONS["revisits"], [blocks.text(TEXT["no_revisits"])])
-    total = results["tickets"].sum()
+def _verification(figures: pd.Series) -> Section:
+    """核查结果: how many tickets the verification found true, partly true or untrue."""
+    checked = figures["verified_complaints"]
+    if not checked:
+        return Section(SECTIONS["verification"], [blocks.text(TEXT["no_verification"])])
+    rows = pd.DataFrame(
+        [
+            {
+                "result": result,
+                "tickets": display.value_text(count, figures[count]),
+                "share": display.value_text(share, figures[share]),
+            }
+            for result, (count, share) in VERIFICATION.items()
+        ]
+    )
     said = narrative.listing(
-        [f"{row.satisfaction} {row.tickets} 件" for row in results.itertuples(index=False)]
-    )
-    return Section(
-        SECTIONS["revisits"], [blocks.text(TEXT["revisits"].format(total=total, said=said))]
-    )
+        [f"{result} {display.value_text(count, figures[count])}"
+         for result, (count, _) in VERIFICATION.items()]
+    )  # fmt: skip
+    body = [
+        blocks.text(
+            TEXT["verification"].format(
+                checked=display.value_text("verified_complaints", checked),
+                said=said,
+                rate=display.value_text("verified_share", figures["verified_share"]),
+            )
+        ),
+        blocks.table(rows, TEXT["verification_columns"], widths=[0.4, 0.3, 0.3]),
+    ]
+    return Section(SECTIONS["verification"], body)
 
 
-def _repeats(handled: pd.DataFrame, issues: pd.DataFrame) -> Section:
+def _revisits(figures: pd.Series) -> Section:
+    """回访满意度: the citizens' satisfaction when the closed tickets were revisited."""
+    total = figures["revisited_complaints"]
+    if not total:
+        return Section(SECTIONS["revisits"], [blocks.text(TEXT["no_revisits"])])
+    said = narrative.listing(
+        [f"{level} {display.value_text(key, figures[key])}" for level, key in REVISIT.items()]
+    )
+    text = TEXT["revisits"].format(
+        total=display.value_text("revisited_complaints", total),
+        said=said,
+        satisfied=display.value_text("revisit_satisfied_share", figures["revisit_satisfied_share"]),
+        dissatisfied=display.value_text(
+            "revisit_dissatisfied_share", figures["revisit_dissatisfied_share"]
+        ),
+    )
+    return Section(SECTIONS["revisits"], [blocks.text(text)])
+
+
+def _repeats(figures: pd.Series, issues: pd.DataFrame) -> Section:
     repeated = issues[issues["complaints"] >= config.get_int("hot_issue_min_complaints")]
     body = [
         blocks.text(
             TEXT["repeats"].format(
-                repeats=int(handled["repeat"].sum()), days=config.get_int("repeat_complaint_days")
+                repeats=display.value_text("repeat_complaints", figures["repeat_complaints"]),
+                share=display.value_text("repeat_share", figures["repeat_share"]),
+                days=config.get_int("repeat_complaint_days"),
             )
         )
     ]
     if not repeated.empty:
-        body.append(
+        body += [
+            blocks.text(TEXT["hot_issues"]),
             blocks.table(
                 repeated.head(TOP).assign(span=repeated["last"].dt.strftime("%m-%d")),
                 {**labels.REPORT_HOT_COLUMNS, "span": TEXT["last"]},
                 formats={"heat": narrative.decimal},
                 widths=[0.42, 0.2, 0.1, 0.18, 0.1],
-            )
-        )
+            ),
+        ]
     return Section(SECTIONS["repeats"], body)
 
 
@@ -151,7 +217,7 @@ def make_complaint_ticket_report(con: duckdb.DuckDBPyConnection, request: Reques
         labels.REPORT_KINDS["complaint_ticket"], f"{received:%Y-%m-%d}", request.generated_by,
         request.now, subtitle=TEXT["ticket_subtitle"].format(ticket=row["ticket_id"]),
     )  # fmt: skip
-    steps = complaint_workflow.timeline(con, request.complaint)
+    steps = complaint_workflow.judged_steps(con, request.complaint, request.now)
     month = f"{received:%Y-%m}"
     handled = closure.closure(con, request.filters, month, month, request.today or date.today())
     handled = handled[handled["ticket_id"] == request.complaint]
@@ -162,26 +228,63 @@ def make_complaint_ticket_report(con: duckdb.DuckDBPyConnection, request: Reques
         }
     )
     body = [blocks.table(facts, TEXT["fact_columns"], widths=[0.2, 0.8])]
-    timeline = steps.assign(
-        happened_at=steps["happened_at"].dt.strftime("%Y-%m-%d %H:%M"),
-        due_at=steps["due_at"].dt.strftime("%Y-%m-%d %H:%M"),
-        late=steps["late"].map({True: TEXT["late"], False: ""}),
-    )
+    outcome = [
+        blocks.table(
+            pd.DataFrame(
+                {
+                    "field": list(TEXT["outcome"].values()),
+                    "value": [_fact(row[k]) for k in TEXT["outcome"]],
+                }
+            ),
+            TEXT["fact_columns"],
+            widths=[0.2, 0.8],
+        ),
+        blocks.text(_verdict(handled)),
+    ]
     sections = [
         Section(SECTIONS["ticket"], body),
-        Section(
-            SECTIONS["timeline"],
-            [
-                blocks.table(
-                    timeline,
-                    TEXT["timeline_columns"],
-                    widths=[0.1, 0.17, 0.17, 0.12, 0.14, 0.22, 0.08],
-                ),
-                blocks.text(_verdict(handled)),
-            ],
-        ),
+        Section(SECTIONS["outcome"], outcome),
+        Section(SECTIONS["timeline"], _timeline(steps)),
     ]
     return render(cover, sections, contents=False)
+
+
+def _timeline(steps: pd.DataFrame) -> list:
+    """The steps as a table, each judged against its own state's limit, and what was noted
+    at each."""
+    words = TEXT["judgement"]
+    shown = steps.assign(
+        started_at=steps["started_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        ended_at=steps["ended_at"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
+        limit=[
+            "" if pd.isna(w) else TEXT["limit"].format(workdays=int(w))
+            for w in steps["limit_workdays"]
+        ],
+        due_at=steps["due_at"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
+        judged=[
+            words["none"]
+            if pd.isna(due)
+            else words[("open_" if still else "") + ("late" if late else "on_time")]
+            for due, late, still in zip(steps["due_at"], steps["late"], steps["open"], strict=True)
+        ],
+        who=[
+            "，".join(str(v) for v in (actor, unit) if not pd.isna(v) and v)
+            for actor, unit in zip(steps["actor"], steps["unit"], strict=True)
+        ],
+    )
+    notes = [
+        TEXT["step_note"].format(state=r.state, at=r.started_at[:10], text=text)
+        for r in shown.itertuples(index=False)
+        for text in (r.result, r.note)
+        if not pd.isna(text) and text
+    ]
+    body = [
+        blocks.text(TEXT["timeline_rule"]),
+        blocks.table(
+            shown, TEXT["timeline_columns"], widths=[0.08, 0.17, 0.12, 0.17, 0.17, 0.17, 0.12]
+        ),
+    ]
+    return body + ([blocks.text(TEXT["notes"]), *blocks.bullets(notes)] if notes else [])
 
 
 def _fact(value: object) -> str:

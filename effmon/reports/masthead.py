@@ -23,7 +23,8 @@ def masthead(title: str, issue: str, unit: str, day: date) -> list[Flowable]:
         colWidths=[WIDTH / 2, WIDTH / 2],
     )
     line.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("FONTNAME", (0, 0), (-1, -1), style("body").fontName)]))  # fmt: skip
     return [
         Paragraph(title, style("masthead_title")),
         Paragraph(issue, style("masthead_issue")),

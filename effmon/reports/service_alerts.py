@@ -10,9 +10,10 @@ import pandas as pd
 from effmon import labels
 from effmon.analytics.overview import Span
 from effmon.findings_text import sentence
-from effmon.reports import blocks
+from effmon.reports import blocks, narrative
 from effmon.reports.document import Section
 from effmon.store import findings as store_findings
+from effmon.store import letters as store_letters
 from effmon.store import queries
 
 TEXT = labels.REPORT_TEXT
@@ -57,10 +58,11 @@ def followup_section(con, span: Span) -> Section:
     """六、上月问题整改跟踪: the findings of the month before, each with whether it is still
     found this month and how far it was followed up."""
     previous = str(pd.Period(span.end, "M") - 1)
+    letters = _letters(con, previous)
     before = store_findings.findings_between(con, previous, previous)
     before = before[before["judgement"] != "向好"]
     if before.empty:
-        return Section(SECTIONS["followup"], [blocks.text(TEXT["no_followup"])])
+        return Section(SECTIONS["followup"], [*letters, blocks.text(TEXT["no_followup"])])
     now = store_findings.findings_between(con, span.end, span.end)
     still = set(zip(now["metric"], now["key"].fillna(""), strict=True))
     sites = queries.site_names(con)
@@ -76,7 +78,25 @@ def followup_section(con, span: Span) -> Section:
         for f in shown.to_dict("records")
     ]
     intro = TEXT["followup"].format(count=len(before))
-    return Section(SECTIONS["followup"], [blocks.text(intro), *blocks.bullets(items)])
+    return Section(SECTIONS["followup"], [*letters, blocks.text(intro), *blocks.bullets(items)])
+
+
+def _letters(con, month: str) -> list:
+    """The 提示函 sent about ``month``: how many, to whom, and by when they are to reply."""
+    sent = store_letters.letters_of_period(con, month)
+    if sent.empty:
+        return []
+    last = sent["reply_by"].max()
+    return [
+        blocks.text(
+            TEXT["letters_sent"].format(
+                count=len(sent),
+                units=narrative.listing(sent["name"].head(5).tolist()),
+                more=TEXT["letters_more"].format(n=len(sent)) if len(sent) > 5 else "",
+                reply_by=f"{last.year}年{last.month}月{last.day}日",
+            )
+        )
+    ]
 
 
 def _pressing(column: pd.Series) -> pd.Series:

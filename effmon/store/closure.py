@@ -2,9 +2,10 @@
 
 A ticket's time runs in working days (the calendar's workday_no, holidays and make-up
 days included) from its 受理 to its first 办结 event, against the 办结 limit of its source
-(complaint_limits), as judged once in effmon.store.measures.COMPLAINT_TICKETS. A repeat is
-a ticket whose complainant had another ticket closed in the ``repeat_complaint_days`` (a
-setting) before it was received.
+(complaint_limits), as judged once in effmon.store.measures.COMPLAINT_TICKETS. A repeat
+(重复投诉) is judged there too, as the catalog's repeat_complaints counts it: the same
+complainant, or the same problem at the same place after it was closed, within
+``repeat_complaint_days`` (a setting).
 """
 
 from __future__ import annotations
@@ -29,12 +30,10 @@ def closure(
     where, params = filters.where("t")
     return con.execute(
         f"""
-        WITH closes AS (
-            SELECT ticket_id, min(happened_at) AS closed_at FROM complaint_events
-            WHERE state = '办结' GROUP BY ticket_id
-        ), tickets AS (
+        WITH tickets AS (
             SELECT t.ticket_id, t.source, t.department, t.street, t.complainant, t.received_at,
                    t.flow_closed_at AS closed_at, t.limit_workdays, t.on_time,
+                   coalesce(t.repeat_after_days <= ?, false) AS repeat,
                    coalesce(closed.workday_no, today.workday_no) - received.workday_no
                        AS workdays
             FROM {COMPLAINT_TICKETS} t
@@ -43,14 +42,9 @@ def closure(
             LEFT JOIN calendar today ON today.day = ?::DATE
             WHERE {in_months("t.received_at")} AND {where}
         )
-        SELECT *, closed_at IS NULL AND workdays > limit_workdays AS overdue,
-               EXISTS (
-                   SELECT 1 FROM complaints p JOIN closes pc USING (ticket_id)
-                   WHERE p.complainant = tickets.complainant AND p.ticket_id <> tickets.ticket_id
-                     AND pc.closed_at < tickets.received_at
-                     AND tickets.received_at <= pc.closed_at + to_days(?::INTEGER)
-               ) AS repeat
+        SELECT * EXCLUDE (repeat), closed_at IS NULL AND workdays > limit_workdays AS overdue,
+               repeat
         FROM tickets ORDER BY received_at, ticket_id
         """,
-        [today, start, end, *params, config.get_int("repeat_complaint_days")],
+        [config.get_float("repeat_complaint_days"), today, start, end, *params],
     ).df()

@@ -52,27 +52,27 @@ def category_months(
 
 
 def ticket(con: duckdb.DuckDBPyConnection, ticket_id: str) -> pd.DataFrame:
-    """One ticket's row (the columns of complaints_between), or an empty frame."""
+    """One ticket's row, or an empty frame: the columns of complaints_between and result
+    (核查结果), reply (答复: the reply text, else the handling result recorded in the
+    workflow), replied_at, satisfaction (回访满意度)."""
     return con.execute(
-        f"SELECT {TICKET_COLUMNS} FROM complaints t WHERE ticket_id = ?", [ticket_id]
+        f"""
+        SELECT {TICKET_COLUMNS}, t.result,
+               coalesce(t.reply_text, (SELECT arg_max(e.result, e.happened_at)
+                                       FROM complaint_events e
+                                       WHERE e.ticket_id = t.ticket_id)) AS reply,
+               t.replied_at, t.satisfaction
+        FROM complaints t WHERE ticket_id = ?
+        """,
+        [ticket_id],
     ).df()
 
 
-def revisit_results(
-    con: duckdb.DuckDBPyConnection, filters: Filters, start: str, end: str
-) -> pd.DataFrame:
-    """The latest 回访 answer of each ticket received in months start..end, counted:
-    satisfaction (满意, 基本满意, 不满意), tickets."""
-    where, params = filters.where("t")
+def limit_history(con: duckdb.DuckDBPyConnection, source: str) -> pd.DataFrame:
+    """Every time limit ever set for complaints from ``source``, oldest first: state,
+    workdays, changed_at."""
     return con.execute(
-        f"""
-        SELECT satisfaction, count(*) AS tickets FROM (
-            SELECT arg_max(e.satisfaction, e.happened_at) AS satisfaction
-            FROM complaint_events e JOIN complaints t USING (ticket_id)
-            WHERE e.state = '回访' AND e.satisfaction IS NOT NULL
-              AND {in_months("t.received_at")} AND {where}
-            GROUP BY e.ticket_id
-        ) GROUP BY satisfaction ORDER BY tickets DESC
-        """,
-        [start, end, *params],
+        "SELECT state, workdays, changed_at FROM complaint_limits WHERE source = ? "
+        "ORDER BY changed_at",
+        [source],
     ).df()

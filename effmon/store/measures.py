@@ -9,6 +9,7 @@ keys are checked against the catalog and SOURCES, never pasted from a user.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,6 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from effmon import config
 from effmon.semantic import catalog
 from effmon.store.filters import Filters
 
@@ -40,18 +42,41 @@ _CUBE_DIMENSIONS = {
 }
 # A complaint with its on-time judgement: closed (its first 办结 event) within the 办结 limit
 # of its source in working days; NULL while open or without a limit. The one definition of
-# 按时办结 (effmon.store.closure reads it too).
+# 按时办结 (effmon.store.closure reads it too). repeat_after_days: the days from the latest
+# closure that makes the ticket a repeat (重复投诉) to its receipt, NULL when none does: a
+# closed ticket of the same complainant, or a closed ticket of the same problem (category) at
+# the same place (site, else street) while no report of that problem there was still open —
+# many people reporting one outage on the same days are a hot issue, not repeats. The
+# catalog's repeat_count compares it with the setting repeat_complaint_days.
 COMPLAINT_TICKETS = """(
-    SELECT t.*, k.closed_at AS flow_closed_at, l.limit_workdays,
-           CASE WHEN k.closed_at IS NOT NULL
-                THEN closed.workday_no - received.workday_no <= l.limit_workdays END AS on_time
-    FROM complaints t
-    LEFT JOIN (SELECT ticket_id, min(happened_at) AS closed_at FROM complaint_events
-               WHERE state = '办结' GROUP BY ticket_id) k USING (ticket_id)
+    WITH flow AS (
+        SELECT t.*, k.closed_at AS flow_closed_at, coalesce(t.site_id, t.street) AS place
+        FROM complaints t
+        LEFT JOIN (SELECT ticket_id, min(happened_at) AS closed_at FROM complaint_events
+                   WHERE state = '办结' GROUP BY ticket_id) k USING (ticket_id)
+    )
+    SELECT t.* EXCLUDE (place), l.limit_workdays,
+           CASE WHEN t.flow_closed_at IS NOT NULL
+                THEN closed.workday_no - received.workday_no <= l.limit_workdays END AS on_time,
+           least(
+               (SELECT min(date_diff('second', p.flow_closed_at, t.received_at)) / 86400 FROM flow p
+                WHERE p.complainant = t.complainant AND p.ticket_id <> t.ticket_id
+                  AND p.flow_closed_at < t.received_at),
+               CASE WHEN NOT EXISTS (
+                   SELECT 1 FROM flow q
+                   WHERE q.category = t.category AND q.place = t.place
+                     AND q.ticket_id <> t.ticket_id AND q.received_at < t.received_at
+                     AND (q.flow_closed_at IS NULL OR q.flow_closed_at >= t.received_at))
+               THEN (SELECT min(date_diff('second', p.flow_closed_at, t.received_at)) / 86400
+                     FROM flow p
+                     WHERE p.category = t.category AND p.place = t.place
+                       AND p.ticket_id <> t.ticket_id AND p.flow_closed_at < t.received_at) END
+           ) AS repeat_after_days
+    FROM flow t
     LEFT JOIN (SELECT source, arg_max(workdays, changed_at) AS limit_workdays
                FROM complaint_limits WHERE state = '办结' GROUP BY source) l USING (source)
     LEFT JOIN calendar received ON received.day = t.received_at::DATE
-    LEFT JOIN calendar closed ON closed.day = k.closed_at::DATE
+    LEFT JOIN calendar closed ON closed.day = t.flow_closed_at::DATE
 )"""
 SOURCES = {
     "case_cube": Source("case_cube c", "c.month", _CUBE_DIMENSIONS),
@@ -178,8 +203,9 @@ def _grouped(
     for measure in members:
         for part, sql in (("n", measure.numerator), ("d", measure.denominator)):
             if sql:
-                params += [as_of] * sql.count("{as_of}")
-                columns.append(f"{sql.replace('{as_of}', '?')} AS {measure.key}__{part}")
+                bound, values = _bound(sql, as_of)
+                params += values
+                columns.append(f"{bound} AS {measure.key}__{part}")
     where, filter_params = filters.where("c", site=source.site, department=source.department)
     needs_sites = any(source.dimensions.get(d, "").startswith("s.") for d in dimensions)
     sites = " LEFT JOIN sites s ON s.site_id = c.site_id" if needs_sites else ""
@@ -192,6 +218,19 @@ def _grouped(
     if "month" in dimensions:  # named after grouping, not on every row
         sql = f"SELECT strftime(month, '%Y-%m') AS month, * EXCLUDE (month) FROM ({sql})"
     return con.execute(sql, [*params, start, end, *filter_params]).df()
+
+
+def _bound(sql: str, as_of: datetime) -> tuple[str, list]:
+    """``sql`` with each ``{as_of}`` or ``{setting}`` placeholder bound as a parameter: the
+    moment a stock is counted at, or the current value of that setting (config.SETTINGS)."""
+    values: list = []
+
+    def bind(match: re.Match) -> str:
+        name = match.group(1)
+        values.append(as_of if name == "as_of" else config.get_float(name))
+        return "?"
+
+    return re.sub(r"\{(\w+)\}", bind, sql), values
 
 
 def _splits(source_key: str, dimensions: list[str]) -> bool:

@@ -3,6 +3,7 @@ working days across a holiday and a make-up workday, corrections, the queue."""
 
 from datetime import datetime
 
+import pandas as pd
 import pytest
 
 from effmon.analytics import complaint_workflow as flow
@@ -163,3 +164,43 @@ def test_every_transition_is_allowed_or_refused_as_the_workflow_says(con, curren
         else:
             with pytest.raises(EffmonError, match=f"当前为「{current}」，不能转为「{step}」"):
                 flow.advance(con, ticket, step, "经办人", now=later, **_needs(current, step))
+
+
+def test_each_step_is_judged_against_its_own_state_limit():
+    """核查 (3 days from Monday 11-16: due Thursday 11-19) ends on Wednesday: on time, although
+    the 受理 before it allowed only one day; 督办 (2 days: due Friday 11-20) ends on Monday
+    11-23: late; 处理 is still open past its 1 day at ``now``; 办结 has no limit."""
+    at = pd.to_datetime
+    events = pd.DataFrame(
+        {
+            "state": ["受理", "核查", "更正", "督办", "处理"],
+            "happened_at": at(
+                [
+                    "2026-11-16 08:00",
+                    "2026-11-16 09:00",
+                    "2026-11-17 09:00",
+                    "2026-11-18 09:00",
+                    "2026-11-23 09:00",
+                ]
+            ),
+            "due_at": [None] * 5,
+            "actor": ["甲"] * 5,
+            "unit": [None] * 5,
+            "note": [None] * 5,
+            "result": [None] * 5,
+            "satisfaction": [None] * 5,
+        }
+    )
+    history = pd.DataFrame(
+        {
+            "state": ["受理", "核查", "督办", "处理", "处理"],
+            "workdays": [1, 3, 2, 5, 1],
+            "changed_at": at(["2026-01-01"] * 4 + ["2026-11-20"]),
+        }
+    )
+    judged = flow.judge_steps(events, history, datetime(2026, 11, 25, 9))
+    assert judged["state"].tolist() == ["受理", "核查", "督办", "处理"]  # no correction
+    assert judged["limit_workdays"].tolist() == [1, 3, 2, 1]  # 处理: the limit since 11-20
+    assert judged["due_at"].iloc[1] == datetime(2026, 11, 19, 17, 30)
+    assert judged["late"].tolist() == [False, False, True, True]
+    assert judged["open"].tolist() == [False, False, False, True]

@@ -131,7 +131,24 @@ def test_rectifications_open_overdue_and_closed(field):
         inspections.close_rectification(field, "S01", "I01", NOW.date(), "王整", "again", now=NOW)
     states = inspections.rectifications(field, NOW.date()).set_index("indicator_id")["state"]
     assert states.to_dict() == {"I01": "已整改", "I02": "待整改"}
-    letters = inspections.prompt_letters(field, "2026-11", later)
+    # the letter rule: named in the month it became overdue (I02's deadline 2026-11-30 passed
+    # on 12-01), not in the month before nor as an old backlog in the months after
+    assert inspections.prompt_letters(field, "2026-11", date(2026, 11, 30)).empty
+    letters = inspections.prompt_letters(field, "2026-12", later)
+    assert letters["indicator_id"].tolist() == ["I02"]
+    assert letters[["finding", "days_overdue", "streak_months"]].values.tolist() == [
+        ["占线", 10, 0]  # deadline 11-30, counted on 12-10
+    ]
+    assert inspections.prompt_letters(field, "2027-01", date(2027, 1, 31)).empty
+
+
+def test_the_letter_overdue_months_setting_reaches_back(field, monkeypatch):
+    inspections.save_visit(
+        field, "S01", NOW.date(), "李巡", 0.5, _rows(field, "S01", I02="占线"), now=NOW
+    )
+    assert inspections.prompt_letters(field, "2027-01", date(2027, 1, 31)).empty
+    monkeypatch.setenv("EFFMON_LETTER_OVERDUE_MONTHS", "2")  # December and January
+    letters = inspections.prompt_letters(field, "2027-01", date(2027, 1, 31))
     assert letters["indicator_id"].tolist() == ["I02"]
 
 
@@ -170,6 +187,17 @@ def test_repeated_failures_in_consecutive_months_make_a_prompt_letter(field):
     ]
     letters = inspections.prompt_letters(field, "2026-10", date(2026, 10, 31))
     assert letters["problem"].tolist() == ["连续3个月不合格"]
+    assert letters[["finding", "streak_months", "days_overdue"]].values.tolist() == [
+        ["指南过期", 3, 0]  # the month's check: what was found, rectified in time
+    ]
+    # a streak is named once, in the month it reaches the setting; going on, it is followed
+    # in the reports (a unit with only that gets no letter)
+    field.execute(
+        "INSERT INTO inspections (visit_date, site_id, indicator_id, result, finding, "
+        "rectify_by, rectify_state) VALUES ('2026-11-05', 'S01', 'I04', '不合格', '指南过期', "
+        "'2026-11-15', '已整改')"
+    )
+    assert inspections.prompt_letters(field, "2026-11", date(2026, 11, 30)).empty
 
 
 def test_the_catalog_is_edited_with_its_history(con):

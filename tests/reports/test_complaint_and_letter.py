@@ -28,9 +28,71 @@ def test_month_complaint_report_counts_the_tickets_and_lists_the_overdue(demo):
     text = "".join(pages_text(make_complaint_month_report(demo, _request())))
     tickets = complaints.complaints_between(demo, Filters(), "2026-10", "2026-10")
     assert f"2026年10月共登记投诉诉求{len(tickets):,}件" in text
-    for title in ("一、受理概况", "二、办理时效", "三、回访情况", "四、重复投诉与热点问题",
-                  "五、超时未办结工单"):  # fmt: skip
+    for title in ("一、受理概况", "二、核查结果", "三、办理时效", "四、回访满意度",
+                  "五、重复投诉与热点问题", "六、超时未办结工单"):  # fmt: skip
         assert title in text
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%"
+
+
+def test_month_complaint_report_gives_the_verification_results_as_the_store_holds_them(demo):
+    text = "".join(pages_text(make_complaint_month_report(demo, _request())))
+    counts = dict(
+        demo.execute(
+            "SELECT result, count(*) FROM complaints WHERE strftime(received_at, '%Y-%m') = "
+            "'2026-10' AND result IN ('属实', '部分属实', '不属实') GROUP BY result"
+        ).fetchall()
+    )
+    checked = sum(counts.values())
+    assert checked > 0
+    for result in ("属实", "部分属实", "不属实"):
+        assert f"{result}{counts.get(result, 0):,}件" in text
+    true = counts.get("属实", 0) + counts.get("部分属实", 0)
+    assert f"已有核查结论的{checked:,}件" in text
+    assert f"投诉属实率（属实和部分属实）为{_share(true, checked)}" in text
+
+
+def test_month_complaint_report_gives_the_revisit_satisfaction_as_the_store_holds_it(demo):
+    text = "".join(pages_text(make_complaint_month_report(demo, _request())))
+    counts = dict(
+        demo.execute(
+            "SELECT satisfaction, count(*) FROM complaints WHERE strftime(received_at, '%Y-%m') "
+            "= '2026-10' AND satisfaction IN ('满意', '基本满意', '不满意') GROUP BY ALL"
+        ).fetchall()
+    )
+    total = sum(counts.values())
+    assert total > 0
+    said = "、".join(f"{k}{counts.get(k, 0):,}件" for k in ("满意", "基本满意"))
+    assert f"其中{said}和不满意{counts.get('不满意', 0):,}件" in text
+    assert f"不满意率{_share(counts.get('不满意', 0), total)}" in text
+
+
+def test_ticket_report_gives_the_reply_and_judges_each_step_by_its_own_limit(demo):
+    """A 督办 that met its own 2-day limit is on time, whatever the ticket's other dues."""
+    rows = demo.execute(
+        "SELECT c.ticket_id, c.reply_text FROM complaints c "
+        "JOIN complaint_events e USING (ticket_id) "
+        "WHERE e.state = '督办' AND c.reply_text IS NOT NULL ORDER BY c.ticket_id"
+    ).fetchall()
+    for ticket, reply in rows:  # noqa: B007 (reply: of the ticket the loop stops at)
+        steps = complaint_workflow.judged_steps(demo, ticket, datetime(2026, 11, 5))
+        if not steps["late"].any():
+            break
+    else:
+        pytest.skip("no ticket with a 督办 step that was on time at every step")
+    done = steps[steps["state"] == "督办"].iloc[0]
+    assert done["ended_at"] <= done["due_at"]
+    text = "".join(pages_text(make_complaint_ticket_report(demo, _request("", complaint=ticket))))
+    assert "答复内容" in text and "".join(reply.split()) in text
+    assert "核查结果" in text and "回访满意度" in text
+    assert "超时" not in text.replace("超时办结", "")
+    limit = int(done["limit_workdays"])
+    assert (
+        f"督办{done['started_at']:%Y-%m-%d%H:%M}{limit}个工作日{done['due_at']:%Y-%m-%d%H:%M}"
+        in text
+    )
 
 
 def test_ticket_report_shows_every_step_of_its_timeline(demo):
@@ -50,17 +112,18 @@ def test_an_unknown_ticket_is_named(demo):
         make_complaint_ticket_report(demo, _request("", complaint="T-NONE"))
 
 
-def test_a_letter_names_the_units_focus_problems_and_a_deadline(demo):
+def test_a_letter_names_each_problem_and_the_deadlines(demo):
     unit = units_due(demo, "2026-10", date(2026, 11, 5))[0]
     due = inspections.prompt_letters(demo, "2026-10", date(2026, 10, 31))
     problems = due[due["site_id"] == unit]
-    pages = pages_text(make_letter(demo, _request(unit=unit)))
-    assert len(pages) == 1  # a letter, no cover or contents
-    text = pages[0]
-    assert f"{problems.iloc[0]['name']}：" in text
-    assert f"以下{len(problems)}项需要重点关注的问题" in text
+    text = "".join(pages_text(make_letter(demo, _request(unit=unit))))
+    assert f"{problems.iloc[0]['name']}：" in text  # 主送
+    assert f"存在以下{problems['indicator_id'].nunique()}个方面的问题" in text
     assert all(indicator in text for indicator in problems["indicator"])
-    assert "于10个工作日内（2026年11月19日前）完成整改" in text  # 11-05 + 10 working days
+    for row in problems.itertuples():
+        assert f"{row.visit_date.year}年{row.visit_date.month}月{row.visit_date.day}日" in text
+    assert "于2026年11月19日前（10个工作日内）完成整改" in text  # 11-05 + 10 working days
+    assert "高新政服函〔2026〕号（草稿）" in text  # a read-only store gives no number
 
 
 def test_no_letter_for_a_unit_without_focus_problems(demo):

@@ -44,8 +44,9 @@ def test_monthly_numbers_are_those_of_the_overview(demo, october):
 
 
 def test_monthly_report_has_every_section_and_the_month_hot_issue(demo, october):
-    for title in ("一、总体运行情况", "二、办件与窗口工作量", "三、群众满意度",
-                  "四、投诉诉求与热点问题", "五、趋势与预警", "六、需关注单位与工作建议"):  # fmt: skip
+    for title in ("政务服务月报", "2026年第10期", "成都高新区政务服务中心", "一、总体情况",
+                  "二、好差评情况", "三、投诉诉求办理情况", "四、日常巡查情况", "五、预警与异常",
+                  "六、上月问题整改跟踪", "七、下一步工作建议", "附表1"):  # fmt: skip
         assert title in october
     tickets = complaints.complaints_between(demo, Filters(), "2026-10", "2026-10")
     assert f"共登记投诉诉求{len(tickets):,}件" in october
@@ -54,15 +55,15 @@ def test_monthly_report_has_every_section_and_the_month_hot_issue(demo, october)
 def test_the_planted_complaint_surge_stands_out_in_its_months_report(demo):
     surge = planted_events(demo)["complaint_surge"]
     text = "".join(pages_text(make_service_report(demo, _request(surge["start"][:7]))))
-    complaints_part = text[text.rindex("四、投诉诉求与热点问题") : text.rindex("五、趋势与预警")]
+    complaints_part = text[text.rindex("三、投诉诉求办理情况") : text.rindex("四、日常巡查情况")]
     assert "社保卡" in complaints_part  # the hottest issue of the month
-    advice = text[text.rindex("六、需关注单位与工作建议") :]
+    advice = text[text.rindex("七、下一步工作建议") :]
     assert surge["department"] in advice and surge["street"] in advice
 
 
 def _findings_part(text: str) -> str:
-    """The 趋势与预警 section, up to the next (六、…), spaces removed."""
-    section = text[text.rindex("五、趋势与预警") :]
+    """The 预警与异常 section, up to the next (六、…), spaces removed."""
+    section = text[text.rindex("五、预警与异常") :]
     return section[: section.index("六、")].replace(" ", "")
 
 
@@ -105,7 +106,7 @@ def test_findings_name_their_site_and_give_shares_in_percent(demo_db, tmp_path):
     findings.save_findings(con, "2026-10", found)
     text = _findings_part("".join(pages_text(make_service_report(con, _request("2026-10")))))
     name = queries.site_names(con)["Q02"]
-    assert f"{name}I32大厅人员管理自2026-08起连续3个月巡查不合格" in text  # by name, no id
+    assert f"{name}「大厅人员管理」自2026-08起连续3个月巡查不合格" in text  # names, no ids
     assert "阈值规则「好评率<99.9%」触发：实际99.57%" in text
     con.close()
 

@@ -32,9 +32,13 @@ EVALUATIONS = [
 ]
 # Limits (migration 0013): 12345热线 15 working days, 现场 5, 网上 10.
 COMPLAINTS = [
-    ("T1", "12345热线", T(2026, 10, 14, 9), T(2026, 10, 20, 9)),  # 4 working days: on time
-    ("T2", "现场", T(2026, 10, 14, 9), T(2026, 10, 28, 9)),  # 10 working days: late
-    ("T3", "网上", T(2026, 10, 15, 9), None),  # open: not judged
+    # ticket, source, received, closed, complainant, category, 核查结果, 回访满意度
+    # 4 working days: on time
+    ("T1", "12345热线", T(2026, 10, 14, 9), T(2026, 10, 20, 9), "甲", "排队", "属实", "满意"),
+    # 10 working days: late
+    ("T2", "现场", T(2026, 10, 14, 9), T(2026, 10, 28, 9), "乙", "排队", "部分属实", "不满意"),
+    # open: not judged; 甲 again within 90 days of T1's closure: a repeat
+    ("T3", "网上", T(2026, 10, 21, 9), None, "甲", "态度", "不属实", None),
 ]
 INSPECTIONS = ["合格", "合格", "不合格", "不适用"]
 ATTENDANCE = ["在岗", "在岗", "在岗", "迟到", "缺岗"]
@@ -68,6 +72,24 @@ EXPECTED = {
     "active_share": 3 / 4,
     "complaints": 3,
     "on_time_share": 1 / 2,
+    "substantiated_complaints": 1,
+    "partly_substantiated_complaints": 1,
+    "unsubstantiated_complaints": 1,
+    "verified_complaints": 3,
+    "substantiated_share": 1 / 3,
+    "partly_substantiated_share": 1 / 3,
+    "unsubstantiated_share": 1 / 3,
+    "verified_share": 2 / 3,
+    "revisit_satisfied": 1,
+    "revisit_basically_satisfied": 0,
+    "revisit_dissatisfied": 1,
+    "revisited_complaints": 2,
+    "revisit_satisfied_share": 1 / 2,
+    "revisit_dissatisfied_share": 1 / 2,
+    # T3: 甲 again a day after T1 closed (T1 and T2, the same problem on the same day and
+    # both still open then, are no repeats)
+    "repeat_complaints": 1,
+    "repeat_share": 1 / 3,
     "inspection_checks": 3,  # the 不适用 item is not judged
     "inspection_failures": 1,
     "inspection_pass_share": 2 / 3,
@@ -98,11 +120,11 @@ def store(con):
         "VALUES (?, ?, 'Q01', '税务局', ?)",
         EVALUATIONS,
     )
-    for ticket, source, received, closed in COMPLAINTS:
+    for ticket, source, received, closed, who, category, result, said in COMPLAINTS:
         con.execute(
-            "INSERT INTO complaints (ticket_id, source, received_at, department) "
-            "VALUES (?, ?, ?, '税务局')",
-            [ticket, source, received],
+            "INSERT INTO complaints (ticket_id, source, received_at, department, complainant, "
+            "category, result, satisfaction) VALUES (?, ?, ?, '税务局', ?, ?, ?, ?)",
+            [ticket, source, received, who, category, result, said],
         )
         con.execute(
             "INSERT INTO complaint_events (ticket_id, state, happened_at) VALUES (?, '受理', ?)",
@@ -172,7 +194,7 @@ def test_unknown_keys_are_refused(store):
 
 
 def test_shares_are_parts_of_a_whole(store):
-    shares = [k for k, m in catalog.measures().items() if m.share]
+    shares = [k for k, m in catalog.measures().items() if m.share and not m.computed]
     frame = measure_frame(store, Filters(), "2026-09", "2026-10", shares, ["month"])
     values = frame[shares].stack().dropna()
     assert ((values >= 0) & (values <= 1)).all()

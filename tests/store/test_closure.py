@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
-
 from effmon.analytics import complaint_workflow
-from effmon.analytics.closure import closure_by, with_problem_repeats
+from effmon.analytics.closure import closure_by
 from effmon.ingest.pipeline import load_file
 from effmon.store.closure import closure
 from effmon.store.filters import Filters
@@ -53,16 +51,83 @@ def test_a_changed_limit_applies(con, write_file):
     assert found["on_time"].tolist() == [True]
 
 
-def test_the_same_problem_again_after_closure_is_a_repeat(con, write_file):
-    tickets = write_file(
-        "t.csv",
-        HEADER
-        + "B1,12345热线,甲,2026-10-08 09:00,电梯故障,2026-10-09 10:00,锦城街道\n"
-        + "B2,12345热线,乙,2026-10-20 09:00,电梯又坏了,,锦城街道\n",
-    )
-    assert load_file(con, "complaints", tickets).loaded
+def _store(con, rows) -> None:
+    """Tickets (id, complainant, category, site, received, closed) with their 办结 events."""
+    for ticket, who, category, site, received, closed in rows:
+        con.execute(
+            "INSERT INTO complaints (ticket_id, source, complainant, category, site_id, "
+            "received_at, department) VALUES (?, '12345热线', ?, ?, ?, ?, '人社局')",
+            [ticket, who, category, site, received],
+        )
+        if closed:
+            con.execute(
+                "INSERT INTO complaint_events (ticket_id, state, happened_at) "
+                "VALUES (?, '办结', ?)",
+                [ticket, closed],
+            )
+
+
+def _repeats(con) -> dict[str, bool]:
     found = closure(con, Filters(), "2026-10", "2026-10", date(2026, 11, 20))
-    assert not found["repeat"].any()  # different people
-    issues = pd.DataFrame({"ticket_ids": [["B1", "B2"]]})
-    marked = with_problem_repeats(found, issues).set_index("ticket_id")["repeat"]
-    assert marked.to_dict() == {"B1": False, "B2": True}
+    return found.set_index("ticket_id")["repeat"].to_dict()
+
+
+def test_two_people_reporting_one_problem_on_the_same_day_are_no_repeat(con):
+    _store(
+        con,
+        [
+            ("B1", "甲", "系统故障", "J07", "2026-10-08 09:00", "2026-10-09 10:00"),
+            ("B2", "乙", "系统故障", "J07", "2026-10-08 15:00", "2026-10-10 10:00"),
+        ],
+    )
+    assert _repeats(con) == {"B1": False, "B2": False}
+
+
+def test_an_outage_reported_by_many_while_its_reports_are_open_is_no_repeat(con):
+    """A report closed on the 9th does not make the 12th's a repeat while the 8th's other
+    report of the same outage is still open: one surge, a hot issue."""
+    _store(
+        con,
+        [
+            ("B1", "甲", "系统故障", "J07", "2026-10-08 09:00", "2026-10-09 10:00"),
+            ("B2", "乙", "系统故障", "J07", "2026-10-08 15:00", "2026-10-20 10:00"),
+            ("B3", "丙", "系统故障", "J07", "2026-10-12 09:00", None),
+        ],
+    )
+    assert not any(_repeats(con).values())
+
+
+def test_the_same_person_again_after_closure_is_a_repeat(con):
+    _store(
+        con,
+        [
+            ("B1", "甲", "系统故障", "J07", "2026-10-08 09:00", "2026-10-09 10:00"),
+            ("B2", "甲", "排队等候", "Q01", "2026-10-20 09:00", None),
+        ],
+    )
+    assert _repeats(con) == {"B1": False, "B2": True}
+
+
+def test_the_same_problem_at_the_same_place_a_week_after_closure_is_a_repeat(con):
+    _store(
+        con,
+        [
+            ("B1", "甲", "系统故障", "J07", "2026-10-08 09:00", "2026-10-09 10:00"),
+            ("B2", "乙", "系统故障", "J07", "2026-10-16 09:00", None),
+            ("B3", "丙", "系统故障", "Q01", "2026-10-16 09:00", None),  # another place
+            ("B4", "丁", "排队等候", "J07", "2026-10-16 09:00", None),  # another problem
+        ],
+    )
+    assert _repeats(con) == {"B1": False, "B2": True, "B3": False, "B4": False}
+
+
+def test_a_repeat_long_after_the_closure_is_none(con, monkeypatch):
+    monkeypatch.setenv("EFFMON_REPEAT_COMPLAINT_DAYS", "5")
+    _store(
+        con,
+        [
+            ("B1", "甲", "系统故障", "J07", "2026-10-08 09:00", "2026-10-09 10:00"),
+            ("B2", "甲", "系统故障", "J07", "2026-10-16 09:00", None),
+        ],
+    )
+    assert _repeats(con) == {"B1": False, "B2": False}
