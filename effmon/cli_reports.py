@@ -27,6 +27,10 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     )
     report.add_argument("--unit", default="", help="提示函的点位编号（不给则为当月所有应发单位）")
     report.add_argument("--complaint", default="", help="单件投诉报告的工单编号")
+    report.add_argument(
+        "--event", default="", help="专项调研的事件（如 上线智能叫号系统）；日期用 --period"
+    )
+    report.add_argument("--weeks", type=int, default=8, help="专项调研：事件前后各对比几周")
     report.add_argument("--out", type=Path, required=True, help="输出 PDF（批量时为目录）")
     report.set_defaults(run=_report)
 
@@ -36,7 +40,10 @@ def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     by = labels.REPORT_CLI["by"].format(user=getpass.getuser())
     name = labels.REPORT_KINDS.get(args.kind, args.kind)
     for period, unit, path in _report_runs(con, args):
-        request = Request(period, by, score, unit=unit, complaint=args.complaint)
+        request = Request(
+            period, by, score, unit=unit, complaint=args.complaint, event=args.event,
+            weeks=args.weeks,
+        )  # fmt: skip
         made = report_catalog.generate(con, args.kind, request)
         path.write_bytes(made.pdf)
         print(labels.REPORT_CLI["written"].format(

@@ -91,7 +91,7 @@ def count_with_point_zero_in_text(text: str) -> list[str]:
     (97.0%, 13.0 分钟, 满意度指数 85.0) is right and is left alone."""
     found = []
     zero = r"(?<![\w.,])-?\d[\d,]*\.0+(?![\d%])"
-    with_unit = re.compile(rf"({zero})\s*(?:{COUNT_UNITS})(?!天|时|小时|分)")
+    with_unit = re.compile(rf"({zero})\s*(?:{COUNT_UNITS})(?!天|时|小时|分|百分点)")
     thousands = re.compile(r"(?<![\w.,])-?\d{1,3}(?:,\d{3})+\.0+(?![\d%])")
     named = re.compile(rf"(?<!指)(?<!分)(?<!人天)[数量]{_GAP}({zero})")
     for pattern in (with_unit, thousands, named):

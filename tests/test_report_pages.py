@@ -101,10 +101,13 @@ def test_research_page_shows_the_planted_launch_and_takes_a_benchmark(store):
     assert not at.exception
     at.multiselect(key="filter_site_ids").set_value(["Q02"])
     at.date_input(key="research_event").set_value(date(2026, 1, 5))
+    at.text_input(key="research_event_name").input("上线智能排队叫号系统")
     at.run()
     assert not at.exception
     said = " ".join(m.value for m in at.markdown)
-    assert "平均等候(分钟)显著下降" in said
+    assert "2026年1月5日 上线智能排队叫号系统" in said
+    assert "平均等候时长显著下降" in said
+    assert "日办件量无显著变化" in said and "开放窗口数无显著变化" in said
     # the chart shows the working days the analysis uses: its mean lines are the table's
     effects = next(d.value for d in at.dataframe if "事件前日均" in d.value.columns)
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
@@ -115,10 +118,10 @@ def test_research_page_shows_the_planted_launch_and_takes_a_benchmark(store):
     )
     assert all(is_workday(datetime.fromisoformat(d).date()) for d in days)
     # the planted launch's effect on waiting is far beyond chance: "< 0.001", not 0.000
-    waiting = effects[effects["指标"] == "平均等候(分钟)"].iloc[0]
+    waiting = effects[effects["指标"] == "平均等候时长"].iloc[0]
     assert waiting["p 值"] == "< 0.001"
     # the relative change in %, as the sentence above says it
-    assert f"相对事件前 {waiting['相对变化(%)']:+.1f}%" in said
+    assert f"相对事件前 {waiting['影响相对事件前(%)']:+.1f}%" in said
     at.text_input(key="benchmark_region").input("杭州")
     at.text_input(key="benchmark_indicator").input("网办率")
     at.text_input(key="benchmark_period").input("2026")

@@ -10,7 +10,13 @@ import streamlit as st
 from effmon import charts, labels
 from effmon.errors import EffmonError
 from effmon.reports import narrative
-from effmon.reports.research import effect_sentence
+from effmon.reports.research import (
+    comparison_text,
+    effect_sentence,
+    headline,
+    peer_rows,
+    unknown_sentence,
+)
 from effmon.ui import cached, page_pdf, research_desk, session, state
 from effmon.ui.filters import current_filters
 
@@ -27,30 +33,37 @@ filters = current_filters()
 st.caption(WORDS["caption"])
 
 last_day = pd.Period(months[0], "M").end_time.date()
-left, right = st.columns(2)
+left, middle, right = st.columns([2, 3, 2])
 event = left.date_input(
     WORDS["event"],
     value=last_day - timedelta(days=90),
     max_value=last_day,
     key=state.RESEARCH_EVENT,
 )
+event_name = middle.text_input(
+    WORDS["event_name"], placeholder=WORDS["event_name_hint"], key=state.RESEARCH_EVENT_NAME
+)
 weeks = right.slider(WORDS["weeks"], 4, 26, 8, key=state.RESEARCH_WEEKS)
+scope = research_desk.scope_text(path, filters)
+st.markdown(f"**{headline(scope, event, event_name.strip() or WORDS['unnamed'])}**")
 
 st.subheader(WORDS["effects"])
 try:
-    daily, effects = research_desk.event_effects(path, filters, event, weeks)
+    daily, effects, comparison = research_desk.event_effects(path, filters, event, weeks)
 except EffmonError as exc:
     st.warning(str(exc))
 else:
+    st.caption(WORDS["compared"].format(comparison=comparison_text(comparison, scope)))
     for row in effects.to_dict("records"):
         st.markdown(f"- {effect_sentence(row)}")
     page_pdf.show_table(
         effects.assign(
             measure=effects["measure"].map(labels.RESEARCH["measures"]),
+            comparison_relative=effects["comparison_relative"] * 100,
             verdict=effects["verdict"].map(labels.RESEARCH["verdicts"]),
             p_value=effects["p_value"].map(narrative.p_value),
             relative=effects["relative"] * 100,
-        )
+        )[list(WORDS["effect_columns"])]
         .rename(columns=WORDS["effect_columns"])
         .round(1),
         WORDS["effects"],
@@ -61,9 +74,12 @@ else:
         format_func=labels.RESEARCH["measures"].get, key=state.RESEARCH_MEASURE,
     )  # fmt: skip
     name = labels.RESEARCH["measures"][measure]
-    page_pdf.show_chart(
-        charts.build_event_figure(daily, measure, event, name), name, key="research_chart"
-    )
+    figure = charts.build_event_figure(daily, measure, event, name)
+    figure.add_scatter(
+        x=pd.to_datetime(daily["day"]), y=daily[f"{measure}_comparison"], mode="lines",
+        name=WORDS["comparison_line"], line={"color": "#999999"},
+    )  # fmt: skip
+    page_pdf.show_chart(figure, name, key="research_chart")
     st.caption(WORDS["method"])
 
 st.subheader(WORDS["peers"])
@@ -95,19 +111,19 @@ if periods:
     period = st.selectbox(WORDS["period"], periods, key=state.RESEARCH_PERIOD)
     gaps = research_desk.gaps(path, period)
     page_pdf.show_table(
-        gaps.assign(standing=gaps["standing"].map(labels.RESEARCH["standings"]))
-        .rename(columns=WORDS["peer_columns"])
-        .round(1),
+        peer_rows(gaps).rename(columns=labels.RESEARCH_REPORT["peer_columns"]),
         WORDS["peers"],
         key="research_peers",
     )
+    if said := unknown_sentence(gaps):
+        st.caption(said)
 else:
     st.info(labels.RESEARCH_REPORT["no_peers"])
 
 if session.can("report") and st.button(WORDS["report"], key=state.RESEARCH_REPORT):
     try:
         with st.spinner(labels.REPORT_CENTRE["working"]):
-            made = research_desk.research_report(path, filters, event, weeks)
+            made = research_desk.research_report(path, filters, event, weeks, event_name)
     except EffmonError as exc:
         st.error(str(exc))
     else:

@@ -24,5 +24,6 @@ class Request:
     unit: str = ""  # the site or department a 提示函 is addressed to
     complaint: str = ""  # the ticket of a single-complaint report
     weeks: int = 8  # research: the weeks compared on each side of the event
+    event: str = ""  # research: what happened on the day (上线智能叫号系统)
     today: date | None = None  # for open tickets' working days; default today
     now: datetime = field(default_factory=datetime.now)  # the export stamp

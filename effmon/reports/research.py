@@ -1,29 +1,40 @@
-"""专项调研报告: what changed around an event (a new system's launch, a new hall), with
-uncertainty, how the district compares with peer regions, and what follows.
+"""专项调研报告: what an event (a new system's launch, a new hall) changed at a unit, against
+comparison units over the same days, how the district compares with peer regions, and what
+follows.
 
-The period is the event day ('YYYY-MM-DD'); the scope is the request's filters, or its unit
-(a site id or a department). Estimates are those of effmon.analytics.research, as on the
-专项调研 page.
+The period is the event day ('YYYY-MM-DD'), the request's ``event`` its name (上线智能叫号系统);
+the scope is the request's filters, or its unit (a site id or a department). Estimates are
+those of effmon.analytics.research (a difference in differences), as on the 专项调研 page.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import duckdb
 import pandas as pd
 
-from effmon import labels
-from effmon.analytics.research import Window, before_after, gaps_in, peer_gaps
+from effmon import config, labels
+from effmon.analytics.research import (
+    Comparison,
+    Window,
+    before_after,
+    benchmark_indicators,
+    gaps_in,
+    peer_gaps,
+)
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Cover, Section, render
 from effmon.reports.request import Request
+from effmon.semantic import catalog, display
 from effmon.store import queries, research
 from effmon.store.filters import Filters
 
 TEXT = labels.RESEARCH_REPORT
 SECTIONS = TEXT["sections"]
 MEASURES = labels.RESEARCH["measures"]
+CATALOG_KEYS = {"cases": "cases", "wait_minutes_mean": "wait_minutes_mean", "windows": "windows"}
 
 
 def scope_filters(con: duckdb.DuckDBPyConnection, unit: str) -> Filters:
@@ -45,24 +56,43 @@ def scope_name(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
     return "、".join(parts) or TEXT["district"]
 
 
+def day_text(day: date) -> str:
+    """2026年2月2日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def headline(scope: str, event: date, name: str) -> str:
+    """The report's subject in one line: 「XX 2026年2月2日 上线智能叫号系统」."""
+    return TEXT["headline"].format(scope=scope, event=day_text(event), name=name or "").strip()
+
+
+def comparison_text(comparison: Comparison, scope: str) -> str:
+    """What the unit was compared with, in words."""
+    return labels.RESEARCH["comparisons"][comparison.kind].format(
+        names="、".join(comparison.names), scope=scope
+    )
+
+
 def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
     """The research report on the event of ``request.period`` as PDF bytes."""
     event = date.fromisoformat(request.period)
     filters = request.filters if request.filters != Filters() else scope_filters(con, request.unit)
     scope = scope_name(con, filters)
     window = Window(event, request.weeks)
-    daily, effects = before_after(con, filters, window)
+    daily, effects, comparison = before_after(con, filters, window)
     cover = Cover(
-        labels.REPORT_KINDS["research"], TEXT["period"].format(event=f"{event:%Y年%m月%d日}"),
-        request.generated_by, request.now, subtitle=scope,
+        labels.REPORT_KINDS["research"], TEXT["period"].format(event=day_text(event)),
+        request.generated_by, request.now, subtitle=headline(scope, event, request.event),
     )  # fmt: skip
     peers, gaps_year = peers_latest(con)
-    method = TEXT["method"].format(
-        event=f"{event:%Y-%m-%d}", scope=scope, weeks=request.weeks,
-        first=f"{window.first:%Y-%m-%d}", last=f"{window.last:%Y-%m-%d}",
+    subject = TEXT["subject"].format(
+        event=day_text(event), scope=scope, weeks=request.weeks,
+        name=request.event or TEXT["unnamed"],
+        first=day_text(window.first), last=day_text(window.last),
     )  # fmt: skip
+    method = TEXT["method"].format(comparison=comparison_text(comparison, scope))
     sections = [
-        Section(SECTIONS["method"], [blocks.text(method), blocks.text(TEXT["method_detail"])]),
+        Section(SECTIONS["method"], [blocks.text(subject), blocks.text(method)]),
         Section(SECTIONS["effects"], _effects(daily, effects, event)),
         Section(SECTIONS["peers"], _peer_blocks(peers, gaps_year)),
         Section(SECTIONS["conclusions"], _conclusions(effects, peers)),
@@ -71,55 +101,116 @@ def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> by
 
 
 def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
-    said = [effect_sentence(row) for row in effects.to_dict("records")]
+    records = effects.to_dict("records")
     table = effects.assign(
-        name=effects["measure"].map(MEASURES),
-        shift=[_interval(r, "difference") for r in effects.to_dict("records")],
-        its=[_interval(r, "level") for r in effects.to_dict("records")],
+        name=[_named_with_unit(r["measure"]) for r in records],
+        raw=[f"{number(r['before'])} → {number(r['after'])}" for r in records],
+        comparison=[_raw_change(r, "comparison_") for r in records],
+        effect=[number(r["effect"], signed=True) for r in records],
+        interval=[
+            f"{number(r['effect_low'], signed=True)} 至 {number(r['effect_high'], signed=True)}"
+            for r in records
+        ],
         verdict=effects["verdict"].map(labels.RESEARCH["verdicts"]),
     )
     weekly = daily.assign(week=pd.to_datetime(daily["day"]).dt.to_period("W").dt.start_time)
-    weekly = weekly.groupby("week", as_index=False)[["cases", "wait_minutes_mean"]].mean()
+    columns = ["wait_minutes_mean", "wait_minutes_mean_comparison"]
+    weekly = weekly.groupby("week", as_index=False)[columns].mean()
     return [
-        *blocks.bullets(said),
+        *blocks.bullets([effect_sentence(r) for r in records]),
         blocks.table(
-            table, TEXT["effect_columns"],
-            formats={
-                "before": narrative.decimal,
-                "after": narrative.decimal,
-                "p_value": narrative.p_value,
-            },
-            widths=[0.16, 0.12, 0.12, 0.22, 0.22, 0.08, 0.08],
+            table, TEXT["effect_columns"], formats={"p_value": narrative.p_value},
+            widths=[0.2, 0.17, 0.14, 0.1, 0.17, 0.1, 0.12],
         ),
         blocks.text(TEXT["effect_note"], "note"),
         blocks.line_chart(
             weekly["week"].dt.strftime("%m-%d").tolist(),
-            {MEASURES["wait_minutes_mean"]: weekly["wait_minutes_mean"].tolist()},
+            {
+                TEXT["chart_unit"]: weekly["wait_minutes_mean"].tolist(),
+                **(
+                    {TEXT["chart_comparison"]: weekly["wait_minutes_mean_comparison"].tolist()}
+                    if weekly["wait_minutes_mean_comparison"].notna().sum() >= 2
+                    else {}
+                ),
+            },
             TEXT["chart"].format(event=f"{event:%m-%d}"),
         ),
     ]  # fmt: skip
 
 
-def effect_sentence(row: dict) -> str:
-    """One measure's change in words, with the interrupted-time-series interval."""
-    return TEXT["effect"].format(
-        measure=MEASURES[row["measure"]],
-        verdict=labels.RESEARCH["verdicts"][row["verdict"]],
-        before=narrative.decimal(row["before"]),
-        after=narrative.decimal(row["after"]),
-        level=_signed(row["level"]),
-        low=_signed(row["level_low"]),
-        high=_signed(row["level_high"]),
-        relative=f"{row['relative'] * 100:+.1f}%",
+def number(value: float, signed: bool = False) -> str:
+    """A daily mean or a change of one, with one decimal: 80.6, -8.1, +1.8."""
+    if value is None or math.isnan(value):
+        return labels.MISSING
+    return f"{value:+,.1f}" if signed else f"{value:,.1f}"
+
+
+def amount(measure: str, value: float, signed: bool = False) -> str:
+    """A daily mean (or a change of one) with its unit: 80.6 件, -8.1 分钟; a whole number of
+    cases or windows reads without .0 (80 件)."""
+    text = number(value, signed)
+    if text == labels.MISSING:
+        return text
+    spec = catalog.measure(CATALOG_KEYS[measure])
+    if spec.kind == "count":
+        text = text.removesuffix(".0")
+    return f"{text} {spec.unit}"
+
+
+def _named_with_unit(measure: str) -> str:
+    return TEXT["measure_unit"].format(
+        name=MEASURES[measure], unit=catalog.measure(CATALOG_KEYS[measure]).unit
     )
 
 
-def _interval(row: dict, key: str) -> str:
-    return f"{_signed(row[key])}（{_signed(row[key + '_low'])}～{_signed(row[key + '_high'])}）"
+def _raw_change(row: dict, prefix: str = "") -> str:
+    """The change of the means in the measure's terms (下降 8.1%); a daily mean of cases is
+    no small count (its base is weeks of cases), so it changes in % however small."""
+    key = CATALOG_KEYS[row["measure"]]
+    after, before = row[f"{prefix}after"], row[f"{prefix}before"]
+    if catalog.measure(key).kind != "count":
+        return display.change_text(key, after, before)
+    moved = display.change(key, after, before)
+    words = labels.CHANGE_TEXT
+    if math.isnan(moved):
+        return words["none"]
+    if abs(moved) < config.get_float("flat_change"):
+        return words["flat"]
+    size = words["percent"].format(value=abs(moved) * 100)
+    return words["up" if moved > 0 else "down"].format(change=size)
 
 
-def _signed(value: float) -> str:
-    return f"{value:+,.1f}"
+def effect_sentence(row: dict) -> str:
+    """One measure's change in words: the unit's raw means, the comparison's change over the
+    same days and the estimate with its interval; when the estimate's direction differs from
+    the raw means', why."""
+    measure = row["measure"]
+    raw = _raw_change(row)
+    against = row["verdict"] != "none" and (row["effect"] > 0) != (row["difference"] > 0)
+    if row["verdict"] == "none":
+        tail = TEXT["tail_none"]
+    elif against:
+        expected = TEXT["expected_up" if row["expected"] > 0 else "expected_down"].format(
+            amount=amount(measure, abs(row["expected"]))
+        )
+        tail = TEXT["tail_against"].format(
+            raw=raw, comparison=_raw_change(row, "comparison_"), expected=expected
+        )
+    else:
+        tail = TEXT["tail_significant"].format(relative=f"{row['relative'] * 100:+.1f}%")
+    alone = math.isnan(row["comparison_before"])
+    return TEXT["effect_alone" if alone else "effect"].format(
+        measure=MEASURES[measure],
+        verdict=labels.RESEARCH["verdicts"][row["verdict"]],
+        before=amount(measure, row["before"]),
+        after=amount(measure, row["after"]),
+        raw=raw,
+        comparison=_raw_change(row, "comparison_"),
+        effect=amount(measure, row["effect"], signed=True),
+        low=number(row["effect_low"], signed=True),
+        high=amount(measure, row["effect_high"], signed=True),
+        tail=tail,
+    )
 
 
 def peers_latest(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, str]:
@@ -132,18 +223,81 @@ def peers_latest(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, str]:
     return peer_gaps(pd.DataFrame(columns=["region", "indicator", "value", "unit"]), {}), ""
 
 
+def peer_value_text(indicator: str, value: float, unit: str | None) -> str:
+    """A benchmark value (in the benchmark's unit) as the catalog shows its measure: 91.4%,
+    5.5 分钟; as entered, with its unit, for an indicator the catalog does not know."""
+    spec = _spec(indicator)
+    if spec is None:
+        return f"{narrative.decimal(value)}{unit or ''}"
+    return display.value_text(spec["metric"], value / spec["scale"])
+
+
+def gap_text(indicator: str, ours: float, peer: float) -> str:
+    """The district's value against a peer's in the measure's own terms: a share in 个百分点
+    (高 2.3 个百分点), a mean in its unit (低 1.2 分钟)."""
+    spec = _spec(indicator)
+    if spec is None or math.isnan(ours) or math.isnan(peer):
+        return labels.MISSING
+    key = spec["metric"]
+    difference = (ours - peer) / spec["scale"]
+    measure = catalog.measure(key)
+    size = abs(difference) * (100 if measure.share else 1)
+    if round(size, measure.decimals) == 0:
+        return TEXT["gap_level"]
+    unit = labels.CHANGE_TEXT["point_unit"] if measure.share else measure.unit
+    shown = f"{size:,.{measure.decimals}f} {unit}"
+    return TEXT["gap_more" if difference > 0 else "gap_less"].format(amount=shown)
+
+
+def _spec(indicator: str) -> dict | None:
+    known = benchmark_indicators().set_index("indicator")
+    return known.loc[indicator].to_dict() if indicator in known.index else None
+
+
+def peer_rows(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The gaps (peer_gaps) the district has a value for, as text: indicator, region, peer,
+    ours, gap (高 2.3 个百分点), standing (领先/落后/持平)."""
+    known = gaps[gaps["standing"] != "unknown"]
+    rows = known.to_dict("records")
+    return known.assign(
+        peer=[peer_value_text(r["indicator"], r["peer"], r["unit"]) for r in rows],
+        ours=[peer_value_text(r["indicator"], r["ours"], r["unit"]) for r in rows],
+        gap=[gap_text(r["indicator"], r["ours"], r["peer"]) for r in rows],
+        standing=known["standing"].map(labels.RESEARCH["standings"]),
+    )[list(TEXT["peer_columns"])]
+
+
+def unknown_sentence(gaps: pd.DataFrame) -> str:
+    """One sentence for the indicators the district has no value of, with the peers' values
+    (「本区无此数据」 said once); empty when there are none."""
+    unknown = gaps[gaps["standing"] == "unknown"]
+    items = [
+        TEXT["peer_item"].format(
+            indicator=indicator,
+            values="、".join(
+                TEXT["peer_value"].format(
+                    region=r["region"], value=peer_value_text(indicator, r["peer"], r["unit"])
+                )
+                for r in rows.to_dict("records")
+            ),
+        )
+        for indicator, rows in unknown.groupby("indicator", sort=False)
+    ]
+    return TEXT["peers_unknown"].format(items="；".join(items)) if items else ""
+
+
 def _peer_blocks(gaps: pd.DataFrame, period: str) -> list:
     if gaps.empty:
         return [blocks.text(TEXT["no_peers"])]
-    shown = gaps.assign(standing=gaps["standing"].map(labels.RESEARCH["standings"]))
     regions = "、".join(gaps["region"].unique())
-    return [
-        blocks.text(TEXT["peers"].format(period=period, regions=regions)),
-        blocks.table(
-            shown, TEXT["peer_columns"],
-            formats={k: narrative.decimal for k in ("peer", "ours")} | {"gap": _signed},
-        ),
-    ]  # fmt: skip
+    out = [blocks.text(TEXT["peers"].format(period=period, regions=regions))]
+    shown = peer_rows(gaps)
+    if not shown.empty:
+        widths = [0.2, 0.16, 0.14, 0.14, 0.24, 0.12]
+        out.append(blocks.table(shown, TEXT["peer_columns"], widths=widths))
+    if said := unknown_sentence(gaps):
+        out.append(blocks.text(said))
+    return out
 
 
 def _conclusions(effects: pd.DataFrame, gaps: pd.DataFrame) -> list:
@@ -155,13 +309,12 @@ def _conclusions(effects: pd.DataFrame, gaps: pd.DataFrame) -> list:
     ]
     behind = gaps[gaps["standing"] == "behind"]
     for indicator, rows in behind.groupby("indicator", sort=False):
-        best = rows.loc[rows["gap"].abs().idxmax()]
+        worst = rows.loc[rows["gap"].abs().idxmax()]
         found.append(
             advice["behind"].format(
                 indicator=indicator,
-                region=best["region"],
-                gap=abs(best["gap"]),
-                unit=best["unit"] or "",
+                region=worst["region"],
+                gap=gap_text(indicator, worst["ours"], worst["peer"]),
             )
         )
     if not found:

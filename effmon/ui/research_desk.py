@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from effmon import labels
-from effmon.analytics.research import Window, before_after, gaps_in
+from effmon.analytics.research import Comparison, Window, before_after, gaps_in
 from effmon.reports import catalog
 from effmon.reports.request import Request
+from effmon.reports.research import scope_name
 from effmon.store import research
 from effmon.store.filters import Filters
 from effmon.ui import cached, session
@@ -20,9 +21,16 @@ from effmon.ui import cached, session
 @st.cache_data(show_spinner=False)
 def event_effects(
     path: str, filters: Filters, event: date, weeks: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The daily operation around the event and the estimated effects."""
+) -> tuple[pd.DataFrame, pd.DataFrame, Comparison]:
+    """The daily operation around the event (with the comparison's, scaled), the estimated
+    effects and the comparison units."""
     return before_after(cached.cursor(path), filters, Window(event, weeks))
+
+
+@st.cache_data(show_spinner=False)
+def scope_text(path: str, filters: Filters) -> str:
+    """The page's scope in words (site names, departments; 全区 when none)."""
+    return scope_name(cached.cursor(path), filters)
 
 
 @st.cache_data(show_spinner=False)
@@ -43,11 +51,14 @@ def add_benchmark(path: str, **entry) -> None:
     cached.data_changed()
 
 
-def research_report(path: str, filters: Filters, event: date, weeks: int) -> catalog.Generated:
-    """The 专项调研报告 of the event for the page's scope, kept and audited."""
+def research_report(
+    path: str, filters: Filters, event: date, weeks: int, name: str = ""
+) -> catalog.Generated:
+    """The 专项调研报告 of the event (on ``event``, named ``name``) for the page's scope, kept
+    and audited."""
     request = Request(
         event.isoformat(), session.username() or "", cached.scorer(path).scores,
-        filters=filters, weeks=weeks,
+        filters=filters, weeks=weeks, event=name.strip(),
     )  # fmt: skip
     made = catalog.generate(cached.cursor(path), "research", request)
     session.audited("report", labels.REPORT_KINDS["research"], period=event.isoformat())

@@ -153,6 +153,7 @@ REPORT_UNIT = "report_unit"
 REPORT_TICKET = "report_ticket"
 
 RESEARCH_EVENT = "research_event"
+RESEARCH_EVENT_NAME = "research_event_name"
 RESEARCH_WEEKS = "research_weeks"
 RESEARCH_MEASURE = "research_measure"
 RESEARCH_PERIOD = "research_period"
