@@ -271,7 +271,7 @@ def test_a_page_exports_its_view_and_the_report_centre_makes_a_report(server, pa
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 PDF").click()
     report = pages_text(Path(download.value.path()).read_bytes())
-    assert "政务服务月报" in report[0] and "一、总体运行情况" in "".join(report)
+    assert "政务服务月报" in report[0] and "一、总体情况" in "".join(report)
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "report_centre.png")
 
