@@ -19,7 +19,8 @@ class Request:
 
     period: str
     generated_by: str
-    score: Score  # comment sentiment, as the satisfaction page scores them
+    # Unused: comment sentiment is stored when comments are loaded and reports read it.
+    score: Score | None = None
     filters: Filters = field(default_factory=Filters)
     unit: str = ""  # the site or department a 提示函 is addressed to
     complaint: str = ""  # the ticket of a single-complaint report
