@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -47,14 +46,23 @@ MONTHLY_SECONDS = 3.0
 YEAR_SECONDS = 30.0
 PEAK_MB = 600.0
 MONTHLY_KINDS = {"monthly", "inspection_monthly", "complaint_month", "letter"}
-# A fresh process that runs the effmon command line and prints its peak resident memory.
+# A fresh process that runs the effmon command line and prints its peak resident memory
+# (VmHWM: ru_maxrss would carry the parent's peak over fork and exec on Linux).
 _CLI = (
-    "import resource, sys\n"
+    "import sys\n"
     "from effmon.cli import main\n"
     "code = main(sys.argv[1:])\n"
-    "print('maxrss_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "hwm = [x for x in open('/proc/self/status') if x.startswith('VmHWM')][0].split()[1]\n"
+    "print('maxrss_kb', hwm, file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory (VmHWM), MB."""
+    with open("/proc/self/status") as status:
+        line = next(x for x in status if x.startswith("VmHWM"))
+    return int(line.split()[1]) / 1024
 
 
 def requests(con, month: str, score) -> dict[str, Request]:
@@ -136,7 +144,7 @@ def main() -> None:
     year_seconds = time.perf_counter() - started
     rows.append(("in-process", f"monthly × {len(months)} ({args.year})", None, year_seconds,
                  None, YEAR_SECONDS, None))  # fmt: skip
-    in_process_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    in_process_rss = _peak_mb()
     rows.append(("in-process", "peak resident memory", None, None, None, None, in_process_rss))
     con.close()
     if not args.no_cli:
