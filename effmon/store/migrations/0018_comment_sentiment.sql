@@ -1,4 +1,4 @@
--- effmon store, schema version 17: comment sentiment is scored once, when evaluations are
+-- effmon store, schema version 18: comment sentiment is scored once, when evaluations are
 -- loaded (or the demo is built), and stored; reports and pages read it and never score.
 -- A newly trained sentiment model scores every comment again. NULL: no comment, or not
 -- scored yet (a store from before this version: `effmon sentiment rescore` fills it, and
