@@ -12,7 +12,7 @@ import numpy as np
 from effmon import config, labels
 from effmon.analytics.complaint_categories import train_from_complaints
 from effmon.analytics.hot_issues import hot_issues
-from effmon.analytics.satisfaction import train_from_evaluations
+from effmon.analytics.satisfaction import rescore_comments, train_from_evaluations
 from effmon.errors import EffmonError
 from effmon.ingest.complaint_files import read_complaints
 from effmon.ingest.readers import read_text_table
@@ -38,6 +38,10 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     score.add_argument("--text-col", required=True, help="文本列名")
     score.add_argument("--out", type=Path, required=True, help="输出 CSV")
     score.set_defaults(run=_sentiment_score)
+    rescore = steps.add_parser(
+        "rescore", parents=[common], help="用当前模型重新评分本库全部评价内容（训练后自动进行）"
+    )
+    rescore.set_defaults(run=_sentiment_rescore)
 
     complaints = sub.add_parser("complaints", parents=[common], help="投诉分类模型")
     complaint_steps = complaints.add_subparsers(required=True, metavar="STEP")
@@ -72,9 +76,17 @@ def _sentiment_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
         table = read_text_table(args.file, args.file.name, [args.text_col, args.label_col])
         targets = sentiment.binary_targets(table[args.label_col], args.file.name, args.label_col)
         saved = sentiment.train_and_save(args.store, table[args.text_col], targets, args.file.name)
+        rescore_comments(con, args.store)  # from_evaluations does it itself
     else:
         raise EffmonError(labels.SENTIMENT["no_source"])
     print(sentiment.trained_message(saved))
+    return 0
+
+
+def _sentiment_rescore(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    print(sentiment.load_scorer(args.store).describe())
+    comments = rescore_comments(con, args.store)
+    print(labels.SENTIMENT["rescored"].format(comments=comments))
     return 0
 
 

@@ -315,6 +315,7 @@ SENTIMENT = {
     "from_store": "本库评价",
     "trained": "已训练并保存模型 v{version}：{path}（正面 {positive} 条，负面 {negative} 条）",
     "scored": "已评分 {rows} 条，结果写入 {path}。",
+    "rescored": "已重新评分本库评价内容 {comments:,} 条（不同内容各评一次），报告和页面将读取新分数。",
     "positive": "positive",
     "negative": "negative",
     "model": "情感模型",
@@ -1243,7 +1244,9 @@ REPORT_ERRORS = {
 REPORT_CLI = {
     "written": "已生成{name}（{period}）：{path}，{pages} 页，用时 {seconds:.1f} 秒。",
     "by": "命令行（{user}）",
-    "no_months": "{year} 年没有数据，未生成月报。",
+    "no_months": "{year} 年没有数据，未生成{name}。",
+    "no_tickets": "{period} 没有受理的投诉工单，未生成报告。",
+    "batch": "共生成 {count:,} 份{name}，用时 {seconds:.1f} 秒：{path}",
 }
 REPORT_VIEW = {
     "subtitle": "页面导出",

@@ -9,11 +9,13 @@ import duckdb
 import pandas as pd
 
 from effmon import labels
+from effmon.analytics.satisfaction_index import store_comment_scores
 from effmon.domain import followup_workflow
 from effmon.errors import EffmonError
 from effmon.store import queries, satisfaction
 from effmon.store.filters import Filters
 from effmon.store.measures import measure_frame
+from effmon.store.transaction import transaction
 from effmon.text import models, sentiment
 
 RATES = ["good_share", "bad_share", "active_share"]
@@ -51,16 +53,26 @@ def followup_summary(items: pd.DataFrame) -> pd.DataFrame:
 
 def train_from_evaluations(con: duckdb.DuckDBPyConnection, store: Path) -> models.SavedModel:
     """Train the store's sentiment model on its own commented evaluations: 4-5★ positive,
-    1-2★ negative (基本满意 says too little either way and is left out)."""
+    1-2★ negative (基本满意 says too little either way), then score every comment with it."""
     comments = queries.evaluation_comments(con)
     targets = sentiment.targets_from_levels(comments["level"])
     chosen = targets.notna()
-    return sentiment.train_and_save(
+    saved = sentiment.train_and_save(
         store,
         comments["comment"][chosen],
         targets[chosen].astype(int),
         labels.SENTIMENT["from_store"],
     )
+    rescore_comments(con, store)
+    return saved
+
+
+def rescore_comments(con: duckdb.DuckDBPyConnection, store: Path) -> int:
+    """Score every comment of the store again with its scorer (after a training, or for a
+    store from before scores were stored), all or nothing; returns the comments scored."""
+    score = sentiment.load_scorer(store).scores
+    with transaction(con):
+        return store_comment_scores(con, score, everything=True)
 
 
 def record_followup(

@@ -15,12 +15,15 @@ interval's lower bound, so three glowing evaluations do not outrank three thousa
 ones. The score rises with each input: a better rating, a more positive comment or a more
 positive aspect never lowers it.
 
-Comments are scored once each (the same text recurs), then the store aggregates.
+Comments are scored once each (the same text recurs) when their evaluations are loaded, and
+again when a sentiment model is trained; the scores are stored with the evaluations
+(store.sentiment) and the index reads them: nothing is scored when a page or a report asks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 import duckdb
 import numpy as np
@@ -29,8 +32,11 @@ from scipy import stats
 
 from effmon import config
 from effmon.store import satisfaction
+from effmon.store import sentiment as stored
+from effmon.store.complaint_categories import store_file
 from effmon.store.filters import Filters
 from effmon.text.aspects import aspect_sentiments
+from effmon.text.sentiment import Scorer, load_scorer
 
 WEIGHTS = (60.0, 20.0, 20.0)  # rating, comment sentiment, aspect sentiment
 PRIOR_WEIGHT = 5
@@ -38,14 +44,50 @@ PRIOR_WEIGHT = 5
 Score = Callable[[Sequence[str]], np.ndarray]
 
 
-def comment_scores(comments: list[str], score: Score) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per comment: (comment, sentiment, aspects) and its aspect mentions (comment, aspect,
-    clause, sentiment)."""
+def comment_scores(
+    con: duckdb.DuckDBPyConnection, comments: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stored scores of ``comments``: (comment, sentiment, aspects) and their aspect
+    mentions (comment, aspect, clause, sentiment). Reads only: a comment not scored yet has
+    NaN scores and counts by its rating."""
+    return stored.stored_scores(con, comments), stored.stored_mentions(con, comments)
+
+
+def compute_comment_scores(comments: list[str], score: Score) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score ``comments``: (comment, sentiment, aspects) and their aspect mentions (comment,
+    aspect, clause, sentiment)."""
     mentions = aspect_sentiments(pd.DataFrame({"comment": comments}), score)
     aspects = mentions.groupby("comment")["sentiment"].mean()
     scores = pd.DataFrame({"comment": comments, "sentiment": score(comments) if comments else []})
     scores["aspects"] = scores["comment"].map(aspects)
     return scores, mentions
+
+
+def store_comment_scores(
+    con: duckdb.DuckDBPyConnection, score: Score, everything: bool = False
+) -> int:
+    """Score the comments of the store not scored yet (every one when ``everything``: a new
+    model) and store the scores; returns how many different comments were scored. The
+    caller holds the transaction (a load's, the demo's, a training's)."""
+    comments = stored.comments_to_score(con, everything)
+    if comments:
+        scores, mentions = compute_comment_scores(comments, score)
+        stored.save_scores(con, scores, mentions, datetime.now())
+    return len(comments)
+
+
+def store_scorer(con: duckdb.DuckDBPyConnection) -> Scorer:
+    """The scorer of the store behind ``con``: its newest trained model, else snownlp."""
+    path = store_file(con)
+    return load_scorer(path) if path else Scorer(None, None)
+
+
+def score_loaded(con: duckdb.DuckDBPyConnection, batch_id: int | None = None) -> int:
+    """The load-time step of evaluations (and of the demo): score the comments not scored
+    yet with the store's scorer, inside the load's transaction."""
+    if not stored.comments_to_score(con):
+        return 0
+    return store_comment_scores(con, store_scorer(con).scores)
 
 
 def index_by(groups: pd.DataFrame) -> pd.DataFrame:

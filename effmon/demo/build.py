@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from effmon import labels
+from effmon.analytics.satisfaction_index import score_loaded
 from effmon.demo import feedback, fieldwork
 from effmon.demo.cases import CasePlan, month_cases
 from effmon.demo.places import Places, make_places, vocab
@@ -85,6 +86,7 @@ def build_demo(
             con, "demo", {"seed": seed, "months": months, "scale": scale, "end": end.isoformat()}
         )
         writes.set_meta(con, "demo_manifest", manifest)
+        score_loaded(con)  # comment sentiment, as a load of evaluations stores it
     refresh_findings(con, [m.isoformat()[:7] for m in month_starts])
     return manifest
 

@@ -16,6 +16,7 @@ import pandas as pd
 from effmon import labels
 from effmon.analytics.attendance import derive as derive_attendance
 from effmon.analytics.complaint_categories import load_time_step
+from effmon.analytics.satisfaction_index import score_loaded
 from effmon.domain.kinds import Kind, allowed_values, kinds
 from effmon.errors import IngestError
 from effmon.exports import table_csv
@@ -115,11 +116,14 @@ def _after_insert(
     con: duckdb.DuckDBPyConnection, kind: Kind
 ) -> Callable[[duckdb.DuckDBPyConnection, int], int] | None:
     """What a load of ``kind`` derives in its transaction once its rows are in: complaint
-    categories (when a classifier is trained), attendance records from punches."""
+    categories (when a classifier is trained), attendance records from punches, the
+    sentiment of evaluations' comments."""
     if kind.table == "complaints":
         return load_time_step(con)
     if kind.table == "punches":
         return derive_attendance
+    if kind.table == "evaluations":
+        return score_loaded
     return None
 
 

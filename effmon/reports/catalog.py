@@ -14,11 +14,13 @@ from effmon import labels
 from effmon.errors import EffmonError
 from effmon.reports.complaint import make_complaint_month_report, make_complaint_ticket_report
 from effmon.reports.inspection import make_inspection_report
-from effmon.reports.letter import make_letter
+from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
 from effmon.reports.research import make_research_report
 from effmon.reports.service import make_service_report
+from effmon.store import complaints, queries
 from effmon.store import reports as kept
+from effmon.store.filters import Filters
 
 PERIODS = {
     "month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"),
@@ -92,3 +94,68 @@ def generate(con: duckdb.DuckDBPyConnection, kind: str, request: Request) -> Gen
         seconds, pdf,
     )  # fmt: skip
     return Generated(report_id, pdf, pages, seconds)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One report of a command: its period, unit and ticket, and a file name for it."""
+
+    period: str
+    unit: str = ""
+    complaint: str = ""
+
+    def file_name(self, kind: str) -> str:
+        """e.g. inspection_monthly_2026-03.pdf, letter_2026-03_S05.pdf."""
+        return "_".join(filter(None, [kind, self.period, self.unit, self.complaint])) + ".pdf"
+
+
+def runs(
+    con: duckdb.DuckDBPyConnection, kind: str, period: str, unit: str = "", complaint: str = ""
+) -> list[Run]:
+    """The reports one request asks for, so that every kind can be made for a whole year in
+    one go: a monthly kind given a year (YYYY) is every month of that year with data; a
+    提示函 without --unit is every unit due in the month (in each month, given a year);
+    a single-complaint report given a period and no ticket is every ticket received in it.
+    A yearly kind given a year, or any kind given its own period, is one report; a
+    research report needs its event's day. Raises a clear error when a batch is empty."""
+    if kind in KINDS and KINDS[kind].period == "month" and PERIODS["year"].fullmatch(period):
+        months = sorted(m for m in queries.data_months(con) if m.startswith(period))
+        if not months:
+            raise EffmonError(
+                labels.REPORT_CLI["no_months"].format(year=period, name=labels.REPORT_KINDS[kind])
+            )
+    elif kind == "letter" and not unit:
+        check_period(kind, period)
+        months = [period]
+    elif kind == "complaint_ticket" and not complaint and period:
+        return _tickets(con, period)
+    else:
+        check_request(kind, _request_shape(period, unit, complaint))
+        return [Run(period, unit, complaint)]
+    if kind != "letter":
+        return [Run(m) for m in months]
+    found = [Run(m, u) for m in months for u in units_due(con, m) if not unit or u == unit]
+    if not found:
+        raise EffmonError(labels.LETTER["none_due"].format(period=period))
+    return found
+
+
+def _tickets(con: duckdb.DuckDBPyConnection, period: str) -> list[Run]:
+    if PERIODS["year"].fullmatch(period):
+        start, end = f"{period}-01", f"{period}-12"
+    elif PERIODS["month"].fullmatch(period):
+        start = end = period
+    else:
+        raise EffmonError(
+            labels.REPORT_ERRORS["month"].format(
+                name=labels.REPORT_KINDS["complaint_ticket"], period=period
+            )
+        )
+    tickets = complaints.complaints_between(con, Filters(), start, end)["ticket_id"].tolist()
+    if not tickets:
+        raise EffmonError(labels.REPORT_CLI["no_tickets"].format(period=period))
+    return [Run(period, complaint=t) for t in tickets]
+
+
+def _request_shape(period: str, unit: str, complaint: str) -> Request:
+    return Request(period, "", unit=unit, complaint=complaint)

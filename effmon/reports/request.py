@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import numpy as np
-
 from effmon.store.filters import Filters
-
-Score = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -19,7 +14,6 @@ class Request:
 
     period: str
     generated_by: str
-    score: Score  # comment sentiment, as the satisfaction page scores them
     filters: Filters = field(default_factory=Filters)
     unit: str = ""  # the site or department a 提示函 is addressed to
     complaint: str = ""  # the ticket of a single-complaint report

@@ -50,7 +50,7 @@ def satisfaction_section(
         return Section(SECTIONS["satisfaction"], [blocks.empty_note(note)]), _NO_FALLS, None
     start = min(month_window(span.end, config.get_int("index_window_months"))[0], span.start)
     comments = satisfaction.distinct_comments(con, filters, start, span.end)
-    scores, _ = index.comment_scores(comments, request.score)
+    scores, _ = index.comment_scores(con, comments)
     by_month = index.satisfaction_index(
         con, filters, start, span.end, scores, ("month", "department")
     )

@@ -10,6 +10,7 @@ weighted by their frequency, because a service centre's own ratings are nearly a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,8 +145,10 @@ def load_scorer(store: Path) -> Scorer:
     return Scorer(None, None) if found is None else Scorer(*found)
 
 
+@functools.lru_cache(maxsize=2**16)
 def snownlp_score(text: str) -> float:
-    """snownlp's positive probability (its own model, trained on product reviews)."""
+    """snownlp's positive probability (its own model, trained on product reviews); a text
+    is scored once per process (it is slow, ~30 ms, and the same comments recur)."""
     from snownlp import SnowNLP  # imported late: it loads its model on first use
 
     return float(SnowNLP(text).sentiments) if text.strip() else 0.5

@@ -217,7 +217,8 @@ def satisfaction(path: str, filters: Filters, start: str, end: str, dimension: s
 def comment_scores(
     path: str, filters: Filters, start: str, end: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each comment of the months scored once: (comment, sentiment, aspects), mentions."""
+    """The stored scores of each comment of the months: (comment, sentiment, aspects),
+    mentions; the model version keys the cache, as a training scores them again."""
     return _comment_scores(path, filters, start, end, newest_version(Path(path), MODEL_NAME))
 
 
@@ -226,7 +227,7 @@ def _comment_scores(
     path: str, filters: Filters, start: str, end: str, version: int | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # version: part of the cache key
     comments = store_satisfaction.distinct_comments(cursor(path), filters, start, end)
-    return index.comment_scores(comments, scorer(path).scores)
+    return index.comment_scores(cursor(path), comments)  # stored when loaded, never scored here
 
 
 @st.cache_data(show_spinner=False)
@@ -270,7 +271,8 @@ def followups(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame
     items = store_satisfaction.followups(
         cursor(path), filters, start, end, int(config.get("followup_workdays")), datetime.now()
     )
-    return items.assign(sentiment=scorer(path).scores(items["comment"].tolist()))
+    scores, _ = index.comment_scores(cursor(path), items["comment"].fillna("").tolist())
+    return items.assign(sentiment=scores["sentiment"].fillna(0.5).to_numpy())  # 0.5: no comment
 
 
 def record_followup(
@@ -292,9 +294,11 @@ def _scorer(path: str, version: int | None) -> Scorer:  # version: part of the c
 
 
 def train_sentiment(path: str) -> str:
-    """Train the sentiment model on the store's evaluations; what it produced, as text.
-    The caches keyed by model version pick the new one up by themselves."""
-    return trained_message(train_from_evaluations(cursor(path), Path(path)))
+    """Train the sentiment model on the store's evaluations, which scores every comment
+    again; what it produced, as text."""
+    saved = train_from_evaluations(cursor(path), Path(path))
+    data_changed()  # the stored scores changed
+    return trained_message(saved)
 
 
 def data_changed() -> None:

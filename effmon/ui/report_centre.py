@@ -17,9 +17,7 @@ def generate(
     path: str, kind: str, period: str, *, unit: str = "", complaint: str = ""
 ) -> catalog.Generated:
     """Make the report as the logged-in user, keep it, and record it in the audit trail."""
-    request = Request(
-        period, session.username() or "", cached.scorer(path).scores, unit=unit, complaint=complaint
-    )
+    request = Request(period, session.username() or "", unit=unit, complaint=complaint)
     made = catalog.generate(cached.cursor(path), kind, request)
     subject = unit or complaint
     session.audited(

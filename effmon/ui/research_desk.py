@@ -57,7 +57,7 @@ def research_report(
     """The 专项调研报告 of the event (on ``event``, named ``name``) for the page's scope, kept
     and audited."""
     request = Request(
-        event.isoformat(), session.username() or "", cached.scorer(path).scores,
+        event.isoformat(), session.username() or "",
         filters=filters, weeks=weeks, event=name.strip(),
     )  # fmt: skip
     made = catalog.generate(cached.cursor(path), "research", request)

@@ -15,6 +15,7 @@ from effmon.analytics.satisfaction_index import (
     index_by,
     ranking,
     satisfaction_index,
+    store_comment_scores,
 )
 from effmon.store import satisfaction
 from effmon.store.filters import Filters
@@ -32,8 +33,9 @@ def _store(con, evaluations):
             "VALUES (?, ?, '税务局', ?, ?)",
             [f"E{i}", datetime(2026, 10, 8, 9, i), level, comment],
         )
+    store_comment_scores(con, _score)
     comments = satisfaction.distinct_comments(con, Filters(), "2026-10", "2026-10")
-    return comment_scores(comments, _score)[0]
+    return comment_scores(con, comments)[0]
 
 
 def _x(con, evaluations):

@@ -14,7 +14,6 @@ from effmon.reports.letter import units_due
 from effmon.reports.preview import page_images
 from effmon.reports.request import Request
 from tests.conftest import REPO
-from tests.reports.conftest import neutral
 from tests.reports.pdf import fonts, pages_text
 
 ARTIFACTS = REPO / "test-artifacts" / "reports"
@@ -44,7 +43,7 @@ def _request(con, kind: str) -> Request:
         launch = planted_events(con)["system_launch"]
         period, subject = launch["date"], {"unit": launch["site_id"]}
     return Request(
-        period, "测试员", neutral, today=date(2026, 11, 5),
+        period, "测试员", today=date(2026, 11, 5),
         now=datetime(2026, 11, 5, 9, 0), **subject,
     )  # fmt: skip
 

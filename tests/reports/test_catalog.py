@@ -37,12 +37,12 @@ def quick_scorer(monkeypatch):
 )
 def test_a_period_of_the_wrong_shape_is_refused(con, kind, period, message):
     with pytest.raises(EffmonError, match=message):
-        catalog.generate(con, kind, Request(period, "测试员", neutral))
+        catalog.generate(con, kind, Request(period, "测试员"))
 
 
 def test_a_generated_report_is_kept_for_the_report_centre(store):
     with open_store(store) as con:
-        made = catalog.generate(con, "monthly", Request("2026-10", "分析员乙", neutral))
+        made = catalog.generate(con, "monthly", Request("2026-10", "分析员乙"))
         listed = reports.recent_reports(con)
         kept = reports.report_pdf(con, made.report_id)
     assert made.pages == len(pages_text(made.pdf)) and made.seconds > 0
@@ -106,3 +106,38 @@ def test_cli_ticket_report_needs_the_ticket(store, tmp_path, capsys):
     args = ["report", "complaint_ticket", "--out", str(tmp_path / "t.pdf"), "--db", str(store)]
     assert main(args) == 1
     assert "需要指定工单编号（--complaint）" in capsys.readouterr().err
+
+
+def test_cli_batch_of_a_year_for_another_monthly_kind(store, tmp_path, capsys):
+    """inspection_monthly --period 2025 was refused; now every month of 2025 held."""
+    folder = tmp_path / "inspections"
+    args = ["report", "inspection_monthly", "--period", "2025", "--out", str(folder)]
+    assert main([*args, "--db", str(store)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "inspection_monthly_2025-11.pdf",
+        "inspection_monthly_2025-12.pdf",
+    ]
+    assert "共生成 2 份" in capsys.readouterr().out
+
+
+def test_every_kind_can_be_asked_for_a_whole_year(demo):
+    months = ["2025-11", "2025-12"]
+    for kind in ("monthly", "inspection_monthly", "complaint_month"):
+        assert catalog.runs(demo, kind, "2025") == [catalog.Run(m) for m in months]
+    for kind in ("annual", "inspection_annual"):
+        assert catalog.runs(demo, kind, "2025") == [catalog.Run("2025")]
+    letters = catalog.runs(demo, "letter", "2025")
+    assert letters == [catalog.Run(m, u) for m in months for u in units_due(demo, m)]
+    tickets = catalog.runs(demo, "complaint_ticket", "2025")
+    received = demo.execute(
+        "SELECT count(*) FROM complaints WHERE year(received_at) = 2025"
+    ).fetchall()[0][0]
+    assert len(tickets) == received > 0 and all(run.complaint for run in tickets)
+    assert catalog.runs(demo, "complaint_ticket", "", complaint="T1") == [
+        catalog.Run("", complaint="T1")
+    ]
+
+
+def test_a_year_without_data_is_a_message(demo):
+    with pytest.raises(EffmonError, match="2019 年没有数据，未生成巡查月报"):
+        catalog.runs(demo, "inspection_monthly", "2019")

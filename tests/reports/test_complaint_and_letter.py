@@ -13,13 +13,12 @@ from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
 from effmon.store import complaints
 from effmon.store.filters import Filters
-from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
 
 
 def _request(period: str = "2026-10", **subject) -> Request:
     return Request(
-        period, "测试员", neutral, today=date(2026, 11, 5),
+        period, "测试员", today=date(2026, 11, 5),
         now=datetime(2026, 11, 5, 9, 0), **subject,
     )  # fmt: skip
 

@@ -12,13 +12,12 @@ from effmon.reports.inspection import make_inspection_report
 from effmon.reports.request import Request
 from effmon.store import inspections as store_inspections
 from effmon.store.filters import Filters
-from tests.reports.conftest import neutral
 from tests.reports.pdf import fonts, pages_text
 
 
 def _report(con, period: str) -> tuple[bytes, str]:
     request = Request(
-        period, "巡查员甲", neutral, today=date(2026, 11, 5),
+        period, "巡查员甲", today=date(2026, 11, 5),
         now=datetime(2026, 11, 5),
     )  # fmt: skip
     pdf = make_inspection_report(con, request)

@@ -11,7 +11,6 @@ from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
 from effmon.store import audit, letters
 from effmon.store.connect import open_store
-from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
 
 
@@ -23,9 +22,7 @@ def writable(store):
 
 
 def _letter(con, unit: str, now: datetime, period: str = "2026-10") -> str:
-    request = Request(
-        period, "命令行（root）", neutral, unit=unit, today=date(2026, 11, 5), now=now
-    )
+    request = Request(period, "命令行（root）", unit=unit, today=date(2026, 11, 5), now=now)
     return "".join(pages_text(make_letter(con, request)))
 
 

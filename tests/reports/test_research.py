@@ -13,7 +13,6 @@ from effmon.errors import EffmonError
 from effmon.reports.request import Request
 from effmon.reports.research import gap_text, make_research_report
 from effmon.store.filters import Filters
-from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
 
 
@@ -56,7 +55,7 @@ def test_the_headline_agrees_with_the_raw_means(launch_effects):
 
 def test_the_report_names_the_event_and_finds_the_drop(demo, launch):
     request = Request(
-        launch["date"], "分析员", neutral, unit=launch["site_id"], event="上线智能排队叫号系统",
+        launch["date"], "分析员", unit=launch["site_id"], event="上线智能排队叫号系统",
         now=datetime(2026, 11, 5),
     )  # fmt: skip
     text = "".join(pages_text(make_research_report(demo, request)))
@@ -92,6 +91,6 @@ def test_gaps_between_shares_are_in_points(indicator, ours, peer, said):
 
 
 def test_an_event_too_close_to_the_data_end_is_a_clear_error(demo):
-    request = Request("2026-10-28", "分析员", neutral)  # data end 10-31
+    request = Request("2026-10-28", "分析员")  # data end 10-31
     with pytest.raises(EffmonError, match="事件前后各需至少"):
         make_research_report(demo, request)

@@ -16,14 +16,11 @@ from effmon.reports.request import Request
 from effmon.reports.service import make_service_report
 from effmon.store import complaints, findings, queries
 from effmon.store.filters import Filters
-from tests.reports.conftest import neutral
 from tests.reports.pdf import pages_text
 
 
 def _request(period: str) -> Request:
-    return Request(
-        period, "测试员", neutral, today=date(2026, 11, 5), now=datetime(2026, 11, 5, 8, 0)
-    )
+    return Request(period, "测试员", today=date(2026, 11, 5), now=datetime(2026, 11, 5, 8, 0))
 
 
 @pytest.fixture(scope="module")
