@@ -186,6 +186,26 @@ def _followup(con, request: Request, span: Span):
     )
 
 
+OUTCOMES = [
+    "verified_complaints",
+    "substantiated_complaints",
+    "partly_substantiated_complaints",
+    "unsubstantiated_complaints",
+    "verified_share",
+    "revisited_complaints",
+    "revisit_satisfied_share",
+    "revisit_dissatisfied_share",
+]
+
+
+def _outcomes(con, request: Request, span: Span):
+    """核查结果 and 回访满意度 of the span's complaints, in one sentence."""
+    found = measure_frame(con, request.filters, span.start, span.end, OUTCOMES, []).iloc[0]
+    return blocks.text(
+        TEXT["outcomes"].format(**{key: display.value_text(key, found[key]) for key in OUTCOMES})
+    )
+
+
 def _intervals(table: pd.DataFrame) -> list[str]:
     return [
         labels.MISSING if np.isnan(low) else f"{low:.1f}–{high:.1f}"
@@ -227,6 +247,7 @@ def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.D
             labels.REPORT_CLOSURE_COLUMNS,
             formats={"on_time_rate": "on_time_share"},
         ),
+        _outcomes(con, request, span),
     ]
     repeated = issues[issues["complaints"] >= config.get_int("hot_issue_min_complaints")]
     if repeated.empty:
