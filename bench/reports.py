@@ -3,8 +3,8 @@
     .venv/bin/python bench/reports.py --db STORE [--runs 3] [--year 2025] [--no-cli]
 
 STORE (e.g. a copy of the demo store ``effmon demo`` builds) is copied to a temporary folder
-first: reports are kept in the store they are made from. Comments are scored the way the
-command line scores them: the store's trained sentiment model, else snownlp.
+first: reports are kept in the store they are made from. Comment sentiment is read from the
+store (scored when the comments were loaded), as the command line reads it.
 
 Three parts, one table:
 
@@ -150,7 +150,7 @@ def main() -> None:
     if not args.no_cli:
         out = folder / "out"
         out.mkdir()
-        for kind, request in requests(open_store(path), month, None).items():
+        for kind, request in requests(open_store(path), month).items():
             extra = ["--period", request.period] if request.period else []
             extra += ["--unit", request.unit] if kind == "letter" else []
             extra += ["--complaint", request.complaint] if request.complaint else []
