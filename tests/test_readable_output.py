@@ -256,3 +256,16 @@ def test_every_page_and_report_was_seen(seen):
     assert all(seen[f"page:{view}"].texts for view in PAGES)
     assert all(seen[f"report:{kind}"].texts for kind in KINDS)
     assert not [t for t in seen.values() for where, t in t.texts if where == "exception"]
+
+
+@pytest.mark.parametrize("source", [s for s in SOURCES if s.startswith("report:")])
+def test_reports_name_units_without_their_ids(seen, places, source):
+    """A report is read by people outside the system: a site or window by its name only,
+    never with its code (「Q01 高新区政务服务中心（主中心）」 is a table's habit, not a report's)."""
+    _, ids = places
+    problems = [
+        f"{where}: 「{m.group(0)}」 in 「{text[max(0, m.start() - 30) : m.end() + 30]}」"
+        for where, text in seen[source].texts
+        for m in ids.finditer(text)
+    ]
+    assert not problems, _failure(source, "site or window id in a report", problems)

@@ -160,11 +160,13 @@ def _repeated(con, span: Span) -> tuple[Section, pd.DataFrame]:
     if streaks.empty:
         none = TEXT["no_repeated"].format(months=months)
         return Section(SECTIONS["repeated"], [blocks.text(none)]), streaks
-    names = queries.site_names(con)
-    shown = streaks.assign(site=streaks["site_id"].map(lambda k: f"{k} {names.get(k, '')}"))
+    names = display.value_names(queries.value_names(con))
+    shown = streaks.assign(site=[display.key_text("site_id", k, names) for k in streaks["site_id"]])
     body = [
         blocks.text(TEXT["repeated"].format(period=span.name, count=len(streaks), months=months)),
-        blocks.table(shown.head(TOP * 2), TEXT["streak_columns"], widths=WIDE_FIRST),
+        blocks.table(
+            shown.head(TOP * 2), TEXT["streak_columns"], widths=[0.34, 0.3, 0.12, 0.12, 0.12]
+        ),
     ]
     return Section(SECTIONS["repeated"], body), shown
 

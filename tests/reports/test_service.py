@@ -127,8 +127,9 @@ def test_annual_report_is_not_compared_with_a_base_lacking_data(demo):
 def test_the_complaint_section_gives_the_verification_and_revisit_outcomes(demo, october):
     in_month = "received_at >= '2026-10-01' AND received_at < '2026-11-01'"
     counts = [
-        demo.execute(f"SELECT count(*) FROM complaints WHERE result = ? AND {in_month}", [r])
-        .fetchall()[0][0]
+        demo.execute(
+            f"SELECT count(*) FROM complaints WHERE result = ? AND {in_month}", [r]
+        ).fetchall()[0][0]
         for r in ("属实", "部分属实", "不属实")
     ]
     assert "中，属实{:,}件、部分属实{:,}件、不属实{:,}件".format(*counts) in october
