@@ -265,7 +265,6 @@ MISSING_TEXT_COLUMNS = "文件「{name}」中没有列：{columns}（现有列�
 ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}
 FILTER_ALL = "全部"
 
-NO_KEY = "（未注明/网办无点位）"
 WORKLOAD = {
     "span": "统计范围",
     "spans": {1: "当月", 3: "近 3 个月", 12: "近 12 个月"},
@@ -301,7 +300,6 @@ ATTENTION = {
     "current": "本月",
     "previous": "上月",
     "change": "环比变化",
-    "new": "上月为零",
 }
 BIG_SCREEN = "大屏模式"
 
@@ -413,13 +411,6 @@ SATISFACTION = {
     "dimension": "统计维度",
     "bar": "差评数",
     "definitions": "指标口径",
-}
-SATISFACTION_CARDS = {
-    "evaluations": "评价数",
-    "good_share": "好评率",
-    "bad": "差评数",
-    "bad_share": "差评率",
-    "index": "满意度指数",
 }
 LEVEL_NAMES = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 SATISFACTION_DEFINITIONS = [
@@ -1199,7 +1190,6 @@ REPORT_SUGGESTIONS = {
     "fall": "{department}满意度指数降至 {index}，建议分析评价内容，针对服务态度、效率等问题改进。",
     "alert": "{sentence}建议相关单位核实原因。",
 }
-REPORT_COLUMNS = {"online_cases": "网办量"}
 REPORT_KPI_COLUMNS = {
     "name": "指标",
     "now": "本月",

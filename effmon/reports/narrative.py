@@ -19,11 +19,6 @@ def share(value: float) -> str:
     return labels.MISSING if value is None or math.isnan(value) else f"{value * 100:.1f}%"
 
 
-def count(value: float) -> str:
-    """A count with thousands separators, or a dash."""
-    return labels.MISSING if value is None or math.isnan(value) else f"{value:,.0f}"
-
-
 def decimal(value: float) -> str:
     """A number with one decimal (and thousands separators)."""
     return f"{value:,.1f}"

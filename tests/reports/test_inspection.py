@@ -41,9 +41,10 @@ def test_the_planted_repeated_failure_is_reported_with_a_letter_suggested(demo):
     failure = planted_events(demo)["repeated_failure"]
     _, text = _report(demo, failure["months"][-1])
     repeated = text[text.rindex("三、反复出现的问题") : text.rindex("四、整改情况")]
-    assert failure["site_id"] in repeated
+    site = _site_name(demo, failure["site_id"])  # by its name, never its code
+    assert site in repeated and failure["site_id"] not in repeated
     advice = text[text.rindex("六、工作建议") :]
-    assert failure["site_id"] in advice and "提示函" in advice
+    assert site in advice and "提示函" in advice
 
 
 def test_annual_inspection_report_lists_the_months(demo):
@@ -61,4 +62,8 @@ def test_the_streak_setting_decides_what_the_report_lists(demo, monkeypatch, mon
     _, text = _report(demo, failure["months"][-1])
     repeated = text[text.rindex("三、反复出现的问题") : text.rindex("四、整改情况")]
     assert f"连续{months or 3}个月及以上不合格" in repeated  # PDF text loses spaces
-    assert (failure["site_id"] in repeated) is listed
+    assert (_site_name(demo, failure["site_id"]) in repeated) is listed
+
+
+def _site_name(con, site_id: str) -> str:
+    return con.execute("SELECT name FROM sites WHERE site_id = ?", [site_id]).fetchone()[0]
