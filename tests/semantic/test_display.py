@@ -72,3 +72,43 @@ def test_signed_change_for_a_card():
     assert display.signed_change_text("online_share", 0.56, 0.55) == "+1.0 个百分点"
     assert display.signed_change_text("cases", 1100.0, 1000.0) == "+10.0%"
     assert display.signed_change_text("cases", 1100.0, math.nan) is None
+
+
+NAMES = display.value_names(
+    {
+        "site": {"Q01": "主中心", "J03": "石羊街道综合便民服务中心"},
+        "window": {
+            "Q01-D01-4": ("主中心", "税务局"),
+            "J03-综合4": ("石羊街道综合便民服务中心", None),
+        },
+        "indicator": {"I03": "一次性告知与首问责任"},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("dimension", "key", "shown"),
+    [
+        ("site_id", "Q01", "主中心"),
+        ("window_name", "Q01-D01-4", "主中心 税务局 4 号窗口"),
+        ("window_name", "J03-综合4", "石羊街道综合便民服务中心 4 号综合窗口"),
+        ("indicator_id", "I03", "一次性告知与首问责任"),
+        ("site_id", None, "（未注明/网办无点位）"),
+        ("department", float("nan"), "（未注明）"),
+        ("department", "税务局", "税务局"),
+        ("site_id", "X99", "X99"),  # a code the store has no name for stays as it is
+    ],
+)
+def test_a_dimension_value_reads_by_its_name(dimension, key, shown):
+    assert display.key_text(dimension, key, NAMES) == shown
+
+
+def test_a_table_of_measures_has_names_headers_and_rounded_values():
+    frame = pd.DataFrame(
+        {"site_id": ["Q01", None], "cases": [1234.0, 5.0], "online_share": [0.5567, 1.0]}
+    )
+    shown = display.measure_table(frame, ["site_id"], ["cases", "online_share"], NAMES)
+    assert list(shown.columns) == ["点位", "办件量(件)", "网办率(%)"]
+    assert shown.values.tolist() == [["主中心", 1234, 55.7], ["（未注明/网办无点位）", 5, 100.0]]
+    named = display.named(pd.DataFrame({"window_name": ["Q01-D01-4"], "note": ["Q01"]}), NAMES)
+    assert named.values.tolist() == [["主中心 税务局 4 号窗口", "Q01"]]  # only dimensions
