@@ -95,11 +95,9 @@ def sentence(finding: Mapping, sites: Mapping[str, str]) -> str:
             before=finding_value(finding, "expected"),
         )
     else:
-        key = about(finding, sites) if isinstance(finding["key"], str) else ""
-        subject = labels.FINDING_SUBJECTS.get(finding["metric"], metric_name(finding))
         said = TEXT["measured"].format(
             when=period_name(finding["happened"]),
-            subject=subject.format(key=key),
+            subject=_subject(finding, sites),
             direction=labels.ALERT_DIRECTIONS[finding["direction"]],
             value=finding_value(finding, "value"),
             expected=finding_value(finding, "expected"),
@@ -141,8 +139,14 @@ def _merged(evidence: Mapping, sites: Mapping[str, str]) -> str:
     members = evidence.get("merged") or []
     if not members:
         return ""
-    named = [
-        f"{labels.ALERT_METRICS.get(m['metric'], m['metric'])}「{alert_key(m['key'], sites)}」"
-        for m in members
-    ]
-    return TEXT["merged"].format(members="、".join(named))
+    return TEXT["merged"].format(members="、".join(_subject(m, sites) for m in members))
+
+
+def _subject(finding: Mapping, sites: Mapping[str, str]) -> str:
+    """What a finding is about, in a sentence: 中和街道投诉量, 「系统故障」类投诉, a hot issue
+    by its title."""
+    key = alert_key(finding["key"] if isinstance(finding["key"], str) else None, sites)
+    subject = labels.FINDING_SUBJECTS.get(finding["metric"])
+    if subject:
+        return subject.format(key=key)
+    return f"{labels.ALERT_METRICS.get(finding['metric'], finding['metric'])}「{key}」"

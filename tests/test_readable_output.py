@@ -269,3 +269,22 @@ def test_reports_name_units_without_their_ids(seen, places, source):
         for m in ids.finditer(text)
     ]
     assert not problems, _failure(source, "site or window id in a report", problems)
+
+
+# Labels written for a list of alert kinds, which read as jargon in a sentence.
+LIST_LABELS = [v for v in labels.ALERT_METRICS.values() if "（月）" in v or v.startswith("某")]
+
+
+@pytest.mark.parametrize("source", [s for s in SOURCES if s.startswith("report:")])
+def test_reports_speak_without_catalogue_labels_or_keys(seen, source):
+    """A report's sentences name things in words: no list label (「某街道投诉（月）」) and no
+    identifier of the code (good_share, street_complaints)."""
+    problems = [
+        f"{where}: 「{bad}」"
+        for where, text in seen[source].texts
+        for bad in [
+            *(label for label in LIST_LABELS if label in text),
+            *re.findall(r"\b[a-z]+_[a-z_]+\b", text),
+        ]
+    ]
+    assert not problems, _failure(source, "catalogue label or key in a report", problems)
