@@ -1148,7 +1148,7 @@ REPORT_TEXT = {
     "workload": "{period}办件量居前的部门是{top}。按街道看，{street} 办件最多（{street_cases}）。窗口平均等候最长的点位是 {slow_site}（{slow_wait}，{slow_waits} 件叫号）。",
     "workload_none": "{period}无办件数据。",
     "workload_caption": "图 {n}　各街道办件量（件；网办件没有点位和街道，不在图中）",
-    "satisfaction": "{period}共收到评价 {evaluations} 条，主动评价率 {active_share}（评价数 ÷ 同期受理并已办结的办件数）；其中非常满意和满意 {good} 条，好评率 {good_share}；不满意和非常不满意（差评）{bad} 条，差评率 {bad_share}。各部门的评价数和满意度指数见附表3。",
+    "satisfaction": "{period}共收到评价 {evaluations} 条，主动评价率（评价数 ÷ 同期受理并已办结的办件数）为 {active_share}。其中非常满意和满意 {good} 条，好评率 {good_share}；不满意和非常不满意（差评）{bad} 条，差评率 {bad_share}。各部门的评价数和满意度指数见附表3。",
     "outcomes": "已核查的 {verified_complaints} 中，属实 {substantiated_complaints}、部分属实 {partly_substantiated_complaints}、不属实 {unsubstantiated_complaints}，投诉属实率 {verified_share}；回访 {revisited_complaints}，满意率 {revisit_satisfied_share}，不满意率 {revisit_dissatisfied_share}。",
     "channels": "按评价渠道：",
     "red_black": "红黑榜（评价不少于 {least} 条的部门，按满意度指数 95% 区间下限排序）：红榜前 {count} 名为{red}；黑榜后 {count} 名为{black}。",
