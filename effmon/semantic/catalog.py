@@ -5,7 +5,10 @@ every dimension as a row of ``dimensions.csv``. Everything else reads these defi
 A measure's SQL is an aggregate over the rows (alias ``c``) of one of the store's sources
 (effmon.store.measures.SOURCES): ``numerator`` alone for a count, a quantile or a score,
 ``numerator`` ÷ ``denominator`` for a share, a mean or a ratio. A ratio of two other
-measures names them as ``=key``. ``{as_of}`` in the SQL is the moment a stock is counted at.
+measures names them as ``=key``. ``{as_of}`` in the SQL is the moment a stock is counted at,
+``{setting}`` (e.g. ``{repeat_complaint_days}``) that setting's value, each bound as a
+parameter. A measure with neither source nor SQL is computed by effmon's rules (a score, the
+差评 follow-up rates) and shown by the same display rule.
 """
 
 from __future__ import annotations
