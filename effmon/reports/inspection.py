@@ -81,7 +81,9 @@ def _coverage(
                     low=per_month["inspected"].min(),
                 )
             ),
-            blocks.table(per_month, TEXT["month_columns"], formats={"pass_rate": narrative.share}),
+            blocks.table(
+                per_month, TEXT["month_columns"], formats={"pass_rate": "inspection_pass_share"}
+            ),
             blocks.line_chart(
                 per_month["month"].tolist(),
                 {TEXT["failed_series"]: per_month["failed"].tolist()},
@@ -102,13 +104,13 @@ def _coverage(
                 period=span.name,
                 inspected=int(board["inspected"].sum()),
                 sites=len(board),
-                share=narrative.share(board["inspected"].mean()),
+                share=display.value_text("inspection_coverage_share", board["inspected"].mean()),
                 uncovered=uncovered,
                 spent=plan["spent"].sum(),
                 plan=plan["plan"].sum(),
             )
         ),
-        blocks.table(levels, TEXT["level_columns"], formats={"share": narrative.share}),
+        blocks.table(levels, TEXT["level_columns"], formats={"share": "inspection_coverage_share"}),
     ]
     return Section(SECTIONS["coverage"], body), uncovered
 
@@ -187,7 +189,7 @@ def _rectification(con, span: Span, as_of: date) -> tuple[Section, pd.DataFrame]
                 period=span.name,
                 failed=len(found),
                 closed=closed,
-                share=narrative.share(closed / len(found)),
+                share=display.value_text("inspection_rectify_share", closed / len(found)),
                 open=int(states.get(rules.OPEN, 0)),
                 overdue=len(overdue),
                 as_of=f"{as_of:%Y-%m-%d}",

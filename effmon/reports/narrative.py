@@ -14,11 +14,6 @@ from effmon.semantic import display
 TEXT = labels.REPORT_TEXT
 
 
-def share(value: float) -> str:
-    """A 0-1 share as a percentage with one decimal, or a dash."""
-    return labels.MISSING if value is None or math.isnan(value) else f"{value * 100:.1f}%"
-
-
 def decimal(value: float) -> str:
     """A number with one decimal (and thousands separators)."""
     return f"{value:,.1f}"

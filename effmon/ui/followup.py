@@ -24,7 +24,9 @@ def render_followups(path: str, filters: Filters, start: str, end: str, names: d
     items = cached.followups(path, filters, start, end)
     if not items.empty:
         summary = followup_summary(items)
-        summary["rectify_share"] = (summary["rectify_share"] * 100).round(1)
+        summary["rectify_share"] = display.table_values(
+            "followup_rectify_share", summary["rectify_share"]
+        )
         render_table(
             summary.round(1).rename(columns=labels.FOLLOWUP_SUMMARY),
             f"差评整改_{start}_{end}",

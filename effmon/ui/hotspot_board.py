@@ -10,6 +10,7 @@ from effmon import charts, config, labels
 from effmon.analytics.closure import DIMENSIONS as CLOSURE_DIMENSIONS
 from effmon.analytics.overview import month_window
 from effmon.reports import narrative
+from effmon.semantic import display
 from effmon.store.filters import Filters
 from effmon.ui import cached_complaints as data
 from effmon.ui import notice, page_pdf, session, state
@@ -75,10 +76,10 @@ def render_closure(path: str, filters: Filters, start: str, end: str) -> None:
     if table.empty:
         st.info(words["no_complaints"])
         return
-    shares = ["on_time_rate", "repeat_share"]
-    shown = table.assign(**{c: (table[c] * 100).round(1) for c in shares}).rename(
-        columns={**words["closure_columns"], "key": words["closure_dimensions"][dimension]}
-    )
+    shown = table.assign(
+        on_time_rate=display.table_values("on_time_share", table["on_time_rate"]),
+        repeat_share=display.table_values("repeat_share", table["repeat_share"]),
+    ).rename(columns={**words["closure_columns"], "key": words["closure_dimensions"][dimension]})
     render_table(shown, f"按时办结_{start}_{end}", "closure")
 
 
