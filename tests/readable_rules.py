@@ -60,6 +60,21 @@ def share_over_100_in_text(text: str) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text) if _value(m.group(1)) > 100]
 
 
+def share_change_in_percent_in_text(text: str) -> list[str]:
+    """A share's change written in % where percentage points are meant: 「好评率同比上升 1.2%」,
+    「网办率落后 28.1%」 (a share moves by 个百分点; 办件量上升 5.2% is right)."""
+    moved = r"(?:上升|下降|提高|降低|增加|减少|回落|领先|落后)"
+    pattern = re.compile(rf"{_SHARE_NAME}[^，。；：%\d]{{0,8}}{moved}\s*[+-]?({NUMBER})\s*%")
+    return [m.group(0) for m in pattern.finditer(text)]
+
+
+def percent_on_small_base_in_text(text: str) -> list[str]:
+    """A relative change of 1000% or more (「环比变化 3366.7%」): a percentage of a base this
+    small says nothing; the two counts (由 3 件增至 104 件) do."""
+    pattern = re.compile(rf"(?:{CHANGE_WORDS})\s*[+-]?({NUMBER})\s*%")
+    return [m.group(0) for m in pattern.finditer(text) if _value(m.group(1)) >= 1000]
+
+
 def too_many_decimals_in_text(text: str) -> list[str]:
     """A number with 3 or more decimals: 9.0994 分钟 (the catalog allows 2 at most). A
     p-value is the exception, read by 3 decimals by convention: after p (p < 0.001) or

@@ -162,6 +162,8 @@ def _text_rules(places) -> dict:
     return {
         "share as a fraction": rules.fraction_share_in_text,
         "share above 100%": rules.share_over_100_in_text,
+        "share's change in %": rules.share_change_in_percent_in_text,
+        "percent of a small base": rules.percent_on_small_base_in_text,
         "3+ decimals": rules.too_many_decimals_in_text,
         "more decimals than the measure's rule": lambda t: rules.decimals_over_rule_in_text(
             t, decimals
@@ -181,6 +183,8 @@ EXEMPT = {
 TEXT_RULES = [
     "share as a fraction",
     "share above 100%",
+    "share's change in %",
+    "percent of a small base",
     "3+ decimals",
     "more decimals than the measure's rule",
     "count with .0",
