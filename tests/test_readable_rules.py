@@ -20,7 +20,11 @@ DECIMALS = {"网办率": 1, "好评率": 2, "办件量": 0, "每窗口办件量"
         (rules.fraction_share_in_text, "网办率为0.558", "网办率上升 0.55 个百分点"),
         (rules.share_over_100_in_text, "好评率 123.4%", "办件量同比上升 120.0%"),
         (rules.share_over_100_in_text, "在岗率：101%", "在岗率 100.0%"),
-        (rules.share_change_in_percent_in_text, "好评率同比上升 1.2%", "好评率同比上升 1.2 个百分点"),
+        (
+            rules.share_change_in_percent_in_text,
+            "好评率同比上升 1.2%",
+            "好评率同比上升 1.2 个百分点",
+        ),
         (rules.share_change_in_percent_in_text, "网办率落后 28.1%", "办件量同比上升 5.2%"),
         (rules.percent_on_small_base_in_text, "环比变化 3366.7%", "由 3 件增至 104 件"),
         (rules.percent_on_small_base_in_text, "同比上升 1,959.5%", "同比上升 959.5%"),

@@ -115,14 +115,14 @@ def satisfaction_index(
     scores: pd.DataFrame,
     keys: tuple[str, ...],
 ) -> pd.DataFrame:
-    """The index per group of ``keys`` (month and/or department; none: one row for all) of
+    """The index per group of ``keys`` (month, department, window_name; none: one row) of
     months start..end; ``scores`` from comment_scores covers their comments."""
     groups = satisfaction.index_groups(con, filters, start, end, scores, WEIGHTS, keys)
     return index_by(groups)
 
 
 def ranking(index: pd.DataFrame) -> pd.DataFrame:
-    """Departments best first by the lower bound of their interval."""
+    """Departments (or windows) best first by the lower bound of their interval."""
     ranked = index.sort_values(["low", "index"], ascending=False)
     return ranked.reset_index(drop=True).assign(rank=lambda f: range(1, len(f) + 1))
 

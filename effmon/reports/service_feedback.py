@@ -20,13 +20,13 @@ from effmon.reports import blocks, narrative
 from effmon.reports.document import Section
 from effmon.reports.request import Request
 from effmon.semantic import catalog, display
-from effmon.store import closure, complaints, satisfaction
+from effmon.store import closure, complaints, queries, satisfaction
 from effmon.store.measures import measure_frame
 
 TEXT = labels.REPORT_TEXT
 SECTIONS = labels.REPORT_SECTIONS
 TOP = 10
-RANKED = 5  # departments on each of the 红榜 and 黑榜
+RANKED = 5  # departments (and windows) on each of the 红榜 and 黑榜
 # The columns of the satisfaction table and the catalog measures they hold.
 RATE_COLUMNS = {
     "evaluations": "evaluations",
@@ -78,7 +78,12 @@ def satisfaction_section(
             )
         ),
         *_channels(con, request, span),
-        *_red_and_black(whole),
+        *_red_and_black(whole, "department", {}),
+        *_red_and_black(
+            index.satisfaction_index(con, filters, span.start, span.end, scores, ("window_name",)),
+            "window_name",
+            display.value_names(queries.value_names(con)),
+        ),
         _followup(con, request, span),
     ]
     if found.empty:
@@ -134,29 +139,40 @@ def _channels(con, request: Request, span: Span) -> list:
     ]
 
 
-def _red_and_black(index_by_department: pd.DataFrame) -> list:
-    """红黑榜: the departments first and last by the lower bound of their index's interval,
-    among those with enough evaluations for an interval to mean something."""
+def _red_and_black(index_by: pd.DataFrame, dimension: str, names: dict) -> list:
+    """红黑榜: the departments (or windows) with the highest and the lowest satisfaction
+    index, among those with enough evaluations for the index to mean something, as one table
+    (红榜 best first, then 黑榜 worst first); nothing when there are too few to fill both."""
     least = config.get_int("index_fall_min_evaluations")
-    ranked = index.ranking(index_by_department[index_by_department["evaluations"] >= least])
-    if len(ranked) < 2 * RANKED:
+    enough = index_by[index_by[dimension].notna() & (index_by["evaluations"] >= least)]
+    if len(enough) < 2 * RANKED:
         return []
-
-    def shown(rows: pd.DataFrame) -> str:
-        return "、".join(
-            f"{r['department']}（{display.value_text('satisfaction_index', r['index'])}）"
-            for r in rows.to_dict("records")
-        )
-
+    ranked = enough.sort_values(["index", "evaluations"], ascending=False)
+    lists = pd.concat(
+        [
+            ranked.head(RANKED).assign(list=TEXT["red_list"]),
+            ranked.tail(RANKED).iloc[::-1].assign(list=TEXT["black_list"]),
+        ]
+    )
+    table = lists.assign(
+        rank=[*range(1, RANKED + 1)] * 2,
+        unit=[display.key_text(dimension, k, names) for k in lists[dimension]],
+    )
+    unit = catalog.dimension(dimension).name
     return [
-        blocks.text(
-            TEXT["red_black"].format(
-                least=least,
-                count=RANKED,
-                red=shown(ranked.head(RANKED)),
-                black=shown(ranked.tail(RANKED).iloc[::-1]),
-            )
-        )
+        blocks.text(TEXT["red_black"].format(units=unit, least=least, count=RANKED)),
+        blocks.table(
+            table,
+            {
+                "list": TEXT["list_header"],
+                "rank": TEXT["rank_header"],
+                "unit": unit,
+                "evaluations": display.header("evaluations"),
+                "index": display.header("satisfaction_index"),
+            },
+            formats={"evaluations": "evaluations", "index": "satisfaction_index"},
+            widths=[0.08, 0.07, 0.57, 0.12, 0.16],
+        ),
     ]
 
 

@@ -65,7 +65,7 @@ def distinct_comments(
     return [r[0] for r in rows]
 
 
-INDEX_KEYS = ("month", "department")
+INDEX_KEYS = ("month", "department", "window_name")
 
 
 def index_groups(
@@ -77,8 +77,8 @@ def index_groups(
     weights: tuple[float, float, float],
     keys: tuple[str, ...],
 ) -> pd.DataFrame:
-    """Satisfaction score statistics per group of ``keys`` (month, department): keys,
-    evaluations, index (mean score), var (its sample variance).
+    """Satisfaction score statistics per group of ``keys`` (month, department, window_name):
+    keys, evaluations, index (mean score), var (its sample variance).
 
     An evaluation's score is w1·r + w2·s + w3·a with r = (level − 1)/4, s its comment's
     sentiment (r without a comment) and a its comment's aspect sentiment (s without one);
@@ -146,7 +146,7 @@ def aspect_groups(
 
 _SCORED_SQL = """
 SELECT strftime(t.evaluated_at, '%Y-%m') AS month, coalesce(t.department, '') AS department,
-       t.evaluated_at, t.level, t.comment, rating, sentiment, aspects,
+       t.window_name, t.evaluated_at, t.level, t.comment, rating, sentiment, aspects,
        ? * rating + ? * sentiment + ? * aspects AS x
 FROM (
     SELECT t.*, (t.level - 1) / 4 AS rating,

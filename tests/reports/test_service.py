@@ -134,3 +134,30 @@ def test_the_complaint_section_gives_the_verification_and_revisit_outcomes(demo,
     ]
     assert "中，属实{:,}件、部分属实{:,}件、不属实{:,}件".format(*counts) in october
     assert "回访" in october and "不满意率" in october
+
+
+def test_red_and_black_lists_rank_by_the_index_they_show():
+    """Ten windows ranked by the index they show, best first on 红榜 and worst first on 黑榜;
+    a window of too few evaluations and evaluations without a window are left out."""
+    from effmon.reports.service_feedback import _red_and_black
+
+    windows = pd.DataFrame(
+        {
+            "window_name": [f"Q01-D01-{n}" for n in range(1, 12)] + [None],
+            "evaluations": [20] * 10 + [3, 500],
+            "index": [90.0, 99.5, 85.0, 97.0, 96.0, 88.0, 93.0, 91.0, 98.0, 87.0, 100.0, 50.0],
+        }
+    )
+    names = {"window": {"Q01-D01-2": "主中心 税务局 2 号窗口"}}
+    rule, table = _red_and_black(windows, "window_name", names)
+    assert "评价不少于 10 条的窗口" in rule.getPlainText()
+    rows = [[cell.getPlainText() for cell in row] for row in table._cellvalues[1:]]
+    assert [r[0] for r in rows] == ["红榜"] * 5 + ["黑榜"] * 5
+    red, black = ["99.5", "98.0", "97.0", "96.0", "93.0"], ["85.0", "87.0", "88.0", "90.0", "91.0"]
+    assert [r[4] for r in rows] == [*red, *black]
+    assert rows[0][2] == "主中心 税务局 2 号窗口"
+    assert _red_and_black(windows.head(9), "window_name", names) == []
+
+
+def test_the_monthly_report_has_department_and_window_red_and_black_lists(october):
+    assert "部门红黑榜" in october  # the small store's windows have too few evaluations
