@@ -138,9 +138,14 @@ def test_report_centre_lists_a_research_and_a_ticket_report(store, quick_scorer)
     at.selectbox(key="report_kind").set_value("research")
     at.run()
     at.date_input(key="report_event").set_value(date(2026, 1, 5))
+    at.text_input(key="report_event_name").input("上线智能排队叫号系统")
     at.button(key="report_generate").click()
     at.run()
     assert not at.exception and "报告已生成" in at.success[0].value
+    research = at.session_state["report_last"][0]
+    kept = _count(store, f"SELECT pdf FROM reports WHERE report_id = {research}")
+    text = "".join(pages_text(bytes(kept)))
+    assert "上线智能排队叫号系统" in text and "2026年1月5日" in text
     at.selectbox(key="report_kind").set_value("complaint_ticket")
     at.run()
     at.text_input(key="report_ticket").input(_count(store, "SELECT min(ticket_id) FROM complaints"))

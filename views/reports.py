@@ -28,7 +28,7 @@ kind = left.selectbox(
     WORDS["kind"], list(catalog.KINDS), format_func=labels.REPORT_KINDS.get, key=state.REPORT_KIND
 )
 spec = catalog.KINDS[kind]
-period, unit, complaint = "", "", ""
+period, unit, complaint, event_name = "", "", "", ""
 if spec.period == "month":
     period = middle.selectbox(WORDS["month"], months, key=state.REPORT_MONTH)
 elif spec.period == "year":
@@ -41,6 +41,10 @@ elif spec.period == "day":  # the research report's event; its page also sets th
         key=state.REPORT_EVENT,
     )  # fmt: skip
     period = event.isoformat()
+    event_name = right.text_input(
+        WORDS["event_name"], placeholder=labels.RESEARCH_PAGE["event_name_hint"],
+        key=state.REPORT_EVENT_NAME,
+    ).strip()  # fmt: skip
 if spec.subject == "unit":
     due = report_centre.units_due(path, period)
     if not due:
@@ -53,7 +57,9 @@ elif spec.subject == "complaint":
 if st.button(WORDS["generate"], type="primary", key=state.REPORT_GENERATE):
     try:
         with st.spinner(WORDS["working"]):
-            made = report_centre.generate(path, kind, period, unit=unit, complaint=complaint)
+            made = report_centre.generate(
+                path, kind, period, unit=unit, complaint=complaint, event=event_name
+            )
     except EffmonError as exc:
         st.error(str(exc))
     else:

@@ -14,12 +14,13 @@ from effmon.ui import cached, session
 
 
 def generate(
-    path: str, kind: str, period: str, *, unit: str = "", complaint: str = ""
+    path: str, kind: str, period: str, *, unit: str = "", complaint: str = "", event: str = ""
 ) -> catalog.Generated:
-    """Make the report as the logged-in user, keep it, and record it in the audit trail."""
-    request = Request(period, session.username() or "", unit=unit, complaint=complaint)
+    """Make the report as the logged-in user (``event`` names a research report's event),
+    keep it, and record it in the audit trail."""
+    request = Request(period, session.username() or "", unit=unit, complaint=complaint, event=event)
     made = catalog.generate(cached.cursor(path), kind, request)
-    subject = unit or complaint
+    subject = unit or complaint or event
     session.audited(
         "report", labels.REPORT_KINDS[kind], period=period, subject=subject, pages=made.pages
     )

@@ -166,5 +166,6 @@ BENCHMARK_VALUE = "benchmark_value"
 BENCHMARK_UNIT = "benchmark_unit"
 BENCHMARK_NOTE = "benchmark_note"
 REPORT_EVENT = "report_event"
+REPORT_EVENT_NAME = "report_event_name"
 
 CHOICE_IDS = "choice_ids"  # selectbox key → its option texts of the last run → their ids
