@@ -31,7 +31,7 @@ def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
         )
         fig.add_scatter(
             x=monthly["month"],
-            y=monthly[share] * 100,
+            y=display.table_values(share, monthly[share]),
             name=display.header(share),
             mode="lines+markers",
             row=row,
@@ -135,7 +135,7 @@ def build_forecast_figure(history: pd.Series, forecast, value_label: str) -> go.
             fill="toself",
             fillcolor=f"rgba(31, 119, 180, {opacity})",
             line={"width": 0},
-            name=labels.FORECAST["band"].format(level=int(level * 100)),
+            name=labels.FORECAST["band"].format(level=display.percent_text(level, decimals=0)),
             hoverinfo="skip",
         )
     fig.add_scatter(x=history.index, y=history.to_numpy(), name=value_label, mode="lines")

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 from effmon.analytics.overview import period_name
 from effmon.readable import alert_key
 from effmon.semantic import display
@@ -129,9 +129,11 @@ def _source(finding: Mapping, evidence: Mapping) -> str:
         ]
         return TEXT["from"].format(cells="；".join(parts))
     causes = evidence.get("causes") or []
-    if causes and causes[0]["share"] >= 0.3:
+    if causes and causes[0]["share"] >= config.get_float("cause_min_share"):
         where = " 的 ".join(v or labels.ALERTS["blank"] for v in causes[0]["where"].values())
-        return TEXT["cause"].format(share=causes[0]["share"], where=where)
+        return TEXT["cause"].format(
+            share=display.percent_text(causes[0]["share"], decimals=0), where=where
+        )
     return ""
 
 

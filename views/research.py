@@ -17,6 +17,7 @@ from effmon.reports.research import (
     peer_rows,
     unknown_sentence,
 )
+from effmon.semantic import display
 from effmon.ui import cached, page_pdf, research_desk, session, state
 from effmon.ui.filters import current_filters
 
@@ -59,10 +60,10 @@ else:
     page_pdf.show_table(
         effects.assign(
             measure=effects["measure"].map(labels.RESEARCH["measures"]),
-            comparison_relative=effects["comparison_relative"] * 100,
+            comparison_relative=display.percent_values(effects["comparison_relative"]),
             verdict=effects["verdict"].map(labels.RESEARCH["verdicts"]),
             p_value=effects["p_value"].map(narrative.p_value),
-            relative=effects["relative"] * 100,
+            relative=display.percent_values(effects["relative"]),
         )[list(WORDS["effect_columns"])]
         .rename(columns=WORDS["effect_columns"])
         .round(1),

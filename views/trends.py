@@ -79,7 +79,7 @@ with side:
         tested = tested.assign(
             forecaster=tested["forecaster"].map(labels.FORECASTERS),
             mase=tested["mase"].round(2),
-            coverage_95=(tested["coverage_95"] * 100).round(1),
+            coverage_95=display.percent_values(tested["coverage_95"]),
         )
         render_table(
             tested.rename(columns=labels.BACKTEST_COLUMNS), f"回测_{name}_{end}", key="backtest"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from effmon import config, labels
+from effmon import config
 from effmon.forecast.rootcause import Cause, localize
 from effmon.store import queries
 
@@ -43,24 +43,3 @@ def explain(con: duckdb.DuckDBPyConnection, alert: pd.Series) -> list[Cause]:
     if keyed:
         leaves = leaves[leaves[keyed] == alert["key"]]
     return localize(leaves, dimensions)
-
-
-def sentence(alert: pd.Series, causes: list[Cause]) -> str:
-    """ "月投诉量偏高的 90% 来自 中和街道 的 系统故障" — the main cause in words."""
-    if alert["metric"] == "rule":
-        return labels.ALERTS["rule"]
-    keyed = isinstance(alert["key"], str) and alert["key"]
-    if not causes or causes[0].share < config.get_float("cause_min_share"):
-        if not keyed:
-            return labels.ALERTS["no_cause"]
-        return labels.ALERTS["located_spread" if causes else "located"].format(key=alert["key"])
-    main = causes[0]
-    name = labels.ALERT_METRICS.get(alert["metric"], alert["metric"])
-    if keyed:
-        name = f"{name}（{alert['key']}）"
-    return labels.ALERTS["cause"].format(
-        metric=name,
-        direction=labels.ALERT_DIRECTIONS[alert["direction"]],
-        share=main.share,
-        where=" 的 ".join(value or labels.ALERTS["blank"] for _, value in main.where),
-    )

@@ -176,8 +176,7 @@ def _raw_change(row: dict, prefix: str = "") -> str:
         return words["none"]
     if abs(moved) < config.get_float("flat_change"):
         return words["flat"]
-    size = words["percent"].format(value=abs(moved) * 100)
-    return words["up" if moved > 0 else "down"].format(change=size)
+    return words["up" if moved > 0 else "down"].format(change=display.percent_text(abs(moved)))
 
 
 def effect_sentence(row: dict) -> str:
@@ -197,7 +196,8 @@ def effect_sentence(row: dict) -> str:
             raw=raw, comparison=_raw_change(row, "comparison_"), expected=expected
         )
     else:
-        tail = TEXT["tail_significant"].format(relative=f"{row['relative'] * 100:+.1f}%")
+        relative = display.percent_text(row["relative"], signed=True)
+        tail = TEXT["tail_significant"].format(relative=relative)
     alone = math.isnan(row["comparison_before"])
     return TEXT["effect_alone" if alone else "effect"].format(
         measure=MEASURES[measure],
@@ -303,7 +303,9 @@ def _peer_blocks(gaps: pd.DataFrame, period: str) -> list:
 def _conclusions(effects: pd.DataFrame, gaps: pd.DataFrame) -> list:
     advice = TEXT["advice"]
     found = [
-        advice[f"{row['measure']}_{row['verdict']}"].format(relative=abs(row["relative"]) * 100)
+        advice[f"{row['measure']}_{row['verdict']}"].format(
+            relative=display.percent_text(abs(row["relative"]), decimals=0)
+        )
         for row in effects.to_dict("records")
         if f"{row['measure']}_{row['verdict']}" in advice
     ]

@@ -107,6 +107,18 @@ def measure_table(
     return shown
 
 
+def percent_text(fraction: float, signed: bool = False, decimals: int = 1) -> str:
+    """A fraction that is no measure's value (a relative change, a part of a change,
+    progress against a plan) in %: 19.9%, +19.9% signed."""
+    return f"{fraction * 100:{'+' if signed else ''},.{decimals}f}%"
+
+
+def percent_values(fractions: pd.Series | list[float]) -> pd.Series:
+    """Fractions that are no measure's value (see percent_text) as numbers in % for a
+    table's (%) column or a chart, to one decimal."""
+    return (pd.Series(fractions, dtype=float) * 100).round(1)
+
+
 def change(key: str, value: float, base: float) -> float:
     """The change from ``base`` to ``value`` in the measure's terms: a fraction for a relative
     change, percentage points for a share, units for a score; NaN without a usable base."""
@@ -148,7 +160,7 @@ def change_text(key: str, value: float, base: float) -> str:
         return TEXT["flat"]
     size = abs(moved)
     amount = {
-        "relative": TEXT["percent"].format(value=size * 100),
+        "relative": percent_text(size),
         "points": TEXT["points"].format(value=size),
         "absolute": TEXT["units"].format(value=size, unit=measure.unit),
     }[measure.change]
@@ -163,7 +175,7 @@ def signed_change_text(key: str, value: float, base: float) -> str | None:
         return None
     rule = catalog.measure(key).change
     if rule == "relative":
-        return f"{moved * 100:+.1f}%"
+        return percent_text(moved, signed=True)
     unit = TEXT["point_unit"] if rule == "points" else catalog.measure(key).unit
     return f"{moved:+.1f} {unit}"
 

@@ -11,6 +11,7 @@ from effmon.errors import EffmonError
 from effmon.findings_text import breakdown_table, findings_table, metric_name, sentence
 from effmon.forecast.scan import RULE_METRICS, SHARE_RULES, rule_text
 from effmon.readable import alert_key
+from effmon.semantic import display
 from effmon.store.findings import NEXT_STATES, RULE_OPS
 from effmon.ui import cached, cached_trends, notice, page_pdf, session, state
 from effmon.ui.choice import choose
@@ -67,7 +68,7 @@ def render_findings(path: str, month: str) -> None:
         ]
         page_pdf.show_chart(
             charts.build_bar_figure(
-                where, [c["share"] * 100 for c in causes], labels.ALERTS["share"]
+                where, display.percent_values([c["share"] for c in causes]), labels.ALERTS["share"]
             ),
             key="alert_causes",
         )

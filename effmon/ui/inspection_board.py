@@ -31,7 +31,7 @@ def render_coverage(path: str, month: str) -> None:
     cards[2].metric(labels.INSPECTION["overdue"], int(board["overdue"].sum()))
     st.subheader(labels.INSPECTION["person_days_title"])
     plan = store_inspections.person_days(con, month)
-    plan["share"] = (plan["share"] * 100).round(1)
+    plan["share"] = display.percent_values(plan["share"])
     render_table(
         plan.round(2).rename(columns=labels.INSPECTION_COLUMNS), f"巡查人天_{month}", "plan"
     )

@@ -7,6 +7,7 @@ import streamlit as st
 from effmon import charts, config, labels
 from effmon.analytics.overview import month_window
 from effmon.analytics.satisfaction_index import falls, ranking
+from effmon.semantic import display
 from effmon.store.filters import Filters
 from effmon.ui import cached, page_pdf, state
 from effmon.ui.tables import render_table
@@ -60,7 +61,7 @@ def render_aspects(path: str, filters: Filters, start: str, end: str) -> None:
     st.subheader(labels.INDEX["aspects"].format(start=start, end=end))
     aspects = cached.aspects(path, filters, start, end)
     wide = aspects.assign(
-        cell=(aspects["sentiment"] * 100).round(1).astype(str)
+        cell=display.percent_values(aspects["sentiment"]).astype(str)
         + " ("
         + aspects["mentions"].astype(str)
         + ")",
