@@ -14,6 +14,7 @@ from effmon.analytics.complaint_categories import train_from_complaints
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.satisfaction import rescore_comments, train_from_evaluations
 from effmon.errors import EffmonError
+from effmon.exports import write_csv
 from effmon.ingest.complaint_files import read_complaints
 from effmon.ingest.readers import read_text_table
 from effmon.store import complaints as store_complaints
@@ -99,7 +100,7 @@ def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     table["sentiment_label"] = np.where(
         scores >= 0.5, labels.SENTIMENT["positive"], labels.SENTIMENT["negative"]
     )
-    table.to_csv(args.out, index=False, encoding="utf-8-sig")
+    write_csv(table, args.out)
     print(labels.SENTIMENT["scored"].format(rows=len(table), path=args.out))
     return 0
 
@@ -131,7 +132,7 @@ def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     predicted = classifier.classify(categories.joined_text(table, columns).tolist())
     table["category"] = predicted["category"].to_numpy()
     table["category_confidence"] = predicted["category_confidence"].to_numpy()
-    table.to_csv(args.out, index=False, encoding="utf-8-sig")
+    write_csv(table, args.out)
     below = float(config.get("category_review_below"))
     review = int((predicted["category_confidence"] < below).sum())
     print(
@@ -156,6 +157,6 @@ def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     table = issues.assign(ticket_ids=issues["ticket_ids"].map("、".join)).rename(columns=shown)
     print(table.drop(columns=shown["ticket_ids"]).head(args.top).to_string())
     if args.out:
-        table.to_csv(args.out, index=False, encoding="utf-8-sig")
+        write_csv(table, args.out)
         print(labels.HOTSPOTS["written"].format(rows=len(table), path=args.out))
     return 0

@@ -1,25 +1,40 @@
 """Table exports as bytes: what a user downloads is exactly the table on screen, with text
-that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) kept as text, and the
-XLSX carrying who exported it and when."""
+that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) kept as text — in
+headers as in cells — and the XLSX carrying who exported it and when. Every tabular file
+effmon writes (pages, the command line, error reports) goes through here."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _text(value: object) -> object:
+    """A text that starts like a formula, prefixed by an apostrophe; anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every text cell that starts like a formula prefixed by an apostrophe."""
+    """``frame`` with every header and text cell that starts like a formula prefixed by an
+    apostrophe."""
     safe = frame.copy()
     for column in safe.columns:
         values = safe[column]
         if values.dtype == object or pd.api.types.is_string_dtype(values):
-            risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS))
-            safe[column] = values.where(~risky, "'" + values.astype(str))
+            safe[column] = values.map(_text)
+    safe.columns = [_text(c) for c in safe.columns]
     return safe
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` written to ``path`` as table_csv makes it (for the command line)."""
+    path.write_bytes(table_csv(frame))
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:

@@ -964,12 +964,16 @@ AUDIT = {
     "text": "对象或内容包含",
     "all": "全部操作",
 }
+DOWNLOADS = {
+    "refused": "当前账户已无权下载此文件（账户已停用或角色已变更），请重新登录。",
+}
 AUDIT_ACTIONS = {
     "login": "登录",
     "login_failed": "登录失败",
     "logout": "退出",
     "load": "导入数据",
     "export": "导出",
+    "export_refused": "导出被拒绝",
     "visit_save": "保存巡查",
     "visit_edit": "修改巡查",
     "rectify_close": "整改完成",

@@ -151,7 +151,7 @@ def test_bad_upload_in_the_browser_shows_the_report(server, page, tmp_path):
     _shot(page, "data_admin_rejected.png")
 
 
-def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
+def test_workload_csv_download_is_the_table_on_screen(server, served_store, page, demo_db):
     _visit(page, f"{server}/workload")
     # The sidebar's PDF button comes last: once it shows, the page run has finished and a
     # click is not lost to elements still being replaced.
@@ -164,6 +164,18 @@ def test_workload_csv_download_is_the_table_on_screen(server, page, demo_db):
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2")
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "workload.png")
+    # Tables leave only through effmon's buttons: the table's own toolbar (search, full
+    # screen) has no download, and the download above is in the audit trail.
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    toolbar.wait_for(timeout=10_000)
+    assert toolbar.get_by_role("button").count() >= 1
+    assert toolbar.get_by_role("button", name=re.compile("Download|下载")).count() == 0
+    with duckdb.connect(str(served_store), read_only=True) as con:
+        audited = con.execute(
+            "SELECT target FROM audit_log WHERE action = 'export' AND username = 'admin'"
+        ).fetchall()
+    assert audited == [("窗口办件_部门_2026-10_2026-10",)]
     with duckdb.connect(str(demo_db), read_only=True) as con:
         measures = workload_by(con, Filters(), "2026-10", "2026-10", "department", MEASURES)
     expected = workload_display(measures, "department", {})

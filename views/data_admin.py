@@ -6,7 +6,7 @@ from effmon import config, labels
 from effmon.domain.kinds import kinds
 from effmon.errors import EffmonError
 from effmon.ingest.pipeline import error_report_csv, load_file, preview_file
-from effmon.ui import cached, grid, session, state
+from effmon.ui import cached, downloads, grid, session, state
 from effmon.ui.mapping import choose_header_mapping
 from effmon.ui.uploads import offer_likelier_kind, upload_on_disk
 
@@ -79,9 +79,11 @@ elif result is not None:
             key="upload_errors",
             column_config={labels.ERROR_COLUMNS["reason"]: st.column_config.Column(width=720)},
         )
-        st.download_button(
+        downloads.download_button(
             labels.UPLOAD["download_errors"],
             error_report_csv(result.errors),
+            permission="load",
+            what=result.name,
             file_name=f"{result.name}.errors.csv",
             mime="text/csv",
             key="upload_errors_csv",

@@ -1,10 +1,12 @@
 """自助分析: one measure by up to two dimensions, as a pivot table and a chart, downloadable."""
 
+import functools
+
 import streamlit as st
 
 from effmon import charts, labels
 from effmon.semantic import catalog, display
-from effmon.ui import cached, page_pdf, session, state
+from effmon.ui import cached, downloads, page_pdf, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.tables import pivot_display, render_table
 
@@ -43,11 +45,12 @@ st.caption(f"{start} — {end}。{catalog.measure(measure).definition}{labels.EX
 page_pdf.show_chart(figure, key="explore_chart")
 name = "_".join([labels.PAGES["explore"], catalog.measure(measure).name, start, end])
 render_table(table, name, key="explore")
-if session.can("export"):
-    st.download_button(
-        labels.EXPLORE["chart_html"],
-        figure.to_html(include_plotlyjs=True, full_html=True),
-        file_name=f"{name}.html",
-        mime="text/html",
-        key="explore_chart_html",
-    )
+downloads.download_button(
+    labels.EXPLORE["chart_html"],
+    functools.partial(figure.to_html, include_plotlyjs=True, full_html=True),
+    permission="export",
+    what=name,
+    file_name=f"{name}.html",
+    mime="text/html",
+    key="explore_chart_html",
+)

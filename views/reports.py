@@ -10,7 +10,7 @@ from effmon import labels
 from effmon.errors import EffmonError
 from effmon.reports import catalog
 from effmon.reports.preview import page_images
-from effmon.ui import cached, grid, report_centre, session, state
+from effmon.ui import cached, downloads, grid, report_centre, session, state
 
 WORDS = labels.REPORT_CENTRE
 
@@ -70,9 +70,9 @@ if st.button(WORDS["generate"], type="primary", key=state.REPORT_GENERATE):
 last_id, last_name = st.session_state.get(state.REPORT_LAST, (None, ""))
 pdf = report_centre.pdf_of(path, last_id) if last_id else None
 if pdf:
-    st.download_button(
-        WORDS["download"], pdf, file_name=last_name, mime="application/pdf",
-        key=state.REPORT_DOWNLOAD,
+    downloads.download_button(
+        WORDS["download"], pdf, permission="report", what=last_name, file_name=last_name,
+        mime="application/pdf", key=state.REPORT_DOWNLOAD,
     )  # fmt: skip
     st.subheader(WORDS["preview"])
     for column, image in zip(st.columns(3), page_images(pdf, pages=3), strict=False):
@@ -92,7 +92,7 @@ chosen = st.selectbox(
 )
 kept = report_centre.pdf_of(path, chosen)
 if kept:
-    st.download_button(
-        WORDS["download_kept"], kept, file_name=f"report_{chosen}.pdf", mime="application/pdf",
-        key=state.REPORT_DOWNLOAD_KEPT,
+    downloads.download_button(
+        WORDS["download_kept"], kept, permission="report", what=f"report_{chosen}",
+        file_name=f"report_{chosen}.pdf", mime="application/pdf", key=state.REPORT_DOWNLOAD_KEPT,
     )  # fmt: skip

@@ -18,7 +18,7 @@ from effmon.reports.research import (
     unknown_sentence,
 )
 from effmon.semantic import display
-from effmon.ui import cached, page_pdf, research_desk, session, state
+from effmon.ui import cached, downloads, page_pdf, research_desk, session, state
 from effmon.ui.filters import current_filters
 
 WORDS = labels.RESEARCH_PAGE
@@ -129,7 +129,8 @@ if session.can("report") and st.button(WORDS["report"], key=state.RESEARCH_REPOR
         st.error(str(exc))
     else:
         st.success(labels.REPORT_CENTRE["done"].format(pages=made.pages, seconds=made.seconds))
-        st.download_button(
-            labels.REPORT_CENTRE["download"], made.pdf, file_name=f"research_{event}.pdf",
+        downloads.download_button(
+            labels.REPORT_CENTRE["download"], made.pdf, permission="report",
+            what=labels.REPORT_KINDS["research"], file_name=f"research_{event}.pdf",
             mime="application/pdf", key=state.RESEARCH_DOWNLOAD,
         )  # fmt: skip

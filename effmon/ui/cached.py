@@ -28,7 +28,7 @@ from effmon.demo.build import build_demo
 from effmon.errors import EffmonError
 from effmon.forecast.scan import refresh_findings
 from effmon.semantic import catalog, display
-from effmon.store import audit, queries, writes
+from effmon.store import audit, queries, users, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
@@ -100,6 +100,13 @@ def record_audit(path: str, user: str | None, action: str, target: str, detail: 
     """Add one entry to the audit trail, also outside a page run (a download being built)."""
     with _shared(path).use():
         audit.record(cursor(path), user, action, target, detail)
+
+
+def account_role(path: str, username: str) -> str | None:
+    """The role of an enabled account as the store holds it now, also outside a page run
+    (a download being built); None for a disabled or unknown account."""
+    with _shared(path).use():
+        return users.active_role(cursor(path), username)
 
 
 def audit_entries(path: str, username: str, action: str, text: str) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 While a page runs, what it shows through ``show_table``, ``show_chart`` and
 ``effmon.ui.tables.render_table`` is collected; app.py then adds a sidebar button that turns
 the collection into a PDF (effmon.reports.view) when clicked, for the roles that may make
-reports. Each export goes to the audit trail.
+reports. Each export goes to the audit trail (effmon.ui.downloads).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import streamlit as st
 
 from effmon import labels
 from effmon.reports.view import Part, make_view_report
-from effmon.ui import cached, grid, session, state
+from effmon.ui import downloads, grid, session, state
 from effmon.ui.filters import current_filters, current_month
 
 
@@ -51,12 +51,16 @@ def render_export_button(title: str, filtered: bool) -> None:
     if not parts or not session.can("report"):
         return
     scope = _scope() if filtered else labels.REPORT_VIEW["all_data"]
-    st.sidebar.download_button(
+    downloads.download_button(
         labels.REPORT_VIEW["button"],
-        functools.partial(_pdf, title, scope, session.username(), parts),  # built when clicked
+        functools.partial(_pdf, title, scope, session.username(), parts),
+        permission="report",
+        what=title,
+        detail={"kind": "page", "scope": scope},
         file_name=f"{title}_{datetime.now():%Y%m%d_%H%M}.pdf",
         mime="application/pdf",
         key="page_pdf_export",
+        where=st.sidebar,
     )
 
 
@@ -74,5 +78,5 @@ def _scope() -> str:
 
 
 def _pdf(title: str, scope: str, user: str, parts: list[Part]) -> bytes:
-    cached.record_audit(cached.db(), user, "report", title, {"kind": "page", "scope": scope})
+    """The page's PDF, dated when the button is clicked."""
     return make_view_report(title, scope, user, datetime.now(), parts)

@@ -12,7 +12,7 @@ from effmon import labels
 from effmon.analytics.workload import MEASURES
 from effmon.exports import table_csv, table_xlsx
 from effmon.semantic import catalog, display
-from effmon.ui import cached, page_pdf, session
+from effmon.ui import downloads, page_pdf, session
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,20 +28,23 @@ def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
     # One row of buttons as wide as their labels, also inside narrow columns.
     row = st.container(horizontal=True)
     for ext, mime in formats:
-        row.download_button(
+        downloads.download_button(
             labels.WORKLOAD[ext],
-            functools.partial(exported, frame, name, ext, user),  # built when clicked
+            functools.partial(exported, frame, name, ext, user),
+            permission="export",
+            what=name,
+            detail={"format": ext, "rows": len(frame)},
             file_name=f"{name}_{user}.{ext}",
             mime=mime,
             key=f"{key}_{ext}",
+            where=row,
             width="content",
         )
 
 
 def exported(frame: pd.DataFrame, name: str, ext: str, user: str) -> bytes:
-    """The file of one download, recorded in the audit trail."""
+    """The CSV or XLSX file of a table (the XLSX stamped with who exported it, and when)."""
     now = datetime.now()
-    cached.record_audit(cached.db(), user, "export", name, {"format": ext, "rows": len(frame)})
     if ext == "csv":
         return table_csv(frame)
     stamp = {
