@@ -349,3 +349,24 @@ def test_a_command_line_load_while_the_app_serves_shows_up(server, served_store,
         time.sleep(0.2)
     assert _cases_card(page) == before + 1
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_markdown_image_in_a_site_name_is_shown_as_text(server, served_store, page):
+    """A name is data, not Markdown: a site named as an image shows its name and makes no
+    browser fetch the address (the research page's headline and comparison name the site)."""
+    address = "http://127.0.0.1:9/tracker.png"
+    hostile = f"![t]({address})"
+    with duckdb.connect(str(served_store)) as con:
+        before = con.execute("SELECT name FROM sites WHERE site_id = 'Q02'").fetchall()[0][0]
+        con.execute("UPDATE sites SET name = ? WHERE site_id = 'Q02'", [hostile])
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        _visit(page, f"{server}/research?site=Q02")
+        page.get_by_text(hostile).first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        assert page.locator(f'img[src="{address}"]').count() == 0
+        assert not [u for u in requested if u.startswith("http://127.0.0.1:9/")]
+    finally:
+        with duckdb.connect(str(served_store)) as con:
+            con.execute("UPDATE sites SET name = ? WHERE site_id = 'Q02'", [before])

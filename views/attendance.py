@@ -8,6 +8,7 @@ from effmon.analytics.attendance import MEASURES
 from effmon.semantic import catalog, display
 from effmon.ui import cached, cached_attendance, session, state
 from effmon.ui.filters import choose_period, current_filters
+from effmon.ui.plain import plain
 from effmon.ui.tables import render_table
 
 session.require("page:attendance")
@@ -44,7 +45,7 @@ value = st.selectbox(
 )
 if value is not None:
     named = display.key_text(by, value, names)
-    st.subheader(labels.ATTENDANCE["records"].format(value=named))
+    st.subheader(labels.ATTENDANCE["records"].format(value=plain(named)))
     found = cached_attendance.records(path, filters, start, end, by, value)
     if found.empty:
         st.info(labels.ATTENDANCE["no_records"])

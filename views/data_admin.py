@@ -8,6 +8,7 @@ from effmon.errors import EffmonError
 from effmon.ingest.pipeline import error_report_csv, load_file, preview_file
 from effmon.ui import cached, downloads, grid, session, state
 from effmon.ui.mapping import choose_header_mapping
+from effmon.ui.plain import plain
 from effmon.ui.uploads import offer_likelier_kind, upload_on_disk
 
 session.require("page:data_admin")
@@ -69,7 +70,7 @@ elif result is not None:
         if result.findings_months:
             st.caption(labels.FINDINGS["loaded"].format(months="、".join(result.findings_months)))
     else:
-        st.error(labels.REJECTED_STRICT.format(name=result.name, rows=result.rows_rejected))
+        st.error(labels.REJECTED_STRICT.format(name=plain(result.name), rows=result.rows_rejected))
         st.caption(result.summary())
     if len(result.errors):
         # one file's errors: its name is in the message above (the CSV report keeps it)

@@ -20,6 +20,7 @@ from effmon.reports.research import (
 from effmon.semantic import display
 from effmon.ui import cached, downloads, page_pdf, research_desk, session, state
 from effmon.ui.filters import current_filters
+from effmon.ui.plain import plain
 
 WORDS = labels.RESEARCH_PAGE
 
@@ -46,7 +47,7 @@ event_name = middle.text_input(
 )
 weeks = right.slider(WORDS["weeks"], 4, 26, 8, key=state.RESEARCH_WEEKS)
 scope = research_desk.scope_text(path, filters)
-st.markdown(f"**{headline(scope, event, event_name.strip() or WORDS['unnamed'])}**")
+st.markdown(f"**{plain(headline(scope, event, event_name.strip() or WORDS['unnamed']))}**")
 
 st.subheader(WORDS["effects"])
 try:
@@ -54,9 +55,9 @@ try:
 except EffmonError as exc:
     st.warning(str(exc))
 else:
-    st.caption(WORDS["compared"].format(comparison=comparison_text(comparison, scope)))
+    st.caption(plain(WORDS["compared"].format(comparison=comparison_text(comparison, scope))))
     for row in effects.to_dict("records"):
-        st.markdown(f"- {effect_sentence(row)}")
+        st.markdown(f"- {plain(effect_sentence(row))}")
     page_pdf.show_table(
         effects.assign(
             measure=effects["measure"].map(labels.RESEARCH["measures"]),
@@ -104,7 +105,7 @@ if session.can("analyse"):
             except EffmonError as exc:
                 st.error(str(exc))
             else:
-                st.success(WORDS["saved"].format(region=region, indicator=indicator))
+                st.success(WORDS["saved"].format(region=plain(region), indicator=plain(indicator)))
 
 
 periods = research_desk.benchmark_periods(path)
@@ -117,7 +118,7 @@ if periods:
         key="research_peers",
     )
     if said := unknown_sentence(gaps):
-        st.caption(said)
+        st.caption(plain(said))
 else:
     st.info(labels.RESEARCH_REPORT["no_peers"])
 

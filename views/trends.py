@@ -11,6 +11,7 @@ from effmon.semantic import catalog, display
 from effmon.ui import cached, cached_trends, page_pdf, session, state
 from effmon.ui.alerts import render_findings, render_rules
 from effmon.ui.filters import current_filters, require_month
+from effmon.ui.plain import plain
 from effmon.ui.tables import render_table
 
 session.require("page:trends")
@@ -99,10 +100,10 @@ with side:
     )
 
 for split, what in labels.HOTSPOT_KEYS.items():
-    st.subheader(labels.FORECAST["hotspots"].format(what=what))
+    st.subheader(labels.FORECAST["hotspots"].format(what=plain(what)))
     found = cached_trends.hotspots(path, filters, split, end)
     if found.empty:
-        st.info(labels.FORECAST["no_hotspots"].format(what=what))
+        st.info(labels.FORECAST["no_hotspots"].format(what=plain(what)))
     else:
         shown = found.drop(columns="score").round(1)
         shown["confident"] = shown["confident"].map({True: "是", False: ""})

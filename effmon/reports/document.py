@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -80,7 +81,7 @@ def render(
         )
         story += [Paragraph(TEXT["contents"], style("h1_plain")), toc, PageBreak()]
     for section in sections:
-        story.append(Paragraph(section.title, style(f"h{section.level}")))
+        story.append(Paragraph(escape(section.title), style(f"h{section.level}")))
         story += section.body
     document.multiBuild(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
@@ -94,16 +95,16 @@ def _cover_page(cover: Cover) -> list[Flowable]:
         Spacer(1, 55 * mm),
         Paragraph(TEXT["organisation"], style("cover_org")),
         Spacer(1, 10 * mm),
-        Paragraph(cover.title, style("cover_title")),
+        Paragraph(escape(cover.title), style("cover_title")),
     ]
     if cover.subtitle:
-        parts.append(Paragraph(cover.subtitle, style("cover_sub")))
+        parts.append(Paragraph(escape(cover.subtitle), style("cover_sub")))
     parts += [
         Spacer(1, 8 * mm),
-        Paragraph(cover.period, style("cover_sub")),
+        Paragraph(escape(cover.period), style("cover_sub")),
         Spacer(1, 70 * mm),
         Paragraph(TEXT["secret"], style("cover_secret")),
-        Paragraph(stamp, style("cover_stamp")),
+        Paragraph(escape(stamp), style("cover_stamp")),
         NextPageTemplate("body"),
         PageBreak(),
     ]
@@ -136,7 +137,9 @@ class _Document(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         level = getattr(getattr(flowable, "style", None), "name", "")
         if level in ("h1", "h2"):
-            self.notify("TOCEntry", (int(level[1]) - 1, flowable.getPlainText(), self.page))
+            # the contents line is a paragraph too: its text escaped as the heading's was
+            entry = escape(flowable.getPlainText())
+            self.notify("TOCEntry", (int(level[1]) - 1, entry, self.page))
 
     def _decorate(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         cover = self.cover

@@ -5,6 +5,7 @@ published monthly reports open."""
 from __future__ import annotations
 
 from datetime import date
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -19,15 +20,20 @@ def masthead(title: str, issue: str, unit: str, day: date) -> list[Flowable]:
     (成都高新区政务服务中心) and the issuing ``day``."""
     issued = f"{day.year}年{day.month}月{day.day}日"
     line = Table(
-        [[Paragraph(unit, style("masthead_line")), Paragraph(issued, style("masthead_date"))]],
+        [
+            [
+                Paragraph(escape(unit), style("masthead_line")),
+                Paragraph(issued, style("masthead_date")),
+            ]
+        ],
         colWidths=[WIDTH / 2, WIDTH / 2],
     )
     line.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("FONTNAME", (0, 0), (-1, -1), style("body").fontName)]))  # fmt: skip
     return [
-        Paragraph(title, style("masthead_title")),
-        Paragraph(issue, style("masthead_issue")),
+        Paragraph(escape(title), style("masthead_title")),
+        Paragraph(escape(issue), style("masthead_issue")),
         Spacer(1, 4 * mm),
         line,
         HRFlowable(width="100%", thickness=2, color=RED, spaceBefore=2, spaceAfter=8 * mm),

@@ -15,6 +15,7 @@ from effmon.semantic import display
 from effmon.store.findings import NEXT_STATES, RULE_OPS
 from effmon.ui import cached, cached_trends, notice, page_pdf, session, state
 from effmon.ui.choice import choose
+from effmon.ui.plain import plain
 from effmon.ui.tables import render_table
 
 
@@ -56,7 +57,7 @@ def render_findings(path: str, month: str) -> None:
     }
     chosen = choose(labels.FINDINGS["pick"], described, key=state.ALERT_PICK)
     finding = found.set_index("finding_id").loc[chosen].to_dict() | {"finding_id": chosen}
-    st.markdown(sentence(finding, sites))
+    st.markdown(plain(sentence(finding, sites)))
     cells = breakdown_table(finding["evidence"])
     if not cells.empty:
         st.markdown(f"**{labels.FINDINGS['breakdown']}**")

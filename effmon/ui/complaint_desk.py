@@ -12,6 +12,7 @@ from effmon.errors import EffmonError
 from effmon.store import complaint_flow as store_flow
 from effmon.ui import cached, notice, session, state
 from effmon.ui.choice import choose
+from effmon.ui.plain import plain
 from effmon.ui.tables import render_table
 
 YES_NO = {True: "是", False: "否"}
@@ -91,7 +92,7 @@ def render_handling(path: str) -> None:
     except EffmonError as exc:
         st.error(str(exc))
         return
-    st.subheader(labels.DESK["timeline"].format(ticket=ticket))
+    st.subheader(labels.DESK["timeline"].format(ticket=plain(ticket)))
     shown = line.assign(
         late=line["late"].map(YES_NO),
         **{c: line[c].map(YES_NO) for c in ("channel_ok", "attitude_ok", "solved")},

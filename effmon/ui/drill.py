@@ -10,6 +10,7 @@ from effmon import labels
 from effmon.semantic import catalog, display
 from effmon.store.filters import Filters
 from effmon.ui import cached, state
+from effmon.ui.plain import plain
 from effmon.ui.tables import render_table, workload_display
 
 LEVELS = ("street", "site_id", "department", "window_name")
@@ -20,7 +21,7 @@ def render_drill(path: str, filters: Filters, start: str, end: str, names: dict)
     """The workload table of the current drill level, with controls to go down or back."""
     trail: list[tuple[str, str]] = st.session_state.setdefault(state.WORKLOAD_DRILL, [])
     trail_names = (display.key_text(level, value, names) for level, value in trail)
-    st.caption(" › ".join([labels.WORKLOAD["drill_top"], *trail_names]))
+    st.caption(" › ".join([labels.WORKLOAD["drill_top"], *map(plain, trail_names)]))
     scoped = replace(filters, **{FILTER_FIELDS[level]: (value,) for level, value in trail})
     level = LEVELS[len(trail)]
     measures = cached.workload(path, scoped, start, end, level)

@@ -96,3 +96,24 @@ def test_no_installed_font_says_how_to_install_one(fresh_font, monkeypatch, tmp_
     monkeypatch.setattr(fonts, "FONT_DIRS", (tmp_path,))
     with pytest.raises(EffmonError, match="fonts-wqy-microhei"):
         fonts.cjk_font()
+
+
+MARKUP = (
+    '<a href="http://127.0.0.1:9/">单位</a><img src="/usr/share/pixmaps/debian-logo.png"/>'
+    '<img src="http://127.0.0.1:9/x.png"/>'
+)
+
+
+def test_names_with_markup_are_printed_as_text_not_links_or_images():
+    """A site or a user named with reportlab markup (a link, a local or remote image) reads
+    as its characters on the cover, in a section title and in the masthead."""
+    from effmon.reports.masthead import masthead
+
+    cover = Cover(MARKUP, MARKUP, MARKUP, datetime(2026, 11, 2, 9, 30), subtitle=MARKUP)
+    front = masthead(MARKUP, MARKUP, MARKUP, datetime(2026, 11, 2).date())
+    for pdf in (
+        render(cover, [Section(MARKUP, [blocks.text(MARKUP)])]),
+        render(cover, [Section(MARKUP, [])], cover_page=False, contents=False, front=front),
+    ):
+        assert b"/URI" not in pdf and b"/Subtype /Image" not in pdf
+        assert '<ahref="http://127.0.0.1:9/">单位</a>' in "".join(pages_text(pdf))
