@@ -39,6 +39,12 @@ _ENGLISH_WORDS = ["Choose an option", "No options", "No results", "NaN", "nan", 
                   "null", "True", "False", "<NA>", "inf"]  # fmt: skip
 
 
+def as_read(markdown: str) -> str:
+    """Markdown source as a person reads it: without the backslashes that escape characters
+    of data shown as text (effmon.ui.plain)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def _decimals(number: str) -> int:
     return len(number.partition(".")[2])
 

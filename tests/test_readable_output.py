@@ -80,7 +80,7 @@ def _walk(node, output: Output) -> None:
     except Exception:  # an element without a readable value (a chart, an unknown one)
         return
     if isinstance(value, str) and value:
-        output.texts.append((kind, value))
+        output.texts.append((kind, rules.as_read(value)))
 
 
 def _render(view: str) -> Output:

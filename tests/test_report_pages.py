@@ -14,6 +14,7 @@ from effmon.reports.view import make_view_report
 from effmon.text.sentiment import Scorer
 from effmon.workdays import is_workday
 from tests.conftest import REPO
+from tests.readable_rules import as_read
 from tests.reports.pdf import fonts, pages_text
 from tests.test_pages import _app, _count
 
@@ -104,7 +105,7 @@ def test_research_page_shows_the_planted_launch_and_takes_a_benchmark(store):
     at.text_input(key="research_event_name").input("上线智能排队叫号系统")
     at.run()
     assert not at.exception
-    said = " ".join(m.value for m in at.markdown)
+    said = as_read(" ".join(m.value for m in at.markdown))
     assert "2026年1月5日 上线智能排队叫号系统" in said
     assert "平均等候时长显著下降" in said
     assert "日办件量无显著变化" in said and "开放窗口数无显著变化" in said
