@@ -808,6 +808,7 @@ INSPECTION_COLUMNS = {
 }
 
 FLOW = {
+    "moved_on": "工单 {ticket} 刚刚已由他人办理到下一步，本次提交未记录；请刷新后查看其当前状态。",
     "unknown": "找不到工单「{ticket}」。",
     "bad_step": "工单 {ticket} 当前为「{current}」，不能转为「{state}」；可转为：{allowed}。",
     "none": "无（已办结）",

@@ -81,7 +81,8 @@ def advance(
     now: datetime | None = None,
 ) -> None:
     """Move the complaint to ``state`` if its current state allows it and the step has what
-    it needs (effmon.domain.complaint_workflow.check_step)."""
+    it needs (effmon.domain.complaint_workflow.check_step). One step at a time: a step
+    taken meanwhile by someone else refuses this one."""
     now = now or datetime.now()
     current = _current(con, ticket_id)
     rules.check_step(
@@ -96,7 +97,9 @@ def advance(
         solved=solved,
         satisfaction=satisfaction,
     )
-    with transaction(con):
+    with store.one_step_at_a_time, transaction(con):
+        if store.current(con, ticket_id)["state"] != current["state"]:
+            raise EffmonError(labels.FLOW["moved_on"].format(ticket=ticket_id))
         _add_event(
             con,
             ticket_id,

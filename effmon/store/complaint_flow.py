@@ -5,6 +5,7 @@ effmon.domain.complaint_workflow."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 import duckdb
@@ -122,6 +123,13 @@ def close(
         "UPDATE complaints SET closed_at = ?, satisfaction = ? WHERE ticket_id = ?",
         [closed_at, satisfaction, ticket_id],
     )
+
+
+# Steps are taken one at a time: DuckDB lets one process write a store at a time, and
+# within it this lock orders the page runs (each on its own cursor), so a step's check of
+# the current state and its write are one. DuckDB's own conflict check would not do: it
+# misses an update made after a transaction began and committed before it wrote.
+one_step_at_a_time = threading.Lock()
 
 
 def current(con: duckdb.DuckDBPyConnection, ticket_id: str) -> dict | None:

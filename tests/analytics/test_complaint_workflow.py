@@ -204,3 +204,32 @@ def test_each_step_is_judged_against_its_own_state_limit():
     assert judged["due_at"].iloc[1] == datetime(2026, 11, 19, 17, 30)
     assert judged["late"].tolist() == [False, False, True, True]
     assert judged["open"].tolist() == [False, False, False, True]
+
+
+def test_parallel_steps_on_one_complaint_record_one_step_and_refuse_the_others(con):
+    """Six people press 「提交」 on the same ticket in 核查 at once (each page run has its own
+    cursor): one step is recorded, the others are told the ticket has moved on."""
+    import threading
+
+    ticket = _register(con)
+    flow.advance(con, ticket, "核查", "李核查", now=MONDAY.replace(hour=10))
+    start = threading.Barrier(6)
+    outcomes = []
+
+    def press(n: int) -> None:
+        cursor = con.cursor()
+        start.wait()
+        try:
+            flow.advance(cursor, ticket, "督办", f"督办员{n}", now=MONDAY.replace(hour=11))
+            outcomes.append("recorded")
+        except EffmonError as exc:
+            outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=press, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("recorded") == 1, outcomes
+    assert all("已由他人办理" in o for o in outcomes if o != "recorded"), outcomes
+    assert flow.timeline(con, ticket)["state"].tolist() == ["受理", "核查", "督办"]
