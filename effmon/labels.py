@@ -886,7 +886,7 @@ DESK_COLUMNS = {
     "attitude_ok": "态度友好",
     "solved": "问题解决",
     "satisfaction": "满意度",
-    "late": "逾期完成",
+    "late": "本环节超时",
 }
 
 ATTENDANCE = {

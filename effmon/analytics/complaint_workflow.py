@@ -143,11 +143,18 @@ def correct(
     )
 
 
-def timeline(con: duckdb.DuckDBPyConnection, ticket_id: str) -> pd.DataFrame:
+def timeline(
+    con: duckdb.DuckDBPyConnection, ticket_id: str, now: datetime | None = None
+) -> pd.DataFrame:
     """Every event of one complaint in order: state, happened_at, due_at, actor, unit, note,
-    result, the revisit answers and satisfaction, and whether it was late."""
-    _current(con, ticket_id)
-    return rules.with_lateness(store.events(con, ticket_id))
+    result, the revisit answers and satisfaction, and late — on the step itself, judged
+    against its own limit (judge_steps): ended after its due time, or still open past it at
+    ``now``; a correction is never late."""
+    events = store.events(con, ticket_id)
+    judged = judged_steps(con, ticket_id, now).set_index(events.index[_steps(events)])
+    return events.assign(
+        due_at=judged["due_at"], late=judged["late"].reindex(events.index, fill_value=False)
+    )
 
 
 def judged_steps(
@@ -160,6 +167,11 @@ def judged_steps(
     return judge_steps(events, history, now or datetime.now())
 
 
+def _steps(events: pd.DataFrame) -> pd.Series:
+    """The events that are steps of the workflow (corrections are not)."""
+    return events["state"] != rules.CORRECTION
+
+
 def judge_steps(events: pd.DataFrame, history: pd.DataFrame, now: datetime) -> pd.DataFrame:
     """The steps of ``events`` (state, happened_at, …; corrections left out), each judged
     against the limit of its own state: state, started_at, ended_at (the next step; NaT while
@@ -168,7 +180,7 @@ def judge_steps(events: pd.DataFrame, history: pd.DataFrame, now: datetime) -> p
     working day the limit allows), late (ended after due_at, or still open past it at
     ``now``), open, actor, unit, note, result, satisfaction. ``history`` is the source's
     limits over time (state, workdays, changed_at)."""
-    steps = events[events["state"] != rules.CORRECTION].reset_index(drop=True)
+    steps = events[_steps(events)].reset_index(drop=True)
     steps = steps.rename(columns={"happened_at": "started_at"})
     ended = steps["started_at"].shift(-1)
     limits = [

@@ -111,13 +111,6 @@ def due_at(state: str, now: datetime, workdays: int | None) -> datetime | None:
     return datetime.combine(add_workdays(now.date(), int(workdays)), END_OF_DAY)
 
 
-def with_lateness(events: pd.DataFrame) -> pd.DataFrame:
-    """``events`` (state, happened_at, due_at, … in order) with late: the step came after
-    the due time of the state before it (a correction sets no due time)."""
-    previous_due = events["due_at"].where(events["state"] != CORRECTION).ffill().shift()
-    return events.assign(late=events["happened_at"] > previous_due)
-
-
 def with_overdue(open_tickets: pd.DataFrame, now: datetime) -> pd.DataFrame:
     """``open_tickets`` (with due_at) with overdue: due before ``now``."""
     return open_tickets.assign(overdue=open_tickets["due_at"] < pd.Timestamp(now))

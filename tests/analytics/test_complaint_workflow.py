@@ -233,3 +233,16 @@ def test_parallel_steps_on_one_complaint_record_one_step_and_refuse_the_others(c
     assert outcomes.count("recorded") == 1, outcomes
     assert all("已由他人办理" in o for o in outcomes if o != "recorded"), outcomes
     assert flow.timeline(con, ticket)["state"].tolist() == ["受理", "核查", "督办"]
+
+
+def test_the_timeline_marks_the_late_step_itself_not_the_one_after_it(con):
+    """核查 left 25 days past its limit is the late step; the 督办 entered today, within its
+    own limit, is not (the page used to mark the row after the late one)."""
+    ticket = _register(con)
+    flow.advance(con, ticket, "核查", "李核查", now=MONDAY.replace(hour=10))
+    today = datetime(2026, 12, 28, 9, 0)
+    flow.advance(con, ticket, "督办", "王督办", now=today)
+    line = flow.timeline(con, ticket, now=today.replace(hour=10))
+    assert line["state"].tolist() == ["受理", "核查", "督办"]
+    assert line["late"].tolist() == [False, True, False]
+    assert line["due_at"].iloc[1] < today < line["due_at"].iloc[2]

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-import pandas as pd
 import pytest
 
 from effmon.domain import complaint_workflow as rules
@@ -22,18 +21,6 @@ FRIDAY = datetime(2026, 11, 20, 16, 0)
 )
 def test_a_state_is_due_at_the_end_of_its_last_working_day(state, workdays, expected):
     assert rules.due_at(state, FRIDAY, workdays) == expected
-
-
-def test_a_step_is_late_after_the_due_time_of_the_state_before_it_corrections_aside():
-    events = pd.DataFrame(
-        {
-            "state": ["受理", "更正", "核查", "处理"],
-            "happened_at": pd.to_datetime(["2026-11-16", "2026-11-20", "2026-11-18", "2026-11-30"]),
-            "due_at": pd.to_datetime(["2026-11-19", None, "2026-11-25", None]),
-        }
-    )
-    assert rules.with_lateness(events)["late"].tolist() == [False, True, False, True]
-    assert "late" not in events  # the input is not changed
 
 
 @pytest.mark.parametrize(
