@@ -597,7 +597,7 @@ def test_an_officer_takes_a_complaint_from_registration_to_closure(store):
     next(b for b in at.button if b.label == "保存本步").click()
     at.run()
     assert not at.error and at.success[0].value == f"工单 {ticket} 已转入「办结」。"
-    line = _table(at, "逾期完成")
+    line = _table(at, "本环节超时")
     assert line["环节"].tolist() == ["受理", "核查", "处理", "回访", "办结"]
     assert line["经办人"].tolist()[0] == "张受理"
     at.text_input(key="flow_correct_note").set_value("更正投诉人电话")
