@@ -605,7 +605,7 @@ def test_an_officer_takes_a_complaint_from_registration_to_closure(store):
     next(b for b in at.button if b.label == "保存更正").click()
     at.run()
     assert at.success[0].value == f"工单 {ticket} 的更正已记录。"
-    assert _table(at, "逾期完成")["环节"].tolist()[-1] == "更正"
+    assert _table(at, "本环节超时")["环节"].tolist()[-1] == "更正"
 
 
 def test_the_complaint_queue_and_time_limits(store):
