@@ -585,6 +585,7 @@ def test_an_officer_takes_a_complaint_from_registration_to_closure(store):
         at.run()
         assert not at.error, [e.value for e in at.error]
         assert at.success[0].value == f"工单 {ticket} 已转入「{step}」。"
+        assert at.text_input(key="flow_actor").value == ""  # the next step's form is empty
     # Closing needs the revisit's three answers and the satisfaction.
     at.selectbox(key="flow_step").set_value("办结")
     at.text_input(key="flow_actor").set_value("赵回访")
@@ -605,6 +606,7 @@ def test_an_officer_takes_a_complaint_from_registration_to_closure(store):
     next(b for b in at.button if b.label == "保存更正").click()
     at.run()
     assert at.success[0].value == f"工单 {ticket} 的更正已记录。"
+    assert at.text_input(key="flow_correct_note").value == ""
     assert _table(at, "本环节超时")["环节"].tolist()[-1] == "更正"
 
 

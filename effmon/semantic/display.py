@@ -168,11 +168,13 @@ def change_text(key: str, value: float, base: float) -> str:
 
 
 def signed_change_text(key: str, value: float, base: float) -> str | None:
-    """A change as a signed figure for a card's delta: +5.2%, -1.3 个百分点, +0.4 分; None
-    without a base."""
+    """A change as a signed figure for a card's delta: +5.2%, -1.3 个百分点, +0.4 分;
+    基本持平 for a change too small to speak of (never 「+0.0%」); None without a base."""
     moved = change(key, value, base)
     if math.isnan(moved):
         return None
+    if _flat(key, moved):
+        return TEXT["flat"]
     rule = catalog.measure(key).change
     if rule == "relative":
         return percent_text(moved, signed=True)

@@ -153,7 +153,21 @@ def _render_step(con, ticket: str, current: str) -> None:
             cached.data_changed()
             session.audited("complaint_step", ticket, state=step, actor=actor)
             said = labels.DESK["stepped"].format(ticket=ticket, state=step)
+            _clear(STEP_FIELDS)  # the next step starts from an empty form
             notice.after_rerun(state.FLOW_STEP_RESULT, said)
+
+
+STEP_FIELDS = [
+    state.FLOW_ACTOR, state.FLOW_NOTE, state.FLOW_UNIT, state.FLOW_RESULT_TEXT,
+    "flow_channel_ok", "flow_attitude_ok", "flow_solved", state.FLOW_SATISFACTION,
+]  # fmt: skip
+CORRECTION_FIELDS = [state.FLOW_CORRECT_NOTE, state.FLOW_CORRECT_UNIT, state.FLOW_CORRECT_ACTOR]
+
+
+def _clear(keys: list[str]) -> None:
+    """Forget what a saved form's fields held."""
+    for key in keys:
+        st.session_state.pop(key, None)
 
 
 def _render_correction(con, ticket: str) -> None:
@@ -172,6 +186,7 @@ def _render_correction(con, ticket: str) -> None:
             st.error(str(exc))
         else:
             session.audited("complaint_correct", ticket, note=note)
+            _clear(CORRECTION_FIELDS)
             notice.after_rerun(
                 state.FLOW_STEP_RESULT, labels.DESK["corrected"].format(ticket=ticket)
             )

@@ -23,12 +23,15 @@ def render_kpi_cards(kpis: pd.DataFrame, month: str, per_row: int = 5) -> None:
         for col, kpi in zip(st.columns(per_row), rows[start : start + per_row], strict=False):
             key = kpi["metric"]
             measure = catalog.measure(key)
+            delta = display.signed_change_text(key, kpi["value"], kpi["previous"])
+            flat = delta == labels.CHANGE_TEXT["flat"]  # no arrow, no colour
             with col:
                 st.metric(
                     measure.name,
                     display.value_text(key, kpi["value"]),
-                    delta=display.signed_change_text(key, kpi["value"], kpi["previous"]),
-                    delta_color=_DELTA_COLORS[measure.direction],
+                    delta=delta,
+                    delta_color="off" if flat else _DELTA_COLORS[measure.direction],
+                    delta_arrow="off" if flat else "auto",
                     help=measure.definition,
                     border=True,
                 )

@@ -72,6 +72,7 @@ def test_signed_change_for_a_card():
     assert display.signed_change_text("online_share", 0.56, 0.55) == "+1.0 个百分点"
     assert display.signed_change_text("cases", 1100.0, 1000.0) == "+10.0%"
     assert display.signed_change_text("cases", 1100.0, math.nan) is None
+    assert display.signed_change_text("cases", 1000.4, 1000.0) == "基本持平"  # never +0.0%
 
 
 NAMES = display.value_names(
