@@ -298,7 +298,10 @@ def test_satisfaction_index_shows_the_planted_fall(store):
     first = fallen.iloc[0]
     assert (first["部门"], first["月份"] in drop["months"]) == (drop["department"], True)
     ranked = _table(at, "排名")
-    assert (ranked["区间下限"] <= ranked["满意度指数"]).all()
+    basis = ranked["区间下限（排名依据）"]
+    assert (basis <= ranked["满意度指数"]).all()
+    assert basis.is_monotonic_decreasing  # the rank follows the figure shown beside it
+    assert list(ranked.columns[:3]) == ["排名", "部门", "区间下限（排名依据）"]
 
 
 def test_recording_a_followup_step_moves_the_item_on(store):

@@ -26,10 +26,11 @@ def render_index(path: str, filters: Filters, start: str, end: str) -> None:
     with left:
         st.markdown(f"**{labels.INDEX['ranking'].format(month=end)}**")
         ranked = ranking(cached.satisfaction_index(path, filters, end, end, ("department",)))
-        shown = ranked[["rank", "department", "index", "low", "high", "evaluations"]].round(1)
-        render_table(
-            shown.rename(columns=labels.INDEX_COLUMNS), f"满意度指数排名_{end}", key="index_rank"
-        )
+        # ranked by the interval's lower bound (a small sample's index says less), which
+        # stands beside the rank so that the order reads right
+        shown = ranked[["rank", "department", "low", "index", "high", "evaluations"]].round(1)
+        headers = {**labels.INDEX_COLUMNS, "low": labels.INDEX["rank_basis"]}
+        render_table(shown.rename(columns=headers), f"满意度指数排名_{end}", key="index_rank")
     with right:
         least = config.get_int("index_fall_min_evaluations")
         st.markdown(f"**{labels.INDEX['falls'].format(evaluations=least, months=months)}**")
