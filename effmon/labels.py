@@ -1253,7 +1253,7 @@ REPORT_VIEW = {
     "all_data": "全部数据",
 }
 REPORT_CENTRE = {
-    "caption": "选择报告类型和期间后生成（全区口径，不受侧栏筛选影响）；各分析看板页可在侧栏「导出本页 PDF」。命令行：effmon report KIND --period … --out …",
+    "caption": "选择报告类型和期间后生成（全区口径，不受侧栏筛选影响）；各分析看板页可在侧栏「导出本页 PDF」。",
     "kind": "报告类型",
     "unit": "提示对象（有重点问题的点位）",
     "ticket": "工单编号",
