@@ -10,5 +10,20 @@ from effmon import labels
 
 
 def show_frame(frame: pd.DataFrame, **options) -> None:
-    """st.dataframe with the project's defaults; ``options`` go to st.dataframe."""
-    st.dataframe(frame, **{"hide_index": True, "placeholder": labels.MISSING, **options})
+    """st.dataframe with the project's defaults: counts with thousands separators (1,619,
+    as in reports), a missing value as the project's dash; ``options`` go to st.dataframe
+    (its column_config adds to the defaults)."""
+    config = {**_count_columns(frame), **options.pop("column_config", {})}
+    st.dataframe(
+        frame,
+        **{"hide_index": True, "placeholder": labels.MISSING, "column_config": config, **options},
+    )
+
+
+def _count_columns(frame: pd.DataFrame) -> dict:
+    """A localized number format for each whole-number column (a year is no count)."""
+    return {
+        column: st.column_config.NumberColumn(format="localized")
+        for column in frame.columns
+        if pd.api.types.is_integer_dtype(frame[column]) and "年" not in str(column)
+    }
