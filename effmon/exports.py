@@ -38,8 +38,23 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with BOM, so that Excel in China opens it right."""
-    return neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with BOM, so that Excel in China opens it right; times to the second (a
+    column of midnights as dates)."""
+    return neutralised(_times_as_text(frame)).to_csv(index=False).encode("utf-8-sig")
+
+
+def time_format(values: pd.Series) -> str:
+    """How a column of times reads: %Y-%m-%d when every one is a midnight (a date), else to
+    the second."""
+    times = values.dropna()
+    midnights = (times == times.dt.normalize()).all()
+    return "%Y-%m-%d" if midnights else "%Y-%m-%d %H:%M:%S"
+
+
+def _times_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its time columns as text by time_format (no 00:00:00, no microseconds)."""
+    times = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].dt.strftime(time_format(frame[c])) for c in times})
 
 
 def table_xlsx(frame: pd.DataFrame, stamp: dict[str, str] | None = None) -> bytes:

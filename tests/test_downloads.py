@@ -76,3 +76,15 @@ def test_a_csv_export_and_a_command_line_csv_start_no_cell_with_a_formula(tmp_pa
         texts = [*read.columns, *read.to_numpy().ravel()]
         assert not [t for t in texts if t.startswith(("=", "+", "-", "@"))]
         assert "'" + HOSTILE in read.columns
+
+
+def test_a_csv_gives_times_to_the_second_and_dates_without_midnight():
+    frame = pd.DataFrame(
+        {
+            "受理时间": pd.to_datetime(["2026-10-08 09:15:30.123456", None]),
+            "日期": pd.to_datetime(["2026-10-08", "2026-10-09"]),
+        }
+    )
+    text = table_csv(frame).decode("utf-8-sig")
+    assert "2026-10-08 09:15:30," in text and ".123456" not in text
+    assert "2026-10-09" in text and "00:00:00" not in text

@@ -7,17 +7,28 @@ import pandas as pd
 import streamlit as st
 
 from effmon import labels
+from effmon.exports import time_format
 
 
 def show_frame(frame: pd.DataFrame, **options) -> None:
     """st.dataframe with the project's defaults: counts with thousands separators (1,619,
-    as in reports), a missing value as the project's dash; ``options`` go to st.dataframe
-    (its column_config adds to the defaults)."""
-    config = {**_count_columns(frame), **options.pop("column_config", {})}
+    as in reports), times as dates or to the minute, a missing value as the project's dash;
+    ``options`` go to st.dataframe (its column_config adds to the defaults)."""
+    config = {**_count_columns(frame), **_time_columns(frame), **options.pop("column_config", {})}
     st.dataframe(
         frame,
         **{"hide_index": True, "placeholder": labels.MISSING, "column_config": config, **options},
     )
+
+
+def _time_columns(frame: pd.DataFrame) -> dict:
+    """A date format for a column of midnights (no 00:00:00), else to the minute."""
+    formats = {"%Y-%m-%d": "YYYY-MM-DD", "%Y-%m-%d %H:%M:%S": "YYYY-MM-DD HH:mm"}
+    return {
+        column: st.column_config.DatetimeColumn(format=formats[time_format(frame[column])])
+        for column in frame.columns
+        if pd.api.types.is_datetime64_any_dtype(frame[column])
+    }
 
 
 def _count_columns(frame: pd.DataFrame) -> dict:
