@@ -3,18 +3,65 @@
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import paragraph
+from reportlab.platypus.paragraph import ParaLines
 
 from effmon.reports.fonts import cjk_font
 
 # Chinese punctuation that may not start a line: reportlab's CJK wrapping knows the
-# Japanese set (。、」）) and hangs these in the margin; add the full-width ones Chinese uses.
+# Japanese set (。、」）) and hangs one of these in the margin; add the full-width ones
+# Chinese uses.
 for _module in (paragraph, textsplit):  # one-fragment and many-fragment paragraphs
     _module.ALL_CANNOT_START += "，；：！？》〉』”’％"
+
+
+def _starts_badly(text: str) -> bool:
+    return bool(text) and text[0] in paragraph.ALL_CANNOT_START
+
+
+def _hang_text_lines(lines: list, font: str, size: float) -> list:
+    """wordSplit's lines ([extra space, text]) with punctuation that would start a line
+    hung at the end of the line before (a line of nothing else goes): reportlab hangs one
+    mark, so 「）。」 left 「。」 to start the next line."""
+    for before, line in pairwise(lines):
+        while _starts_badly(line[1]):
+            mark, width = line[1][0], pdfmetrics.stringWidth(line[1][0], font, size)
+            before[0], before[1] = before[0] - width, before[1] + mark
+            line[0], line[1] = line[0] + width, line[1][1:]
+    return [line for n, line in enumerate(lines) if n == 0 or line[1]]
+
+
+def _hang_frag_lines(para: ParaLines) -> ParaLines:
+    """cjkFragSplit's lines with punctuation that would start a line hung at the end of
+    the line before (see _hang_text_lines)."""
+    for before, line in pairwise(para.lines):
+        while line.words and before.words and _starts_badly(line.words[0].text):
+            first = line.words[0]
+            mark = first.text[0]
+            width = pdfmetrics.stringWidth(mark, first.fontName, first.fontSize)
+            before.words[-1].text += mark
+            before.extraSpace -= width
+            before.currentWidth += width
+            line.extraSpace += width
+            line.currentWidth -= width
+            first.text = first.text[1:]
+            if not first.text:
+                line.words.pop(0)
+    para.lines = [line for n, line in enumerate(para.lines) if n == 0 or line.words]
+    return para
+
+
+_word_split, _frag_split = paragraph.wordSplit, paragraph.cjkFragSplit
+paragraph.wordSplit = lambda word, widths, font, size, *rest: _hang_text_lines(
+    _word_split(word, widths, font, size, *rest), font, size
+)
+paragraph.cjkFragSplit = lambda *args, **kwargs: _hang_frag_lines(_frag_split(*args, **kwargs))
 
 INK = colors.HexColor("#1a1a1a")
 ACCENT = colors.HexColor("#1f4e79")

@@ -117,3 +117,30 @@ def test_names_with_markup_are_printed_as_text_not_links_or_images():
     ):
         assert b"/URI" not in pdf and b"/Subtype /Image" not in pdf
         assert '<ahref="http://127.0.0.1:9/">单位</a>' in "".join(pages_text(pdf))
+
+
+def _line_texts(paragraph) -> list[str]:
+    """The lines a wrapped paragraph is set in."""
+    para = paragraph.blPara
+    if para.kind == 0:
+        return ["".join(words) for _, words in para.lines]
+    return ["".join(word.text for word in line.words) for line in para.lines]
+
+
+@pytest.mark.parametrize("markup", ["", "<br/>"])  # one fragment, or several
+def test_no_line_starts_with_closing_punctuation_even_after_a_closing_bracket(markup):
+    """reportlab hangs one closing mark in the margin; 「）。」 at the end of a line used to
+    leave 「。」 to start the next one."""
+    from reportlab.platypus import Paragraph
+
+    from effmon.reports.styles import style
+
+    starts = []
+    for n in range(20, 80):
+        text = f"开头{markup}" + "字" * n + "（恶化，严重）。建议相关单位核实原因。"
+        paragraph = Paragraph(text, style("bullet"), bulletText="•")
+        paragraph.wrap(blocks.WIDTH, 1000)
+        lines = _line_texts(paragraph)
+        assert "".join(lines) == text.replace(markup, "")  # nothing lost or doubled
+        starts += [line for line in lines[1:] if line[:1] in "。，；）、"]
+    assert not starts
