@@ -76,7 +76,7 @@ def sentence(finding: Mapping, sites: Mapping[str, str]) -> str:
         said = TEXT["streak"].format(
             site=sites.get(site, site),
             indicator=indicator,
-            first=finding["happened"],
+            first=period_name(finding["happened"]),
             months=int(finding["value"]),
         )
     elif kind == "hot_issue":
@@ -89,6 +89,7 @@ def sentence(finding: Mapping, sites: Mapping[str, str]) -> str:
         said = TEXT["rule"].format(rule=finding["key"], value=finding_value(finding, "value"))
     elif kind == "change":
         said = TEXT["change"].format(
+            when=period_name(finding["happened"]),
             unit=about(finding, sites),
             metric=metric_name(finding),
             value=finding_value(finding, "value"),
@@ -102,7 +103,7 @@ def sentence(finding: Mapping, sites: Mapping[str, str]) -> str:
             value=finding_value(finding, "value"),
             expected=finding_value(finding, "expected"),
         )
-    said += TEXT["judged"].format(judgement=finding["judgement"], severity=finding["severity"])
+    said += TEXT["end"]
     return said + _source(finding, evidence) + _merged(evidence, sites)
 
 

@@ -24,6 +24,7 @@ from effmon.analytics.workload import MEASURES
 from effmon.demo.build import planted_events
 from effmon.semantic import catalog
 from effmon.store.filters import Filters
+from effmon.store.sharing import connect_waiting
 from effmon.store.workload import workload_by
 from effmon.ui.tables import workload_display
 from tests.conftest import REPO
@@ -356,7 +357,8 @@ def test_a_markdown_image_in_a_site_name_is_shown_as_text(server, served_store, 
     browser fetch the address (the research page's headline and comparison name the site)."""
     address = "http://127.0.0.1:9/tracker.png"
     hostile = f"![t]({address})"
-    with duckdb.connect(str(served_store)) as con:
+    # Written as a command would: waiting while the app's page runs hold the store.
+    with connect_waiting(served_store, 60) as con:
         before = con.execute("SELECT name FROM sites WHERE site_id = 'Q02'").fetchall()[0][0]
         con.execute("UPDATE sites SET name = ? WHERE site_id = 'Q02'", [hostile])
     requested = []
@@ -368,5 +370,5 @@ def test_a_markdown_image_in_a_site_name_is_shown_as_text(server, served_store, 
         assert page.locator(f'img[src="{address}"]').count() == 0
         assert not [u for u in requested if u.startswith("http://127.0.0.1:9/")]
     finally:
-        with duckdb.connect(str(served_store)) as con:
+        with connect_waiting(served_store, 60) as con:
             con.execute("UPDATE sites SET name = ? WHERE site_id = 'Q02'", [before])

@@ -36,6 +36,6 @@ def test_a_streak_names_its_site_and_indicator_without_codes():
                       value=3.0, measure="inspection_pass_share", direction="down")  # fmt: skip
     said = sentence(streak, SITES)
     assert said.startswith(
-        "高新区政务服务中心（东区分中心）「大厅人员管理」自 2026-08 起连续 3 个月"
+        "高新区政务服务中心（东区分中心）「大厅人员管理」自2026年8月起连续 3 个月"
     )
     assert "Q02" not in said and "I32" not in said

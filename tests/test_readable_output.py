@@ -277,18 +277,25 @@ def test_reports_name_units_without_their_ids(seen, places, source):
 
 # Labels written for a list of alert kinds, which read as jargon in a sentence.
 LIST_LABELS = [v for v in labels.ALERT_METRICS.values() if "（月）" in v or v.startswith("某")]
+# A finding's catalogue tags in a sentence (「（恶化，严重）」, 「处理状态：新发现」), and a date
+# written as in a database where a sentence has one (「自 2026-03 起」, 「10-13至10-30」).
+TAGS = re.compile(r"（(?:恶化|向好|持平)，(?:严重|一般|提示)）|处理状态")
+CODED_DATES = re.compile(r"(?:自|截至|（)\s?\d{4}-\d{2}|\d{4}-\d{2}(?:-\d{2})?\s?起|\d{2}-\d{2}至")
 
 
 @pytest.mark.parametrize("source", [s for s in SOURCES if s.startswith("report:")])
 def test_reports_speak_without_catalogue_labels_or_keys(seen, source):
-    """A report's sentences name things in words: no list label (「某街道投诉（月）」) and no
-    identifier of the code (good_share, street_complaints)."""
+    """A report's sentences name things in words: no list label (「某街道投诉（月）」), no
+    identifier of the code (good_share, street_complaints), no finding's tags and no date
+    written as a database writes it."""
     problems = [
         f"{where}: 「{bad}」"
         for where, text in seen[source].texts
         for bad in [
             *(label for label in LIST_LABELS if label in text),
             *re.findall(r"\b[a-z]+_[a-z_]+\b", text),
+            *TAGS.findall(text),
+            *CODED_DATES.findall(text),
         ]
     ]
     assert not problems, _failure(source, "catalogue label or key in a report", problems)

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 from effmon import config, labels
 from effmon.analytics import inspections
 from effmon.analytics.attendance import MEASURES
-from effmon.analytics.overview import Span, span_of
+from effmon.analytics.overview import Span, period_name, span_of
 from effmon.domain import inspection_calendar as calendar
 from effmon.domain import inspection_visits as rules
 from effmon.reports import blocks, narrative
@@ -192,7 +192,7 @@ def _rectification(con, span: Span, as_of: date) -> tuple[Section, pd.DataFrame]
                 share=display.value_text("inspection_rectify_share", closed / len(found)),
                 open=int(states.get(rules.OPEN, 0)),
                 overdue=len(overdue),
-                as_of=f"{as_of:%Y-%m-%d}",
+                as_of=period_name(as_of.isoformat()),
             )
         ),
     ]

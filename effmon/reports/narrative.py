@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from effmon import config, labels
+from effmon import config, findings_text, labels
 from effmon.semantic import display
 
 TEXT = labels.REPORT_TEXT
@@ -23,6 +23,15 @@ def p_value(p: float) -> str:
     """A significance level with three decimals, or "< 0.001" below that (a rounded 0.000
     would read as impossible)."""
     return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def day_span(first, last) -> str:
+    """Two days as a span: 10月13日至30日, 9月28日至10月5日, or one day 10月13日."""
+    start = f"{first.month}月{first.day}日"
+    if (first.month, first.day) == (last.month, last.day):
+        return start
+    end = f"{last.day}日" if first.month == last.month else f"{last.month}月{last.day}日"
+    return f"{start}至{end}"
 
 
 def listing(names: list[str]) -> str:
@@ -43,7 +52,7 @@ def suggestions(
     hot: pd.DataFrame,
     on_time_rate: float,
     falls: pd.DataFrame,
-    alert_sentences: list[str],
+    findings: list[dict],
     unit_names: dict[str, str] | None = None,
 ) -> list[str]:
     """One suggestion per finding, most pressing first: the two departments and the two
@@ -51,7 +60,7 @@ def suggestions(
     (``attention``: key, measure, current, most surprising first), the hottest issues
     (``hot``: title, complaints; two or more complaints), a low on-time closure rate, the
     departments whose satisfaction index fell (``falls``: department, index) and the
-    decomposed alerts."""
+    adverse findings (stored findings with their ``sentence``; hot issues have their own)."""
     said = labels.REPORT_SUGGESTIONS
     names = unit_names or {}
     found = [
@@ -78,5 +87,24 @@ def suggestions(
         )
         for row in falls.head(2).to_dict("records")
     ]
-    found += [said["alert"].format(sentence=s) for s in alert_sentences[:2]]
+    others = [f for f in findings if f["kind"] != "hot_issue"]
+    found += [_finding_advice(f, names) for f in others[:2]]
     return found
+
+
+def _finding_advice(finding: Mapping, names: Mapping[str, str]) -> str:
+    """What to do about a finding, addressed to its unit: a streak of failed inspections is
+    to be rectified by a deadline and checked again; anything else looked into by the unit
+    it names."""
+    said = labels.REPORT_SUGGESTIONS
+    if finding["kind"] == "streak":  # its key: site id, indicator id, indicator name
+        site, _, indicator = finding["key"].split(" ", 2)
+        return said["streak"].format(
+            site=names.get(site, site), indicator=indicator, months=int(finding["value"])
+        )
+    unit = findings_text.unit_name(finding.get("unit"), names)
+    if finding["kind"] == "change":
+        unit = findings_text.about(finding, names)
+    if not unit:
+        return said["alert"].format(sentence=finding["sentence"])
+    return said["alert_unit"].format(sentence=finding["sentence"], unit=unit)

@@ -65,7 +65,7 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
     figures = blocks.Figures()
     units = queries.site_names(con)
     names = display.value_names(queries.value_names(con))
-    alerts_section, alert_sentences = service_alerts.findings_section(con, span)
+    alerts_section, adverse = service_alerts.findings_section(con, span)
     attention = (
         pd.DataFrame(columns=[*ATTENTION_COLUMNS, "dimension"])
         if span.yearly
@@ -81,7 +81,7 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
         hot,
         on_time_rate,
         falls,
-        alert_sentences,
+        adverse,
         units,
     )
     sections = [
@@ -337,8 +337,8 @@ def _attention_table(attention: pd.DataFrame, units: dict) -> list[Flowable]:
     return [blocks.text(TEXT["attention"]), blocks.table(shown, {c: c for c in shown.columns})]
 
 
-def _suggestions(attention, hot, on_time_rate, falls, alert_sentences, units) -> list[Flowable]:
-    found = narrative.suggestions(attention, hot, on_time_rate, falls, alert_sentences, units)
+def _suggestions(attention, hot, on_time_rate, falls, findings, units) -> list[Flowable]:
+    found = narrative.suggestions(attention, hot, on_time_rate, falls, findings, units)
     if not found:
         return [blocks.text(TEXT["no_suggestions"])]
     return [blocks.text(TEXT["suggestions"]), *blocks.bullets(found)]

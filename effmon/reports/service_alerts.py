@@ -18,12 +18,14 @@ from effmon.store import queries
 
 TEXT = labels.REPORT_TEXT
 SECTIONS = labels.REPORT_SECTIONS
+STATES = labels.REPORT_FINDING_STATES
+UNHANDLED = store_findings.STATES[0]  # 新发现: nobody has recorded a step yet
 TOP = 10
 
 
-def findings_section(con, span: Span) -> tuple[Section, list[str]]:
-    """The span's stored findings, most pressing first (TOP of them), and the sentences of
-    those that are not good news (for the suggestions)."""
+def findings_section(con, span: Span) -> tuple[Section, list[dict]]:
+    """The span's stored findings, most pressing first (TOP of them), and those that are not
+    good news, each with its sentence (for the suggestions)."""
     months = [str(m) for m in pd.period_range(span.start, span.end, freq="M")]
     computed = store_findings.computed_months(con, span.start, span.end)
     missing = [m for m in months if m not in computed]
@@ -37,21 +39,44 @@ def findings_section(con, span: Span) -> tuple[Section, list[str]]:
         if len(missing) < len(months):
             body.append(blocks.text(TEXT["no_alerts"].format(period=span.name)))
         return Section(SECTIONS["alerts"], body), []
-    states = found["state"].value_counts()
-    intro = TEXT["alerts_year" if span.yearly else "alerts"].format(
-        period=span.name,
-        count=len(found),
-        states="、".join(f"{state} {n} 项" for state, n in states.items()),
-    )
-    shown = found.sort_values(["severity", "period", "rank"], key=_pressing).head(TOP)
+    found = found.sort_values(["severity", "period", "rank"], key=_pressing)
     sites = queries.site_names(con)
-    said = [sentence(f, sites) for f in shown.to_dict("records")]
-    items = [
-        text + (f"（{state}）" if span.yearly else "")
-        for text, state in zip(said, shown["state"], strict=True)
+    said = [sentence(f, sites) for f in found.head(TOP).to_dict("records")]
+    adverse = [
+        f | {"sentence": text}
+        for f, text in zip(found.head(TOP).to_dict("records"), said, strict=True)
+        if f["judgement"] != "向好"
     ]
-    adverse = [text for text, j in zip(said, shown["judgement"], strict=True) if j != "向好"]
-    return Section(SECTIONS["alerts"], [*body, blocks.text(intro), *blocks.bullets(items)]), adverse
+    # Streaks of failed inspections are named in 四、日常巡查情况: here only counted.
+    streaks = found["kind"] == "streak"
+    others = found[~streaks]
+    if not others.empty:
+        states = others["state"].map(STATES).value_counts()
+        body.append(
+            blocks.text(
+                TEXT["alerts_year" if span.yearly else "alerts"].format(
+                    period=span.name,
+                    count=len(others),
+                    states="、".join(f"{state} {n} 项" for state, n in states.items()),
+                )
+            )
+        )
+        shown = others.head(TOP)
+        body += blocks.bullets(
+            [
+                _with_state(sentence(f, sites), f["state"]) if span.yearly else sentence(f, sites)
+                for f in shown.to_dict("records")
+            ]
+        )
+    if streaks.any():
+        more = "alerts_streaks" if len(others) else "alerts_streaks_only"
+        body.append(blocks.text(TEXT[more].format(period=span.name, count=int(streaks.sum()))))
+    return Section(SECTIONS["alerts"], body), adverse
+
+
+def _with_state(said: str, state: str) -> str:
+    """A finding's sentence with where it stands (a year's findings have moved on)."""
+    return said.rstrip("。") + f"（{STATES[state]}）。"
 
 
 def followup_section(con, span: Span) -> Section:
@@ -73,12 +98,17 @@ def followup_section(con, span: Span) -> Section:
             now=TEXT[
                 "followup_still" if (f["metric"], f["key"] or "") in still else "followup_gone"
             ],
-            state=f["state"],
+            state="" if f["state"] == UNHANDLED else "，" + STATES[f["state"]],
         )
         for f in shown.to_dict("records")
     ]
-    intro = TEXT["followup"].format(count=len(before))
-    return Section(SECTIONS["followup"], [*letters, blocks.text(intro), *blocks.bullets(items)])
+    intro = TEXT["followup_top" if len(before) > TOP else "followup"].format(
+        count=len(before), shown=len(shown)
+    )
+    body = [*letters, blocks.text(intro), *blocks.bullets(items)]
+    if unhandled := int((before["state"] == UNHANDLED).sum()):
+        body.append(blocks.text(TEXT["followup_unhandled"].format(n=unhandled)))
+    return Section(SECTIONS["followup"], body)
 
 
 def _letters(con, month: str) -> list:

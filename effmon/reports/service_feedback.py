@@ -13,7 +13,7 @@ from effmon import config, labels
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
 from effmon.analytics.hot_issues import hot_issues
-from effmon.analytics.overview import Span, month_window
+from effmon.analytics.overview import Span, month_window, period_name
 from effmon.analytics.satisfaction import satisfaction_by
 from effmon.domain import followup_workflow
 from effmon.reports import blocks, narrative
@@ -92,7 +92,7 @@ def satisfaction_section(
         items = [
             TEXT["fall_item"].format(
                 department=row["department"],
-                month=row["month"],
+                month=period_name(row["month"]),
                 index=display.value_text("satisfaction_index", row["index"]),
                 median=display.value_text("satisfaction_index", row["median"]),
             )
@@ -281,11 +281,12 @@ def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.D
                 formats={"heat": narrative.decimal},
             )
         )
+        body.append(blocks.text(TEXT["heat_note"]))
     return Section(SECTIONS["complaints"], body), issues, totals["on_time_rate"]
 
 
 def _span(issues: pd.DataFrame) -> list[str]:
     return [
-        f"{first:%m-%d}至{last:%m-%d}"
+        narrative.day_span(first, last)
         for first, last in zip(issues["first"], issues["last"], strict=True)
     ]

@@ -10,10 +10,10 @@ from reportlab.platypus import Flowable
 
 from effmon import config, labels
 from effmon.analytics import inspections
-from effmon.analytics.overview import Span
+from effmon.analytics.overview import Span, period_name
 from effmon.domain import inspection_calendar as calendar
 from effmon.domain import inspection_visits as rules
-from effmon.reports import blocks
+from effmon.reports import blocks, narrative
 from effmon.reports.document import Section
 from effmon.reports.request import Request
 from effmon.semantic import display
@@ -33,7 +33,7 @@ def inspections_section(con, request: Request, span: Span, names: dict) -> Secti
     totals = measure_frame(con, request.filters, span.start, span.end, PASS_RATES, []).iloc[0]
     if not totals["inspection_checks"]:
         return Section(labels.REPORT_SECTIONS["inspections"], [blocks.text(TEXT["no_checks"])])
-    plan = store_inspections.person_days(con, span.end)
+    plan = store_inspections.person_days(con, span.start, span.end)
     body = [
         blocks.text(
             TEXT["inspections"].format(
@@ -47,7 +47,7 @@ def inspections_section(con, request: Request, span: Span, names: dict) -> Secti
         )
     ]
     body += _streaks(con, span, names)
-    body.append(_rectification(con, span, as_of))
+    body += _rectification(con, span, as_of)
     return Section(labels.REPORT_SECTIONS["inspections"], body)
 
 
@@ -61,7 +61,7 @@ def _streaks(con, span: Span, names: dict) -> list:
         TEXT["streak_item"].format(
             site=display.key_text("site_id", row["site_id"], names),
             indicator=row["name"],
-            first=row["first"],
+            first=period_name(row["first"]),
             months=row["months"],
         )
         for row in streaks.head(TOP).to_dict("records")
@@ -70,18 +70,32 @@ def _streaks(con, span: Span, names: dict) -> list:
     return [blocks.text(intro), *blocks.bullets(items)]
 
 
-def _rectification(con, span: Span, as_of) -> Flowable:
+def _rectification(con, span: Span, as_of) -> list[Flowable]:
+    """Where the span's problems stand, and the older ones still overdue by unit."""
     items = inspections.rectifications(con, as_of)
-    states = items["state"].value_counts()
-    closed_in_span = items[
-        (items["state"] == rules.CLOSED)
-        & (pd.to_datetime(items["visit_date"]) >= pd.Timestamp(f"{span.start}-01"))
-    ]
-    return blocks.text(
-        TEXT["rectification"].format(
-            open=f"{int(states.get(rules.OPEN, 0)):,}",
-            overdue=f"{int(states.get(rules.OVERDUE, 0)):,}",
-            closed=f"{len(closed_in_span):,}",
-            day=f"{as_of.year}年{as_of.month}月{as_of.day}日",
+    recent = pd.to_datetime(items["visit_date"]) >= pd.Timestamp(f"{span.start}-01")
+    states = items[recent]["state"].value_counts()
+    day = period_name(as_of.isoformat())
+    said = [
+        blocks.text(
+            TEXT["rectification"].format(
+                found=f"{int(recent.sum()):,}",
+                day=day,
+                closed=f"{int(states.get(rules.CLOSED, 0)):,}",
+                open=f"{int(states.get(rules.OPEN, 0)):,}",
+                late=f"{int(states.get(rules.OVERDUE, 0)):,}",
+            )
         )
-    )
+    ]
+    older = items[~recent & (items["state"] == rules.OVERDUE)]
+    if not older.empty:
+        most = older["name"].value_counts().head(3)
+        said.append(
+            blocks.text(
+                TEXT["rectification_backlog"].format(
+                    overdue=f"{len(older):,}",
+                    units=narrative.listing([f"{name}（{n} 项）" for name, n in most.items()]),
+                )
+            )
+        )
+    return said

@@ -30,19 +30,21 @@ def site_visits(con: duckdb.DuckDBPyConnection, month: str, as_of: date) -> pd.D
     ).df()
 
 
-def person_days(con: duckdb.DuckDBPyConnection, month: str) -> pd.DataFrame:
-    """Per site level: sites, indicators, plan (person-days a month), spent (on the visits
-    of ``month``), share (spent / plan)."""
+def person_days(con: duckdb.DuckDBPyConnection, start: str, end: str | None = None) -> pd.DataFrame:
+    """Per site level: sites, indicators, plan (person-days of months ``start``..``end``, one
+    month when no end is given), spent (on the visits of those months), share (spent / plan)."""
+    end = end or start
+    months = len(pd.period_range(start, end, freq="M"))
     frame = con.execute(
         f"""
-        SELECT p.level, p.sites, p.indicators, p.person_days AS plan,
+        SELECT p.level, p.sites, p.indicators, p.person_days * ? AS plan,
                coalesce(sum(v.person_days), 0) AS spent
         FROM inspection_plan p
         LEFT JOIN sites s ON s.level = p.level
         LEFT JOIN visits v ON v.site_id = s.site_id AND {in_months("v.visit_date")}
-        GROUP BY ALL ORDER BY p.person_days DESC
+        GROUP BY ALL ORDER BY plan DESC
         """,
-        [month, month],
+        [months, start, end],
     ).df()
     return frame.assign(share=frame["spent"] / frame["plan"])
 
