@@ -1174,6 +1174,7 @@ REPORT_TEXT = {
     "alerts": "{period}共有发现 {count} 项，主要有：",
     "no_alerts": "{period}各项指标均在预期范围内，未发现异常。",
     "findings_missing": "以下月份的发现尚未计算，未列入本节：{months}（可运行 effmon alerts --period 计算）。",
+    "all_alike": "均{state}",
     "alerts_streaks": "另有同一点位同一指标连续巡查不合格 {count} 项，见第四部分。",
     "alerts_streaks_only": "{period}的发现均为同一点位同一指标连续巡查不合格（{count} 项），见第四部分。",
     "alerts_year": "{period}共有发现并跟踪 {count} 项（{states}），主要有：",

@@ -33,6 +33,12 @@ def text(content: str, kind: str = "body") -> Paragraph:
     return Paragraph(escape(content), style(kind))
 
 
+def introduced(intro: str, grid: Flowable, kind: str = "body") -> Flowable:
+    """A paragraph and the table it introduces, on one page where they fit together (the
+    sentence is never left at a page's foot with its table overleaf)."""
+    return KeepTogether([text(intro, kind), grid])
+
+
 def bullets(items: Sequence[str]) -> list[Flowable]:
     """A bulleted list."""
     return [Paragraph(escape(item), style("bullet"), bulletText="•") for item in items]

@@ -57,15 +57,18 @@ def findings_section(con, span: Span) -> tuple[Section, list[dict]]:
                 TEXT["alerts_year" if span.yearly else "alerts"].format(
                     period=span.name,
                     count=len(others),
-                    states="、".join(f"{state} {n} 项" for state, n in states.items()),
+                    states=TEXT["all_alike"].format(state=states.index[0])
+                    if len(states) == 1
+                    else "、".join(f"{state} {n} 项" for state, n in states.items()),
                 )
             )
         )
-        shown = others.head(TOP)
+        # A year's findings have moved on: each says where it stands, unless all stand alike.
+        told = span.yearly and len(states) > 1
         body += blocks.bullets(
             [
-                _with_state(sentence(f, sites), f["state"]) if span.yearly else sentence(f, sites)
-                for f in shown.to_dict("records")
+                _with_state(sentence(f, sites), f["state"]) if told else sentence(f, sites)
+                for f in others.head(TOP).to_dict("records")
             ]
         )
     if streaks.any():
@@ -75,7 +78,7 @@ def findings_section(con, span: Span) -> tuple[Section, list[dict]]:
 
 
 def _with_state(said: str, state: str) -> str:
-    """A finding's sentence with where it stands (a year's findings have moved on)."""
+    """A finding's sentence with where it stands."""
     return said.rstrip("。") + f"（{STATES[state]}）。"
 
 

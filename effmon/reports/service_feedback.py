@@ -127,15 +127,18 @@ def _channels(con, request: Request, span: Span) -> list:
         con, request.filters, span.start, span.end, CHANNELS, ["evaluation_channel"]
     ).sort_values("evaluations", ascending=False)
     return [
-        blocks.text(TEXT["channels"], "plain"),
-        blocks.table(
-            found,
-            {
-                "evaluation_channel": catalog.dimension("evaluation_channel").name,
-                **display.headers(CHANNELS),
-            },
-            formats={key: key for key in CHANNELS},
-        ),
+        blocks.introduced(
+            TEXT["channels"],
+            blocks.table(
+                found,
+                {
+                    "evaluation_channel": catalog.dimension("evaluation_channel").name,
+                    **display.headers(CHANNELS),
+                },
+                formats={key: key for key in CHANNELS},
+            ),
+            "plain",
+        )
     ]
 
 
@@ -160,19 +163,21 @@ def _red_and_black(index_by: pd.DataFrame, dimension: str, names: dict) -> list:
     )
     unit = catalog.dimension(dimension).name
     return [
-        blocks.text(TEXT["red_black"].format(units=unit, least=least, count=RANKED)),
-        blocks.table(
-            table,
-            {
-                "list": TEXT["list_header"],
-                "rank": TEXT["rank_header"],
-                "unit": unit,
-                "evaluations": display.header("evaluations"),
-                "index": display.header("satisfaction_index"),
-            },
-            formats={"evaluations": "evaluations", "index": "satisfaction_index"},
-            widths=[0.08, 0.07, 0.57, 0.12, 0.16],
-        ),
+        blocks.introduced(
+            TEXT["red_black"].format(units=unit, least=least, count=RANKED),
+            blocks.table(
+                table,
+                {
+                    "list": TEXT["list_header"],
+                    "rank": TEXT["rank_header"],
+                    "unit": unit,
+                    "evaluations": display.header("evaluations"),
+                    "index": display.header("satisfaction_index"),
+                },
+                formats={"evaluations": "evaluations", "index": "satisfaction_index"},
+                widths=[0.08, 0.07, 0.57, 0.12, 0.16],
+            ),
+        )
     ]
 
 
@@ -271,14 +276,14 @@ def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.D
     else:
         first = repeated.iloc[0]
         body.append(
-            blocks.text(TEXT["hot"].format(title=first["title"], count=first["complaints"]))
-        )
-        body.append(
-            blocks.table(
-                repeated.head(TOP).assign(span=_span(repeated.head(TOP))),
-                labels.REPORT_HOT_COLUMNS,
-                widths=[0.42, 0.2, 0.1, 0.18, 0.1],
-                formats={"heat": narrative.decimal},
+            blocks.introduced(
+                TEXT["hot"].format(title=first["title"], count=first["complaints"]),
+                blocks.table(
+                    repeated.head(TOP).assign(span=_span(repeated.head(TOP))),
+                    labels.REPORT_HOT_COLUMNS,
+                    widths=[0.42, 0.2, 0.1, 0.18, 0.1],
+                    formats={"heat": narrative.decimal},
+                ),
             )
         )
         body.append(blocks.text(TEXT["heat_note"]))
