@@ -50,7 +50,8 @@ def _run(path: str) -> None:
                 cached.data_changed()
     cached.findings_schedule(path)  # started once per process, if one is set
     session.first_admin(path)
-    if session.current_user() is None:
+    user = session.current_user()
+    if user is None:
         # Every page known but none run: a bookmarked URL survives the login step.
         st.navigation(_pages(lambda view: True), position="hidden")
         session.render_login()
@@ -63,7 +64,7 @@ def _run(path: str) -> None:
     if filtered:  # a page without them keeps their choice for the next page that shows them
         render_filters(path)
     if cached.is_demo(path):
-        st.warning(labels.DEMO_BANNER)
+        st.warning(labels.DEMO_BANNER.format(can=labels.ROLE_CAN[user["role"]]))
     page_pdf.start()
     navigation.run()
     page_pdf.render_export_button(navigation.title, filtered)

@@ -1,7 +1,14 @@
 """Every Chinese string a user sees: titles, column headers, messages."""
 
 APP_TITLE = "政务服务效能监察分析平台"
-DEMO_BANNER = "当前展示的是系统生成的演示数据，并非真实业务数据。导入真实数据请到「数据管理」页面。"
+DEMO_BANNER = "当前展示的是系统生成的演示数据，并非真实业务数据。{can}"
+# What each role can do here, said in the demo banner (effmon.security.roles).
+ROLE_CAN = {
+    "领导": "您可以查看各项看板、专项调研和报告，并生成、下载报告；导入真实数据请联系系统管理员。",
+    "分析员": "您可以查看和分析各项看板、做自助分析、生成报告和导出数据；导入真实数据请联系系统管理员。",
+    "巡查员": "您可以录入巡查、登记和办理投诉、查看考勤；导入真实数据请联系系统管理员。",
+    "管理员": "导入真实数据请到「数据管理」页面。",
+}
 DEMO_BUILDING = "数据库为空，正在生成演示数据（首次启动约需一分钟）……"
 NO_DATA = "所选范围内暂无数据。"
 
