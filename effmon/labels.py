@@ -282,6 +282,7 @@ WORKLOAD = {
     "drill_back": "返回上一级",
     "drill_top": "全区",
     "drill_end": "已到窗口一级。",
+    "drill_click": "点击表格中的一行可下钻到该项，也可在下方选择。",
     "heatmap": "办件时段分布（窗口及延时服务，星期 × 小时）",
     "definitions": "指标口径",
     "csv": "下载 CSV",

@@ -188,6 +188,30 @@ def test_workload_csv_download_is_the_table_on_screen(server, served_store, page
     )
 
 
+def test_a_click_on_a_row_drills_down_to_it(server, page, demo_db):
+    """窗口办件's drill-down follows a click on a table row (its selection box at the left
+    of the row), as well as the picker, and the way back forgets the click."""
+    _visit(page, f"{server}/workload")
+    page.get_by_role("button", name="导出本页 PDF").wait_for(timeout=60_000)
+    grid = page.locator(".st-key-drill_0_table")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The second row's selection box (the first is the online cases, which have no street).
+    page.mouse.click(box["x"] + 16, box["y"] + 2 * 35 + 17)
+    trail = page.get_by_text(re.compile("^全区 › "))
+    trail.wait_for(timeout=60_000)
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        streets = workload_by(con, Filters(), "2026-10", "2026-10", "street", MEASURES)["key"]
+    assert pd.isna(streets.iloc[0])  # the online cases, first, have no street
+    assert trail.inner_text() == f"全区 › {streets.iloc[1]}"  # the street of the row clicked
+    page.locator(".st-key-drill_1_table").wait_for(timeout=60_000)
+    page.get_by_role("button", name="返回上一级").click()
+    page.get_by_text("全区", exact=True).wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # no second drill from the forgotten click
+    assert page.get_by_text(re.compile("^全区 › ")).count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def test_a_bookmarked_url_restores_the_filters(server, page):
     _visit(page, f"{server}/workload?dept=税务局&month=2026-09")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)

@@ -10,12 +10,13 @@ from effmon import labels
 from effmon.exports import time_format
 
 
-def show_frame(frame: pd.DataFrame, **options) -> None:
+def show_frame(frame: pd.DataFrame, **options):
     """st.dataframe with the project's defaults: counts with thousands separators (1,619,
     as in reports), times as dates or to the minute, a missing value as the project's dash;
-    ``options`` go to st.dataframe (its column_config adds to the defaults)."""
+    ``options`` go to st.dataframe (its column_config adds to the defaults); returns what
+    st.dataframe does (the selection, when ``on_select`` is set)."""
     config = {**_count_columns(frame), **_time_columns(frame), **options.pop("column_config", {})}
-    st.dataframe(
+    return st.dataframe(
         frame,
         **{"hide_index": True, "placeholder": labels.MISSING, "column_config": config, **options},
     )

@@ -17,12 +17,13 @@ from effmon.ui import downloads, page_pdf, session
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
+def render_table(frame: pd.DataFrame, name: str, key: str, **options):
     """``frame`` (display headers already) as a table, with CSV and XLSX downloads for the
-    roles that may export; each download goes to the audit trail."""
-    page_pdf.show_table(frame, name, key=f"{key}_table")
+    roles that may export; each download goes to the audit trail. ``options`` go to
+    st.dataframe; returns its selection."""
+    shown = page_pdf.show_table(frame, name, key=f"{key}_table", **options)
     if not session.can("export"):
-        return
+        return shown
     user = session.username()
     formats = [("csv", "text/csv"), ("xlsx", XLSX_MIME)]
     # One row of buttons as wide as their labels, also inside narrow columns.
@@ -40,6 +41,7 @@ def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
             where=row,
             width="content",
         )
+    return shown
 
 
 def exported(frame: pd.DataFrame, name: str, ext: str, user: str) -> bytes:
