@@ -17,6 +17,7 @@ VIEWS = [
     ("dashboards", "trends"),
     ("dashboards", "satisfaction"),
     ("dashboards", "hotspots"),
+    ("dashboards", "wall"),
     ("reports", "reports"),
     ("reports", "research"),
     ("fieldwork", "inspections"),
@@ -29,7 +30,9 @@ VIEWS = [
 ]
 
 # Views that read nothing of the sidebar filters: there the filters are not shown.
-UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users", "settings"}
+UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users", "settings", "wall"}
+# Views shown alone, without the sidebar, the demo banner or the PDF button (the wall display).
+ALONE = {"wall"}
 
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
 
@@ -58,9 +61,12 @@ def _run(path: str) -> None:
         st.stop()
     # Fully expanded: past twelve pages Streamlit would hide the rest behind "View more".
     navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")), expanded=True)
+    if navigation.url_path in ALONE:  # a page's path is its view's name
+        navigation.run()
+        return
     st.sidebar.title(labels.APP_TITLE)
     session.render_logout()
-    filtered = navigation.url_path not in UNFILTERED  # a page's path is its view's name
+    filtered = navigation.url_path not in UNFILTERED
     if filtered:  # a page without them keeps their choice for the next page that shows them
         render_filters(path)
     if cached.is_demo(path):

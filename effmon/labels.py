@@ -28,6 +28,7 @@ PAGES = {
     "settings": "系统设置",
     "reports": "报告中心",
     "research": "专项调研",
+    "wall": "大屏",
 }
 SECTIONS = {
     "dashboards": "分析看板",
@@ -223,6 +224,16 @@ KPI_YOY = "同比 {change}"
 KPI_NO_BASE = "无对比数据"
 KPI_AS_OF = "截至 {day}"
 OVERVIEW_TREND = "近 24 个月趋势"
+# The wall display (views/wall.py).
+WALL = {
+    "title": "{month} 政务服务运行情况",
+    "as_of": "存量指标截至 {day}　·　{now} 刷新",
+    "findings": "本月待处理的发现",
+    "no_findings": "本月没有待处理的发现。",
+    "hot": "本月投诉热点",
+    "hot_item": "- {title}（{count} 件）",
+    "no_hot": "本月未形成多件集中反映的热点问题。",
+}
 OVERVIEW_DEFINITIONS = "指标口径"
 DEFINITION_COLUMNS = {"name": "指标", "unit": "单位", "definition": "口径"}
 FILTERS = {
@@ -1662,6 +1673,7 @@ SETTINGS = {
     "report_font": "PDF 报告嵌入的中文字体文件（.ttf/.ttc）；为空时自动查找文泉驿微米黑等已安装字体",
     "research_min_days": "专项调研前后对比时，事件前后各需的最少有数据工作日数",
     "session_minutes": "无操作多少分钟后自动退出登录",
+    "wall_refresh_minutes": "大屏每隔多少分钟自动刷新",
     "login_attempts": "连续登录失败多少次后锁定账户",
     "lockout_minutes": "账户锁定的分钟数",
     "password_min_length": "密码的最少字符数",

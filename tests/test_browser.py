@@ -109,13 +109,14 @@ def page():
         browser.close()
 
 
-def _visit(page, url: str) -> None:
-    """Open ``url`` as the administrator: every new browser session logs in first."""
+def _visit(page, url: str, ready: str = "退出登录") -> None:
+    """Open ``url`` as the administrator: every new browser session logs in first; logged in
+    once ``ready`` shows."""
     page.goto(url)
     page.get_by_label("用户名").fill("admin")
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
-    page.get_by_text("退出登录").wait_for(timeout=60_000)
+    page.get_by_text(ready).first.wait_for(timeout=60_000)
 
 
 def _shot(page, name: str) -> None:
@@ -210,6 +211,30 @@ def test_a_click_on_a_row_drills_down_to_it(server, page, demo_db):
     page.wait_for_timeout(1500)  # no second drill from the forgotten click
     assert page.get_by_text(re.compile("^全区 › ")).count() == 0
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_wall_display_fits_the_screen(server, scale):
+    """大屏 on a 1920×1080 screen and on a 3840×2160 one (at its usual 200% scale): everything
+    on one screen, no sidebar, no scrolling."""
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        screen = browser.new_page(
+            viewport={"width": 1920, "height": 1080}, device_scale_factor=scale
+        )
+        _visit(screen, f"{server}/wall", ready="本月投诉热点")
+        screen.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        screen.wait_for_timeout(1000)
+        assert not screen.locator('[data-testid="stSidebar"]').is_visible()
+        overflow = screen.evaluate(
+            "() => [...document.querySelectorAll('*')].some(e => e.clientHeight > 300"
+            " && e.scrollHeight > e.clientHeight + 2"
+            " && !['visible', 'hidden'].includes(getComputedStyle(e).overflowY))"
+        )
+        _shot(screen, f"wall_{1920 * scale}x{1080 * scale}.png")
+        assert not overflow, "the wall display scrolls"
+        assert screen.locator('[data-testid="stException"]').count() == 0
+        browser.close()
 
 
 def test_a_bookmarked_url_restores_the_filters(server, page):

@@ -355,6 +355,19 @@ def test_big_screen_mode_keeps_cards_and_trend(store):
     )
 
 
+def test_the_wall_display_shows_the_latest_month_alone(store):
+    """大屏: the latest month's cards, trend, open findings and hot issues; no sidebar, no
+    banner, no widget."""
+    at = _app("views/wall.py", role="领导")
+    assert not at.exception
+    latest = _count(store, "SELECT strftime(max(received_at), '%Y年%-m月') FROM cases")
+    assert at.title[0].value == f"{latest} 政务服务运行情况"
+    assert len(at.metric) == len(catalog.headline()) and len(at.get("plotly_chart")) == 1
+    assert [h.value for h in at.subheader][1:] == ["本月待处理的发现", "本月投诉热点"]
+    assert not at.sidebar.children and not at.warning  # no menu, filters or demo banner
+    assert not (at.selectbox or at.button or at.toggle or at.get("download_button"))
+
+
 def test_filters_come_from_and_go_to_the_url(store):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.session_state["user"] = {"username": "测试用户", "role": "分析员"}
