@@ -237,6 +237,24 @@ def test_the_wall_display_fits_the_screen(server, scale):
         browser.close()
 
 
+def test_a_complaint_text_cut_short_in_its_table_is_read_whole_below(server, page):
+    """投诉热点: long texts sit in narrow columns (the counts after them stay on screen); a
+    click on a complaint's row shows its title and text whole."""
+    _visit(page, f"{server}/hotspots")
+    page.get_by_role("button", name="导出本页 PDF").wait_for(timeout=60_000)
+    grid = page.locator(".st-key-hot_tickets_table")
+    grid.scroll_into_view_if_needed(timeout=60_000)
+    box = grid.bounding_box()
+    assert box["width"] <= page.viewport_size["width"]
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first complaint's row
+    whole = page.locator('[data-testid="stText"]')
+    whole.first.wait_for(timeout=60_000)
+    texts = [t for t in whole.all_inner_texts() if len(t) > 30]
+    assert texts, "no complaint text shown whole"
+    _shot(page, "hotspots_whole_text.png")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def test_a_bookmarked_url_restores_the_filters(server, page):
     _visit(page, f"{server}/workload?dept=税务局&month=2026-09")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
