@@ -9,6 +9,7 @@ ROLE_CAN = {
     "巡查员": "您可以录入巡查、登记和办理投诉、查看考勤；导入真实数据请联系系统管理员。",
     "管理员": "导入真实数据请到「数据管理」页面。",
 }
+DEMO_SOURCE = "（系统生成的演示数据）"
 WHOLE_TEXT_HINT = "点击表格中的一行，可在此处查看其中较长的文字全文。"
 DEMO_BUILDING = "数据库为空，正在生成演示数据（首次启动约需一分钟）……"
 NO_DATA = "所选范围内暂无数据。"
@@ -224,6 +225,7 @@ CHANGE_TEXT = {
 KPI_YOY = "同比 {change}"
 KPI_NO_BASE = "无对比数据"
 KPI_AS_OF = "截至 {day}"
+KPI_NO_ONLINE = "网办件不属于任何点位，按点位、街道或层级筛选时不统计"
 OVERVIEW_TREND = "近 24 个月趋势"
 # The wall display (views/wall.py).
 WALL = {
