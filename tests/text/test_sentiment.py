@@ -84,6 +84,32 @@ def test_train_from_a_file_then_score_a_file(store, write_file, tmp_path, capsys
     assert scored["sentiment_label"].tolist()[:2] == ["positive", "negative"]
 
 
+ONE_COLUMN = (
+    "text\n"
+    "办理很方便，工作人员态度好，点赞\n"
+    "等了两个小时，窗口只开了一个；太慢了\n"
+    '"排队太久,\n下次不来了"\n'
+    "材料一次说清楚了, 很满意\n"
+)
+
+
+@pytest.mark.parametrize("name", ["one.csv", "one.txt"])
+def test_a_file_of_one_text_column_is_scored_line_by_line(store, write_file, tmp_path, name):
+    """The plainest file: one column of texts, their commas and semicolons their own (the
+    delimiter is read off the header line, never sniffed from the texts)."""
+    comments = write_file(name, ONE_COLUMN)
+    out = tmp_path / "scored.csv"
+    args = ["sentiment", "score", str(comments), "--text-col", "text", "--out", str(out)]
+    assert main([*args, "--db", str(store)]) == 0
+    scored = pd.read_csv(out, encoding="utf-8-sig")
+    assert scored["text"].tolist() == [
+        "办理很方便，工作人员态度好，点赞",
+        "等了两个小时，窗口只开了一个；太慢了",
+        "排队太久,\n下次不来了",  # a quoted cell over two lines
+        "材料一次说清楚了, 很满意",
+    ]
+
+
 def test_each_training_is_a_new_version_and_an_unfinished_one_is_ignored(store):
     texts, targets = PRAISE + BLAME, [1] * len(PRAISE) + [0] * len(BLAME)
     for _ in range(2):
