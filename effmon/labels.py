@@ -335,8 +335,10 @@ SENTIMENT = {
     "trained": "已训练并保存模型 v{version}：{path}（正面 {positive} 条，负面 {negative} 条）",
     "scored": "已评分 {rows} 条，结果写入 {path}。",
     "rescored": "已重新评分本库评价内容 {comments:,} 条（不同内容各评一次），报告和页面将读取新分数。",
-    "positive": "positive",
-    "negative": "negative",
+    "positive": "正面",
+    "negative": "负面",
+    "score_column": "情感分",
+    "label_column": "情感倾向",
     "model": "情感模型",
     "train_hint": "用本库已有的评价训练本地情感模型：满意、非常满意的评价内容为正面，不满意、非常不满意为负面，"
     "基本满意不参与。每次训练保存为新版本，页面自动改用最新版本。",
@@ -344,6 +346,7 @@ SENTIMENT = {
 }
 
 CATEGORIES = {
+    "output_columns": {"category": "类别", "confidence": "类别置信度"},
     "one_category": "训练数据只有一个类别（{found}），至少需要两个类别才能训练分类模型。",
     "too_few": "每个类别至少需要 {minimum} 条训练文本，以下类别不足：{found}。",
     "trained": "已训练并保存投诉分类模型 v{version}：{path}（{rows} 条，{categories} 个类别）",
