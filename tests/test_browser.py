@@ -102,11 +102,16 @@ def server(served_store):
 
 
 @pytest.fixture(scope="module")
-def page():
+def browser():
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser.new_page(viewport={"width": 1500, "height": 1300})
-        browser.close()
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    return browser.new_page(viewport={"width": 1500, "height": 1300})
 
 
 def _visit(page, url: str, ready: str = "退出登录") -> None:
@@ -214,14 +219,13 @@ def test_a_click_on_a_row_drills_down_to_it(server, page, demo_db):
 
 
 @pytest.mark.parametrize("scale", [1, 2])
-def test_the_wall_display_fits_the_screen(server, scale):
+def test_the_wall_display_fits_the_screen(server, browser, scale):
     """大屏 on a 1920×1080 screen and on a 3840×2160 one (at its usual 200% scale): everything
     on one screen, no sidebar, no scrolling."""
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        screen = browser.new_page(
-            viewport={"width": 1920, "height": 1080}, device_scale_factor=scale
-        )
+    with browser.new_context(
+        viewport={"width": 1920, "height": 1080}, device_scale_factor=scale
+    ) as context:
+        screen = context.new_page()
         _visit(screen, f"{server}/wall", ready="本月投诉热点")
         screen.wait_for_selector(".js-plotly-plot", timeout=60_000)
         screen.wait_for_timeout(1000)
@@ -234,7 +238,6 @@ def test_the_wall_display_fits_the_screen(server, scale):
         _shot(screen, f"wall_{1920 * scale}x{1080 * scale}.png")
         assert not overflow, "the wall display scrolls"
         assert screen.locator('[data-testid="stException"]').count() == 0
-        browser.close()
 
 
 def test_a_complaint_text_cut_short_in_its_table_is_read_whole_below(server, page):
