@@ -1079,9 +1079,9 @@ REPORT_FONT = {
     "not_chinese": "字体文件 {path} 不含常用汉字，不能用于中文报告。",
 }
 REPORT_PAGE = {
-    "organisation": "区政务服务中心",
     "secret": "内部资料　注意保密",
     "stamp": "由 {user} 于 {at} 生成",
+    "stamp_outgoing": "生成时间：{at}",
     "page": "第 {page} 页　共 {pages} 页",
     "contents": "目　录",
 }

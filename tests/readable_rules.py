@@ -130,6 +130,12 @@ def english_in_text(text: str) -> list[str]:
     return found
 
 
+def maker_named_in_text(text: str) -> list[str]:
+    """Who made a report, on a report that leaves the centre: 「由 命令行（root） 于 2026-12-03
+    17:24 生成」 (the audit log keeps it; 「生成时间：2026-12-03 17:24」 is fine)."""
+    return re.findall(r"由\s*\S.{0,30}?\s*于\s*\d{4}-\d{2}-\d{2}[\s\d:]*生成|命令行", text)
+
+
 def id_pattern(sites: Iterable[str], windows: Iterable[str]) -> re.Pattern[str]:
     """Matches a window id (Q01-D01-4, S48-综合2) or a site id (Q01) as a whole token."""
     names = sorted({*sites, *windows}, key=len, reverse=True)

@@ -299,3 +299,17 @@ def test_reports_speak_without_catalogue_labels_or_keys(seen, source):
         ]
     ]
     assert not problems, _failure(source, "catalogue label or key in a report", problems)
+
+
+# Reports sent beyond the centre (the 月报 and 提示函 have no stamp at all).
+OUTGOING = ["monthly", "annual", "letter", "complaint_month", "complaint_ticket", "research"]
+
+
+@pytest.mark.parametrize("kind", OUTGOING)
+def test_reports_that_leave_the_centre_do_not_name_who_made_them(seen, kind):
+    problems = [
+        f"{where}: 「{bad}」"
+        for where, text in seen[f"report:{kind}"].texts
+        for bad in rules.maker_named_in_text(text)
+    ]
+    assert not problems, _failure(f"report:{kind}", "who made it on an outgoing report", problems)

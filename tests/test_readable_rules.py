@@ -36,6 +36,12 @@ DECIMALS = {"网办率": 1, "好评率": 2, "办件量": 0, "每窗口办件量"
         (rules.count_with_point_zero_in_text, "办件量 102.0", "满意度指数 85.0"),
         (rules.count_with_point_zero_in_text, "投入 12.0 人", "投入 12.0 人天"),
         (rules.english_in_text, "Oct 2026", "2026年10月"),
+        (
+            rules.maker_named_in_text,
+            "由 命令行（root） 于 2026-12-03 17:24 生成",
+            "生成时间：2026-12-03 17:24",
+        ),
+        (rules.maker_named_in_text, "由测试员于2026-11-05 09:00生成", "由承办单位答复"),
         (rules.english_in_text, "办件量 20k", "办件量 20,000 件"),
         (rules.english_in_text, "1.5M", "P90 等候时长"),
         (rules.english_in_text, "Choose an option", "请选择"),

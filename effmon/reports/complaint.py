@@ -53,7 +53,7 @@ def make_complaint_month_report(con: duckdb.DuckDBPyConnection, request: Request
     month, filters = request.period, request.filters
     cover = Cover(
         labels.REPORT_KINDS["complaint_month"], period_name(month), request.generated_by,
-        request.now,
+        request.now, outgoing=True,
     )  # fmt: skip
     tickets = complaints.complaints_between(con, filters, month, month)
     if tickets.empty:
@@ -216,6 +216,7 @@ def make_complaint_ticket_report(con: duckdb.DuckDBPyConnection, request: Reques
     cover = Cover(
         labels.REPORT_KINDS["complaint_ticket"], f"{received:%Y-%m-%d}", request.generated_by,
         request.now, subtitle=TEXT["ticket_subtitle"].format(ticket=row["ticket_id"]),
+        outgoing=True,
     )  # fmt: skip
     steps = complaint_workflow.judged_steps(con, request.complaint, request.now)
     month = f"{received:%Y-%m}"

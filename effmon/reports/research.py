@@ -83,6 +83,7 @@ def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> by
     cover = Cover(
         labels.REPORT_KINDS["research"], TEXT["period"].format(event=day_text(event)),
         request.generated_by, request.now, subtitle=headline(scope, event, request.event),
+        outgoing=True,
     )  # fmt: skip
     peers, gaps_year = peers_latest(con)
     subject = TEXT["subject"].format(
