@@ -114,6 +114,13 @@ SETTINGS = {
             int,
         ),
         Setting(
+            "complaint_incident_share",
+            "0.3",
+            "share of a month's complaints one hot issue must hold for the complaint report to"
+            " sum it up as one incident",
+            float,
+        ),
+        Setting(
             "hot_issue_min_complaints",
             "2",
             "complaints a hot issue needs before reports list it",

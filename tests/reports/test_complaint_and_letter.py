@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 
+from effmon import config
 from effmon.analytics import complaint_workflow, inspections
+from effmon.analytics.hot_issues import hot_issues
+from effmon.demo.build import planted_events
 from effmon.errors import EffmonError
-from effmon.reports.complaint import make_complaint_month_report, make_complaint_ticket_report
+from effmon.reports import narrative
+from effmon.reports.complaint import (
+    make_complaint_month_report,
+    make_complaint_ticket_report,
+    step_table,
+)
 from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
 from effmon.store import complaints
@@ -131,3 +140,71 @@ def test_no_letter_for_a_unit_without_focus_problems(demo):
     spare = next(s for s in sites if s not in due)
     with pytest.raises(EffmonError, match=f"点位 {spare} 在2026年10月没有需要发提示函的问题"):
         make_letter(demo, _request(unit=spare))
+
+
+def test_a_month_with_one_incident_sums_it_up_in_one_sentence(demo):
+    """The planted surge (most of the month's complaints, one outage at one place) reads as
+    one incident: its dates, place, problem, count and share; a month without one has none."""
+    surge = planted_events(demo)["complaint_surge"]
+    month = surge["start"][:7]
+    tickets = complaints.complaints_between(demo, Filters(), month, month)
+    top = hot_issues(tickets).iloc[0]
+    text = "".join(pages_text(make_complaint_month_report(demo, _request(month))))
+    span = narrative.day_span(top["first"], top["last"])
+    share = f"{100 * top['complaints'] / len(tickets):.1f}%"
+    assert f"{span}，{top['place']}集中出现" in text
+    assert f"相关投诉{top['complaints']:,}件" in text and f"占本期投诉的{share}" in text
+    assert surge["keyword"] in text and surge["department"] in text
+    assert "集中出现" not in "".join(pages_text(make_complaint_month_report(demo, _request())))
+
+
+def test_month_steps_are_judged_each_against_its_own_limit(demo):
+    """The month's steps are judged as the single ticket's timeline judges them, and the
+    report names the late step of each ticket (not only the ticket)."""
+    tickets = complaints.complaints_between(demo, Filters(), "2026-10", "2026-10")
+    now = datetime(2026, 11, 5, 9, 0)
+    steps = complaint_workflow.judged_steps_of(demo, tickets, now)
+    for ticket in tickets["ticket_id"].head(40):
+        one = complaint_workflow.judged_steps(demo, ticket, now)
+        own = steps[steps["ticket_id"] == ticket].drop(columns="ticket_id")
+        pd.testing.assert_frame_equal(own.reset_index(drop=True), one, check_dtype=False)
+    table = step_table(steps)
+    timed = steps[steps["limit_workdays"].notna()]
+    assert table["steps"].sum() == len(timed) and table["late"].sum() == timed["late"].sum()
+    text = "".join(pages_text(make_complaint_month_report(demo, _request())))
+    assert f"其中超时{int(timed['late'].sum()):,}个" in text
+    late = steps[steps["late"]].iloc[0]
+    limit, taken = int(late["limit_workdays"]), int(late["workdays"])
+    assert f"{late['ticket_id']}" in text
+    assert f"{late['state']}{limit}个工作日{taken}个工作日" in text
+
+
+def _repeats_by_definition(con, month: str) -> int:
+    """Repeat complaints of ``month`` as the catalog defines them, counted in pandas: the same
+    complainant after one of their tickets closed, or the same category at the same place
+    (site, else street) after a ticket of it closed while none there was still open; within
+    repeat_complaint_days."""
+    every = con.execute(
+        "SELECT ticket_id, complainant, category, coalesce(site_id, street) AS place, "
+        "received_at, (SELECT min(happened_at) FROM complaint_events e "
+        " WHERE e.ticket_id = c.ticket_id AND state = '办结') AS closed FROM complaints c"
+    ).df()
+    days = pd.Timedelta(days=config.get_int("repeat_complaint_days"))
+    count = 0
+    for t in every[every["received_at"].dt.strftime("%Y-%m") == month].itertuples():
+        others = every[every["ticket_id"] != t.ticket_id]
+        before = others[others["closed"] < t.received_at]
+        mine = before[before["complainant"] == t.complainant]
+        same = (others["category"] == t.category) & (others["place"] == t.place)
+        still_open = others[same & (others["received_at"] < t.received_at)]
+        still_open = still_open[~(still_open["closed"] < t.received_at)]
+        problem = before[(before["category"] == t.category) & (before["place"] == t.place)]
+        closures = [*mine["closed"], *([] if len(still_open) else problem["closed"])]
+        count += bool(closures) and t.received_at - max(closures) <= days
+    return count
+
+
+def test_month_repeats_are_counted_as_the_catalog_defines_them(demo):
+    month = planted_events(demo)["complaint_surge"]["start"][:7]
+    text = "".join(pages_text(make_complaint_month_report(demo, _request(month))))
+    assert f"重复投诉{_repeats_by_definition(demo, month):,}件" in text
