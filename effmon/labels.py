@@ -1436,6 +1436,20 @@ COMPLAINT_REPORT = {
         "satisfaction": "回访满意度",
     },
     "fact_columns": {"field": "项目", "value": "内容"},
+    # 办理结论: said from the recorded steps, not from the reply's wording
+    "conclusion": "办理结论（依据各环节记录）：",
+    "found": "经核查，反映情况{result}。",
+    "not_found": "尚无核查结论。",
+    "handled": "承办单位{unit}于{end}答复。",
+    "handled_open": "承办单位{unit}尚未答复。",
+    "revisited": "回访时诉求人表示{satisfaction}。",
+    "steps_late": "按各环节自身的时限，{steps}。",
+    "step_late": "{state}环节超时（时限 {limit} 个工作日，用时 {taken} 个工作日）",
+    "step_open_late": "{state}环节已超时（时限 {limit} 个工作日，已用 {taken} 个工作日）",
+    "steps_on_time": "各环节均在本环节时限内完成。",
+    "reply_conflict": "答复内容写有「{said}」，与登记的核查结果「{result}」不一致，请承办单位核实后更正。",
+    # words of a reply that say the problem was acted on: the complaint was at least partly true
+    "remedy_words": ["整改", "加派", "优化", "修复", "致歉", "批评教育", "已解决"],
     "timeline_rule": "每个环节按本来源该环节的时限（工作日）判定：自进入该环节起，须在时限最后一个工作日17:30前转入下一环节。",
     "timeline_columns": {
         "state": "环节",

@@ -10,6 +10,7 @@ department come from the functions behind the 投诉处理 and 投诉热点 page
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import duckdb
@@ -349,7 +350,8 @@ def make_complaint_ticket_report(con: duckdb.DuckDBPyConnection, request: Reques
             TEXT["fact_columns"],
             widths=[0.2, 0.8],
         ),
-        blocks.text(_verdict(handled)),
+        blocks.text(TEXT["conclusion"], "plain"),
+        *blocks.bullets(conclusion(row, steps, handled)),
     ]
     sections = [
         Section(SECTIONS["ticket"], body),
@@ -401,6 +403,61 @@ def _fact(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return f"{value:%Y-%m-%d %H:%M}"
     return labels.MISSING if pd.isna(value) else str(value)
+
+
+def conclusion(row: pd.Series, steps: pd.DataFrame, handled: pd.DataFrame) -> list[str]:
+    """办理结论 said from what the steps recorded: what the verification found, who handled
+    it and when they replied, the revisit, the closure against its limit, each late step
+    against its own limit — and a reply whose stated finding is not the recorded one."""
+    said = [
+        TEXT["found"].format(result=row["result"]) if _known(row["result"]) else TEXT["not_found"]
+    ]
+    handling = steps[steps["state"] == "处理"]
+    if not handling.empty:
+        step = handling.iloc[-1]
+        unit = next((v for v in (step["unit"], step["actor"], row["department"]) if _known(v)), "")
+        replied = row["replied_at"] if not pd.isna(row["replied_at"]) else step["ended_at"]
+        said.append(
+            TEXT["handled_open"].format(unit=unit)
+            if pd.isna(replied)
+            else TEXT["handled"].format(unit=unit, end=_day(replied))
+        )
+    if _known(row["satisfaction"]):
+        said.append(TEXT["revisited"].format(satisfaction=row["satisfaction"]))
+    said.append(_verdict(handled))
+    late = [
+        TEXT["step_open_late" if r.open else "step_late"].format(
+            state=r.state, limit=int(r.limit_workdays), taken=r.workdays
+        )
+        for r in steps[steps["late"]].itertuples(index=False)
+    ]
+    said.append(TEXT["steps_late"].format(steps="；".join(late)) if late else TEXT["steps_on_time"])
+    if conflict := reply_conflict(row["reply"], row["result"]):
+        said.append(TEXT["reply_conflict"].format(said=conflict, result=row["result"]))
+    return said
+
+
+def reply_conflict(reply: object, result: object) -> str:
+    """The words of ``reply`` that contradict the recorded 核查结果 ``result``: a finding it
+    states that is not the recorded one (属实 where 不属实 is recorded), or an action on the
+    problem (整改, 修复 …) where the complaint was found untrue; empty when they agree."""
+    if not _known(reply) or not _known(result):
+        return ""
+    stated = re.search(r"部分属实|不属实|属实", reply)
+    if stated:
+        return stated.group(0) if stated.group(0) != result else ""
+    if result != "不属实":
+        return ""
+    clauses = [c for c in re.split(r"[，。；！,;]", reply) if c.strip()]
+    return next((c for c in clauses if any(w in c for w in TEXT["remedy_words"])), "")
+
+
+def _known(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _day(at: pd.Timestamp) -> str:
+    return f"{at.year}年{at.month}月{at.day}日"
 
 
 def _verdict(handled: pd.DataFrame) -> str:

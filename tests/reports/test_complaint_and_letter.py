@@ -16,6 +16,7 @@ from effmon.reports import narrative
 from effmon.reports.complaint import (
     make_complaint_month_report,
     make_complaint_ticket_report,
+    reply_conflict,
     step_table,
 )
 from effmon.reports.letter import make_letter, units_due
@@ -208,3 +209,51 @@ def test_month_repeats_are_counted_as_the_catalog_defines_them(demo):
     month = planted_events(demo)["complaint_surge"]["start"][:7]
     text = "".join(pages_text(make_complaint_month_report(demo, _request(month))))
     assert f"重复投诉{_repeats_by_definition(demo, month):,}件" in text
+
+
+@pytest.mark.parametrize(
+    ("reply", "result", "conflict"),
+    [
+        (
+            "经核查，已协调相关部门加派人手并优化叫号流程。",
+            "不属实",
+            "已协调相关部门加派人手并优化叫号流程",
+        ),
+        ("经核查，反映情况属实，已责成整改。", "不属实", "属实"),
+        ("经核查，反映问题部分属实，已要求落实。", "属实", "部分属实"),
+        ("经核查，已协调相关部门加派人手并优化叫号流程。", "属实", ""),
+        ("经核查，反映情况不属实，已向诉求人做好解释说明。", "不属实", ""),
+        ("已向群众详细解释相关政策，群众表示理解。", "不属实", ""),
+        (None, "属实", ""),
+    ],
+)
+def test_a_reply_that_contradicts_the_verification_is_found(reply, result, conflict):
+    assert reply_conflict(reply, result) == conflict
+
+
+def test_the_demo_replies_agree_with_their_verification(demo):
+    rows = demo.execute(
+        "SELECT reply_text, result FROM complaints WHERE reply_text IS NOT NULL"
+    ).fetchall()
+    assert rows and not [r for r in rows if reply_conflict(*r)]
+
+
+def test_ticket_conclusion_is_said_from_the_recorded_steps(demo):
+    """The conclusion says the recorded 核查结果, the revisit and each late step against its
+    own limit (a 督办 over its 2 days, though the ticket closed within its 15)."""
+    late = demo.execute(
+        "SELECT DISTINCT ticket_id FROM complaint_events WHERE state = '督办' ORDER BY 1"
+    ).fetchall()
+    now = datetime(2026, 11, 5, 9, 0)
+    for (ticket,) in late:
+        steps = complaint_workflow.judged_steps(demo, ticket, now)
+        if steps["late"].any():
+            break
+    row = complaints.ticket(demo, ticket).iloc[0]
+    text = "".join(pages_text(make_complaint_ticket_report(demo, _request("", complaint=ticket))))
+    assert f"办理结论（依据各环节记录）：•经核查，反映情况{row['result']}。" in text
+    assert f"回访时诉求人表示{row['satisfaction']}。" in text
+    for step in steps[steps["late"]].itertuples():
+        limit = int(step.limit_workdays)
+        assert f"{step.state}环节超时（时限{limit}个工作日，用时{step.workdays}个工作日）" in text
+    assert "不一致" not in text
