@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from effmon import config, labels
+from effmon.analytics.overview import period_name
 from effmon.analytics.research import (
     Comparison,
     Window,
@@ -73,6 +74,29 @@ def comparison_text(comparison: Comparison, scope: str) -> str:
     )
 
 
+def comparison_units(con: duckdb.DuckDBPyConnection, comparison: Comparison) -> list[str]:
+    """The units the comparison is made of, by name (sites by their names, departments,
+    streets or levels as they are); none for a comparison with the year before."""
+    if comparison.kind in ("year", "none"):
+        return []
+    names = queries.site_names(con)
+    chosen = comparison.filters
+    return [
+        *(names.get(s, s) for s in chosen.site_ids), *chosen.departments, *chosen.streets,
+        *chosen.levels,
+    ]  # fmt: skip
+
+
+def units_sentence(con: duckdb.DuckDBPyConnection, comparison: Comparison) -> str:
+    """对比单位共 3 个：…; the first few of a long list."""
+    units = comparison_units(con, comparison)
+    if not units:
+        return ""
+    few = config.get_int("research_units_named")
+    key = "units" if len(units) <= few else "units_some"
+    return TEXT[key].format(count=f"{len(units):,}", names="、".join(units[:few]))
+
+
 def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
     """The research report on the event of ``request.period`` as PDF bytes."""
     event = date.fromisoformat(request.period)
@@ -92,8 +116,12 @@ def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> by
         first=day_text(window.first), last=day_text(window.last),
     )  # fmt: skip
     method = TEXT["method"].format(comparison=comparison_text(comparison, scope))
+    units = units_sentence(con, comparison)
     sections = [
-        Section(SECTIONS["method"], [blocks.text(subject), blocks.text(method)]),
+        Section(
+            SECTIONS["method"],
+            [blocks.text(subject), blocks.text(method + units)],
+        ),
         Section(SECTIONS["effects"], _effects(daily, effects, event)),
         Section(SECTIONS["peers"], _peer_blocks(peers, gaps_year)),
         Section(SECTIONS["conclusions"], _conclusions(effects, peers)),
@@ -287,39 +315,80 @@ def unknown_sentence(gaps: pd.DataFrame) -> str:
     return TEXT["peers_unknown"].format(items="；".join(items)) if items else ""
 
 
+def sourced(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The benchmarks with a recorded source: one without cannot be cited."""
+    return gaps[gaps["source"].fillna("").str.strip() != ""]
+
+
+def sources_text(gaps: pd.DataFrame) -> str:
+    """Where the benchmarks come from: 演示数据, or each source with its regions."""
+    by_source = gaps.groupby("source", sort=False)["region"].unique()
+    if len(by_source) == 1:
+        return str(by_source.index[0])
+    return "；".join(
+        TEXT["peer_source"].format(source=source, regions="、".join(regions))
+        for source, regions in by_source.items()
+    )
+
+
 def _peer_blocks(gaps: pd.DataFrame, period: str) -> list:
     if gaps.empty:
         return [blocks.text(TEXT["no_peers"])]
-    regions = "、".join(gaps["region"].unique())
-    out = [blocks.text(TEXT["peers"].format(period=period, regions=regions))]
-    shown = peer_rows(gaps)
+    cited = sourced(gaps)
+    unsourced = len(gaps) - len(cited)
+    if cited.empty:
+        return [blocks.text(TEXT["no_sourced_peers"].format(count=f"{unsourced:,}"))]
+    intro = TEXT["peers"].format(
+        period=period_name(period),
+        regions="、".join(cited["region"].unique()),
+        sources=sources_text(cited),
+    )
+    if unsourced:
+        intro += TEXT["peers_unsourced"].format(count=f"{unsourced:,}")
+    out = [blocks.text(intro)]
+    shown = peer_rows(cited)
     if not shown.empty:
         widths = [0.2, 0.16, 0.14, 0.14, 0.24, 0.12]
         out.append(blocks.table(shown, TEXT["peer_columns"], widths=widths))
-    if said := unknown_sentence(gaps):
+    if said := unknown_sentence(cited):
         out.append(blocks.text(said))
     return out
+
+
+def peer_advice(gaps: pd.DataFrame) -> list[str]:
+    """What the gaps to the peers call for, said once and in proportion: the indicators far
+    behind (peer_gap_large of the peer's value) get an improvement plan, those a little
+    behind a note; each named with its largest gap."""
+    behind = sourced(gaps)
+    behind = behind[behind["standing"] == "behind"]
+    large, small = [], []
+    for indicator, rows in behind.groupby("indicator", sort=False):
+        worst = rows.loc[rows["gap"].abs().idxmax()]
+        item = TEXT["advice"]["behind_item"].format(
+            indicator=indicator,
+            region=worst["region"],
+            gap=gap_text(indicator, worst["ours"], worst["peer"]),
+        )
+        relative = abs(worst["gap"]) / abs(worst["peer"]) if worst["peer"] else math.inf
+        (large if relative >= config.get_float("peer_gap_large") else small).append(item)
+    advice = TEXT["advice"]
+    return [
+        advice[key].format(items=narrative.listing(items))
+        for key, items in (("behind_large", large), ("behind_small", small))
+        if items
+    ]
 
 
 def _conclusions(effects: pd.DataFrame, gaps: pd.DataFrame) -> list:
     advice = TEXT["advice"]
     found = [
         advice[f"{row['measure']}_{row['verdict']}"].format(
-            relative=display.percent_text(abs(row["relative"]), decimals=0)
+            relative=display.percent_text(abs(row["relative"]))
         )
         for row in effects.to_dict("records")
         if f"{row['measure']}_{row['verdict']}" in advice
     ]
-    behind = gaps[gaps["standing"] == "behind"]
-    for indicator, rows in behind.groupby("indicator", sort=False):
-        worst = rows.loc[rows["gap"].abs().idxmax()]
-        found.append(
-            advice["behind"].format(
-                indicator=indicator,
-                region=worst["region"],
-                gap=gap_text(indicator, worst["ours"], worst["peer"]),
-            )
-        )
+    found += peer_advice(gaps)
     if not found:
         return [blocks.text(TEXT["no_findings"])]
     return [blocks.text(labels.REPORT_TEXT["suggestions"]), *blocks.bullets(found)]

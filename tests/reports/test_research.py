@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 
-from effmon.analytics.research import Window, before_after
+from effmon.analytics.research import Window, before_after, peer_gaps
 from effmon.demo.build import planted_events
 from effmon.errors import EffmonError
 from effmon.reports.request import Request
-from effmon.reports.research import gap_text, make_research_report
+from effmon.reports.research import (
+    gap_text,
+    make_research_report,
+    peer_advice,
+    sourced,
+    sources_text,
+)
+from effmon.store import queries
 from effmon.store.filters import Filters
 from tests.reports.pdf import pages_text
 
@@ -94,3 +102,58 @@ def test_an_event_too_close_to_the_data_end_is_a_clear_error(demo):
     request = Request("2026-10-28", "分析员")  # data end 10-31
     with pytest.raises(EffmonError, match="事件前后各需至少"):
         make_research_report(demo, request)
+
+
+def _report_text(demo, launch) -> str:
+    request = Request(
+        launch["date"], "分析员", unit=launch["site_id"], event="上线智能叫号系统",
+        now=datetime(2026, 11, 5),
+    )  # fmt: skip
+    return "".join(pages_text(make_research_report(demo, request)))
+
+
+def test_the_report_names_the_comparison_units(demo, launch, launch_effects):
+    _, comparison = launch_effects
+    names = queries.site_names(demo)
+    units = [names[s] for s in comparison.filters.site_ids]
+    text = _report_text(demo, launch)
+    method = text[text.rindex("一、调研事项与方法") : text.rindex("二、事件前后对比")]
+    assert f"对比单位共{len(units)}个：{'、'.join(units)}。" in method
+
+
+def test_peer_benchmarks_state_their_source_and_advise_once(demo, launch):
+    text = _report_text(demo, launch)
+    (source,) = {n for (n,) in demo.execute("SELECT DISTINCT note FROM benchmarks").fetchall()}
+    peers = text[text.rindex("三、与先进地区对标") : text.rindex("四、结论与建议")]
+    assert f"数据来源：{source}。" in peers
+    assert peers.count("本区无此数据") == 1
+    advice = text[text.rindex("四、结论与建议") :]
+    assert advice.count("落后于对标地区") <= 2 and "对标学习其做法" not in advice
+
+
+def _gaps(notes: list) -> pd.DataFrame:
+    peers = pd.DataFrame(
+        {
+            "region": ["甲市", "乙市", "丙市"],
+            "indicator": ["网办率", "网办率", "好评率"],
+            "value": [90.0, 85.0, 99.7],
+            "unit": "%",
+            "note": notes,
+        }
+    )
+    return peer_gaps(peers, {"online_share": 0.60, "good_share": 0.995})
+
+
+def test_benchmarks_without_a_source_are_left_out_and_counted():
+    gaps = _gaps(["某省政务服务年报", None, " "])
+    assert sourced(gaps)["region"].tolist() == ["甲市"]
+    assert sources_text(sourced(_gaps(["年报甲", "年报乙", "年报甲"]))) == (
+        "年报甲（甲市、丙市）；年报乙（乙市）"
+    )
+
+
+def test_peer_advice_is_proportional_to_the_gap():
+    """网办率 30 points behind calls for a plan; 好评率 0.2 points behind only for a note."""
+    large, small = peer_advice(_gaps(["年报", "年报", "年报"]))
+    assert "网办率（比甲市低 30.0 个百分点）" in large and "制定改进措施" in large
+    assert "好评率（比丙市低 0.20 个百分点）" in small and "差距较小" in small
