@@ -171,6 +171,7 @@ def _text_rules(places) -> dict:
         "count with .0": rules.count_with_point_zero_in_text,
         "English": rules.english_in_text,
         "bare site/window id": lambda t: rules.bare_ids_in_text(t, sites, ids),
+        "no thousands separator": rules.thousands_without_separator_in_text,
     }
 
 
@@ -178,6 +179,7 @@ def _text_rules(places) -> dict:
 EXEMPT = {
     # settings are shown as they are typed (flat_change 0.005), their help says what they mean
     ("page:settings", "3+ decimals"),
+    ("page:settings", "no thousands separator"),  # a seed (20261128) is typed as it is
 }
 
 TEXT_RULES = [
@@ -190,6 +192,7 @@ TEXT_RULES = [
     "count with .0",
     "English",
     "bare site/window id",
+    "no thousands separator",
 ]
 
 

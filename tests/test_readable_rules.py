@@ -35,7 +35,14 @@ DECIMALS = {"网办率": 1, "好评率": 2, "办件量": 0, "每窗口办件量"
         (rules.count_with_point_zero_in_text, "抽查 3,744.0 人次", "等候 13.0 分钟，好评率 97.0%"),
         (rules.count_with_point_zero_in_text, "办件量 102.0", "满意度指数 85.0"),
         (rules.count_with_point_zero_in_text, "投入 12.0 人", "投入 12.0 人天"),
+        (rules.count_with_point_zero_in_text, "共 39.0 个", "日均 39.0 个，变化为 -1.0 个"),
         (rules.english_in_text, "Oct 2026", "2026年10月"),
+        (rules.thousands_without_separator_in_text, "办件量 3923 件", "办件量 3,923 件"),
+        (
+            rules.thousands_without_separator_in_text,
+            "日均 1234.5 件",
+            "2026年 12345热线 TS20260807001446 2026-08-07 17:30 〔2026〕",
+        ),
         (
             rules.maker_named_in_text,
             "由 命令行（root） 于 2026-12-03 17:24 生成",

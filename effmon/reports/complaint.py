@@ -324,7 +324,8 @@ def make_complaint_ticket_report(con: duckdb.DuckDBPyConnection, request: Reques
     row = found.iloc[0]
     received = row["received_at"]
     cover = Cover(
-        labels.REPORT_KINDS["complaint_ticket"], f"{received:%Y-%m-%d}", request.generated_by,
+        labels.REPORT_KINDS["complaint_ticket"], period_name(f"{received:%Y-%m-%d}"),
+        request.generated_by,
         request.now, subtitle=TEXT["ticket_subtitle"].format(ticket=row["ticket_id"]),
         outgoing=True,
     )  # fmt: skip

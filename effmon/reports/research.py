@@ -122,22 +122,35 @@ def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> by
             SECTIONS["method"],
             [blocks.text(subject), blocks.text(method + units)],
         ),
-        Section(SECTIONS["effects"], _effects(daily, effects, event)),
+        Section(SECTIONS["effects"], _effects(daily, effects, event, request.event)),
         Section(SECTIONS["peers"], _peer_blocks(peers, gaps_year)),
         Section(SECTIONS["conclusions"], _conclusions(effects, peers)),
     ]
     return render(cover, sections)
 
 
-def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
+def event_position(weeks: pd.Series, event: date) -> float:
+    """Where ``event`` falls on an axis of weeks (their first days, one category each): the
+    weeks before it, and the part of its own week gone by."""
+    before = int((weeks <= pd.Timestamp(event)).sum()) - 1
+    if before < 0:
+        return 0.0
+    return before + (pd.Timestamp(event) - weeks.iloc[before]).days / 7
+
+
+def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date, name: str) -> list:
     records = effects.to_dict("records")
     table = effects.assign(
         name=[_named_with_unit(r["measure"]) for r in records],
-        raw=[f"{number(r['before'])} → {number(r['after'])}" for r in records],
+        raw=[
+            f"{number(r['measure'], r['before'])} → {number(r['measure'], r['after'])}"
+            for r in records
+        ],
         comparison=[_raw_change(r, "comparison_") for r in records],
-        effect=[number(r["effect"], signed=True) for r in records],
+        effect=[number(r["measure"], r["effect"], signed=True) for r in records],
         interval=[
-            f"{number(r['effect_low'], signed=True)} 至 {number(r['effect_high'], signed=True)}"
+            f"{number(r['measure'], r['effect_low'], signed=True)} 至 "
+            f"{number(r['measure'], r['effect_high'], signed=True)}"
             for r in records
         ],
         verdict=effects["verdict"].map(labels.RESEARCH["verdicts"]),
@@ -153,7 +166,7 @@ def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
         ),
         blocks.text(TEXT["effect_note"], "note"),
         blocks.line_chart(
-            weekly["week"].dt.strftime("%m-%d").tolist(),
+            weekly["week"].dt.strftime("%Y-%m-%d").tolist(),
             {
                 TEXT["chart_unit"]: weekly["wait_minutes_mean"].tolist(),
                 **(
@@ -162,28 +175,23 @@ def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
                     else {}
                 ),
             },
-            TEXT["chart"].format(event=f"{event:%m-%d}"),
+            TEXT["chart"].format(event=day_text(event)),
+            mark=(event_position(weekly["week"], event), TEXT["chart_mark"].format(
+                event=f"{event:%Y-%m-%d}", name=name or TEXT["chart_unnamed"]
+            )),
         ),
     ]  # fmt: skip
 
 
-def number(value: float, signed: bool = False) -> str:
-    """A daily mean or a change of one, with one decimal: 80.6, -8.1, +1.8."""
-    if value is None or math.isnan(value):
-        return labels.MISSING
-    return f"{value:+,.1f}" if signed else f"{value:,.1f}"
+def number(measure: str, value: float, signed: bool = False) -> str:
+    """A daily mean of ``measure`` (or a change of one) by the catalog's rule for means:
+    80.6, -8.1, +1.0."""
+    return display.mean_number_text(CATALOG_KEYS[measure], value, signed)
 
 
 def amount(measure: str, value: float, signed: bool = False) -> str:
-    """A daily mean (or a change of one) with its unit: 80.6 件, -8.1 分钟; a whole number of
-    cases or windows reads without .0 (80 件)."""
-    text = number(value, signed)
-    if text == labels.MISSING:
-        return text
-    spec = catalog.measure(CATALOG_KEYS[measure])
-    if spec.kind == "count":
-        text = text.removesuffix(".0")
-    return f"{text} {spec.unit}"
+    """A daily mean (or a change of one) with its unit: 80.6 件, -8.1 分钟, -1.0 个."""
+    return display.mean_text(CATALOG_KEYS[measure], value, signed)
 
 
 def _named_with_unit(measure: str) -> str:
@@ -236,7 +244,7 @@ def effect_sentence(row: dict) -> str:
         raw=raw,
         comparison=_raw_change(row, "comparison_"),
         effect=amount(measure, row["effect"], signed=True),
-        low=number(row["effect_low"], signed=True),
+        low=number(measure, row["effect_low"], signed=True),
         high=amount(measure, row["effect_high"], signed=True),
         tail=tail,
     )

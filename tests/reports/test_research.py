@@ -3,7 +3,8 @@ the measures it did not touch do not."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -13,12 +14,14 @@ from effmon.demo.build import planted_events
 from effmon.errors import EffmonError
 from effmon.reports.request import Request
 from effmon.reports.research import (
+    event_position,
     gap_text,
     make_research_report,
     peer_advice,
     sourced,
     sources_text,
 )
+from effmon.semantic import display
 from effmon.store import queries
 from effmon.store.filters import Filters
 from tests.reports.pdf import pages_text
@@ -157,3 +160,41 @@ def test_peer_advice_is_proportional_to_the_gap():
     large, small = peer_advice(_gaps(["年报", "年报", "年报"]))
     assert "网办率（比甲市低 30.0 个百分点）" in large and "制定改进措施" in large
     assert "好评率（比丙市低 0.20 个百分点）" in small and "差距较小" in small
+
+
+def test_daily_means_and_their_changes_read_with_one_decimal_each(demo, launch):
+    """The catalog's rule for means: 80.6 件 beside -1.0 个, never -1 个 beside +1.8 件."""
+    text = _report_text(demo, launch)
+    effects = text[text.rindex("二、事件前后对比") : text.rindex("三、与先进地区对标")]
+    amounts = re.findall(r"([+-]?[\d,]+(?:\.\d+)?)(?:件|个|分钟)", effects)
+    assert amounts and all(re.fullmatch(r"[+-]?[\d,]+\.\d", a) for a in amounts), amounts
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "signed", "said"),
+    [
+        ("cases", 80.6, False, "80.6 件"),
+        ("windows", -1.0, True, "-1.0 个"),
+        ("cases", 1234.56, False, "1,234.6 件"),
+        ("wait_minutes_mean", 8.06, True, "+8.1 分钟"),
+    ],
+)
+def test_a_mean_reads_by_the_catalog_rule_for_means(key, value, signed, said):
+    assert display.mean_text(key, value, signed) == said
+
+
+def test_the_chart_marks_the_event_and_dates_its_axis_with_the_year(demo, launch):
+    text = _report_text(demo, launch)
+    day = date.fromisoformat(launch["date"])
+    assert f"{day:%Y-%m-%d}上线智能叫号系统" in text  # the labelled line
+    first = day - timedelta(weeks=8)
+    assert f"{first - timedelta(days=first.weekday()):%Y-%m-%d}" in text  # the axis, with year
+
+
+@pytest.mark.parametrize(
+    ("event", "position"),
+    [("2026-02-02", 2.0), ("2026-02-05", 2 + 3 / 7), ("2026-01-19", 0.0)],
+)
+def test_the_event_falls_between_the_weeks_around_it(event, position):
+    weeks = pd.Series(pd.to_datetime(["2026-01-19", "2026-01-26", "2026-02-02", "2026-02-09"]))
+    assert event_position(weeks, date.fromisoformat(event)) == pytest.approx(position)
