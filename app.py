@@ -17,6 +17,7 @@ VIEWS = [
     ("dashboards", "trends"),
     ("dashboards", "satisfaction"),
     ("dashboards", "hotspots"),
+    ("dashboards", "wall"),
     ("reports", "reports"),
     ("reports", "research"),
     ("fieldwork", "inspections"),
@@ -29,7 +30,9 @@ VIEWS = [
 ]
 
 # Views that read nothing of the sidebar filters: there the filters are not shown.
-UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users", "settings"}
+UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users", "settings", "wall"}
+# Views shown alone, without the sidebar, the demo banner or the PDF button (the wall display).
+ALONE = {"wall"}
 
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
 
@@ -50,20 +53,24 @@ def _run(path: str) -> None:
                 cached.data_changed()
     cached.findings_schedule(path)  # started once per process, if one is set
     session.first_admin(path)
-    if session.current_user() is None:
+    user = session.current_user()
+    if user is None:
         # Every page known but none run: a bookmarked URL survives the login step.
         st.navigation(_pages(lambda view: True), position="hidden")
         session.render_login()
         st.stop()
     # Fully expanded: past twelve pages Streamlit would hide the rest behind "View more".
     navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")), expanded=True)
+    if navigation.url_path in ALONE:  # a page's path is its view's name
+        navigation.run()
+        return
     st.sidebar.title(labels.APP_TITLE)
     session.render_logout()
-    filtered = navigation.url_path not in UNFILTERED  # a page's path is its view's name
+    filtered = navigation.url_path not in UNFILTERED
     if filtered:  # a page without them keeps their choice for the next page that shows them
         render_filters(path)
     if cached.is_demo(path):
-        st.warning(labels.DEMO_BANNER)
+        st.warning(labels.DEMO_BANNER.format(can=labels.ROLE_CAN[user["role"]]))
     page_pdf.start()
     navigation.run()
     page_pdf.render_export_button(navigation.title, filtered)

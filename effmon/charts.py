@@ -13,8 +13,9 @@ MONTHS, DAYS = "%Y-%m", "%Y-%m-%d"  # date axes
 NUMBERS = ",.2~f"  # value axes: 20,000 and 12.5, never 20k
 
 
-def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
-    """24-month trend: volume with online share, and complaints with the good-review share."""
+def build_trend_figure(monthly: pd.DataFrame, height: int = 520) -> go.Figure:
+    """24-month trend: volume with online share, and complaints with the good-review share;
+    ``height`` in pixels."""
     fig = make_subplots(
         rows=2,
         cols=1,
@@ -39,7 +40,7 @@ def build_trend_figure(monthly: pd.DataFrame) -> go.Figure:
             secondary_y=True,
         )
     fig.update_layout(
-        height=520,
+        height=height,
         margin={"t": 30, "b": 20, "l": 10, "r": 10},
         legend={"orientation": "h", "y": 1.08},
         hovermode="x unified",

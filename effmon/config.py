@@ -293,6 +293,9 @@ SETTINGS = {
             "minutes of inactivity after which a user is logged out",
             float,
         ),
+        Setting(
+            "wall_refresh_minutes", "5", "minutes between refreshes of the wall display", float
+        ),
         Setting("login_attempts", "5", "failed logins in a row that lock an account", int),
         Setting("lockout_minutes", "15", "minutes a locked account stays locked", float),
         Setting("password_min_length", "10", "fewest characters of a password", int),

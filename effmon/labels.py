@@ -1,7 +1,15 @@
 """Every Chinese string a user sees: titles, column headers, messages."""
 
 APP_TITLE = "政务服务效能监察分析平台"
-DEMO_BANNER = "当前展示的是系统生成的演示数据，并非真实业务数据。导入真实数据请到「数据管理」页面。"
+DEMO_BANNER = "当前展示的是系统生成的演示数据，并非真实业务数据。{can}"
+# What each role can do here, said in the demo banner (effmon.security.roles).
+ROLE_CAN = {
+    "领导": "您可以查看各项看板、专项调研和报告，并生成、下载报告；导入真实数据请联系系统管理员。",
+    "分析员": "您可以查看和分析各项看板、做自助分析、生成报告和导出数据；导入真实数据请联系系统管理员。",
+    "巡查员": "您可以录入巡查、登记和办理投诉、查看考勤；导入真实数据请联系系统管理员。",
+    "管理员": "导入真实数据请到「数据管理」页面。",
+}
+WHOLE_TEXT_HINT = "点击表格中的一行，可在此处查看其中较长的文字全文。"
 DEMO_BUILDING = "数据库为空，正在生成演示数据（首次启动约需一分钟）……"
 NO_DATA = "所选范围内暂无数据。"
 
@@ -21,6 +29,7 @@ PAGES = {
     "settings": "系统设置",
     "reports": "报告中心",
     "research": "专项调研",
+    "wall": "大屏",
 }
 SECTIONS = {
     "dashboards": "分析看板",
@@ -216,6 +225,16 @@ KPI_YOY = "同比 {change}"
 KPI_NO_BASE = "无对比数据"
 KPI_AS_OF = "截至 {day}"
 OVERVIEW_TREND = "近 24 个月趋势"
+# The wall display (views/wall.py).
+WALL = {
+    "title": "{month} 政务服务运行情况",
+    "as_of": "存量指标截至 {day}　·　{now} 刷新",
+    "findings": "本月待处理的发现",
+    "no_findings": "本月没有待处理的发现。",
+    "hot": "本月投诉热点",
+    "hot_item": "- {title}（{count} 件）",
+    "no_hot": "本月未形成多件集中反映的热点问题。",
+}
 OVERVIEW_DEFINITIONS = "指标口径"
 DEFINITION_COLUMNS = {"name": "指标", "unit": "单位", "definition": "口径"}
 FILTERS = {
@@ -275,6 +294,7 @@ WORKLOAD = {
     "drill_back": "返回上一级",
     "drill_top": "全区",
     "drill_end": "已到窗口一级。",
+    "drill_click": "点击表格中的一行可下钻到该项，也可在下方选择。",
     "heatmap": "办件时段分布（窗口及延时服务，星期 × 小时）",
     "definitions": "指标口径",
     "csv": "下载 CSV",
@@ -1705,6 +1725,7 @@ SETTINGS = {
     "report_font": "PDF 报告嵌入的中文字体文件（.ttf/.ttc）；为空时自动查找文泉驿微米黑等已安装字体",
     "research_min_days": "专项调研前后对比时，事件前后各需的最少有数据工作日数",
     "session_minutes": "无操作多少分钟后自动退出登录",
+    "wall_refresh_minutes": "大屏每隔多少分钟自动刷新",
     "login_attempts": "连续登录失败多少次后锁定账户",
     "lockout_minutes": "账户锁定的分钟数",
     "password_min_length": "密码的最少字符数",

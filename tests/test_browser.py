@@ -109,13 +109,14 @@ def page():
         browser.close()
 
 
-def _visit(page, url: str) -> None:
-    """Open ``url`` as the administrator: every new browser session logs in first."""
+def _visit(page, url: str, ready: str = "退出登录") -> None:
+    """Open ``url`` as the administrator: every new browser session logs in first; logged in
+    once ``ready`` shows."""
     page.goto(url)
     page.get_by_label("用户名").fill("admin")
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
-    page.get_by_text("退出登录").wait_for(timeout=60_000)
+    page.get_by_text(ready).first.wait_for(timeout=60_000)
 
 
 def _shot(page, name: str) -> None:
@@ -186,6 +187,72 @@ def test_workload_csv_download_is_the_table_on_screen(server, served_store, page
     pd.testing.assert_series_equal(
         downloaded["平均等候时长(分钟)"], expected["平均等候时长(分钟)"].astype(float)
     )
+
+
+def test_a_click_on_a_row_drills_down_to_it(server, page, demo_db):
+    """窗口办件's drill-down follows a click on a table row (its selection box at the left
+    of the row), as well as the picker, and the way back forgets the click."""
+    _visit(page, f"{server}/workload")
+    page.get_by_role("button", name="导出本页 PDF").wait_for(timeout=60_000)
+    grid = page.locator(".st-key-drill_0_table")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The second row's selection box (the first is the online cases, which have no street).
+    page.mouse.click(box["x"] + 16, box["y"] + 2 * 35 + 17)
+    trail = page.get_by_text(re.compile("^全区 › "))
+    trail.wait_for(timeout=60_000)
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        streets = workload_by(con, Filters(), "2026-10", "2026-10", "street", MEASURES)["key"]
+    assert pd.isna(streets.iloc[0])  # the online cases, first, have no street
+    assert trail.inner_text() == f"全区 › {streets.iloc[1]}"  # the street of the row clicked
+    page.locator(".st-key-drill_1_table").wait_for(timeout=60_000)
+    page.get_by_role("button", name="返回上一级").click()
+    page.get_by_text("全区", exact=True).wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # no second drill from the forgotten click
+    assert page.get_by_text(re.compile("^全区 › ")).count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_wall_display_fits_the_screen(server, scale):
+    """大屏 on a 1920×1080 screen and on a 3840×2160 one (at its usual 200% scale): everything
+    on one screen, no sidebar, no scrolling."""
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        screen = browser.new_page(
+            viewport={"width": 1920, "height": 1080}, device_scale_factor=scale
+        )
+        _visit(screen, f"{server}/wall", ready="本月投诉热点")
+        screen.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        screen.wait_for_timeout(1000)
+        assert not screen.locator('[data-testid="stSidebar"]').is_visible()
+        overflow = screen.evaluate(
+            "() => [...document.querySelectorAll('*')].some(e => e.clientHeight > 300"
+            " && e.scrollHeight > e.clientHeight + 2"
+            " && !['visible', 'hidden'].includes(getComputedStyle(e).overflowY))"
+        )
+        _shot(screen, f"wall_{1920 * scale}x{1080 * scale}.png")
+        assert not overflow, "the wall display scrolls"
+        assert screen.locator('[data-testid="stException"]').count() == 0
+        browser.close()
+
+
+def test_a_complaint_text_cut_short_in_its_table_is_read_whole_below(server, page):
+    """投诉热点: long texts sit in narrow columns (the counts after them stay on screen); a
+    click on a complaint's row shows its title and text whole."""
+    _visit(page, f"{server}/hotspots")
+    page.get_by_role("button", name="导出本页 PDF").wait_for(timeout=60_000)
+    grid = page.locator(".st-key-hot_tickets_table")
+    grid.scroll_into_view_if_needed(timeout=60_000)
+    box = grid.bounding_box()
+    assert box["width"] <= page.viewport_size["width"]
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first complaint's row
+    whole = page.locator('[data-testid="stText"]')
+    whole.first.wait_for(timeout=60_000)
+    texts = [t for t in whole.all_inner_texts() if len(t) > 30]
+    assert texts, "no complaint text shown whole"
+    _shot(page, "hotspots_whole_text.png")
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_a_bookmarked_url_restores_the_filters(server, page):

@@ -355,6 +355,19 @@ def test_big_screen_mode_keeps_cards_and_trend(store):
     )
 
 
+def test_the_wall_display_shows_the_latest_month_alone(store):
+    """大屏: the latest month's cards, trend, open findings and hot issues; no sidebar, no
+    banner, no widget."""
+    at = _app("views/wall.py", role="领导")
+    assert not at.exception
+    latest = _count(store, "SELECT strftime(max(received_at), '%Y年%-m月') FROM cases")
+    assert at.title[0].value == f"{latest} 政务服务运行情况"
+    assert len(at.metric) == len(catalog.headline()) and len(at.get("plotly_chart")) == 1
+    assert [h.value for h in at.subheader][1:] == ["本月待处理的发现", "本月投诉热点"]
+    assert not at.sidebar.children and not at.warning  # no menu, filters or demo banner
+    assert not (at.selectbox or at.button or at.toggle or at.get("download_button"))
+
+
 def test_filters_come_from_and_go_to_the_url(store):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.session_state["user"] = {"username": "测试用户", "role": "分析员"}
@@ -718,11 +731,23 @@ def test_a_leader_sees_tables_without_downloads_and_an_export_is_audited(store):
 def test_a_leader_reads_the_field_pages_but_records_nothing(store):
     at = _app("views/inspections.py", role="领导")
     assert not at.exception
-    assert "只能查看" in at.info[0].value
+    # No tab opens onto a refusal: the page starts at the coverage board.
+    assert [t.label for t in at.tabs] == ["覆盖情况", "巡查分析", "指标目录"]
     assert not [r for r in at.radio if r.key.startswith("visit_")]
     assert not [b for b in at.button if b.label in ("确认整改完成", "保存指标")]
     at = _app("views/complaints.py", role="领导")
+    assert "登记投诉" not in [t.label for t in at.tabs]
     assert not [b for b in at.button if b.label in ("登记受理", "保存本步", "保存时限")]
+    inspector = _app("views/inspections.py", role="巡查员")
+    assert inspector.tabs[0].label == "巡查录入"
+
+
+@pytest.mark.parametrize("role", ["领导", "分析员", "巡查员", "管理员"])
+def test_the_demo_banner_says_what_the_role_can_do(store, role):
+    at = _app(role=role)
+    [banner] = [w.value for w in at.warning if "演示数据" in w.value]
+    assert ("「数据管理」" in banner) == (role == "管理员")  # only it can open that page
+    assert role == "管理员" or "请联系系统管理员" in banner
 
 
 def test_the_audit_page_finds_logins_and_exports(store):

@@ -6,16 +6,17 @@ import streamlit as st
 from effmon import labels
 from effmon.ui import cached, session
 from effmon.ui.complaint_desk import render_handling, render_limits, render_queue, render_register
+from effmon.ui.tabs import show_tabs
 
 session.require("page:complaints")
 st.title(labels.PAGES["complaints"])
 path = cached.db()
-queue, register, handling, limits = st.tabs(labels.DESK["tabs"])
-with queue:
-    render_queue(path)
-with register:
-    render_register(path)
-with handling:
-    render_handling(path)
-with limits:
-    render_limits(path)
+names = labels.DESK["tabs"]
+show_tabs(
+    [
+        (names[0], None, lambda: render_queue(path)),
+        (names[1], "fieldwork", lambda: render_register(path)),
+        (names[2], None, lambda: render_handling(path)),
+        (names[3], None, lambda: render_limits(path)),
+    ]
+)

@@ -9,6 +9,7 @@ ROLES = (LEADER, ANALYST, INSPECTOR, ADMIN)
 GRANTS = {
     LEADER: {
         "page:overview",
+        "page:wall",
         "page:workload",
         "page:trends",
         "page:satisfaction",
@@ -22,6 +23,7 @@ GRANTS = {
     },
     ANALYST: {
         "page:overview",
+        "page:wall",
         "page:workload",
         "page:explore",
         "page:trends",

@@ -17,6 +17,7 @@ from effmon.store.frames import registered
 from effmon.store.transaction import transaction
 
 STATES = ("新发现", "已确认", "处理中", "已解决", "误报")
+CLOSED_STATES = ("已解决", "误报")  # nothing left to do
 NEXT_STATES = {
     "新发现": ("已确认", "误报"),
     "已确认": ("处理中", "误报"),

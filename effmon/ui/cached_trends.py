@@ -59,6 +59,12 @@ def month_findings(path: str, month: str) -> pd.DataFrame:
     return store_findings.findings_between(cursor(path), month, month)
 
 
+def open_findings(path: str, month: str) -> pd.DataFrame:
+    """The stored findings of ``month`` still to be dealt with, most pressing first."""
+    found = month_findings(path, month)
+    return found[~found["state"].isin(store_findings.CLOSED_STATES)]
+
+
 def findings_computed(path: str, month: str) -> bool:
     """Whether the findings of ``month`` have been computed."""
     return bool(store_findings.computed_months(cursor(path), month, month))

@@ -16,6 +16,11 @@ from effmon.ui.plain import plain
 from effmon.ui.tables import render_table
 
 YES_NO = {True: "是", False: "否"}
+# The queue's columns, what to act on first: the step, its deadline, whether it is late.
+QUEUE_ORDER = [
+    "ticket_id", "state", "due_at", "overdue", "unit", "title", "source", "category",
+    "received_at", "since",
+]  # fmt: skip
 
 
 def render_queue(path: str) -> None:
@@ -36,7 +41,7 @@ def render_queue(path: str) -> None:
         waiting = waiting[waiting["state"].isin(chosen)]
     if st.checkbox(labels.DESK["only_overdue"], key=state.FLOW_ONLY_OVERDUE):
         waiting = waiting[waiting["overdue"]]
-    shown = waiting.assign(overdue=waiting["overdue"].map(YES_NO))
+    shown = waiting.assign(overdue=waiting["overdue"].map(YES_NO))[QUEUE_ORDER]
     render_table(shown.rename(columns=labels.DESK_COLUMNS), "投诉工单队列", "flow_queue")
 
 

@@ -122,6 +122,9 @@ def current_month() -> str | None:
     return st.session_state.get(state.FILTER_MONTH)
 
 
+WHOLE_DISTRICT = Filters()  # no filter: what the wall display shows
+
+
 def current_filters() -> Filters:
     """The dimension filters chosen in the sidebar."""
     get = st.session_state.get

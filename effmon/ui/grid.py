@@ -10,15 +10,38 @@ from effmon import labels
 from effmon.exports import time_format
 
 
-def show_frame(frame: pd.DataFrame, **options) -> None:
+def show_frame(frame: pd.DataFrame, **options):
     """st.dataframe with the project's defaults: counts with thousands separators (1,619,
     as in reports), times as dates or to the minute, a missing value as the project's dash;
-    ``options`` go to st.dataframe (its column_config adds to the defaults)."""
-    config = {**_count_columns(frame), **_time_columns(frame), **options.pop("column_config", {})}
-    st.dataframe(
+    long texts in narrow columns; ``options`` go to st.dataframe (its column_config adds to
+    the defaults); returns what st.dataframe does (the selection, when ``on_select`` is set)."""
+    config = {
+        **_count_columns(frame),
+        **_time_columns(frame),
+        **{column: st.column_config.TextColumn(width="medium") for column in long_texts(frame)},
+        **options.pop("column_config", {}),
+    }
+    return st.dataframe(
         frame,
         **{"hide_index": True, "placeholder": labels.MISSING, "column_config": config, **options},
     )
+
+
+LONG_TEXT = 30  # characters: a column holding longer texts is kept narrow, read whole below
+
+
+def long_texts(frame: pd.DataFrame) -> list:
+    """The text columns holding texts too long for a table cell (titles, complaint texts):
+    shown narrow, so the columns after them stay on screen."""
+    return [
+        column
+        for column in frame.columns
+        if (
+            pd.api.types.is_object_dtype(frame[column])
+            or pd.api.types.is_string_dtype(frame[column])
+        )
+        and frame[column].map(lambda v: len(v) if isinstance(v, str) else 0).max() > LONG_TEXT
+    ]
 
 
 def _time_columns(frame: pd.DataFrame) -> dict:

@@ -33,7 +33,9 @@ def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None
         st.info(words["no_complaints"])
         return
     shown = words["columns_shown"]
-    table = issues.drop(columns="ticket_ids").rename(columns=shown)
+    # What ranks an issue first, where and when after: the key columns stay on screen.
+    order = ["title", "complaints", "heat", "complainants", "likes", "place", "first", "last"]
+    table = issues[order].rename(columns=shown)
     render_table(table.head(100), f"投诉热点_{start}_{end}", "hot_issues")
     top = issues.head(30)
     ranked = {i: f"{i + 1}. {row.title}（{row.complaints} 件）" for i, row in top.iterrows()}

@@ -31,10 +31,11 @@ def add(caption: str, item: pd.DataFrame | go.Figure | str) -> None:
     st.session_state.setdefault(state.PAGE_PDF_PARTS, []).append(Part(caption, item))
 
 
-def show_table(frame: pd.DataFrame, caption: str = "", **options) -> None:
-    """A table on screen (grid.show_frame), remembered for the page's PDF."""
+def show_table(frame: pd.DataFrame, caption: str = "", **options):
+    """A table on screen (grid.show_frame, whose selection it returns), remembered for the
+    page's PDF."""
     add(caption, frame)
-    grid.show_frame(frame, **options)
+    return grid.show_frame(frame, **options)
 
 
 def show_chart(figure: go.Figure, caption: str = "", **options) -> None:

@@ -12,17 +12,23 @@ from effmon import labels
 from effmon.analytics.workload import MEASURES
 from effmon.exports import table_csv, table_xlsx
 from effmon.semantic import catalog, display
-from effmon.ui import downloads, page_pdf, session
+from effmon.ui import downloads, grid, page_pdf, session
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
+def render_table(frame: pd.DataFrame, name: str, key: str, **options):
     """``frame`` (display headers already) as a table, with CSV and XLSX downloads for the
-    roles that may export; each download goes to the audit trail."""
-    page_pdf.show_table(frame, name, key=f"{key}_table")
+    roles that may export; each download goes to the audit trail. ``options`` go to
+    st.dataframe; returns its selection."""
+    whole = grid.long_texts(frame) if "on_select" not in options else []
+    if whole:  # a click on a row shows its long texts whole below the table
+        options |= {"on_select": "rerun", "selection_mode": "single-row"}
+    shown = page_pdf.show_table(frame, name, key=f"{key}_table", **options)
+    if whole:
+        _whole_texts(frame, whole, shown.selection.rows)
     if not session.can("export"):
-        return
+        return shown
     user = session.username()
     formats = [("csv", "text/csv"), ("xlsx", XLSX_MIME)]
     # One row of buttons as wide as their labels, also inside narrow columns.
@@ -40,6 +46,19 @@ def render_table(frame: pd.DataFrame, name: str, key: str) -> None:
             where=row,
             width="content",
         )
+    return shown
+
+
+def _whole_texts(frame: pd.DataFrame, columns: list, rows: list[int]) -> None:
+    """The long texts of the row clicked, whole (as text: data is never Markdown)."""
+    if not rows:
+        st.caption(labels.WHOLE_TEXT_HINT)
+        return
+    row = frame.iloc[rows[0]]
+    with st.container(border=True):
+        for column in columns:
+            st.caption(str(column))
+            st.text(row[column] if isinstance(row[column], str) else labels.MISSING)
 
 
 def exported(frame: pd.DataFrame, name: str, ext: str, user: str) -> bytes:

@@ -155,7 +155,8 @@ def test_red_and_black_lists_rank_by_the_index_they_show():
         }
     )
     names = {"window": {"Q01-D01-2": "主中心 税务局 2 号窗口"}}
-    rule, table = _red_and_black(windows, "window_name", names)
+    [kept] = _red_and_black(windows, "window_name", names)
+    rule, table = kept._content  # the rule and its table, kept on one page
     assert "评价不少于 10 条的窗口" in rule.getPlainText()
     rows = [[cell.getPlainText() for cell in row] for row in table._cellvalues[1:]]
     assert [r[0] for r in rows] == ["红榜"] * 5 + ["黑榜"] * 5
