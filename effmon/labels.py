@@ -1411,7 +1411,10 @@ COMPLAINT_REPORT = {
         "source": "来源",
         "department": "承办部门",
         "received_at": "受理日期",
+        "stage": "当前环节",
     },
+    "stage": "{state}",
+    "stage_late": "{state}（已超时）",
     # one incident behind most of a month's complaints (complaint_incident_share)
     "incident": "{span}，{place}集中出现{problem}问题，相关投诉 {count}（{people} 名诉求人），占本期投诉的 {share}，承办部门为{department}。",
     "incident_unplaced": "{span}集中出现「{problem}」问题，相关投诉 {count}（{people} 名诉求人），占本期投诉的 {share}，承办部门为{department}。",

@@ -70,7 +70,7 @@ def make_complaint_month_report(con: duckdb.DuckDBPyConnection, request: Request
         _timeliness(handled, steps, tickets),
         _revisits(figures),
         _repeats(figures, issues),
-        _overdue(handled, tickets),
+        _overdue(handled, tickets, steps),
     ]
     return render(cover, sections)
 
@@ -302,15 +302,29 @@ def _problems(issues: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _overdue(handled: pd.DataFrame, tickets: pd.DataFrame) -> Section:
+def _overdue(handled: pd.DataFrame, tickets: pd.DataFrame, steps: pd.DataFrame) -> Section:
+    """The open tickets past their closure limit, each with the step it stands in and
+    whether that step is past its own limit."""
     late = handled[handled["overdue"]].merge(tickets[["ticket_id", "title"]], on="ticket_id")
     if late.empty:
         return Section(SECTIONS["overdue"], [blocks.text(TEXT["no_overdue"])])
-    shown = late.assign(received_at=late["received_at"].dt.strftime("%Y-%m-%d"))
+    current = steps[steps["open"]].drop_duplicates("ticket_id", keep="last")
+    stage = {
+        t: TEXT["stage_late" if over else "stage"].format(state=state)
+        for t, state, over in zip(
+            current["ticket_id"], current["state"], current["late"], strict=True
+        )
+    }
+    shown = late.assign(
+        received_at=late["received_at"].dt.strftime("%Y-%m-%d"),
+        stage=late["ticket_id"].map(stage).fillna(labels.MISSING),
+    )
     body = [
         blocks.text(TEXT["overdue"].format(count=len(late))),
         blocks.table(
-            shown.head(TOP * 2), TEXT["overdue_columns"], widths=[0.2, 0.36, 0.14, 0.16, 0.14]
+            shown.head(TOP * 2),
+            TEXT["overdue_columns"],
+            widths=[0.2, 0.28, 0.12, 0.14, 0.12, 0.14],
         ),
     ]
     return Section(SECTIONS["overdue"], body)

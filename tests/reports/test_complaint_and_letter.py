@@ -21,7 +21,7 @@ from effmon.reports.complaint import (
 )
 from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
-from effmon.store import complaints
+from effmon.store import closure, complaints
 from effmon.store.filters import Filters
 from tests.reports.pdf import pages_text
 
@@ -257,3 +257,19 @@ def test_ticket_conclusion_is_said_from_the_recorded_steps(demo):
         limit = int(step.limit_workdays)
         assert f"{step.state}环节超时（时限{limit}个工作日，用时{step.workdays}个工作日）" in text
     assert "不一致" not in text
+
+
+def test_an_overdue_ticket_names_the_step_it_stands_in(demo):
+    """The open tickets past their limit say where each stands: 核查（已超时）, not the
+    ticket alone."""
+    now = datetime(2026, 11, 5, 9, 0)
+    tickets = complaints.complaints_between(demo, Filters(), "2026-10", "2026-10")
+    steps = complaint_workflow.judged_steps_of(demo, tickets, now)
+    handled = closure.closure(demo, Filters(), "2026-10", "2026-10", date(2026, 11, 5))
+    overdue = handled[handled["overdue"]]
+    if overdue.empty:
+        pytest.skip("no overdue ticket in the month")
+    text = "".join(pages_text(make_complaint_month_report(demo, _request())))
+    assert "当前环节" in text
+    first = steps[steps["open"] & steps["ticket_id"].isin(overdue["ticket_id"])].iloc[0]
+    assert f"{first['state']}（已超时）" in text if first["late"] else first["state"] in text
