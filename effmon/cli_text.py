@@ -96,10 +96,9 @@ def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     scorer = sentiment.load_scorer(args.store)
     print(scorer.describe())
     scores = scorer.scores(table[args.text_col].tolist())
-    table["sentiment"] = scores.round(4)
-    table["sentiment_label"] = np.where(
-        scores >= 0.5, labels.SENTIMENT["positive"], labels.SENTIMENT["negative"]
-    )
+    words = labels.SENTIMENT
+    table[words["score_column"]] = scores.round(4)
+    table[words["label_column"]] = np.where(scores >= 0.5, words["positive"], words["negative"])
     write_csv(table, args.out)
     print(labels.SENTIMENT["scored"].format(rows=len(table), path=args.out))
     return 0
@@ -130,8 +129,9 @@ def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     table = read_text_table(args.file, args.file.name, columns)
     print(classifier.describe())
     predicted = classifier.classify(categories.joined_text(table, columns).tolist())
-    table["category"] = predicted["category"].to_numpy()
-    table["category_confidence"] = predicted["category_confidence"].to_numpy()
+    columns = labels.CATEGORIES["output_columns"]
+    table[columns["category"]] = predicted["category"].to_numpy()
+    table[columns["confidence"]] = predicted["category_confidence"].to_numpy()
     write_csv(table, args.out)
     below = float(config.get("category_review_below"))
     review = int((predicted["category_confidence"] < below).sum())

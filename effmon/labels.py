@@ -9,6 +9,7 @@ ROLE_CAN = {
     "巡查员": "您可以录入巡查、登记和办理投诉、查看考勤；导入真实数据请联系系统管理员。",
     "管理员": "导入真实数据请到「数据管理」页面。",
 }
+DEMO_SOURCE = "（系统生成的演示数据）"
 WHOLE_TEXT_HINT = "点击表格中的一行，可在此处查看其中较长的文字全文。"
 DEMO_BUILDING = "数据库为空，正在生成演示数据（首次启动约需一分钟）……"
 NO_DATA = "所选范围内暂无数据。"
@@ -224,6 +225,7 @@ CHANGE_TEXT = {
 KPI_YOY = "同比 {change}"
 KPI_NO_BASE = "无对比数据"
 KPI_AS_OF = "截至 {day}"
+KPI_NO_ONLINE = "网办件不属于任何点位，按点位、街道或层级筛选时不统计"
 OVERVIEW_TREND = "近 24 个月趋势"
 # The wall display (views/wall.py).
 WALL = {
@@ -333,8 +335,10 @@ SENTIMENT = {
     "trained": "已训练并保存模型 v{version}：{path}（正面 {positive} 条，负面 {negative} 条）",
     "scored": "已评分 {rows} 条，结果写入 {path}。",
     "rescored": "已重新评分本库评价内容 {comments:,} 条（不同内容各评一次），报告和页面将读取新分数。",
-    "positive": "positive",
-    "negative": "negative",
+    "positive": "正面",
+    "negative": "负面",
+    "score_column": "情感分",
+    "label_column": "情感倾向",
     "model": "情感模型",
     "train_hint": "用本库已有的评价训练本地情感模型：满意、非常满意的评价内容为正面，不满意、非常不满意为负面，"
     "基本满意不参与。每次训练保存为新版本，页面自动改用最新版本。",
@@ -342,6 +346,7 @@ SENTIMENT = {
 }
 
 CATEGORIES = {
+    "output_columns": {"category": "类别", "confidence": "类别置信度"},
     "one_category": "训练数据只有一个类别（{found}），至少需要两个类别才能训练分类模型。",
     "too_few": "每个类别至少需要 {minimum} 条训练文本，以下类别不足：{found}。",
     "trained": "已训练并保存投诉分类模型 v{version}：{path}（{rows} 条，{categories} 个类别）",

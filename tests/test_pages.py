@@ -95,6 +95,18 @@ def test_department_filter_changes_the_numbers_and_persists_across_pages(store):
     assert at.multiselect(key="filter_departments").value == ["税务局"]
 
 
+def test_a_street_filter_gives_online_measures_no_value(store):
+    """Online cases belong to no street: under a street filter 网办率 reads 「—」 and says
+    why, instead of 0.0%."""
+    at = _app()
+    at.multiselect(key="filter_streets").set_value(["芳草街街道"])
+    at.run()
+    online = next(m for m in at.metric if m.label == "网办率")
+    assert online.value == "—"
+    assert "网办件不属于任何点位" in " ".join(c.value for c in at.caption)
+    assert next(m for m in at.metric if m.label == "办件量").value != "—"
+
+
 def _table(at: AppTest, column: str):
     """The first table on screen with ``column`` (AppTest keeps no dataframe keys)."""
     return next(d.value for d in at.dataframe if column in d.value.columns)

@@ -34,7 +34,9 @@ big = st.toggle(labels.BIG_SCREEN, key=state.OVERVIEW_BIG_SCREEN)
 if big:
     st.markdown(BIG_SCREEN_CSS, unsafe_allow_html=True)
 st.caption(labels.OVERVIEW_CAPTION.format(month=month))
-render_kpi_cards(compute_kpis(monthly, month), month, per_row=4 if big else 5)
+render_kpi_cards(
+    compute_kpis(monthly, month), month, per_row=4 if big else 5, by_place=filters.by_place
+)
 month_findings(path, month)
 render_attention(path, filters, month)
 st.subheader(labels.OVERVIEW_TREND)

@@ -22,7 +22,7 @@ from effmon.store.transaction import transaction
 from effmon.workdays import workdays_between
 
 MIN_MONTHS = 12
-SOURCE_FILE = "demo"
+SOURCE_FILE = labels.DEMO_SOURCE  # what the load history names as its file
 
 
 def build_demo(

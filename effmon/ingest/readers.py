@@ -89,7 +89,7 @@ def read_text_table(path: Path, name: str, columns: list[str]) -> pd.DataFrame:
         try:
             frame = pd.read_csv(
                 path,
-                sep="\t" if tab else None,
+                sep="\t" if tab else _header_delimiter(path, encoding),
                 engine="python",
                 dtype=str,
                 keep_default_na=False,
@@ -134,6 +134,23 @@ def _is_workbook(path: Path, name: str, sheet: str | None) -> bool:
     if sheet:
         raise IngestError(labels.CSV_NO_SHEET.format(name=name, sheet=sheet))
     return False
+
+
+# Delimiters a header line may use, and the one of a file of a single column: a character
+# no text holds, so a comma in an unquoted text stays in it.
+DELIMITERS = (",", "\t", ";", "|")
+ONE_COLUMN = "\x1f"
+
+
+def _header_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter of a text table, read off its header line only (body text, with its
+    commas and semicolons, says nothing of it): the most frequent of DELIMITERS there, or
+    none — a file of one column."""
+    with open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding) as file:
+        header = file.readline()
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ONE_COLUMN
 
 
 def detect_encoding(path: Path, name: str) -> str:

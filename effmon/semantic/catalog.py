@@ -48,6 +48,11 @@ class Measure:
         return self.kind == "share"
 
     @property
+    def online(self) -> bool:
+        """Counted on online cases (网办), which belong to no site or street."""
+        return "'网办'" in self.numerator
+
+    @property
     def computed(self) -> bool:
         """Computed by effmon's rules rather than by SQL: a score (满意度指数) or a share
         whose parts need working-day rules (差评整改率)."""

@@ -22,6 +22,11 @@ class Filters:
     site_ids: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
 
+    @property
+    def by_place(self) -> bool:
+        """Filtered by site, street or site level: online cases (no site) are left out."""
+        return bool(self.site_ids or self.streets or self.levels)
+
     def where(self, alias: str, *, site: bool = True, department: bool = True) -> tuple[str, list]:
         """SQL condition on table ``alias`` (with site_id, department columns) and its params.
 

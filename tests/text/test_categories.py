@@ -66,8 +66,8 @@ def test_train_from_a_file_then_classify_a_file(labelled, store, write_file, tmp
     assert code == 0
     result = pd.read_csv(out, encoding="utf-8-sig", dtype={"编号": str})
     assert result["编号"].tolist() == ["N1", "N2", "N3"]  # every input row, in order
-    assert result["category"].tolist() == ["交通运输", "环境保护", "教育文体"]
-    assert result["category_confidence"].between(0, 1).all()
+    assert result["类别"].tolist() == ["交通运输", "环境保护", "教育文体"]
+    assert result["类别置信度"].between(0, 1).all()
     assert "已分类 3 条" in capsys.readouterr().out
 
 

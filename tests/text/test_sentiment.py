@@ -77,11 +77,37 @@ def test_train_from_a_file_then_score_a_file(store, write_file, tmp_path, capsys
     )
     assert "本地训练模型 v1" in capsys.readouterr().out
     scored = pd.read_csv(out, encoding="utf-8-sig", dtype={"评价内容": str})
-    assert list(scored.columns) == ["编号", "评价内容", "sentiment", "sentiment_label"]
+    assert list(scored.columns) == ["编号", "评价内容", "情感分", "情感倾向"]
     assert scored["编号"].tolist() == ["A", "B", "C"]
-    assert scored["sentiment"][0] > 0.5 > scored["sentiment"][1]
-    assert scored["sentiment"][2] == 0.5  # nothing to judge
-    assert scored["sentiment_label"].tolist()[:2] == ["positive", "negative"]
+    assert scored["情感分"][0] > 0.5 > scored["情感分"][1]
+    assert scored["情感分"][2] == 0.5  # nothing to judge
+    assert scored["情感倾向"].tolist()[:2] == ["正面", "负面"]
+
+
+ONE_COLUMN = (
+    "text\n"
+    "办理很方便，工作人员态度好，点赞\n"
+    "等了两个小时，窗口只开了一个；太慢了\n"
+    '"排队太久,\n下次不来了"\n'
+    "材料一次说清楚了, 很满意\n"
+)
+
+
+@pytest.mark.parametrize("name", ["one.csv", "one.txt"])
+def test_a_file_of_one_text_column_is_scored_line_by_line(store, write_file, tmp_path, name):
+    """The plainest file: one column of texts, their commas and semicolons their own (the
+    delimiter is read off the header line, never sniffed from the texts)."""
+    comments = write_file(name, ONE_COLUMN)
+    out = tmp_path / "scored.csv"
+    args = ["sentiment", "score", str(comments), "--text-col", "text", "--out", str(out)]
+    assert main([*args, "--db", str(store)]) == 0
+    scored = pd.read_csv(out, encoding="utf-8-sig")
+    assert scored["text"].tolist() == [
+        "办理很方便，工作人员态度好，点赞",
+        "等了两个小时，窗口只开了一个；太慢了",
+        "排队太久,\n下次不来了",  # a quoted cell over two lines
+        "材料一次说清楚了, 很满意",
+    ]
 
 
 def test_each_training_is_a_new_version_and_an_unfinished_one_is_ignored(store):
