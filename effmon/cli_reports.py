@@ -13,6 +13,7 @@ import duckdb
 from effmon import labels
 from effmon.reports import catalog as report_catalog
 from effmon.reports.request import Request
+from effmon.store import audit
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
@@ -53,6 +54,11 @@ def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
             weeks=args.weeks,
         )  # fmt: skip
         made = report_catalog.generate(con, args.kind, request)
+        # who made it is kept here, not printed on a report that leaves the centre
+        audit.record(
+            con, by, "report", name, {"period": run.period, "subject": run.unit or run.complaint
+            or args.event, "pages": made.pages},
+        )  # fmt: skip
         path = args.out / run.file_name(args.kind) if batch else args.out
         path.write_bytes(made.pdf)
         print(labels.REPORT_CLI["written"].format(

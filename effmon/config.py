@@ -114,6 +114,27 @@ SETTINGS = {
             int,
         ),
         Setting(
+            "complaint_incident_share",
+            "0.3",
+            "share of a month's complaints one hot issue must hold for the complaint report to"
+            " sum it up as one incident",
+            float,
+        ),
+        Setting(
+            "research_units_named",
+            "12",
+            "comparison units the research report names one by one (more: the count and the"
+            " first ones)",
+            int,
+        ),
+        Setting(
+            "peer_gap_large",
+            "0.1",
+            "a gap to a peer region this large relative to the peer's value (0.1: 10%) is worth"
+            " an improvement plan in the research report; a smaller one is only noted",
+            float,
+        ),
+        Setting(
             "hot_issue_min_complaints",
             "2",
             "complaints a hot issue needs before reports list it",

@@ -171,6 +171,7 @@ def _text_rules(places) -> dict:
         "count with .0": rules.count_with_point_zero_in_text,
         "English": rules.english_in_text,
         "bare site/window id": lambda t: rules.bare_ids_in_text(t, sites, ids),
+        "no thousands separator": rules.thousands_without_separator_in_text,
     }
 
 
@@ -178,6 +179,7 @@ def _text_rules(places) -> dict:
 EXEMPT = {
     # settings are shown as they are typed (flat_change 0.005), their help says what they mean
     ("page:settings", "3+ decimals"),
+    ("page:settings", "no thousands separator"),  # a seed (20261128) is typed as it is
 }
 
 TEXT_RULES = [
@@ -190,6 +192,7 @@ TEXT_RULES = [
     "count with .0",
     "English",
     "bare site/window id",
+    "no thousands separator",
 ]
 
 
@@ -299,3 +302,17 @@ def test_reports_speak_without_catalogue_labels_or_keys(seen, source):
         ]
     ]
     assert not problems, _failure(source, "catalogue label or key in a report", problems)
+
+
+# Reports sent beyond the centre (the 月报 and 提示函 have no stamp at all).
+OUTGOING = ["monthly", "annual", "letter", "complaint_month", "complaint_ticket", "research"]
+
+
+@pytest.mark.parametrize("kind", OUTGOING)
+def test_reports_that_leave_the_centre_do_not_name_who_made_them(seen, kind):
+    problems = [
+        f"{where}: 「{bad}」"
+        for where, text in seen[f"report:{kind}"].texts
+        for bad in rules.maker_named_in_text(text)
+    ]
+    assert not problems, _failure(f"report:{kind}", "who made it on an outgoing report", problems)

@@ -3,7 +3,7 @@ effmon.domain.complaint_workflow and kept by effmon.store.complaint_flow."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 import pandas as pd
@@ -14,6 +14,7 @@ from effmon.errors import EffmonError
 from effmon.store import complaint_flow as store
 from effmon.store import complaints
 from effmon.store.transaction import transaction
+from effmon.workdays import workdays_between
 
 
 def set_limit(
@@ -167,9 +168,27 @@ def judged_steps(
     return judge_steps(events, history, now or datetime.now())
 
 
+def judged_steps_of(
+    con: duckdb.DuckDBPyConnection, tickets: pd.DataFrame, now: datetime
+) -> pd.DataFrame:
+    """The steps of every complaint of ``tickets`` (ticket_id, source), each judged against
+    its own limit as judge_steps does: ticket_id and COLUMNS_JUDGED, in ticket order."""
+    events = store.events_of(con, tickets["ticket_id"].tolist())
+    limits = {s: _limits(complaints.limit_history(con, s)) for s in tickets["source"].unique()}
+    source_of = dict(zip(tickets["ticket_id"], tickets["source"], strict=True))
+    steps = _as_steps(events)
+    known = [limits[source_of[t]] for t in steps["ticket_id"]]
+    return _judge(steps, known, now, steps["ticket_id"])[["ticket_id", *COLUMNS_JUDGED]]
+
+
 def _steps(events: pd.DataFrame) -> pd.Series:
     """The events that are steps of the workflow (corrections are not)."""
     return events["state"] != rules.CORRECTION
+
+
+def _as_steps(events: pd.DataFrame) -> pd.DataFrame:
+    steps = events[_steps(events)].reset_index(drop=True)
+    return steps.rename(columns={"happened_at": "started_at"})
 
 
 def judge_steps(events: pd.DataFrame, history: pd.DataFrame, now: datetime) -> pd.DataFrame:
@@ -178,46 +197,71 @@ def judge_steps(events: pd.DataFrame, history: pd.DataFrame, now: datetime) -> p
     it is the current one), limit_workdays (in force when the step began — the earliest one
     set when it began before any — or NaN: no limit, as for 办结), due_at (the end of the
     working day the limit allows), late (ended after due_at, or still open past it at
-    ``now``), open, actor, unit, note, result, satisfaction. ``history`` is the source's
-    limits over time (state, workdays, changed_at)."""
-    steps = events[_steps(events)].reset_index(drop=True)
-    steps = steps.rename(columns={"happened_at": "started_at"})
-    ended = steps["started_at"].shift(-1)
-    limits = [
-        _limit_then(history, state, started) for state, started in
-        zip(steps["state"], steps["started_at"], strict=True)
+    ``now``), open, actor, unit, note, result, satisfaction, workdays (the working days it
+    took after the day it began, or so far while open; 0 for 办结). ``history`` is the
+    source's limits over time (state, workdays, changed_at)."""
+    steps = _as_steps(events)
+    one = pd.Series(0, index=steps.index)
+    return _judge(steps, [_limits(history)] * len(steps), now, one)[COLUMNS_JUDGED]
+
+
+def _judge(
+    steps: pd.DataFrame, limits: list[dict], now: datetime, ticket: pd.Series
+) -> pd.DataFrame:
+    """judge_steps over the steps of one or more tickets (``ticket`` tells them apart;
+    ``limits``: each step's source's limits, _limits)."""
+    ended = steps["started_at"].groupby(ticket).shift(-1)
+    workdays = [
+        _limit_then(known, state, started) for known, state, started in
+        zip(limits, steps["state"], steps["started_at"], strict=True)
     ]  # fmt: skip
     due = [
-        rules.due_at(state, started.to_pydatetime(), workdays)
-        for state, started, workdays in zip(
-            steps["state"], steps["started_at"], limits, strict=True
-        )
+        rules.due_at(state, started.to_pydatetime(), days)
+        for state, started, days in zip(steps["state"], steps["started_at"], workdays, strict=True)
     ]
-    due = pd.to_datetime(pd.Series(due, dtype="object"))
+    due = pd.to_datetime(pd.Series(due, dtype="object", index=steps.index))
     finished = steps["state"] == rules.DONE
     still = ended.isna() & ~finished
     until = ended.where(~still, pd.Timestamp(now))
     return steps.assign(
         ended_at=ended,
-        limit_workdays=pd.Series(limits, dtype="float"),
+        limit_workdays=pd.Series(workdays, dtype="float", index=steps.index),
         due_at=due,
         late=due.notna() & (until > due),
         open=still,
-    )[COLUMNS_JUDGED]
+        workdays=[
+            len(workdays_between(start.date() + timedelta(1), end.date()))
+            for start, end in zip(
+                steps["started_at"], until.fillna(steps["started_at"]), strict=True
+            )
+        ],
+    )
 
 
 COLUMNS_JUDGED = [
     "state", "started_at", "ended_at", "limit_workdays", "due_at", "late", "open", "actor",
-    "unit", "note", "result", "satisfaction",
+    "unit", "note", "result", "satisfaction", "workdays",
 ]  # fmt: skip
 
 
-def _limit_then(history: pd.DataFrame, state: str, started: pd.Timestamp) -> int | None:
-    rows = history[history["state"] == state]
-    if state == rules.DONE or rows.empty:
+def _limits(history: pd.DataFrame) -> dict[str, list[tuple[pd.Timestamp, int]]]:
+    """A source's limit history (state, workdays, changed_at; oldest first) by state."""
+    found: dict[str, list[tuple[pd.Timestamp, int]]] = {}
+    for state, workdays, changed in zip(
+        history["state"], history["workdays"], history["changed_at"], strict=True
+    ):
+        found.setdefault(state, []).append((changed, int(workdays)))
+    return found
+
+
+def _limit_then(
+    limits: dict[str, list[tuple[pd.Timestamp, int]]], state: str, started: pd.Timestamp
+) -> int | None:
+    rows = limits.get(state, [])
+    if state == rules.DONE or not rows:
         return None
-    before = rows[rows["changed_at"] <= started]
-    return int((before if not before.empty else rows.head(1))["workdays"].iloc[-1])
+    before = [days for changed, days in rows if changed <= started]
+    return before[-1] if before else rows[0][1]
 
 
 def queue(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> pd.DataFrame:

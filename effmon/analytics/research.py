@@ -214,10 +214,11 @@ def benchmark_indicators() -> pd.DataFrame:
 
 
 def peer_gaps(peers: pd.DataFrame, ours: dict[str, float]) -> pd.DataFrame:
-    """The benchmarks (region, indicator, value, unit) beside the district's value of each
-    indicator (``ours``: metric key → value, as overview metrics are): indicator, unit,
-    region, peer, ours, gap (ours − peer, in the benchmark's unit), standing ("ahead",
-    "behind", "level" or "unknown" when the district has no such value)."""
+    """The benchmarks (region, indicator, value, unit, note: its recorded source) beside the
+    district's value of each indicator (``ours``: metric key → value, as overview metrics
+    are): indicator, unit, region, peer, ours, gap (ours − peer, in the benchmark's unit),
+    standing ("ahead", "behind", "level" or "unknown" when the district has no such value),
+    source (the note, empty when none was recorded)."""
     known = benchmark_indicators().set_index("indicator")
     rows = []
     for peer in peers.to_dict("records"):
@@ -239,9 +240,10 @@ def peer_gaps(peers: pd.DataFrame, ours: dict[str, float]) -> pd.DataFrame:
                 "ours": value,
                 "gap": gap,
                 "standing": standing,
+                "source": note.strip() if isinstance(note := peer.get("note"), str) else "",
             }
         )
-    columns = ["indicator", "unit", "region", "peer", "ours", "gap", "standing"]
+    columns = ["indicator", "unit", "region", "peer", "ours", "gap", "standing", "source"]
     return pd.DataFrame(rows, columns=columns)
 
 

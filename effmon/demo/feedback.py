@@ -232,6 +232,12 @@ def _ticket(
     steps = [s for s in steps if s[1] <= now]
     closed = steps[-1][0] == "办结"
     replied = handled if handled <= now else None
+    likes = int(rng.poisson(1.5)) if source == "网上" else None  # drawn in this order
+    reply = str(rng.choice(t["replies"])) if replied else None
+    result = str(rng.choice(t["results"], p=[0.6, 0.25, 0.15])) if replied else None
+    if reply is not None and reply not in t["reply_fits"][result]:
+        fits = t["reply_fits"][result]  # no further draw: the other events stay as they were
+        reply = fits[seq % len(fits)]
     ticket = {
         "ticket_id": ticket_id,
         "source": source,
@@ -243,12 +249,12 @@ def _ticket(
         "department": dept,
         "site_id": site["site_id"],
         "street": site["street"],
-        "likes": int(rng.poisson(1.5)) if source == "网上" else None,
+        "likes": likes,
         "dislikes": None,
-        "reply_text": str(rng.choice(t["replies"])) if replied else None,
+        "reply_text": reply,
         "replied_at": replied,
         "closed_at": steps[-1][1] if closed else None,
-        "result": str(rng.choice(t["results"], p=[0.6, 0.25, 0.15])) if replied else None,
+        "result": result,
         "satisfaction": str(rng.choice(t["satisfaction"], p=[0.75, 0.18, 0.07]))
         if closed
         else None,

@@ -11,14 +11,14 @@ import pandas as pd
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, TableStyle
 
 from effmon import labels
-from effmon.reports.styles import ACCENT, style
+from effmon.reports.styles import ACCENT, RED, style
 from effmon.semantic import display
 
 WIDTH = A4[0] - 40 * mm  # the text frame's width (see document.MARGIN)
@@ -93,12 +93,20 @@ def _cell(value: object, form: Format | None) -> str:
 
 
 def line_chart(
-    x_labels: Sequence[str], series: dict[str, Sequence[float]], caption: str
+    x_labels: Sequence[str],
+    series: dict[str, Sequence[float]],
+    caption: str,
+    mark: tuple[float, str] | None = None,
 ) -> Flowable:
-    """Lines over ``x_labels`` (months), one per entry of ``series``, with a legend."""
-    drawing = Drawing(WIDTH, 62 * mm, initialFontName=style("cell").fontName)
+    """Lines over ``x_labels`` (months), one per entry of ``series``, with a legend; ``mark``
+    (position, label) draws a labelled vertical line at a position counted in categories
+    from the axis' start (2.0: between the second and the third), such as an event's day."""
+    # slanted labels hang below the axis by about their length: room for them (2026-02-02)
+    slanted = len(x_labels) > 13
+    below = 28 + (max(0, max(map(len, x_labels), default=0) - 5) * 3.2 if slanted else 0)
+    drawing = Drawing(WIDTH, 62 * mm + below - 28, initialFontName=style("cell").fontName)
     chart = HorizontalLineChart()
-    chart.x, chart.y, chart.width, chart.height = 32, 28, WIDTH - 50, 50 * mm - 10
+    chart.x, chart.y, chart.width, chart.height = 32, below, WIDTH - 50, 50 * mm - 10
     chart.data = [[_number(v) for v in values] for values in series.values()]
     chart.categoryAxis.categoryNames = list(x_labels)
     _font_axes(chart, len(x_labels))
@@ -109,7 +117,18 @@ def line_chart(
         chart.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         chart.lines[i].strokeWidth = 1.6
     drawing.add(chart)
-    drawing.add(_legend(list(series), WIDTH - 10, 62 * mm - 4))
+    if mark is not None:
+        position, label = mark
+        x = chart.x + chart.width * position / max(len(x_labels), 1)
+        top = chart.y + chart.height
+        drawing.add(
+            Line(x, chart.y, x, top, strokeColor=RED, strokeWidth=1, strokeDashArray=[3, 2])
+        )
+        drawing.add(
+            String(x + 3, top - 9, label, fontName=style("cell").fontName, fontSize=7.5,
+                   fillColor=RED)
+        )  # fmt: skip
+    drawing.add(_legend(list(series), WIDTH - 10, drawing.height - 4))
     return _captioned(drawing, caption)
 
 

@@ -1,8 +1,9 @@
 """The report engine: an A4 document with a cover, a table of contents and numbered pages.
 
 Every page carries the report's period and the confidentiality mark in its header and the
-export stamp (who generated it, when) with "第 X 页 共 Y 页" in its footer. Sections open on
-the page after the table of contents; their titles feed the contents.
+export stamp (who generated it, when; only when, on a report that leaves the centre) with
+"第 X 页 共 Y 页" in its footer; the cover names the issuing unit (the issuing_unit setting).
+Sections open on the page after the table of contents; their titles feed the contents.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from effmon import labels
+from effmon import config, labels
 from effmon.reports.styles import style
 
 MARGIN = 20 * mm
@@ -48,6 +49,9 @@ class Cover:
     unit: str = ""  # the unit a 提示函 is addressed to, the district otherwise
     subtitle: str = ""
     stamp: bool = True  # who made it, at the foot of every page (not on a circulated 月报)
+    # a report that leaves the centre says when it was made, not by whom (the OS account of a
+    # command line is no reader's business; the audit log keeps it)
+    outgoing: bool = False
 
 
 @dataclass
@@ -87,13 +91,19 @@ def render(
     return buffer.getvalue()
 
 
+def _stamp(cover: Cover) -> str:
+    """生成 2026-11-02 09:30, with who made it on an internal report."""
+    at = cover.generated_at.strftime("%Y-%m-%d %H:%M")
+    if cover.outgoing:
+        return TEXT["stamp_outgoing"].format(at=at)
+    return TEXT["stamp"].format(user=cover.generated_by, at=at)
+
+
 def _cover_page(cover: Cover) -> list[Flowable]:
-    stamp = TEXT["stamp"].format(
-        user=cover.generated_by, at=cover.generated_at.strftime("%Y-%m-%d %H:%M")
-    )
+    stamp = _stamp(cover)
     parts = [
         Spacer(1, 55 * mm),
-        Paragraph(TEXT["organisation"], style("cover_org")),
+        Paragraph(escape(config.get("issuing_unit")), style("cover_org")),
         Spacer(1, 10 * mm),
         Paragraph(escape(cover.title), style("cover_title")),
     ]
@@ -121,7 +131,7 @@ class _Document(BaseDocTemplate):
             topMargin=MARGIN + 6 * mm,
             bottomMargin=MARGIN,
             title=f"{cover.title} {cover.period}",
-            author=cover.generated_by,
+            author=config.get("issuing_unit") if cover.outgoing else cover.generated_by,
             creator="effmon",
             initialFontName=style("body").fontName,  # no unembedded Helvetica in the file
         )
@@ -156,10 +166,7 @@ class _Document(BaseDocTemplate):
         canvas.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
         if cover.stamp:
             canvas.setFillColor(colors.HexColor("#555555"))
-            stamp = TEXT["stamp"].format(
-                user=cover.generated_by, at=cover.generated_at.strftime("%Y-%m-%d %H:%M")
-            )
-            canvas.drawString(MARGIN, MARGIN - 8 * mm, stamp)
+            canvas.drawString(MARGIN, MARGIN - 8 * mm, _stamp(cover))
         canvas.restoreState()
 
 

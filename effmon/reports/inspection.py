@@ -82,7 +82,13 @@ def _coverage(
                 )
             ),
             blocks.table(
-                per_month, TEXT["month_columns"], formats={"pass_rate": "inspection_pass_share"}
+                per_month,
+                TEXT["month_columns"],
+                formats={
+                    "checked": "inspection_checks",
+                    "failed": "inspection_failures",
+                    "pass_rate": "inspection_pass_share",
+                },
             ),
             blocks.line_chart(
                 per_month["month"].tolist(),
@@ -187,11 +193,11 @@ def _rectification(con, span: Span, as_of: date) -> tuple[Section, pd.DataFrame]
         blocks.text(
             TEXT["rectification"].format(
                 period=span.name,
-                failed=len(found),
-                closed=closed,
+                failed=f"{len(found):,}",
+                closed=f"{closed:,}",
                 share=display.value_text("inspection_rectify_share", closed / len(found)),
-                open=int(states.get(rules.OPEN, 0)),
-                overdue=len(overdue),
+                open=f"{int(states.get(rules.OPEN, 0)):,}",
+                overdue=f"{len(overdue):,}",
                 as_of=period_name(as_of.isoformat()),
             )
         ),

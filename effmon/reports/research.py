@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from effmon import config, labels
+from effmon.analytics.overview import period_name
 from effmon.analytics.research import (
     Comparison,
     Window,
@@ -73,6 +74,29 @@ def comparison_text(comparison: Comparison, scope: str) -> str:
     )
 
 
+def comparison_units(con: duckdb.DuckDBPyConnection, comparison: Comparison) -> list[str]:
+    """The units the comparison is made of, by name (sites by their names, departments,
+    streets or levels as they are); none for a comparison with the year before."""
+    if comparison.kind in ("year", "none"):
+        return []
+    names = queries.site_names(con)
+    chosen = comparison.filters
+    return [
+        *(names.get(s, s) for s in chosen.site_ids), *chosen.departments, *chosen.streets,
+        *chosen.levels,
+    ]  # fmt: skip
+
+
+def units_sentence(con: duckdb.DuckDBPyConnection, comparison: Comparison) -> str:
+    """对比单位共 3 个：…; the first few of a long list."""
+    units = comparison_units(con, comparison)
+    if not units:
+        return ""
+    few = config.get_int("research_units_named")
+    key = "units" if len(units) <= few else "units_some"
+    return TEXT[key].format(count=f"{len(units):,}", names="、".join(units[:few]))
+
+
 def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
     """The research report on the event of ``request.period`` as PDF bytes."""
     event = date.fromisoformat(request.period)
@@ -83,6 +107,7 @@ def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> by
     cover = Cover(
         labels.REPORT_KINDS["research"], TEXT["period"].format(event=day_text(event)),
         request.generated_by, request.now, subtitle=headline(scope, event, request.event),
+        outgoing=True,
     )  # fmt: skip
     peers, gaps_year = peers_latest(con)
     subject = TEXT["subject"].format(
@@ -91,24 +116,41 @@ def make_research_report(con: duckdb.DuckDBPyConnection, request: Request) -> by
         first=day_text(window.first), last=day_text(window.last),
     )  # fmt: skip
     method = TEXT["method"].format(comparison=comparison_text(comparison, scope))
+    units = units_sentence(con, comparison)
     sections = [
-        Section(SECTIONS["method"], [blocks.text(subject), blocks.text(method)]),
-        Section(SECTIONS["effects"], _effects(daily, effects, event)),
+        Section(
+            SECTIONS["method"],
+            [blocks.text(subject), blocks.text(method + units)],
+        ),
+        Section(SECTIONS["effects"], _effects(daily, effects, event, request.event)),
         Section(SECTIONS["peers"], _peer_blocks(peers, gaps_year)),
         Section(SECTIONS["conclusions"], _conclusions(effects, peers)),
     ]
     return render(cover, sections)
 
 
-def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
+def event_position(weeks: pd.Series, event: date) -> float:
+    """Where ``event`` falls on an axis of weeks (their first days, one category each): the
+    weeks before it, and the part of its own week gone by."""
+    before = int((weeks <= pd.Timestamp(event)).sum()) - 1
+    if before < 0:
+        return 0.0
+    return before + (pd.Timestamp(event) - weeks.iloc[before]).days / 7
+
+
+def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date, name: str) -> list:
     records = effects.to_dict("records")
     table = effects.assign(
         name=[_named_with_unit(r["measure"]) for r in records],
-        raw=[f"{number(r['before'])} → {number(r['after'])}" for r in records],
+        raw=[
+            f"{number(r['measure'], r['before'])} → {number(r['measure'], r['after'])}"
+            for r in records
+        ],
         comparison=[_raw_change(r, "comparison_") for r in records],
-        effect=[number(r["effect"], signed=True) for r in records],
+        effect=[number(r["measure"], r["effect"], signed=True) for r in records],
         interval=[
-            f"{number(r['effect_low'], signed=True)} 至 {number(r['effect_high'], signed=True)}"
+            f"{number(r['measure'], r['effect_low'], signed=True)} 至 "
+            f"{number(r['measure'], r['effect_high'], signed=True)}"
             for r in records
         ],
         verdict=effects["verdict"].map(labels.RESEARCH["verdicts"]),
@@ -124,7 +166,7 @@ def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
         ),
         blocks.text(TEXT["effect_note"], "note"),
         blocks.line_chart(
-            weekly["week"].dt.strftime("%m-%d").tolist(),
+            weekly["week"].dt.strftime("%Y-%m-%d").tolist(),
             {
                 TEXT["chart_unit"]: weekly["wait_minutes_mean"].tolist(),
                 **(
@@ -133,28 +175,23 @@ def _effects(daily: pd.DataFrame, effects: pd.DataFrame, event: date) -> list:
                     else {}
                 ),
             },
-            TEXT["chart"].format(event=f"{event:%m-%d}"),
+            TEXT["chart"].format(event=day_text(event)),
+            mark=(event_position(weekly["week"], event), TEXT["chart_mark"].format(
+                event=f"{event:%Y-%m-%d}", name=name or TEXT["chart_unnamed"]
+            )),
         ),
     ]  # fmt: skip
 
 
-def number(value: float, signed: bool = False) -> str:
-    """A daily mean or a change of one, with one decimal: 80.6, -8.1, +1.8."""
-    if value is None or math.isnan(value):
-        return labels.MISSING
-    return f"{value:+,.1f}" if signed else f"{value:,.1f}"
+def number(measure: str, value: float, signed: bool = False) -> str:
+    """A daily mean of ``measure`` (or a change of one) by the catalog's rule for means:
+    80.6, -8.1, +1.0."""
+    return display.mean_number_text(CATALOG_KEYS[measure], value, signed)
 
 
 def amount(measure: str, value: float, signed: bool = False) -> str:
-    """A daily mean (or a change of one) with its unit: 80.6 件, -8.1 分钟; a whole number of
-    cases or windows reads without .0 (80 件)."""
-    text = number(value, signed)
-    if text == labels.MISSING:
-        return text
-    spec = catalog.measure(CATALOG_KEYS[measure])
-    if spec.kind == "count":
-        text = text.removesuffix(".0")
-    return f"{text} {spec.unit}"
+    """A daily mean (or a change of one) with its unit: 80.6 件, -8.1 分钟, -1.0 个."""
+    return display.mean_text(CATALOG_KEYS[measure], value, signed)
 
 
 def _named_with_unit(measure: str) -> str:
@@ -207,7 +244,7 @@ def effect_sentence(row: dict) -> str:
         raw=raw,
         comparison=_raw_change(row, "comparison_"),
         effect=amount(measure, row["effect"], signed=True),
-        low=number(row["effect_low"], signed=True),
+        low=number(measure, row["effect_low"], signed=True),
         high=amount(measure, row["effect_high"], signed=True),
         tail=tail,
     )
@@ -286,39 +323,80 @@ def unknown_sentence(gaps: pd.DataFrame) -> str:
     return TEXT["peers_unknown"].format(items="；".join(items)) if items else ""
 
 
+def sourced(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The benchmarks with a recorded source: one without cannot be cited."""
+    return gaps[gaps["source"].fillna("").str.strip() != ""]
+
+
+def sources_text(gaps: pd.DataFrame) -> str:
+    """Where the benchmarks come from: 演示数据, or each source with its regions."""
+    by_source = gaps.groupby("source", sort=False)["region"].unique()
+    if len(by_source) == 1:
+        return str(by_source.index[0])
+    return "；".join(
+        TEXT["peer_source"].format(source=source, regions="、".join(regions))
+        for source, regions in by_source.items()
+    )
+
+
 def _peer_blocks(gaps: pd.DataFrame, period: str) -> list:
     if gaps.empty:
         return [blocks.text(TEXT["no_peers"])]
-    regions = "、".join(gaps["region"].unique())
-    out = [blocks.text(TEXT["peers"].format(period=period, regions=regions))]
-    shown = peer_rows(gaps)
+    cited = sourced(gaps)
+    unsourced = len(gaps) - len(cited)
+    if cited.empty:
+        return [blocks.text(TEXT["no_sourced_peers"].format(count=f"{unsourced:,}"))]
+    intro = TEXT["peers"].format(
+        period=period_name(period),
+        regions="、".join(cited["region"].unique()),
+        sources=sources_text(cited),
+    )
+    if unsourced:
+        intro += TEXT["peers_unsourced"].format(count=f"{unsourced:,}")
+    out = [blocks.text(intro)]
+    shown = peer_rows(cited)
     if not shown.empty:
         widths = [0.2, 0.16, 0.14, 0.14, 0.24, 0.12]
         out.append(blocks.table(shown, TEXT["peer_columns"], widths=widths))
-    if said := unknown_sentence(gaps):
+    if said := unknown_sentence(cited):
         out.append(blocks.text(said))
     return out
+
+
+def peer_advice(gaps: pd.DataFrame) -> list[str]:
+    """What the gaps to the peers call for, said once and in proportion: the indicators far
+    behind (peer_gap_large of the peer's value) get an improvement plan, those a little
+    behind a note; each named with its largest gap."""
+    behind = sourced(gaps)
+    behind = behind[behind["standing"] == "behind"]
+    large, small = [], []
+    for indicator, rows in behind.groupby("indicator", sort=False):
+        worst = rows.loc[rows["gap"].abs().idxmax()]
+        item = TEXT["advice"]["behind_item"].format(
+            indicator=indicator,
+            region=worst["region"],
+            gap=gap_text(indicator, worst["ours"], worst["peer"]),
+        )
+        relative = abs(worst["gap"]) / abs(worst["peer"]) if worst["peer"] else math.inf
+        (large if relative >= config.get_float("peer_gap_large") else small).append(item)
+    advice = TEXT["advice"]
+    return [
+        advice[key].format(items=narrative.listing(items))
+        for key, items in (("behind_large", large), ("behind_small", small))
+        if items
+    ]
 
 
 def _conclusions(effects: pd.DataFrame, gaps: pd.DataFrame) -> list:
     advice = TEXT["advice"]
     found = [
         advice[f"{row['measure']}_{row['verdict']}"].format(
-            relative=display.percent_text(abs(row["relative"]), decimals=0)
+            relative=display.percent_text(abs(row["relative"]))
         )
         for row in effects.to_dict("records")
         if f"{row['measure']}_{row['verdict']}" in advice
     ]
-    behind = gaps[gaps["standing"] == "behind"]
-    for indicator, rows in behind.groupby("indicator", sort=False):
-        worst = rows.loc[rows["gap"].abs().idxmax()]
-        found.append(
-            advice["behind"].format(
-                indicator=indicator,
-                region=worst["region"],
-                gap=gap_text(indicator, worst["ours"], worst["peer"]),
-            )
-        )
+    found += peer_advice(gaps)
     if not found:
         return [blocks.text(TEXT["no_findings"])]
     return [blocks.text(labels.REPORT_TEXT["suggestions"]), *blocks.bullets(found)]

@@ -21,19 +21,32 @@ for _module in (paragraph, textsplit):  # one-fragment and many-fragment paragra
     _module.ALL_CANNOT_START += "，；：！？》〉』”’％"
 
 
+# Opening marks may not end a line (行尾禁则): 「网办率（」 then 「比深圳…」 reads broken.
+CANNOT_END = "（《〈『「“‘［【〔"
+
+
 def _starts_badly(text: str) -> bool:
     return bool(text) and text[0] in paragraph.ALL_CANNOT_START
+
+
+def _ends_badly(text: str) -> bool:
+    return len(text) > 1 and text[-1] in CANNOT_END
 
 
 def _hang_text_lines(lines: list, font: str, size: float) -> list:
     """wordSplit's lines ([extra space, text]) with punctuation that would start a line
     hung at the end of the line before (a line of nothing else goes): reportlab hangs one
-    mark, so 「）。」 left 「。」 to start the next line."""
+    mark, so 「）。」 left 「。」 to start the next line; and an opening mark that would end a
+    line moved to the start of the next."""
     for before, line in pairwise(lines):
         while _starts_badly(line[1]):
             mark, width = line[1][0], pdfmetrics.stringWidth(line[1][0], font, size)
             before[0], before[1] = before[0] - width, before[1] + mark
             line[0], line[1] = line[0] + width, line[1][1:]
+        while line[1] and _ends_badly(before[1]):  # an opening mark goes down with its word
+            mark, width = before[1][-1], pdfmetrics.stringWidth(before[1][-1], font, size)
+            before[0], before[1] = before[0] + width, before[1][:-1]
+            line[0], line[1] = line[0] - width, mark + line[1]
     return [line for n, line in enumerate(lines) if n == 0 or line[1]]
 
 
@@ -53,6 +66,16 @@ def _hang_frag_lines(para: ParaLines) -> ParaLines:
             first.text = first.text[1:]
             if not first.text:
                 line.words.pop(0)
+        while line.words and before.words and _ends_badly(before.words[-1].text):
+            last = before.words[-1]
+            mark = last.text[-1]
+            width = pdfmetrics.stringWidth(mark, last.fontName, last.fontSize)
+            last.text = last.text[:-1]
+            line.words[0].text = mark + line.words[0].text
+            before.extraSpace += width
+            before.currentWidth -= width
+            line.extraSpace -= width
+            line.currentWidth += width
     para.lines = [line for n, line in enumerate(para.lines) if n == 0 or line.words]
     return para
 

@@ -37,6 +37,22 @@ def value_text(key: str, value: float | None) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
+def mean_number_text(key: str, value: float | None, signed: bool = False) -> str:
+    """A mean of a measure per day or per unit, or a change of one, without its unit: one
+    decimal at least (a daily mean of a count is no count: 80.6, never 81 beside 80.6), the
+    measure's own decimals when it has more; thousands separated: 1,234.5, +1.0."""
+    if _missing(value):
+        return labels.MISSING
+    decimals = max(catalog.measure(key).decimals, 1)
+    return f"{value:{'+' if signed else ''},.{decimals}f}"
+
+
+def mean_text(key: str, value: float | None, signed: bool = False) -> str:
+    """mean_number_text with the measure's unit: 80.6 件, -8.1 分钟, +1.0 个."""
+    text = mean_number_text(key, value, signed)
+    return text if text == labels.MISSING else f"{text} {catalog.measure(key).unit}"
+
+
 def header(key: str) -> str:
     """A table or export column's header: the name with its unit, 网办率(%), 平均等候时长(分钟)."""
     measure = catalog.measure(key)

@@ -152,6 +152,20 @@ def events(con: duckdb.DuckDBPyConnection, ticket_id: str) -> pd.DataFrame:
     ).df()
 
 
+def events_of(con: duckdb.DuckDBPyConnection, ticket_ids: list[str]) -> pd.DataFrame:
+    """Every event of the complaints ``ticket_ids``, each complaint's in order: ticket_id and
+    the columns of events."""
+    return con.execute(
+        """
+        SELECT ticket_id, state, happened_at, due_at, actor, unit, note, result, channel_ok,
+               attitude_ok, solved, satisfaction
+        FROM complaint_events WHERE ticket_id IN (SELECT unnest(?::VARCHAR[]))
+        ORDER BY ticket_id, happened_at, rowid
+        """,
+        [ticket_ids],
+    ).df()
+
+
 def not_in(con: duckdb.DuckDBPyConnection, state: str) -> pd.DataFrame:
     """The complaints whose state is not ``state``: ticket_id, source, title, category,
     received_at, state, since, due_at, unit; the earliest due first."""

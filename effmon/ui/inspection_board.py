@@ -112,7 +112,7 @@ def _render_rectifications(path: str, month: str) -> None:
     counts = items["state"].value_counts()
     cards = st.columns(3)
     for card, name in zip(cards, (rules.OPEN, rules.OVERDUE, rules.CLOSED), strict=True):
-        card.metric(name, int(counts.get(name, 0)))
+        card.metric(name, f"{int(counts.get(name, 0)):,}")
     pending = items[items["state"] != rules.CLOSED].reset_index(drop=True)
     render_table(pending.rename(columns=labels.INSPECTION_COLUMNS), f"待整改_{month}", "rectify")
     if pending.empty or not session.can("fieldwork"):

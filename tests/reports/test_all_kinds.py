@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
+from effmon import config, labels
 from effmon.demo.build import planted_events
 from effmon.reports import catalog
 from effmon.reports.letter import units_due
@@ -27,6 +28,7 @@ PAGES = {  # kind: (fewest, most) pages
     "letter": (1, 2),
     "research": (3, 6),
 }
+OUTGOING = ("complaint_month", "complaint_ticket", "research")  # sent beyond the centre
 
 
 def _request(con, kind: str) -> Request:
@@ -63,7 +65,15 @@ def test_each_kind_is_a_valid_pdf_with_its_font_embedded(demo, kind):
     marked = ["内部资料注意保密" in page for page in pages]
     stamped = ["由测试员于2026-11-0509:00生成" in page for page in pages]
     circulated = kind in ("letter", "monthly", "annual")  # go out as the centre's own
-    assert not any(stamped) if circulated else all(stamped)
+    assert not any(stamped) if circulated or kind in OUTGOING else all(stamped)
+    if kind in OUTGOING:  # when it was made, not who made it (the audit log keeps that)
+        assert all("生成时间：2026-11-0509:00" in page for page in pages)
+        assert not any("测试员" in page for page in pages)
+    if kind not in ("letter", "monthly", "annual"):  # the cover names the issuing unit
+        assert (
+            pages[0].startswith(labels.REPORT_KINDS[kind])
+            and config.get("issuing_unit") in pages[0]
+        )
     assert all(marked) if kind != "letter" else not any(marked)  # a letter is not 内部资料
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for number, image in enumerate(page_images(pdf, pages=3), start=1):

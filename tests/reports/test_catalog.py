@@ -11,7 +11,7 @@ from effmon.errors import EffmonError
 from effmon.reports import catalog
 from effmon.reports.letter import units_due
 from effmon.reports.request import Request
-from effmon.store import reports
+from effmon.store import audit, reports
 from effmon.store.connect import open_store
 from effmon.text import sentiment
 from effmon.text.sentiment import Scorer
@@ -73,6 +73,9 @@ def test_cli_writes_the_report_and_says_where(store, tmp_path, capsys, quick_sco
     )
     assert "已生成政务服务月报（2026-10）" in capsys.readouterr().out
     assert "政务服务月报" in pages_text(out.read_bytes())[0]
+    with open_store(store) as con:  # who made it is in the audit log, not on the report
+        logged = audit.search(con, action="report")
+    assert logged.iloc[0]["target"] == "政务服务月报" and "2026-10" in logged.iloc[0]["detail"]
 
 
 def test_cli_batch_writes_every_month_of_the_year_held(store, tmp_path, quick_scorer):

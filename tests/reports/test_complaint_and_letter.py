@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 
+from effmon import config
 from effmon.analytics import complaint_workflow, inspections
+from effmon.analytics.hot_issues import hot_issues
+from effmon.demo.build import planted_events
 from effmon.errors import EffmonError
-from effmon.reports.complaint import make_complaint_month_report, make_complaint_ticket_report
+from effmon.reports import narrative
+from effmon.reports.complaint import (
+    make_complaint_month_report,
+    make_complaint_ticket_report,
+    reply_conflict,
+    step_table,
+)
 from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
-from effmon.store import complaints
+from effmon.store import closure, complaints
 from effmon.store.filters import Filters
 from tests.reports.pdf import pages_text
 
@@ -131,3 +141,135 @@ def test_no_letter_for_a_unit_without_focus_problems(demo):
     spare = next(s for s in sites if s not in due)
     with pytest.raises(EffmonError, match=f"点位 {spare} 在2026年10月没有需要发提示函的问题"):
         make_letter(demo, _request(unit=spare))
+
+
+def test_a_month_with_one_incident_sums_it_up_in_one_sentence(demo):
+    """The planted surge (most of the month's complaints, one outage at one place) reads as
+    one incident: its dates, place, problem, count and share; a month without one has none."""
+    surge = planted_events(demo)["complaint_surge"]
+    month = surge["start"][:7]
+    tickets = complaints.complaints_between(demo, Filters(), month, month)
+    top = hot_issues(tickets).iloc[0]
+    text = "".join(pages_text(make_complaint_month_report(demo, _request(month))))
+    span = narrative.day_span(top["first"], top["last"])
+    share = f"{100 * top['complaints'] / len(tickets):.1f}%"
+    assert f"{span}，{top['place']}集中出现" in text
+    assert f"相关投诉{top['complaints']:,}件" in text and f"占本期投诉的{share}" in text
+    assert surge["keyword"] in text and surge["department"] in text
+    assert "集中出现" not in "".join(pages_text(make_complaint_month_report(demo, _request())))
+
+
+def test_month_steps_are_judged_each_against_its_own_limit(demo):
+    """The month's steps are judged as the single ticket's timeline judges them, and the
+    report names the late step of each ticket (not only the ticket)."""
+    tickets = complaints.complaints_between(demo, Filters(), "2026-10", "2026-10")
+    now = datetime(2026, 11, 5, 9, 0)
+    steps = complaint_workflow.judged_steps_of(demo, tickets, now)
+    for ticket in tickets["ticket_id"].head(40):
+        one = complaint_workflow.judged_steps(demo, ticket, now)
+        own = steps[steps["ticket_id"] == ticket].drop(columns="ticket_id")
+        pd.testing.assert_frame_equal(own.reset_index(drop=True), one, check_dtype=False)
+    table = step_table(steps)
+    timed = steps[steps["limit_workdays"].notna()]
+    assert table["steps"].sum() == len(timed) and table["late"].sum() == timed["late"].sum()
+    text = "".join(pages_text(make_complaint_month_report(demo, _request())))
+    assert f"其中超时{int(timed['late'].sum()):,}个" in text
+    late = steps[steps["late"]].iloc[0]
+    limit, taken = int(late["limit_workdays"]), int(late["workdays"])
+    assert f"{late['ticket_id']}" in text
+    assert f"{late['state']}{limit}个工作日{taken}个工作日" in text
+
+
+def _repeats_by_definition(con, month: str) -> int:
+    """Repeat complaints of ``month`` as the catalog defines them, counted in pandas: the same
+    complainant after one of their tickets closed, or the same category at the same place
+    (site, else street) after a ticket of it closed while none there was still open; within
+    repeat_complaint_days."""
+    every = con.execute(
+        "SELECT ticket_id, complainant, category, coalesce(site_id, street) AS place, "
+        "received_at, (SELECT min(happened_at) FROM complaint_events e "
+        " WHERE e.ticket_id = c.ticket_id AND state = '办结') AS closed FROM complaints c"
+    ).df()
+    days = pd.Timedelta(days=config.get_int("repeat_complaint_days"))
+    count = 0
+    for t in every[every["received_at"].dt.strftime("%Y-%m") == month].itertuples():
+        others = every[every["ticket_id"] != t.ticket_id]
+        before = others[others["closed"] < t.received_at]
+        mine = before[before["complainant"] == t.complainant]
+        same = (others["category"] == t.category) & (others["place"] == t.place)
+        still_open = others[same & (others["received_at"] < t.received_at)]
+        still_open = still_open[~(still_open["closed"] < t.received_at)]
+        problem = before[(before["category"] == t.category) & (before["place"] == t.place)]
+        closures = [*mine["closed"], *([] if len(still_open) else problem["closed"])]
+        count += bool(closures) and t.received_at - max(closures) <= days
+    return count
+
+
+def test_month_repeats_are_counted_as_the_catalog_defines_them(demo):
+    month = planted_events(demo)["complaint_surge"]["start"][:7]
+    text = "".join(pages_text(make_complaint_month_report(demo, _request(month))))
+    assert f"重复投诉{_repeats_by_definition(demo, month):,}件" in text
+
+
+@pytest.mark.parametrize(
+    ("reply", "result", "conflict"),
+    [
+        (
+            "经核查，已协调相关部门加派人手并优化叫号流程。",
+            "不属实",
+            "已协调相关部门加派人手并优化叫号流程",
+        ),
+        ("经核查，反映情况属实，已责成整改。", "不属实", "属实"),
+        ("经核查，反映问题部分属实，已要求落实。", "属实", "部分属实"),
+        ("经核查，已协调相关部门加派人手并优化叫号流程。", "属实", ""),
+        ("经核查，反映情况不属实，已向诉求人做好解释说明。", "不属实", ""),
+        ("已向群众详细解释相关政策，群众表示理解。", "不属实", ""),
+        (None, "属实", ""),
+    ],
+)
+def test_a_reply_that_contradicts_the_verification_is_found(reply, result, conflict):
+    assert reply_conflict(reply, result) == conflict
+
+
+def test_the_demo_replies_agree_with_their_verification(demo):
+    rows = demo.execute(
+        "SELECT reply_text, result FROM complaints WHERE reply_text IS NOT NULL"
+    ).fetchall()
+    assert rows and not [r for r in rows if reply_conflict(*r)]
+
+
+def test_ticket_conclusion_is_said_from_the_recorded_steps(demo):
+    """The conclusion says the recorded 核查结果, the revisit and each late step against its
+    own limit (a 督办 over its 2 days, though the ticket closed within its 15)."""
+    late = demo.execute(
+        "SELECT DISTINCT ticket_id FROM complaint_events WHERE state = '督办' ORDER BY 1"
+    ).fetchall()
+    now = datetime(2026, 11, 5, 9, 0)
+    for (ticket,) in late:
+        steps = complaint_workflow.judged_steps(demo, ticket, now)
+        if steps["late"].any():
+            break
+    row = complaints.ticket(demo, ticket).iloc[0]
+    text = "".join(pages_text(make_complaint_ticket_report(demo, _request("", complaint=ticket))))
+    assert f"办理结论（依据各环节记录）：•经核查，反映情况{row['result']}。" in text
+    assert f"回访时诉求人表示{row['satisfaction']}。" in text
+    for step in steps[steps["late"]].itertuples():
+        limit = int(step.limit_workdays)
+        assert f"{step.state}环节超时（时限{limit}个工作日，用时{step.workdays}个工作日）" in text
+    assert "不一致" not in text
+
+
+def test_an_overdue_ticket_names_the_step_it_stands_in(demo):
+    """The open tickets past their limit say where each stands: 核查（已超时）, not the
+    ticket alone."""
+    now = datetime(2026, 11, 5, 9, 0)
+    tickets = complaints.complaints_between(demo, Filters(), "2026-10", "2026-10")
+    steps = complaint_workflow.judged_steps_of(demo, tickets, now)
+    handled = closure.closure(demo, Filters(), "2026-10", "2026-10", date(2026, 11, 5))
+    overdue = handled[handled["overdue"]]
+    if overdue.empty:
+        pytest.skip("no overdue ticket in the month")
+    text = "".join(pages_text(make_complaint_month_report(demo, _request())))
+    assert "当前环节" in text
+    first = steps[steps["open"] & steps["ticket_id"].isin(overdue["ticket_id"])].iloc[0]
+    assert f"{first['state']}（已超时）" in text if first["late"] else first["state"] in text

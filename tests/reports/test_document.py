@@ -144,3 +144,22 @@ def test_no_line_starts_with_closing_punctuation_even_after_a_closing_bracket(ma
         assert "".join(lines) == text.replace(markup, "")  # nothing lost or doubled
         starts += [line for line in lines[1:] if line[:1] in "。，；）、"]
     assert not starts
+
+
+@pytest.mark.parametrize("markup", ["", "<br/>"])  # one fragment, or several
+def test_no_line_ends_with_an_opening_mark(markup):
+    """「网办率（」 at a line's end and 「比深圳低 36.9 个百分点）」 on the next read broken: the
+    opening mark goes down with what it opens."""
+    from reportlab.platypus import Paragraph
+
+    from effmon.reports.styles import style
+
+    ends = []
+    for n in range(20, 80):
+        text = f"开头{markup}" + "字" * n + "网办率（比深圳低三十六个百分点）和「好评率」落后。"
+        paragraph = Paragraph(text, style("bullet"), bulletText="•")
+        paragraph.wrap(blocks.WIDTH, 1000)
+        lines = _line_texts(paragraph)
+        assert "".join(lines) == text.replace(markup, "")  # nothing lost or doubled
+        ends += [line for line in lines[:-1] if line[-1:] in "（「"]
+    assert not ends
