@@ -19,6 +19,7 @@ SOURCE_P = [0.55, 0.2, 0.1, 0.1, 0.05]
 COMPLAINTS_PER_WORKDAY = 3.0
 SURGE_PER_DAY = 5.0
 LIMIT_CONSULT, LIMIT_COMPLAINT = 2, 15
+HANDLING_DAYS = {"纪委转办": 10, None: 5}  # the 处理 step's limit (migration 0009)
 
 
 @dataclass(frozen=True)
@@ -213,8 +214,10 @@ def _ticket(
     limit = LIMIT_CONSULT if category in t["consult_categories"] else LIMIT_COMPLAINT
     due = datetime.combine(add_workdays(day, limit), datetime.min.time()) + timedelta(hours=17.5)
     late = rng.random() < 0.07
+    # A unit on time answers within its 处理 step's own limit too (complaint_limits).
+    in_time = min(limit, HANDLING_DAYS.get(source, HANDLING_DAYS[None]))
     handle_days = (
-        int(rng.integers(limit + 1, limit + 6)) if late else int(rng.integers(0, max(limit, 1)))
+        int(rng.integers(limit + 1, limit + 6)) if late else int(rng.integers(0, max(in_time, 1)))
     )
     steps = [("受理", received, None)]
     checked = received + timedelta(hours=float(rng.uniform(1, 20)))
@@ -224,10 +227,13 @@ def _ticket(
     handled = datetime.combine(add_workdays(day, handle_days), datetime.min.time()) + timedelta(
         hours=float(rng.uniform(9, 17))
     )
-    handled = max(handled, steps[-1][1] + timedelta(hours=1))
-    steps.append(("处理", handled, due))
+    # Each event is a step entered: the unit's work is 处理, from its dispatch (two hours
+    # after 核查 or 督办) to its reply, when 回访 begins; 办结 follows the revisit call.
+    dispatched = steps[-1][1] + timedelta(hours=2)
+    handled = max(handled, dispatched + timedelta(hours=1))
+    steps.append(("处理", dispatched, due))
     revisit = handled + timedelta(hours=float(rng.uniform(2, 48)))
-    steps += [("回访", revisit, None), ("办结", revisit + timedelta(minutes=10), due)]
+    steps += [("回访", handled, None), ("办结", revisit + timedelta(minutes=10), due)]
     now = datetime.combine(plan.end, datetime.min.time()) + timedelta(hours=18)
     steps = [s for s in steps if s[1] <= now]
     closed = steps[-1][0] == "办结"
