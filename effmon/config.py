@@ -211,7 +211,9 @@ SETTINGS = {
         Setting("letter_contact", "", "contact person on a 提示函 (联系人); blank to fill by hand"),
         Setting("letter_phone", "", "contact telephone printed on a 提示函 (联系电话)"),
         Setting(
-            "letter_cc", "", "units a 提示函 is copied to (抄送), separated by 、; none when empty"
+            "letter_cc",
+            "成都高新区党政办公室",
+            "units a 提示函 is copied to (抄送), separated by 、; none when empty",
         ),
         Setting(
             "visit_edit_hours",

@@ -1161,7 +1161,10 @@ REPORT_TEXT = {
     "no_streaks": "本期没有连续 {months} 个月及以上不合格的指标。",
     "rectification": "本期巡查发现的问题 {found} 项，截至{day}已整改 {closed} 项、待整改 {open} 项、逾期未整改 {late} 项。",
     "rectification_backlog": "此前各期发现、至今逾期未整改的还有 {overdue} 项，较多的是{units}。",
-    "letters_sent": "上月向{units}{more}发出巡查问题提示函 {count} 份，回复期限最迟至 {reply_by}，请各单位按期书面回复整改情况。",
+    "letters_sent": "上月向{units}{more}发出巡查问题提示函 {count} 份，指出问题 {items} 项，回复期限最迟至 {reply_by}。截至{as_of}，{progress}",
+    "letters_all_done": "函中问题均已整改。",
+    "letters_none_done": "函中问题均未整改，请各单位按期书面回复整改情况。",
+    "letters_some_done": "已整改 {done} 项，尚未整改的 {left} 项涉及{units}，请按期书面回复整改情况。",
     "letters_more": "等 {n} 个单位",
     "followup": "上月报告列出的 {count} 项发现，本月情况如下：",
     "followup_top": "上月报告列出的 {count} 项发现中，较重要的 {shown} 项本月情况如下：",
@@ -1521,6 +1524,7 @@ LETTER = {
     "item": "（{n}）{indicator}。",
     "found": "{found_on}巡查发现：{finding}。",
     "found_again": "{found_on}复查仍存在该问题。",
+    "found_unstated": "{found_on}巡查该项不合格。",
     "streak": "该指标自{first}起已连续{months}个月巡查不合格。",
     "deadline_open": "整改期限为{rectify_by}。",
     "deadline_late": "整改期限为{rectify_by}，截至{as_of}仍未整改，已逾期{days}天。",
@@ -1532,7 +1536,7 @@ LETTER = {
     "closing": "特此函告。",
     "seal": "（印章）",
     "contact": "（联系人：{contact}；联系电话：{phone}）",
-    "blank": "\u00a0" * 16,  # no-break spaces: a blank to fill by hand
+    "blank": "_" * 12,  # a line to fill in by hand
     "cc": "抄送：{units}。",
     "printed": "{day}印发",
     "page": "— {page} —",

@@ -5,6 +5,7 @@ indicator_catalog)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import duckdb
@@ -15,7 +16,7 @@ from effmon.domain import indicator_catalog
 from effmon.domain import inspection_calendar as calendar
 from effmon.domain import inspection_visits as rules
 from effmon.errors import EffmonError
-from effmon.store import catalog, queries, visits
+from effmon.store import catalog, letters, queries, visits
 from effmon.store import inspections as store
 
 
@@ -144,6 +145,23 @@ def prompt_letters(con: duckdb.DuckDBPyConnection, month: str, as_of: date) -> p
         month,
         as_of,
     )
+
+
+def letters_followed(con: duckdb.DuckDBPyConnection, month: str, as_of: date) -> pd.DataFrame:
+    """The 提示函 issued about ``month`` and what became of the problems they named, counted
+    on ``as_of``: name (the site's), reply_by, items, rectified (items now 已整改)."""
+    sent = letters.letters_of_period(con, month)
+    states = rectifications(con, as_of)
+    closed = {_check(row) for row in states[states["state"] == "已整改"].to_dict("records")}
+    named = sent["items"].map(json.loads)
+    return sent.assign(
+        items=named.map(len), rectified=named.map(lambda i: sum(_check(c) in closed for c in i))
+    )[["name", "reply_by", "items", "rectified"]]
+
+
+def _check(item: dict) -> tuple:
+    """A failed check as a letter names it: its site, indicator and visit day."""
+    return item["site_id"], item["indicator_id"], pd.Timestamp(item["visit_date"]).date()
 
 
 def save_indicator(

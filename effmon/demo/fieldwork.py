@@ -41,6 +41,7 @@ def inspections(
     weekly ones on the week's first visit, the rest on one day a month), every other site
     once a month with all its indicators; 半年 indicators in January and July."""
     inspectors = vocab()["inspectors"]
+    found = vocab()["inspection_findings"]
     indicators = catalog.to_dict("records")
     rows = []
     for month in months:
@@ -76,12 +77,20 @@ def inspections(
                             "indicator_id": ind["indicator_id"],
                             "inspector": inspector,
                             "result": "不合格" if failed else "合格",
-                            "finding": f"{ind['name']}：{ind['description']}" if failed else None,
+                            "finding": _finding(found[ind["indicator_id"]], len(rows))
+                            if failed
+                            else None,
                             "rectify_by": rectify_by if failed else None,
                             "rectify_state": state,
                         }
                     )
     return pd.DataFrame(rows)
+
+
+def _finding(options: list[str], n: int) -> str:
+    """One of the concrete problems an inspector writes for the indicator, varied by the
+    row (so the random draws, and with them the demo's figures, stay as they were)."""
+    return options[n % len(options)]
 
 
 def _checked_on(

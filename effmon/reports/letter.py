@@ -189,9 +189,8 @@ def _items(problems: pd.DataFrame, as_of: date) -> list[str]:
             finding = _finding(row.finding, row.indicator)
             again = finding in said
             said.add(finding)
-            text += TEXT["found_again" if again else "found"].format(
-                found_on=_day(row.visit_date), finding=finding
-            )
+            form = "found_again" if again else "found" if finding else "found_unstated"
+            text += TEXT[form].format(found_on=_day(row.visit_date), finding=finding)
             if row.days_overdue:
                 text += TEXT["deadline_late"].format(
                     rectify_by=_day(row.rectify_by), as_of=_day(as_of), days=row.days_overdue

@@ -31,6 +31,7 @@ from effmon.analytics.overview import (
     stock_date,
     units_for_attention,
 )
+from effmon.domain.inspection_calendar import board_day
 from effmon.readable import attention_frame
 from effmon.reports import (
     blocks,
@@ -90,7 +91,11 @@ def make_service_report(con: duckdb.DuckDBPyConnection, request: Request) -> byt
         complaints_section,
         service_inspections.inspections_section(con, request, span, names),
         alerts_section,
-        *([] if span.yearly else [service_alerts.followup_section(con, span)]),
+        *(
+            []
+            if span.yearly
+            else [service_alerts.followup_section(con, span, board_day(span.end, request.today))]
+        ),
         Section(SECTIONS["suggestions_year" if span.yearly else "suggestions"], suggestions),
         Section(SECTIONS["appendix"], []),
         _workload(con, request, span, figures, units),

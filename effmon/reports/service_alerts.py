@@ -5,15 +5,17 @@ the sentence that says what happened and where it came from — the findings 总
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from effmon import labels
-from effmon.analytics.overview import Span
+from effmon.analytics import inspections
+from effmon.analytics.overview import Span, period_name
 from effmon.findings_text import sentence
 from effmon.reports import blocks, narrative
 from effmon.reports.document import Section
 from effmon.store import findings as store_findings
-from effmon.store import letters as store_letters
 from effmon.store import queries
 
 TEXT = labels.REPORT_TEXT
@@ -82,11 +84,11 @@ def _with_state(said: str, state: str) -> str:
     return said.rstrip("。") + f"（{STATES[state]}）。"
 
 
-def followup_section(con, span: Span) -> Section:
+def followup_section(con, span: Span, as_of: date) -> Section:
     """六、上月问题整改跟踪: the findings of the month before, each with whether it is still
     found this month and how far it was followed up."""
     previous = str(pd.Period(span.end, "M") - 1)
-    letters = _letters(con, previous)
+    letters = _letters(con, previous, as_of)
     before = store_findings.findings_between(con, previous, previous)
     before = before[before["judgement"] != "向好"]
     if before.empty:
@@ -114,19 +116,33 @@ def followup_section(con, span: Span) -> Section:
     return Section(SECTIONS["followup"], body)
 
 
-def _letters(con, month: str) -> list:
-    """The 提示函 sent about ``month``: how many, to whom, and by when they are to reply."""
-    sent = store_letters.letters_of_period(con, month)
+def _letters(con, month: str, as_of: date) -> list:
+    """The 提示函 sent about ``month``: how many, to whom, by when they are to reply, and how
+    many of the problems they named are rectified by ``as_of``."""
+    sent = inspections.letters_followed(con, month, as_of)
     if sent.empty:
         return []
     last = sent["reply_by"].max()
+    items, done = int(sent["items"].sum()), int(sent["rectified"].sum())
+    behind = sent[sent["rectified"] < sent["items"]]
+    if done == items:
+        progress = TEXT["letters_all_done"]
+    elif done == 0:
+        progress = TEXT["letters_none_done"]
+    else:
+        progress = TEXT["letters_some_done"].format(
+            done=done, left=items - done, units=narrative.listing(behind["name"].tolist())
+        )
     return [
         blocks.text(
             TEXT["letters_sent"].format(
                 count=len(sent),
                 units=narrative.listing(sent["name"].head(5).tolist()),
                 more=TEXT["letters_more"].format(n=len(sent)) if len(sent) > 5 else "",
+                items=items,
                 reply_by=f"{last.year}年{last.month}月{last.day}日",
+                as_of=period_name(as_of.isoformat()),
+                progress=progress,
             )
         )
     ]

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 
+from effmon.analytics.inspections import close_rectification
 from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
+from effmon.reports.service import make_service_report
 from effmon.store import audit, letters
 from effmon.store.connect import open_store
 from tests.reports.pdf import pages_text
@@ -48,11 +51,21 @@ def test_the_letter_has_the_fields_of_an_official_letter(writable, monkeypatch):
     assert logged["username"].tolist() == ["命令行（root）"]
 
 
-def test_no_cc_line_without_the_setting(writable):
+def test_no_cc_line_without_the_setting(writable, monkeypatch):
+    monkeypatch.setenv("EFFMON_LETTER_CC", "")
     unit = units_due(writable, "2026-10", date(2026, 11, 5))[0]
     text = _letter(writable, unit, datetime(2026, 11, 5, 9, 0))
     assert "抄送" not in text
-    assert "（联系人：" in text  # left blank to fill by hand
+    assert "（联系人：____________；联系电话：____________）" in text  # lines to fill by hand
+
+
+def test_each_problem_says_what_was_found_not_the_standard(writable):
+    catalog = writable.execute("SELECT name, description FROM indicators").fetchall()
+    for unit in units_due(writable, "2026-10", date(2026, 11, 5)):
+        text = _letter(writable, unit, datetime(2026, 11, 5, 9, 0))
+        assert "巡查发现：" in text
+        for name, standard in catalog:
+            assert "".join(standard.split()) not in text, (unit, name)
 
 
 def test_a_number_is_never_reused_and_stays_with_its_letter(writable):
@@ -71,3 +84,21 @@ def test_a_number_is_never_reused_and_stays_with_its_letter(writable):
     assert "高新政服函〔2027〕1号" in january
     december = _letter(writable, earlier, datetime(2026, 12, 1, 9, 0), "2026-09")
     assert "高新政服函〔2026〕3号" in december
+
+
+def test_the_next_month_report_follows_what_became_of_the_letters(writable):
+    sent = units_due(writable, "2026-09", date(2026, 10, 8))[:2]
+    for unit in sent:
+        _letter(writable, unit, datetime(2026, 10, 8, 9, 0), "2026-09")
+    named = letters.letter_of(writable, sent[0], "2026-09")["items"][0]
+    close_rectification(
+        writable, sent[0], named["indicator_id"], pd.Timestamp(named["visit_date"]).date(),
+        "巡查员甲", "已更换", datetime(2026, 10, 20, 9, 0),
+    )  # fmt: skip
+    items = sum(len(letters.letter_of(writable, u, "2026-09")["items"]) for u in sent)
+    report = Request("2026-10", "测试员", today=date(2026, 11, 5), now=datetime(2026, 11, 5, 8))
+    text = "".join(pages_text(make_service_report(writable, report)))
+    behind = letters.site(writable, sent[1])["name"]  # its problems all still open
+    assert f"发出巡查问题提示函2份，指出问题{items}项" in text
+    assert f"截至2026年10月31日，已整改1项，尚未整改的{items - 1}项涉及" in text
+    assert behind in text[text.index("尚未整改的") :][:80]
