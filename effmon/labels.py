@@ -1267,8 +1267,8 @@ REPORT_CLOSURE_COLUMNS = {
     "repeats": "重复投诉",
 }
 REPORT_HOT_COLUMNS = {
-    "title": "热点问题",
     "place": "地点",
+    "title": "问题",
     "complaints": "件数",
     "span": "时间",
     "heat": "热度",

@@ -12,16 +12,6 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def with_problem_repeats(tickets: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
-    """``tickets`` as they are: their repeat flag already follows the catalog's one definition
-    (repeat_complaints, judged in effmon.store.measures.COMPLAINT_TICKETS), which counts the
-    same problem at the same place only after every earlier report of it was closed. A hot
-    issue (``issues``) is many people reporting one problem, not repeats; kept for callers
-    that still pass their hot issues."""
-    del issues
-    return tickets
-
-
 def closure_totals(tickets: pd.DataFrame) -> dict[str, float]:
     """All the tickets of effmon.store.closure.closure together: closed (with a limit),
     on_time, on_time_rate (on time / closed; NaN when none closed), open, overdue."""

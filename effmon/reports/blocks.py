@@ -15,6 +15,7 @@ from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, TableStyle
 
 from effmon import labels
@@ -22,6 +23,7 @@ from effmon.reports.styles import ACCENT, RED, style
 from effmon.semantic import display
 
 WIDTH = A4[0] - 40 * mm  # the text frame's width (see document.MARGIN)
+CELL_PADDING = 12  # a cell's left and right padding, in points (reportlab's default is 6 each)
 PALETTE = [ACCENT, colors.HexColor("#c55a11"), colors.HexColor("#548235"), colors.grey]
 # How a column's values read: a catalog measure's key (its display rule, the unit in the
 # header: effmon.semantic.display.header) or a function.
@@ -55,12 +57,16 @@ def table(
     the text width (equal by default); ``formats`` turn a column's values into text."""
     formats = formats or {}
     columns = list(headers)
-    head = [Paragraph(escape(headers[c]), style("head_cell")) for c in columns]
-    rows = [
-        [Paragraph(escape(_cell(row[c], formats.get(c))), style("cell")) for c in columns]
+    cells = [
+        [_cell(row[c], formats.get(c)) for c in columns]
         for row in frame[columns].to_dict("records")
     ]
-    shares = widths or [1 / len(columns)] * len(columns)
+    shares = widths or _shares([headers[c] for c in columns], cells)
+    head = [
+        Paragraph(_header(headers[c], WIDTH * share), style("head_cell"))
+        for c, share in zip(columns, shares, strict=True)
+    ]
+    rows = [[Paragraph(escape(value), style("cell")) for value in row] for row in cells]
     grid = LongTable(
         [head, *rows],
         colWidths=[WIDTH * s for s in shares],
@@ -82,6 +88,49 @@ def table(
         )
     )
     return grid
+
+
+def _shares(headers: list[str], cells: list[list[str]]) -> list[float]:
+    """Column widths as shares of the text width, by what each column holds: its longest
+    value or the longer part of its header (a header may set its unit on a second line).
+    When all fit they share the spare room; when not, the columns that fit in an equal share
+    get what they need and the long ones share the rest, so that a number or a short name
+    never wraps while a long text does."""
+    needs = [
+        max([_points(part, "head_cell") for part in _header_parts(h)]
+            + [_points(row[i], "cell") for row in cells])
+        for i, h in enumerate(headers)
+    ]  # fmt: skip
+    if sum(needs) <= WIDTH:
+        return [n / sum(needs) for n in needs]
+    fitted: dict[int, float] = {}
+    while True:
+        left = [i for i in range(len(needs)) if i not in fitted]
+        equal = (WIDTH - sum(fitted.values())) / len(left)
+        small = {i: needs[i] for i in left if needs[i] <= equal}
+        if not small:
+            break
+        fitted |= small
+    return [fitted.get(i, equal) / WIDTH for i in range(len(needs))]
+
+
+def _header(header: str, width: float) -> str:
+    """A header as markup: its unit on a line of its own when the header does not fit."""
+    if _points(header, "head_cell") <= width:
+        return escape(header)
+    return "<br/>".join(escape(part) for part in _header_parts(header))
+
+
+def _header_parts(header: str) -> list[str]:
+    """「平均等候时长(分钟)」 → 「平均等候时长」, 「(分钟)」."""
+    name, bracket, unit = header.partition("(")
+    return [name, bracket + unit] if bracket and name else [header]
+
+
+def _points(text: str, kind: str) -> float:
+    """The width a cell needs to set ``text`` on one line in the paragraph style ``kind``."""
+    font = style(kind)
+    return stringWidth(text, font.fontName, font.fontSize) + CELL_PADDING + 2
 
 
 def _cell(value: object, form: Format | None) -> str:

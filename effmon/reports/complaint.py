@@ -283,7 +283,6 @@ def _repeats(figures: pd.Series, issues: pd.DataFrame) -> Section:
                     _problems(repeated.head(TOP)),
                     {**labels.REPORT_HOT_COLUMNS, "span": TEXT["last"]},
                     formats={"heat": narrative.decimal},
-                    widths=[0.42, 0.2, 0.1, 0.18, 0.1],
                 ),
             )
         )
@@ -294,11 +293,7 @@ def _problems(issues: pd.DataFrame) -> pd.DataFrame:
     """Hot issues for a table beside their place: the title without the place it starts
     with (the 地点 column says it), and the day of the latest complaint."""
     return issues.assign(
-        title=[
-            t.removeprefix(p) if p and t.startswith(p) and len(t) > len(p) else t
-            for t, p in zip(issues["title"], issues["place"], strict=True)
-        ],
-        span=issues["last"].dt.strftime("%m-%d"),
+        title=narrative.problems_at_places(issues), span=issues["last"].dt.strftime("%m-%d")
     )
 
 

@@ -32,7 +32,6 @@ from effmon.store.measures import measure_frame
 TEXT = labels.INSPECTION_REPORT
 SECTIONS = TEXT["sections"]
 TOP = 10
-WIDE_FIRST = [0.36, 0.16, 0.16, 0.16, 0.16]  # a site's long name, then four short columns
 
 
 def make_inspection_report(con: duckdb.DuckDBPyConnection, request: Request) -> bytes:
@@ -153,7 +152,6 @@ def _findings(con, request: Request, span: Span) -> tuple[Section, pd.DataFrame]
             sites[sites["inspection_failures"] > 0].head(TOP),
             {"key": catalog.dimension("site_id").name, **columns},
             formats={key: key for key in PASS_RATES},
-            widths=WIDE_FIRST,
         ),
     ]
     return Section(SECTIONS["findings"], body), failing

@@ -34,6 +34,15 @@ def day_span(first, last) -> str:
     return f"{start}至{end}"
 
 
+def problems_at_places(issues: pd.DataFrame) -> list[str]:
+    """Hot issues' titles for a table beside their place: each without the place it starts
+    with (the 地点 column says it)."""
+    return [
+        t.removeprefix(p) if p and t.startswith(p) and len(t) > len(p) else t
+        for t, p in zip(issues["title"], issues["place"], strict=True)
+    ]
+
+
 def listing(names: list[str]) -> str:
     """Names joined the Chinese way: 甲、乙和丙."""
     if len(names) <= 1:

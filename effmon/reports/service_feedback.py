@@ -11,7 +11,7 @@ import pandas as pd
 
 from effmon import config, labels
 from effmon.analytics import satisfaction_index as index
-from effmon.analytics.closure import closure_by, closure_totals, with_problem_repeats
+from effmon.analytics.closure import closure_by, closure_totals
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import Span, month_window, period_name
 from effmon.analytics.satisfaction import satisfaction_by
@@ -246,7 +246,7 @@ def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.D
         )
     issues = hot_issues(tickets)
     today = request.today or date.today()
-    closed = with_problem_repeats(closure.closure(con, filters, *months, today), issues)
+    closed = closure.closure(con, filters, *months, today)
     categories = (
         tickets["category"].fillna(labels.REPORT_TEXT["uncategorised"]).value_counts().head(3)
     )
@@ -274,14 +274,13 @@ def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.D
     if repeated.empty:
         body.append(blocks.text(TEXT["no_hot"]))
     else:
-        first = repeated.iloc[0]
+        first, shown = repeated.iloc[0], repeated.head(TOP)
         body.append(
             blocks.introduced(
                 TEXT["hot"].format(title=first["title"], count=first["complaints"]),
                 blocks.table(
-                    repeated.head(TOP).assign(span=_span(repeated.head(TOP))),
+                    shown.assign(title=narrative.problems_at_places(shown), span=_span(shown)),
                     labels.REPORT_HOT_COLUMNS,
-                    widths=[0.42, 0.2, 0.1, 0.18, 0.1],
                     formats={"heat": narrative.decimal},
                 ),
             )

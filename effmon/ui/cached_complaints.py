@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from effmon import config
-from effmon.analytics.closure import closure_by, with_problem_repeats
+from effmon.analytics.closure import closure_by
 from effmon.analytics.complaint_categories import train_from_complaints
 from effmon.analytics.emerging import emerging_topics
 from effmon.analytics.hot_issues import hot_issues as compute_hot_issues
@@ -47,7 +47,6 @@ def emerging(path: str, filters: Filters, month: str) -> pd.DataFrame:
 def closure(path: str, filters: Filters, start: str, end: str, dimension: str) -> pd.DataFrame:
     """On-time closure and repeats per source, department or street (effmon.analytics.closure)."""
     tickets = store_closure.closure(cursor(path), filters, start, end, date.today())
-    tickets = with_problem_repeats(tickets, hot_issues(path, filters, start, end))
     return closure_by(tickets, dimension)
 
 

@@ -163,3 +163,20 @@ def test_no_line_ends_with_an_opening_mark(markup):
         assert "".join(lines) == text.replace(markup, "")  # nothing lost or doubled
         ends += [line for line in lines[:-1] if line[-1:] in "（「"]
     assert not ends
+
+
+def test_numbers_and_short_names_never_wrap_while_a_long_text_takes_the_rest():
+    frame = pd.DataFrame(
+        {
+            "text": ["办事指南与实际要求不符，群众多次往返仍未办成，" * 4],
+            "n": [12345],
+            "wait": [13.2],
+        }
+    )
+    grid = blocks.table(frame, {"text": "问题", "n": "件数", "wait": "平均等候时长(分钟)"})
+    head, row = grid._cellvalues
+    for cell, width in zip(row[1:], grid._colWidths[1:], strict=True):
+        cell.wrap(width - blocks.CELL_PADDING, 1000)
+        assert len(cell.blPara.lines) == 1, cell.text  # 12,345 and 13.2 on one line each
+    assert head[2].text == "平均等候时长<br/>(分钟)"  # the unit below, not 「(分」「钟)」
+    assert grid._colWidths[0] > sum(grid._colWidths[1:])
