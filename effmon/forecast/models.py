@@ -11,7 +11,9 @@ The calendar model has three forms:
   regression of the rate per day on a trend, where a working day counts 1 and a day off
   OFF_DAY_WEIGHT, with negative-binomial intervals whose overdispersion comes from the fit's
   Pearson residuals; the trend is extrapolated only when a quasi-likelihood ratio test finds
-  it (p < 0.001), else the series' overall rate is;
+  it (p < 0.001), else the series' overall rate is; monthly counts with 13 months or more
+  also have a factor per calendar month (the Spring Festival lull of February), shrunk
+  towards none by how precise the counts are (see _yearly);
 - ratios (a share, a mean waiting time): a level and the period's share of days off (more
   is done online over holidays), by least squares weighted towards recent periods (half a
   season's half-life), with Student-t intervals from the weighted residuals. A clear step
@@ -36,6 +38,8 @@ from effmon.forecast.features import day_features, period_days
 
 LEVELS = (0.8, 0.95)
 TREND_P_VALUE = 0.001  # how clear a trend must be to be extrapolated
+SEASON_MIN_MONTHS = 13  # months of history before a month's own level is looked for
+SEASON_SD = 0.15  # the prior spread of a calendar month's effect on counts, in log terms
 OFF_DAY_WEIGHT = 0.2  # a day off's volume relative to a working day's, in period counts
 SHIFT_T = 6.0  # how clear (in standard errors) a step in a ratio must be to be a new level
 SEASONS = {"daily": 7, "weekly": 52, "monthly": 12}
@@ -107,23 +111,27 @@ def _exposure(starts: pd.DatetimeIndex, days: int | None) -> np.ndarray:
 
 
 def _period_counts(history: pd.Series, future: pd.DatetimeIndex, days: int | None) -> Forecast:
-    trend = np.arange(len(history) + len(future), dtype=float) / max(len(history), 1)
-    past_trend, next_trend = trend[: len(history)], trend[len(history) :]
-    exposure, next_exposure = _exposure(history.index, days), _exposure(future, days)
+    n = len(history)
+    trend = np.arange(n + len(future), dtype=float) / max(n, 1)
+    x = np.column_stack([np.ones_like(trend), trend])
     counts = history.to_numpy(dtype=float)
-    intercept, slope = _poisson_trend(counts, exposure, past_trend)
-    fitted = exposure * np.exp(intercept + slope * past_trend)
-    # Overdispersion: variance = phi * mean, phi from the Pearson residuals (at least 1).
-    dof = max(len(counts) - 2, 1)
-    phi = max(1.0, float(np.sum((counts - fitted) ** 2 / np.maximum(fitted, 1e-9))) / dof)
-    flat_rate = counts.sum() / exposure.sum()
+    exposure, next_exposure = _exposure(history.index, days), _exposure(future, days)
+    fitted = exposure * np.exp(x[:n] @ _poisson_fit(counts, exposure, x[:n]))
+    # The spread of the series as it is, season included: the intervals are never narrower
+    # than the history's month-to-month scatter.
+    phi = _overdispersion(counts, fitted, x.shape[1])
+    if days is None and n >= SEASON_MIN_MONTHS:
+        season, next_season = _yearly(history.index, future, counts, fitted, phi)
+        exposure, next_exposure = exposure * season, next_exposure * next_season
     # Keep the trend only when it explains clearly more than a flat rate would (a
     # quasi-likelihood ratio test); otherwise forecast the flat rate.
-    gain = _deviance(counts, flat_rate * exposure) - _deviance(counts, fitted)
+    full = _poisson_fit(counts, exposure, x[:n])
+    flat = counts.sum() / exposure.sum()
+    gain = _deviance(counts, flat * exposure) - _deviance(counts, exposure * np.exp(x[:n] @ full))
     if stats.chi2.sf(gain / phi, 1) < TREND_P_VALUE:
-        mean = next_exposure * np.exp(intercept + slope * next_trend)
+        mean = next_exposure * np.exp(x[n:] @ full)
     else:
-        mean = flat_rate * next_exposure
+        mean = flat * next_exposure
     lower, upper = {}, {}
     for level in LEVELS:
         tails = ((1 - level) / 2, (1 + level) / 2)
@@ -134,6 +142,35 @@ def _period_counts(history: pd.Series, future: pd.DatetimeIndex, days: int | Non
             low, high = (stats.poisson.ppf(q, mean) for q in tails)
         lower[level], upper[level] = pd.Series(low, index=future), pd.Series(high, index=future)
     return Forecast(pd.Series(mean, index=future), lower, upper)
+
+
+def _yearly(
+    months: pd.DatetimeIndex,
+    future: pd.DatetimeIndex,
+    counts: np.ndarray,
+    fitted: np.ndarray,
+    phi: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The factor of each calendar month (February's Spring Festival lull, December's rush)
+    over the history's and the future's months: the mean log ratio of the month's counts to
+    the fit without a season, shrunk towards none by how precise the counts are (a log
+    count's variance is about phi / mean; the effects' prior spread SEASON_SD). So a district
+    total of thousands a month learns February from one year, while a category of a few
+    complaints a month keeps no season it cannot tell from noise."""
+    ratio = np.log((counts + 0.5) / (fitted + 0.5))
+    weight = fitted / phi
+    of_month = months.month.to_numpy()
+    effect = np.zeros(13)
+    for m in np.unique(of_month):
+        seen = of_month == m
+        effect[m] = (weight[seen] * ratio[seen]).sum() / (weight[seen].sum() + SEASON_SD**-2)
+    return np.exp(effect[of_month]), np.exp(effect[future.month.to_numpy()])
+
+
+def _overdispersion(counts: np.ndarray, fitted: np.ndarray, parameters: int) -> float:
+    """Variance = phi · mean, phi from the Pearson residuals (at least 1)."""
+    dof = max(len(counts) - parameters, 1)
+    return max(1.0, float(np.sum((counts - fitted) ** 2 / np.maximum(fitted, 1e-9))) / dof)
 
 
 def _levels(history: pd.Series, future: pd.DatetimeIndex, days: int | None) -> Forecast:
@@ -206,20 +243,19 @@ def _level_shift(y: np.ndarray) -> int:
     return best
 
 
-def _poisson_trend(
-    counts: np.ndarray, exposure: np.ndarray, trend: np.ndarray
-) -> tuple[float, float]:
-    """Maximum-likelihood (a, b) of counts ~ Poisson(exposure · exp(a + b·trend)), by
-    Newton's method (a two-parameter fit: no solver library needed)."""
-    x = np.column_stack([np.ones_like(trend), trend])
-    beta = np.array([np.log(max(counts.sum(), 0.5) / exposure.sum()), 0.0])
+def _poisson_fit(counts: np.ndarray, exposure: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Maximum-likelihood coefficients of counts ~ Poisson(exposure · exp(x · beta)), the
+    first column of ``x`` the constant, by Newton's method (no solver library needed)."""
+    beta = np.zeros(x.shape[1])
+    beta[0] = np.log(max(counts.sum(), 0.5) / exposure.sum())
     for _ in range(50):
         mean = exposure * np.exp(x @ beta)
-        step = np.linalg.solve(x.T @ (x * mean[:, None]) + 1e-9 * np.eye(2), x.T @ (counts - mean))
+        hessian = x.T @ (x * mean[:, None]) + 1e-9 * np.eye(x.shape[1])
+        step = np.linalg.solve(hessian, x.T @ (counts - mean))
         beta += step
         if np.abs(step).max() < 1e-10:
             break
-    return float(beta[0]), float(beta[1])
+    return beta
 
 
 def _deviance(counts: np.ndarray, means: np.ndarray) -> float:

@@ -105,3 +105,29 @@ def test_backtest_of_a_calendar_series_beats_seasonal_naive_with_honest_interval
 def test_backtest_needs_more_than_a_season_before_its_first_origin():
     assert backtest(_monthly(months=18), origins=6, horizon=1).empty
     assert len(backtest(_monthly(months=19), origins=6, horizon=1)) == 3
+
+
+def _february_lull(months: int, per_workday: float, seed: int = 5) -> pd.Series:
+    """Cases per month at ``per_workday`` a working day, February at 70% of that."""
+    index = pd.date_range("2024-12-01", periods=months, freq="MS")
+    workdays, off_days = period_days(index, None).T
+    level = per_workday * (workdays + 0.2 * off_days) * np.where(index.month == 2, 0.7, 1.0)
+    return pd.Series(np.random.default_rng(seed).poisson(level).astype(float), index)
+
+
+def test_a_february_lull_seen_once_is_expected_the_next_february():
+    history = _february_lull(14, 700)  # December 2024 to January 2026: one February
+    february = calendar_model(history, 1)
+    lull = _february_lull(15, 700).iloc[-1]  # what February 2026 brought
+    assert february.lower[0.95].iloc[0] < lull < february.upper[0.95].iloc[0]
+    march = calendar_model(_february_lull(15, 700), 1).mean.iloc[0]
+    assert february.mean.iloc[0] < 0.9 * march  # its workdays alone do not make it so low
+
+
+def test_a_few_complaints_a_month_keep_hardly_any_season_they_cannot_tell_from_noise():
+    history = _february_lull(26, 0.2)  # about four a month
+    flat = history.sum() / (period_days(history.index, None) @ [1, 0.2]).sum()
+    forecast = calendar_model(history, 12).mean
+    expected = flat * (period_days(forecast.index, None) @ [1, 0.2])
+    # unshrunk, two Februaries of a few complaints would move a month by ±40%
+    assert np.allclose(forecast, expected, rtol=0.15)
