@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from itertools import pairwise
 
@@ -23,14 +24,23 @@ for _module in (paragraph, textsplit):  # one-fragment and many-fragment paragra
 
 # Opening marks may not end a line (行尾禁则): 「网办率（」 then 「比深圳…」 reads broken.
 CANNOT_END = "（《〈『「“‘［【〔"
+# Nor may a number leave its measure word (「逾期未整改 8」 / 「项」) or its date unit.
+MEASURE_WORDS = "项件条个人次天份家位元分倍台所处名户岁年月日时周%％‰"
+NUMBER_AT_END = re.compile(r"[\d.,]+[ \u00a0]?$")
 
 
 def _starts_badly(text: str) -> bool:
     return bool(text) and text[0] in paragraph.ALL_CANNOT_START
 
 
-def _ends_badly(text: str) -> bool:
-    return len(text) > 1 and text[-1] in CANNOT_END
+def _carried(text: str, following: str) -> int:
+    """How many characters at the end of a line go down to the next one: an opening mark
+    (行尾禁则), or a number whose measure word starts the next line (「8」 then 「项」)."""
+    if len(text) > 1 and text[-1] in CANNOT_END:
+        return 1
+    if following[:1] in MEASURE_WORDS and (number := NUMBER_AT_END.search(text)):
+        return len(text) - number.start() if number.start() > 0 else 0
+    return 0
 
 
 def _hang_text_lines(lines: list, font: str, size: float) -> list:
@@ -43,9 +53,10 @@ def _hang_text_lines(lines: list, font: str, size: float) -> list:
             mark, width = line[1][0], pdfmetrics.stringWidth(line[1][0], font, size)
             before[0], before[1] = before[0] - width, before[1] + mark
             line[0], line[1] = line[0] + width, line[1][1:]
-        while line[1] and _ends_badly(before[1]):  # an opening mark goes down with its word
-            mark, width = before[1][-1], pdfmetrics.stringWidth(before[1][-1], font, size)
-            before[0], before[1] = before[0] + width, before[1][:-1]
+        while line[1] and (n := _carried(before[1], line[1])):  # down with its word
+            mark = before[1][-n:]
+            width = pdfmetrics.stringWidth(mark, font, size)
+            before[0], before[1] = before[0] + width, before[1][:-n]
             line[0], line[1] = line[0] - width, mark + line[1]
     return [line for n, line in enumerate(lines) if n == 0 or line[1]]
 
@@ -66,11 +77,15 @@ def _hang_frag_lines(para: ParaLines) -> ParaLines:
             first.text = first.text[1:]
             if not first.text:
                 line.words.pop(0)
-        while line.words and before.words and _ends_badly(before.words[-1].text):
+        while (
+            line.words
+            and before.words
+            and (n := _carried(before.words[-1].text, line.words[0].text))
+        ):
             last = before.words[-1]
-            mark = last.text[-1]
+            mark = last.text[-n:]
             width = pdfmetrics.stringWidth(mark, last.fontName, last.fontSize)
-            last.text = last.text[:-1]
+            last.text = last.text[:-n]
             line.words[0].text = mark + line.words[0].text
             before.extraSpace += width
             before.currentWidth -= width

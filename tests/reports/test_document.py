@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 import pandas as pd
 import pytest
@@ -163,6 +164,25 @@ def test_no_line_ends_with_an_opening_mark(markup):
         assert "".join(lines) == text.replace(markup, "")  # nothing lost or doubled
         ends += [line for line in lines[:-1] if line[-1:] in "（「"]
     assert not ends
+
+
+@pytest.mark.parametrize("markup", ["", "<br/>"])  # one fragment, or several
+def test_a_number_stays_on_the_line_of_its_measure_word(markup):
+    """「逾期未整改 8」 at a line's end and 「项」 on the next: the number goes down."""
+    from reportlab.platypus import Paragraph
+
+    from effmon.reports.styles import style
+
+    split = []
+    for n in range(20, 80):
+        text = f"开头{markup}" + "字" * n + "逾期未整改 8 项、1,234 件，自2026年5月起连续 6 个月。"
+        paragraph = Paragraph(text, style("body"))
+        paragraph.wrap(blocks.WIDTH, 1000)
+        lines = _line_texts(paragraph)
+        shown = "".join(lines).replace(" ", "")  # a space at a line's end is not set
+        assert shown == text.replace(markup, "").replace(" ", "")  # nothing lost or doubled
+        split += [a + "|" + b for a, b in pairwise(lines) if a.rstrip()[-1:].isdigit()]
+    assert not split
 
 
 def test_numbers_and_short_names_never_wrap_while_a_long_text_takes_the_rest():
