@@ -1578,7 +1578,7 @@ RESEARCH_REPORT = {
     "period": "事件日期：{event}",
     "headline": "{scope} {event} {name}",
     "unnamed": "发生的调研事项（未注明名称）",
-    "subject": "{scope}于 {event} {name}。本报告分析该事件前后各 {weeks} 周（{first} 至 {last}）{scope}的运行变化，指标为日办件量、平均等候时长和开放窗口数，只计工作日。",
+    "subject": "{scope}于{event}{name}。本报告分析该事件前后各 {weeks} 周（{first}至{last}）{scope}的运行变化，指标为日办件量、平均等候时长和开放窗口数，只计工作日。",
     "method": "对比单位为{comparison}，取相同的工作日。事件的影响按双重差分估计：本单位事件前后日均值之差，减去对比单位同期的变化（按事件前本单位与对比单位的比例折算）。逐日相减扣除了季节、星期、节假日前后和全区共同的变化，因此对比单位同样出现的变化不计为事件的影响。95% 置信区间按 Newey-West 稳健标准误计算（相邻工作日相关）。节假日和调休上班日按国家安排处理。",
     "effect": "{measure}{verdict}：事件前日均 {before}，事件后 {after}（{raw}）；对比单位同期{comparison}；扣除同期变化后，事件带来的变化为 {effect}（95% 置信区间 {low} 至 {high}）{tail}。",
     "effect_alone": "{measure}{verdict}：事件前日均 {before}，事件后 {after}（{raw}）；未扣除同期变化，前后之差为 {effect}（95% 置信区间 {low} 至 {high}）{tail}。",

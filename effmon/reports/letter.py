@@ -290,7 +290,35 @@ def _record(issuer: str, day: date) -> list[Flowable]:
         )
     )
     parts += [printed, HRFlowable(thickness=0.8, **rule)]
-    return [KeepTogether(parts)]
+    return [AtFoot(parts)]
+
+
+class AtFoot(Flowable):
+    """Flowables set together at the foot of the page they land on: the 版记 sits at the
+    bottom of the letter's last page (GB/T 9704 7.5), not under the last paragraph."""
+
+    def __init__(self, parts: list[Flowable]) -> None:
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.sizes = [part.wrap(available_width, available_height) for part in self.parts]
+        self.need = sum(h + p.getSpaceBefore() + p.getSpaceAfter() for p, (_, h) in self._laid())
+        # all the room left on the page when it fits there (minus a hair for the frame's
+        # rounding), else its own height on the next page, where it again goes to the foot
+        room = available_height - 0.01
+        self.height = room if self.need <= room else self.need
+        return available_width, self.height
+
+    def draw(self) -> None:
+        y = self.need
+        for part, (_, height) in self._laid():
+            y -= part.getSpaceBefore() + height
+            part.drawOn(self.canv, 0, y)
+            y -= part.getSpaceAfter()
+
+    def _laid(self) -> list[tuple[Flowable, tuple[float, float]]]:
+        return list(zip(self.parts, self.sizes, strict=True))
 
 
 def _body(text: str) -> Paragraph:

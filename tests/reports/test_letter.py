@@ -102,3 +102,13 @@ def test_the_next_month_report_follows_what_became_of_the_letters(writable):
     assert f"发出巡查问题提示函2份，指出问题{items}项" in text
     assert f"截至2026年10月31日，已整改1项，尚未整改的{items - 1}项涉及" in text
     assert behind in text[text.index("尚未整改的") :][:80]
+
+
+def test_the_record_sits_at_the_foot_of_the_page_it_lands_on():
+    from reportlab.platypus import Spacer
+
+    from effmon.reports.letter import AtFoot
+
+    record = AtFoot([Spacer(1, 20), Spacer(1, 30)])
+    assert record.wrap(100, 500)[1] > 499  # takes the rest of the page, drawn at its foot
+    assert record.wrap(100, 40) == (100, 50)  # no room: its own height, on the next page
