@@ -1153,7 +1153,7 @@ REPORT_MASTHEAD = {
 }
 REPORT_TEXT = {
     "interval_header": "95%区间",
-    "overview": "{period}全区受理办件 {cases}{cases_moves}；其中网办 {online}，网办率 {online_share}{online_moves}；即办件占 {instant_share}。当期到期办件的办结率 {closed_share}，提前办结率 {early_share}。窗口平均等候 {wait}{wait_moves}，超期办件 {overdue}（截至 {as_of}）。",
+    "overview": "{period}全区受理办件 {cases}{cases_moves}；其中网办 {online}，网办率 {online_share}{online_moves}；即办件占 {instant_share}。已办结 {finished}，当期到期办件的办结率 {closed_share}，提前办结率 {early_share}。窗口平均等候 {wait}{wait_moves}，超期办件 {overdue}（截至 {as_of}）。",
     "inspections": "{period}共巡查点位 {inspected} 个（全区 {sites} 个），投入巡查 {spent} 人·天（计划 {plan} 人·天）；检查指标 {inspection_checks}，不合格 {inspection_failures}，合格率 {inspection_pass_share}。",
     "no_checks": "本期没有巡查记录。",
     "streaks": "同一点位同一指标连续 {months} 个月及以上不合格的有 {count} 项，主要是：",

@@ -99,8 +99,11 @@ def _months_name(start: str, end: str) -> str:
 
 def overview_keys() -> list[str]:
     """The headline measures and those the report's sentences add (网办量, 评价数, 即办件占比,
-    提前办结率)."""
-    return [*catalog.headline(), "online_cases", "evaluations", "instant_share", "early_share"]
+    办结量, 提前办结率)."""
+    return [
+        *catalog.headline(), "online_cases", "evaluations", "instant_share", "finished_cases",
+        "early_share",
+    ]  # fmt: skip
 
 
 def overview_months(

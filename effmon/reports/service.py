@@ -192,6 +192,7 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
                 wait=value("wait_minutes_mean"),
                 wait_moves=moves("wait_minutes_mean", "moves_aside"),
                 instant_share=value("instant_share"),
+                finished=value("finished_cases"),
                 closed_share=value("closed_share"),
                 early_share=value("early_share"),
                 overdue=value("overdue_cases"),

@@ -38,6 +38,7 @@ def test_monthly_numbers_are_those_of_the_overview(demo, october):
     )
     assert f"网办率{now['online_share'] * 100:.1f}%" in october
     assert f"登记投诉诉求{now['complaints']:,.0f}件" in october
+    assert f"已办结{now['finished_cases']:,.0f}件，当期到期办件的办结率" in october
 
 
 def test_monthly_report_has_every_section_and_the_month_hot_issue(demo, october):
