@@ -1213,6 +1213,7 @@ REPORT_TEXT = {
     "moves": "，{moves}",
     "moves_aside": "（{moves}）",
     "no_comparison": "{reason}，{kind}不作比较，表中以「—」表示。",
+    "no_comparison_year": "{reason}，{kind}不作比较。",
     "versus_month": "环比",
     "versus_year": "同比",
     "empty": "（无数据）",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 
 import duckdb
-import numpy as np
 import pandas as pd
 from reportlab.platypus import Flowable
 
@@ -146,9 +145,11 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
         )
         bases = {"base": ("versus_year", gap_reason(con, *span.last_year))}
         changes = compare(totals, "now", "before")
-        if bases["base"][1]:  # a year with months missing is no base: it is not shown
-            changes = changes.assign(base=np.nan, change=np.nan, status="flat")
-        table = _comparison_table(changes, labels.REPORT_YEAR_COLUMNS)
+        # A year with months missing is no base: the sentence says so and no table of dashes
+        # follows (the year's own figures are in the month table below).
+        tables = (
+            [] if bases["base"][1] else [_comparison_table(changes, labels.REPORT_YEAR_COLUMNS)]
+        )
         now = totals.set_index("month").loc["now"]
         shown = monthly[monthly["month"] >= span.start]
     else:  # the month against the month before and a year before
@@ -158,7 +159,7 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
             "base": ("versus_month", gap_reason(con, previous, previous)),
             "last_year": ("versus_year", gap_reason(con, last_year, last_year)),
         }
-        table = _comparison_table(changes, labels.REPORT_KPI_COLUMNS)
+        tables = [_comparison_table(changes, labels.REPORT_KPI_COLUMNS)]
         now = monthly.set_index("month").loc[span.end]
         shown = monthly.tail(12)
     by = changes.set_index("metric")
@@ -176,7 +177,9 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
         return display.value_text(key, now[key])
 
     gaps = [
-        TEXT["no_comparison"].format(reason=reason, kind=TEXT[versus])
+        TEXT["no_comparison_year" if span.yearly else "no_comparison"].format(
+            reason=reason, kind=TEXT[versus]
+        )
         for versus, reason in bases.values()
         if reason
     ]
@@ -212,7 +215,7 @@ def _overview(con, request: Request, span: Span, figures: blocks.Figures) -> Sec
             )
         ),
         *(blocks.text(gap) for gap in gaps),
-        table,
+        *tables,
     ]
     if span.yearly:
         body.append(_months_table(shown))

@@ -127,8 +127,9 @@ def test_annual_report_is_not_compared_with_a_base_lacking_data(demo):
     year = overview_total(demo, Filters(), "2026-01", "2026-10", "2026").iloc[0]
     assert "政务服务年度报告" in text and "2026年1–10月" in text
     assert f"2026年1–10月全区受理办件{year['cases']:,.0f}件；" in text
-    assert "2025年1–10月无数据，同比不作比较" in text
-    assert "2026-10" in text and "本年上年同期同比" in text
+    assert "2025年1–10月无数据，同比不作比较。" in text
+    assert "2026-10" in text  # the months' table
+    assert "上年同期" not in text and "表中以" not in text  # no table of dashes
 
 
 def test_the_complaint_section_gives_the_verification_and_revisit_outcomes(demo, october):
