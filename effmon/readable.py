@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date, timedelta
 
 import pandas as pd
 
-from effmon import config, labels
+from effmon import config, labels, workdays
 from effmon.semantic import catalog, display
 
 
@@ -81,3 +82,44 @@ def attention_frame(found: pd.DataFrame, names: Mapping[str, Mapping[str, str]])
             ],
         }
     )
+
+
+def day_span(first, last) -> str:
+    """Two days as a span: 10月13日至30日, 9月28日至10月5日, or one day 10月13日."""
+    start = f"{first.month}月{first.day}日"
+    if (first.month, first.day) == (last.month, last.day):
+        return start
+    end = f"{last.day}日" if first.month == last.month else f"{last.month}月{last.day}日"
+    return f"{start}至{end}"
+
+
+def estimated_calendar(start: date, end: date) -> str:
+    """A caption for a forecast over ``start`` to ``end``: the holidays and make-up days in
+    it that are estimated (估算), by spans of days; '' when none is."""
+    off, made_up = workdays.estimated_days(start, end)
+    if not off and not made_up:
+        return ""
+    years = sorted({d.year for d in off + made_up})
+    return labels.ESTIMATED_CALENDAR.format(
+        years="、".join(map(str, years)),
+        off="、".join(day_span(*span) for span in _runs(off)) or labels.MISSING,
+        made_up="、".join(day_span(d, d) for d in made_up) or labels.MISSING,
+    )
+
+
+def _runs(days: list[date]) -> list[tuple[date, date]]:
+    """Consecutive days (a Friday and the Monday after count as one run) as (first, last)."""
+    runs: list[tuple[date, date]] = []
+    for day in days:
+        if (
+            runs
+            and (day - runs[-1][1]).days <= 3
+            and all(
+                (runs[-1][1] + timedelta(n)).weekday() >= 5
+                for n in range(1, (day - runs[-1][1]).days)
+            )
+        ):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs

@@ -401,6 +401,7 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
     assert not at.exception
     forecast = _table(at, "日期")
     assert len(forecast) == 28  # four weeks of daily forecasts
+    assert not any("尚未公布" in c.value for c in at.caption)  # December 2026 is official
     last_weeks = _count(
         store, "SELECT count(*) / 28 FROM cases WHERE received_at >= '2026-10-04'"
     )  # the store starts in 2025-11: no zeros before it may drag the forecast
@@ -415,6 +416,8 @@ def test_trends_page_shows_forecast_backtest_and_hotspots(store):
     at.run()
     assert not at.exception and at.selectbox(key="trend_key_category_complaints").value
     assert len(_table(at, "日期")) == 3  # three months ahead
+    estimated = [c.value for c in at.caption if "尚未公布" in c.value]
+    assert estimated and "放假 1月1日，调休上班 1月31日（估算）" in estimated[0]
     # The demo store holds one year: too short to backtest a monthly series, and it says so.
     assert "历史数据不足" in at.info[0].value
     at.selectbox(key="trend_metric").set_value("online_share")

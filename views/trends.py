@@ -4,7 +4,7 @@ and the categories and streets whose complaints are expected to rise."""
 import pandas as pd
 import streamlit as st
 
-from effmon import charts, labels
+from effmon import charts, labels, readable
 from effmon.forecast.hotspots import MIN_RISE
 from effmon.forecast.metrics import FREQUENCIES, METRICS
 from effmon.semantic import catalog, display
@@ -67,6 +67,14 @@ with chart:
     figure = charts.build_forecast_figure(shown, forecast.scaled(scale), name)
     page_pdf.show_chart(figure, key="trend_chart")
     st.caption(labels.FORECAST["model"])
+    last = forecast.mean.index[-1]  # the last forecast period, through its last day
+    last += (
+        pd.offsets.MonthEnd(0)
+        if frequency == "monthly"
+        else pd.Timedelta(days=6 if frequency == "weekly" else 0)
+    )
+    if estimated := readable.estimated_calendar(forecast.mean.index[0].date(), last.date()):
+        st.caption(estimated)
 with side:
     st.markdown(
         "**"

@@ -16,7 +16,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from effmon import config, labels
+from effmon import config, labels, readable
 from effmon.analytics import complaint_workflow
 from effmon.analytics.closure import closure_by, closure_totals
 from effmon.analytics.hot_issues import hot_issues
@@ -88,7 +88,7 @@ def incident_sentence(tickets: pd.DataFrame, issues: pd.DataFrame) -> str:
     place, title = top["place"], top["title"]
     placed = bool(place) and title.startswith(place) and len(title) > len(place)
     return TEXT["incident" if placed else "incident_unplaced"].format(
-        span=narrative.day_span(top["first"], top["last"]),
+        span=readable.day_span(top["first"], top["last"]),
         place=place,
         problem=title.removeprefix(place) if placed else title,
         count=display.value_text("complaints", top["complaints"]),

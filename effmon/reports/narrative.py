@@ -25,15 +25,6 @@ def p_value(p: float) -> str:
     return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
-def day_span(first, last) -> str:
-    """Two days as a span: 10月13日至30日, 9月28日至10月5日, or one day 10月13日."""
-    start = f"{first.month}月{first.day}日"
-    if (first.month, first.day) == (last.month, last.day):
-        return start
-    end = f"{last.day}日" if first.month == last.month else f"{last.month}月{last.day}日"
-    return f"{start}至{end}"
-
-
 def problems_at_places(issues: pd.DataFrame) -> list[str]:
     """Hot issues' titles for a table beside their place: each without the place it starts
     with (the 地点 column says it)."""

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from effmon import config, labels
+from effmon import config, labels, readable
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.closure import closure_by, closure_totals
 from effmon.analytics.hot_issues import hot_issues
@@ -291,6 +291,6 @@ def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.D
 
 def _span(issues: pd.DataFrame) -> list[str]:
     return [
-        narrative.day_span(first, last)
+        readable.day_span(first, last)
         for first, last in zip(issues["first"], issues["last"], strict=True)
     ]
