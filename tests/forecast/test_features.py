@@ -26,9 +26,11 @@ def test_national_day_2025():
 
 
 def test_a_year_the_calendar_package_does_not_cover_uses_the_estimate():
-    days = day_features(pd.date_range("2031-09-29", "2031-10-09"))
-    assert days.loc["2031-10-01", "holiday"] == 1  # fixed-date National Day
-    assert days.loc["2031-10-08", "after_break"] == 1
+    days = day_features(pd.date_range("2031-09-27", "2031-10-10"))
+    assert days.loc["2031-10-01", "holiday"] == 1  # National Day, with 中秋 on it: to 10-08
+    assert days.loc["2031-10-08", "holiday"] == 1
+    assert days.loc["2031-10-09", "after_break"] == 1
+    assert days.loc["2031-09-28", "work_6"] == 1  # a make-up Sunday
     assert days.loc["2031-09-30", "work_1"] == 1
 
 

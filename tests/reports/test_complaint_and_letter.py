@@ -7,12 +7,11 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from effmon import config
+from effmon import config, readable
 from effmon.analytics import complaint_workflow, inspections
 from effmon.analytics.hot_issues import hot_issues
 from effmon.demo.build import planted_events
 from effmon.errors import EffmonError
-from effmon.reports import narrative
 from effmon.reports.complaint import (
     make_complaint_month_report,
     make_complaint_ticket_report,
@@ -151,7 +150,7 @@ def test_a_month_with_one_incident_sums_it_up_in_one_sentence(demo):
     tickets = complaints.complaints_between(demo, Filters(), month, month)
     top = hot_issues(tickets).iloc[0]
     text = "".join(pages_text(make_complaint_month_report(demo, _request(month))))
-    span = narrative.day_span(top["first"], top["last"])
+    span = readable.day_span(top["first"], top["last"])
     share = f"{100 * top['complaints'] / len(tickets):.1f}%"
     assert f"{span}，{top['place']}集中出现" in text
     assert f"相关投诉{top['complaints']:,}件" in text and f"占本期投诉的{share}" in text
