@@ -7,6 +7,7 @@ from effmon import labels
 from effmon.errors import StoreError
 from effmon.ui import cached, page_pdf, session
 from effmon.ui.filters import render_filters
+from effmon.ui.warm_up import warm_up
 
 # (section, view) in menu order; the view's name is also its permission page:<name>.
 # No Material icons: Streamlit fetches their images from Google's servers.
@@ -52,6 +53,7 @@ def _run(path: str) -> None:
             if cached.ensure_data(path):
                 cached.data_changed()
     cached.findings_schedule(path)  # started once per process, if one is set
+    warm_up(path)  # once per process, in the background
     session.first_admin(path)
     user = session.current_user()
     if user is None:

@@ -38,6 +38,11 @@ st.markdown(WALL_CSS, unsafe_allow_html=True)
 @st.fragment(run_every=60 * config.get_float("wall_refresh_minutes"))
 def _wall() -> None:
     path = cached.db()
+    with cached.store_session(path):  # a refresh runs this alone, without app.py's session
+        _show(path)
+
+
+def _show(path: str) -> None:
     months = cached.months(path)
     if not months:
         st.info(labels.NO_DATA)

@@ -10,6 +10,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from effmon.store import versions
 from effmon.store.transaction import transaction
 
 
@@ -58,6 +59,7 @@ def save_indicator(
                 json.dumps({f: after[f] for f in fields}, ensure_ascii=False),
             ],
         )
+        versions.changed(con, "reference")
 
 
 def changes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

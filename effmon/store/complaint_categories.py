@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from effmon.store import versions
 from effmon.store.transaction import transaction
 
 
@@ -46,6 +47,7 @@ def save_predictions(con: duckdb.DuckDBPyConnection, predictions: pd.DataFrame) 
                    category_source = 'model'
                FROM _predicted p WHERE c.ticket_id = p.ticket_id"""
         )
+        versions.changed(con, "complaints")
     finally:
         con.unregister("_predicted")
 
@@ -84,3 +86,4 @@ def record_review(
             "category_confidence = NULL WHERE ticket_id = ?",
             [category, ticket_id],
         )
+        versions.changed(con, "complaints")

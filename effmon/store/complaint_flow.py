@@ -11,6 +11,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from effmon.store import versions
+
 _CURRENT = """
 SELECT c.ticket_id, c.source, c.title, c.category, c.received_at, e.state, e.since, e.due_at,
        coalesce(u.unit, c.department) AS unit
@@ -56,6 +58,7 @@ def insert_limit(
         "INSERT INTO complaint_limits VALUES (?, ?, ?, ?, ?)",
         [source, state, workdays, changed_at, actor],
     )
+    versions.changed(con, "complaints")
 
 
 def insert_complaint(
@@ -93,6 +96,7 @@ def insert_complaint(
             received_at,
         ],
     )
+    versions.changed(con, "complaints")
 
 
 def insert_event(
@@ -113,6 +117,7 @@ def insert_event(
         f"VALUES ({', '.join('?' * len(columns))}, 'app', ?)",
         [ticket_id, state, happened_at, due_at, actor, note, *fields.values(), happened_at],
     )
+    versions.changed(con, "complaints")
 
 
 def close(
@@ -123,6 +128,7 @@ def close(
         "UPDATE complaints SET closed_at = ?, satisfaction = ? WHERE ticket_id = ?",
         [closed_at, satisfaction, ticket_id],
     )
+    versions.changed(con, "complaints")
 
 
 # Steps are taken one at a time: DuckDB lets one process write a store at a time, and

@@ -11,6 +11,7 @@ import pandas as pd
 
 from effmon import labels
 from effmon.errors import EffmonError
+from effmon.store import versions
 from effmon.store.complaints import TICKET_COLUMNS
 from effmon.store.filters import in_months
 from effmon.store.frames import registered
@@ -107,6 +108,7 @@ def save_findings(con: duckdb.DuckDBPyConnection, period: str, found: pd.DataFra
                 "INSERT INTO finding_events VALUES (?, '新发现', ?, ?, NULL)",
                 [(finding_id, now, SYSTEM) for (finding_id,) in added],
             )
+        versions.changed(con, "findings")
     return len(added)
 
 
@@ -160,6 +162,7 @@ def set_state(
         "INSERT INTO finding_events VALUES (?, ?, ?, ?, ?)",
         [finding_id, state, datetime.now(), actor, note or None],
     )
+    versions.changed(con, "findings")
 
 
 RULE_OPS = (">", "<")
@@ -176,11 +179,13 @@ def add_rule(
         "RETURNING rule_id",
         [metric, op, threshold, actor, datetime.now()],
     ).fetchall()
+    versions.changed(con, "findings")
     return rows[0][0]
 
 
 def switch_off_rule(con: duckdb.DuckDBPyConnection, rule_id: int) -> None:
     con.execute("UPDATE alert_rules SET active = FALSE WHERE rule_id = ?", [rule_id])
+    versions.changed(con, "findings")
 
 
 def rules(con: duckdb.DuckDBPyConnection, *, active_only: bool = True) -> pd.DataFrame:

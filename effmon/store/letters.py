@@ -9,6 +9,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
+from effmon.store import versions
 from effmon.store.transaction import transaction
 
 LISTED = "l.year, l.number, l.site_id, s.name, l.period, l.issued_on, l.reply_by, l.items"
@@ -69,6 +70,7 @@ def issue_letter(
                 [issued_on.year, site_id, period, issued_on, reply_by, issued_by, text, now,
                  issued_on.year],
             )  # fmt: skip
+        versions.changed(con, "fieldwork")
     return letter_of(con, site_id, period)
 
 

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from effmon.domain.kinds import Kind
-from effmon.store import audit, writes
+from effmon.store import audit, versions, writes
 from effmon.store.staging import key_ref
 from effmon.store.transaction import transaction
 
@@ -133,6 +133,8 @@ def insert_valid(
                 _AFTER_LOAD[kind.table](con, batch_id)
             if after_insert is not None:
                 after_insert(con, batch_id)
+            if rows_new:
+                versions.changed(con, versions.TABLE_AREAS[kind.table])
             audit.record(
                 con,
                 actor,

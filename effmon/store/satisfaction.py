@@ -10,6 +10,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from effmon.store import versions
 from effmon.store.filters import Filters, in_months
 from effmon.store.frames import registered
 
@@ -232,3 +233,4 @@ def insert_followup(
         "INSERT INTO evaluation_followups VALUES (?, ?, ?, ?, ?, ?)",
         [evaluation_id, state, happened_at, actor, note, recorded_at],
     )
+    versions.changed(con, "evaluations")

@@ -8,6 +8,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from effmon.store import versions
 from effmon.store.frames import registered
 
 _COMMENTED = "trim(coalesce(comment, '')) <> ''"
@@ -48,6 +49,7 @@ def save_scores(
             "FROM _mentions",
             [scored_at],
         )
+    versions.changed(con, "evaluations")
 
 
 def stored_scores(con: duckdb.DuckDBPyConnection, comments: list[str]) -> pd.DataFrame:

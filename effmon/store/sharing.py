@@ -6,7 +6,7 @@ a command (``effmon ingest``, a cron job) that finds the file held waits for it 
 A waiting command leaves a request file beside the store (``<store>.waiting.<pid>``): the
 app then lets the pages already running finish, opens no new connection and hands the file
 over, so a busy app cannot starve the command. The app in turn waits while the command
-writes, and learns from the file's signature that it has to forget its cached results.
+writes; which of its cached results the write made stale it reads in effmon.store.versions.
 """
 
 from __future__ import annotations
@@ -88,12 +88,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _signature(path: Path) -> tuple:
-    """What changes on disk when some process writes the store."""
-    files = (path, path.with_name(path.name + ".wal"))
-    return tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files)
-
-
 class SharedStore:
     """The app's connection to one store: open while a page run uses it, closed otherwise.
 
@@ -106,24 +100,23 @@ class SharedStore:
         self._turn = threading.Condition()
         self._users = 0
         self._con: duckdb.DuckDBPyConnection | None = None
-        self._closed_at: tuple | None = None
         self._local = threading.local()
 
     @contextmanager
-    def use(self, on_wait: Callable[[], None] = lambda: None) -> Iterator[bool]:
-        """Hold the connection for one page run; yields True when another process wrote the
-        store since this one last had it open (cached results are then stale)."""
+    def use(self, on_wait: Callable[[], None] = lambda: None) -> Iterator[None]:
+        """Hold the connection for one page run (what another process wrote meanwhile is in
+        effmon.store.versions)."""
         if getattr(self._local, "depth", 0):  # a nested use on the same thread
             self._local.depth += 1
             try:
-                yield False
+                yield
             finally:
                 self._local.depth -= 1
             return
-        written = self._join(on_wait)
+        self._join(on_wait)
         self._local.depth = 1
         try:
-            yield written
+            yield
         finally:
             self._local.depth = 0
             self._leave()
@@ -134,17 +127,14 @@ class SharedStore:
             raise RuntimeError("store used outside SharedStore.use()")
         return self._con.cursor()
 
-    def _join(self, on_wait: Callable[[], None]) -> bool:
+    def _join(self, on_wait: Callable[[], None]) -> None:
         with self._turn:
             # A command is waiting: let the running pages finish so the file is released.
             while self._con is not None and commands_waiting(self.path):
                 self._turn.wait(_POLL_SECONDS)
-            written = False
             if self._con is None:
                 self._con = self._open(on_wait)
-                written = self._closed_at is not None and _signature(self.path) != self._closed_at
             self._users += 1
-            return written
 
     def _open(self, on_wait: Callable[[], None]) -> duckdb.DuckDBPyConnection:
         """Connect after the waiting commands had their turn; each wait is bounded."""
@@ -162,5 +152,4 @@ class SharedStore:
             if self._users == 0:
                 self._con.close()
                 self._con = None
-                self._closed_at = _signature(self.path)
                 self._turn.notify_all()

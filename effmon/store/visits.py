@@ -10,6 +10,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
+from effmon.store import versions
 from effmon.store.frames import registered
 from effmon.store.transaction import transaction
 
@@ -61,6 +62,7 @@ def insert_visit(
                 "? AS loaded_at FROM _visit_rows",
                 [now],
             )
+        versions.changed(con, "fieldwork")
 
 
 def visit(con: duckdb.DuckDBPyConnection, visit_id: str) -> tuple[dict | None, pd.DataFrame]:
@@ -110,6 +112,7 @@ def update_checks(
                     row.indicator_id,
                 ],
             )
+        versions.changed(con, "fieldwork")
 
 
 def rectify_states(
@@ -138,6 +141,7 @@ def set_rectify_state(
     with transaction(con):
         _keep_before(con, _OF_CHECK, check, actor, note, now)
         con.execute(f"UPDATE inspections SET rectify_state = ? WHERE {_OF_CHECK}", [state, *check])
+        versions.changed(con, "fieldwork")
 
 
 def recent(con: duckdb.DuckDBPyConnection, site_id: str, limit: int = 10) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from effmon import workdays
+from effmon.store import versions
 from effmon.store.frames import registered
 
 DATA_TABLES = (
@@ -47,6 +48,7 @@ def insert_frame(
             "SELECT *, ? AS source_file, ? AS batch_id, ? AS loaded_at FROM _insert_frame",
             [source_file, batch_id, loaded_at],
         )
+    versions.changed(con, versions.TABLE_AREAS.get(table, "reference"))
     return len(frame)
 
 

@@ -34,10 +34,12 @@ from effmon.store.connect import open_store
 from effmon.store.filters import Filters
 from effmon.store.measures import measure_frame, splits
 from effmon.store.sharing import SharedStore
+from effmon.store.versions import DATA
 from effmon.store.workload import hour_weekday_load, workload_by
 from effmon.store.workload import pivot as workload_pivot
 from effmon.text.models import newest_version
 from effmon.text.sentiment import MODEL_NAME, Scorer, load_scorer, trained_message
+from effmon.ui import follows
 
 _FIRST_START = threading.Lock()
 
@@ -67,7 +69,7 @@ def findings_schedule(path: str) -> threading.Thread | None:
 
 def _latest_findings(path: str) -> None:
     """Compute the findings of the newest month with data (on the schedule's thread)."""
-    with _shared(path).use():
+    with store_access(path):
         con = cursor(path)
         months = queries.data_months(con)
         if months:
@@ -81,14 +83,20 @@ def db() -> str:
 
 @contextmanager
 def store_session(path: str) -> Iterator[None]:
-    """Hold the store open for one page run; forget cached results when another process
-    (such as ``effmon ingest``) wrote it in the meantime."""
+    """Hold the store open for one page run, whose cached results are those of the data's
+    versions as the run begins (effmon.ui.follows): what another session or process (such
+    as ``effmon ingest``) changed in the meantime is computed again, nothing else."""
     notice = st.empty()
-    with _shared(path).use(on_wait=lambda: notice.info(labels.STORE_WAIT_PAGE)) as written:
+    with _shared(path).use(on_wait=lambda: notice.info(labels.STORE_WAIT_PAGE)):
         notice.empty()
-        if written:
-            data_changed()
+        follows.refresh(path, cursor(path))
         yield
+
+
+def store_access(path: str):
+    """The store held open outside a page run (a background thread, a download being
+    built): a context manager."""
+    return _shared(path).use()
 
 
 def cursor(path: str) -> duckdb.DuckDBPyConnection:
@@ -98,14 +106,14 @@ def cursor(path: str) -> duckdb.DuckDBPyConnection:
 
 def record_audit(path: str, user: str | None, action: str, target: str, detail: dict) -> None:
     """Add one entry to the audit trail, also outside a page run (a download being built)."""
-    with _shared(path).use():
+    with store_access(path):
         audit.record(cursor(path), user, action, target, detail)
 
 
 def account_role(path: str, username: str) -> str | None:
     """The role of an enabled account as the store holds it now, also outside a page run
     (a download being built); None for a disabled or unknown account."""
-    with _shared(path).use():
+    with store_access(path):
         return users.active_role(cursor(path), username)
 
 
@@ -147,23 +155,23 @@ def ensure_data(path: str) -> bool:
         return True
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(())
 def is_demo(path: str) -> bool:
     """True for a store built by the demo generator."""
     return writes.get_meta(cursor(path), "demo") is not None
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("cases",))
 def months(path: str) -> list[str]:
     return queries.data_months(cursor(path))
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("cases",))
 def dimensions(path: str) -> dict[str, pd.DataFrame]:
     return queries.dimension_values(cursor(path))
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(DATA)
 def monthly_overview(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     """The headline measures per month, with the satisfaction index of the months of
     ``index_window_months`` to ``end``."""
@@ -173,19 +181,19 @@ def monthly_overview(path: str, filters: Filters, start: str, end: str) -> pd.Da
     return monthly.merge(by_month, on="month", how="left")
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(DATA)
 def attention(path: str, filters: Filters, month: str, dimension: str) -> pd.DataFrame:
     return units_for_attention(cursor(path), filters, month, dimension)
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("cases",))
 def site_names(path: str) -> dict[str, str]:
     """Site id → site name."""
     sites = dimensions(path)["sites"]
     return dict(zip(sites["site_id"], sites["name"], strict=True))
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(DATA)
 def measures(
     path: str, filters: Filters, start: str, end: str, keys: tuple[str, ...]
 ) -> pd.DataFrame:
@@ -193,30 +201,30 @@ def measures(
     return measure_frame(cursor(path), filters, start, end, list(keys), [])
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("cases",))
 def value_names(path: str) -> dict[str, dict[str, str]]:
     """The names of sites, windows and indicators (effmon.semantic.display.value_names)."""
     return display.value_names(queries.value_names(cursor(path)))
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("cases",))
 def workload(path: str, filters: Filters, start: str, end: str, dimension: str) -> pd.DataFrame:
     return workload_by(cursor(path), filters, start, end, dimension, MEASURES)
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("cases",))
 def hour_weekday(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     return compute_hour_weekday(hour_weekday_load(cursor(path), filters, start, end))
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(DATA)
 def pivot(
     path: str, filters: Filters, start: str, end: str, measure: str, dimensions: tuple[str, ...]
 ) -> pd.DataFrame:
     return workload_pivot(cursor(path), filters, start, end, measure, list(dimensions))
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("evaluations",))
 def satisfaction(path: str, filters: Filters, start: str, end: str, dimension: str) -> pd.DataFrame:
     return satisfaction_by(cursor(path), filters, start, end, dimension)
 
@@ -229,7 +237,7 @@ def comment_scores(
     return _comment_scores(path, filters, start, end, newest_version(Path(path), MODEL_NAME))
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("evaluations",))
 def _comment_scores(
     path: str, filters: Filters, start: str, end: str, version: int | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # version: part of the cache key
@@ -237,7 +245,7 @@ def _comment_scores(
     return index.comment_scores(cursor(path), comments)  # stored when loaded, never scored here
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("evaluations",))
 def satisfaction_index(
     path: str, filters: Filters, start: str, end: str, keys: tuple[str, ...]
 ) -> pd.DataFrame:
@@ -246,7 +254,7 @@ def satisfaction_index(
     return index.satisfaction_index(cursor(path), filters, start, end, scores, keys)
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("evaluations",))
 def index_evaluations(
     path: str, filters: Filters, start: str, end: str, department: str
 ) -> pd.DataFrame:
@@ -257,7 +265,7 @@ def index_evaluations(
     )
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("evaluations",))
 def aspects(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     """Aspect mentions and their mean sentiment per department."""
     _, mentions = comment_scores(path, filters, *_index_window(end))
@@ -272,7 +280,7 @@ def _index_window(end: str) -> tuple[str, str]:
     return month_window(end, config.get_int("index_window_months"))
 
 
-@st.cache_data(show_spinner=False)
+@follows.follows(("evaluations",))
 def followups(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     """差评 follow-up items with their comment's sentiment."""
     items = store_satisfaction.followups(
@@ -309,5 +317,6 @@ def train_sentiment(path: str) -> str:
 
 
 def data_changed() -> None:
-    """Forget every cached query result after the store changed."""
-    st.cache_data.clear()
+    """After this run wrote the store: the rest of the run reads the data as it is now."""
+    path = db()
+    follows.refresh(path, cursor(path))

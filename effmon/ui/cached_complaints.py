@@ -21,19 +21,20 @@ from effmon.store.filters import Filters
 from effmon.text import categories
 from effmon.text.models import newest_version
 from effmon.ui.cached import cursor, data_changed
+from effmon.ui.follows import follows
 
 
-@st.cache_data(show_spinner=False)
+@follows(("complaints",))
 def complaints(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     return store_complaints.complaints_between(cursor(path), filters, start, end)
 
 
-@st.cache_data(show_spinner=False)
+@follows(("complaints",))
 def hot_issues(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     return compute_hot_issues(complaints(path, filters, start, end))
 
 
-@st.cache_data(show_spinner=False)
+@follows(("complaints",))
 def emerging(path: str, filters: Filters, month: str) -> pd.DataFrame:
     """Topics of ``month`` that rose against the ``emerging_baseline_months`` before it."""
     before = str(pd.Period(month, "M") - 1)
@@ -43,14 +44,14 @@ def emerging(path: str, filters: Filters, month: str) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@follows(("complaints",))
 def closure(path: str, filters: Filters, start: str, end: str, dimension: str) -> pd.DataFrame:
     """On-time closure and repeats per source, department or street (effmon.analytics.closure)."""
     tickets = store_closure.closure(cursor(path), filters, start, end, date.today())
     return closure_by(tickets, dimension)
 
 
-@st.cache_data(show_spinner=False)
+@follows(("complaints",))
 def category_months(path: str, filters: Filters, start: str, end: str) -> pd.DataFrame:
     return store_complaints.category_months(cursor(path), filters, start, end)
 
@@ -70,7 +71,7 @@ def train(path: str) -> str:
     return categories.trained_message(train_from_complaints(cursor(path), Path(path)))
 
 
-@st.cache_data(show_spinner=False)
+@follows(("complaints",))
 def review_queue(path: str) -> pd.DataFrame:
     below = float(config.get("category_review_below"))
     return store_categories.review_queue(cursor(path), below)

@@ -4,7 +4,6 @@ effmon.ui.cached)."""
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from effmon.forecast import metrics as forecast_metrics
 from effmon.forecast.backtest import backtest
@@ -14,16 +13,22 @@ from effmon.forecast.scan import refresh_findings
 from effmon.store import findings as store_findings
 from effmon.store.filters import Filters
 from effmon.ui.cached import cursor
+from effmon.ui.follows import follows
 
 
-@st.cache_data(show_spinner=False)
+def _metric_area(path: str, filters: Filters, metric: str, *_) -> tuple[str, ...]:
+    """The area of the data a metric's series is counted from (cases, complaints, …)."""
+    return (forecast_metrics.METRICS[metric].source,)
+
+
+@follows(_metric_area)
 def forecast_history(
     path: str, filters: Filters, metric: str, frequency: str, end: str, key: str | None
 ) -> pd.Series:
     return forecast_metrics.history(cursor(path), filters, metric, frequency, end, key)
 
 
-@st.cache_data(show_spinner=False)
+@follows(_metric_area)
 def forecast(
     path: str, filters: Filters, metric: str, frequency: str, end: str, key: str | None
 ) -> Forecast:
@@ -32,7 +37,7 @@ def forecast(
     return calendar_model(history, horizon, ratio=forecast_metrics.METRICS[metric].ratio)
 
 
-@st.cache_data(show_spinner=False)
+@follows(_metric_area)
 def forecast_backtest(
     path: str, filters: Filters, metric: str, frequency: str, end: str, key: str | None
 ) -> pd.DataFrame:
@@ -42,13 +47,13 @@ def forecast_backtest(
     return backtest(history, plan.origins, plan.backtest_horizon, ratio=ratio)
 
 
-@st.cache_data(show_spinner=False)
+@follows(_metric_area)
 def forecast_keys(path: str, filters: Filters, metric: str, end: str) -> list[str]:
     """The values of the metric's key (categories, streets, sites) in its history."""
     return list(forecast_metrics.split(cursor(path), filters, metric, "monthly", end))
 
 
-@st.cache_data(show_spinner=False)
+@follows(_metric_area)
 def hotspots(path: str, filters: Filters, metric: str, end: str) -> pd.DataFrame:
     """Categories or streets (by ``metric``) whose complaints are expected to rise."""
     return rising(forecast_metrics.split(cursor(path), filters, metric, "monthly", end))

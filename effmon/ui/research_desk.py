@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import streamlit as st
 
 from effmon import labels
 from effmon.analytics.research import Comparison, Window, before_after, gaps_in
@@ -15,10 +14,12 @@ from effmon.reports.request import Request
 from effmon.reports.research import scope_name
 from effmon.store import research
 from effmon.store.filters import Filters
+from effmon.store.versions import DATA
 from effmon.ui import cached, session
+from effmon.ui.follows import follows
 
 
-@st.cache_data(show_spinner=False)
+@follows(("cases",))
 def event_effects(
     path: str, filters: Filters, event: date, weeks: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, Comparison]:
@@ -27,18 +28,18 @@ def event_effects(
     return before_after(cached.cursor(path), filters, Window(event, weeks))
 
 
-@st.cache_data(show_spinner=False)
+@follows(("cases",))
 def scope_text(path: str, filters: Filters) -> str:
     """The page's scope in words (site names, departments; 全区 when none)."""
     return scope_name(cached.cursor(path), filters)
 
 
-@st.cache_data(show_spinner=False)
+@follows(())
 def benchmark_periods(path: str) -> list[str]:
     return research.benchmark_periods(cached.cursor(path))
 
 
-@st.cache_data(show_spinner=False)
+@follows(DATA)
 def gaps(path: str, period: str) -> pd.DataFrame:
     """The district's gaps to the peers in ``period`` ('YYYY' or 'YYYY-MM')."""
     return gaps_in(cached.cursor(path), period)

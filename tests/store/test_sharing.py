@@ -15,6 +15,7 @@ import pytest
 from effmon.errors import StoreError
 from effmon.store.connect import open_store
 from effmon.store.sharing import SharedStore, commands_waiting, connect_waiting
+from effmon.store.versions import versions
 from tests.conftest import REPO
 
 CASES = "办件编号,办理部门,办理渠道,受理时间\n{rows}"
@@ -53,8 +54,9 @@ def _wait_for(condition, seconds=30.0) -> None:
 def test_a_command_waits_for_the_app_then_loads_and_the_app_sees_it(store, write_file):
     cases = write_file("cases.csv", CASES.format(rows="A1,税务局,窗口,2026-10-08\n"))
     shared = SharedStore(store, wait_seconds=30)
-    with shared.use() as written:
-        assert not written and _cases(shared) == 0
+    with shared.use():
+        assert _cases(shared) == 0
+        before = versions(shared.cursor())
         command = _ingest(store, cases)
         _wait_for(lambda: commands_waiting(store))  # it waits while a page runs
         time.sleep(0.5)
@@ -62,8 +64,10 @@ def test_a_command_waits_for_the_app_then_loads_and_the_app_sees_it(store, write
     _, err = command.communicate(timeout=60)
     assert command.returncode == 0, err
     assert "等待其释放" in err
-    with shared.use() as written:
-        assert written and _cases(shared) == 1  # the next page run reads the new data
+    with shared.use():
+        assert _cases(shared) == 1  # the next page run reads the new data
+        after = versions(shared.cursor())  # and knows which cached results it makes stale
+        assert after["cases"] != before["cases"] and after["complaints"] == before["complaints"]
 
 
 def test_a_page_run_waits_while_a_command_writes(store):
@@ -153,8 +157,8 @@ def test_a_file_that_is_not_a_store_is_named_in_the_error(tmp_path):
 def test_nested_use_on_one_thread_shares_the_connection(store):
     shared = SharedStore(store, 1)
     with shared.use():
-        with shared.use() as written:
-            assert not written and _cases(shared) == 0
+        with shared.use():
+            assert _cases(shared) == 0
         assert _cases(shared) == 0
     with pytest.raises(RuntimeError):
         shared.cursor()  # closed once the outer run ended
