@@ -42,6 +42,13 @@ SETTINGS = {
             "DuckDB store file (also --db on the command line)",
         ),
         Setting("max_upload_mb", "200", "largest file accepted by ingestion, in MB", float),
+        Setting(
+            "max_sheet_cells",
+            "5000000",
+            "largest worksheet area (rows × columns up to its last cell) read from an XLSX;"
+            " a larger export is loaded as CSV",
+            int,
+        ),
         Setting("demo_months", "24", "months of history the demo store covers", int),
         Setting(
             "demo_scale",

@@ -149,7 +149,15 @@ REASONS = {
     "duplicate": "与文件第 {other_row} 行重复（{key}相同）",
     "too_long": "文本过长（超过 2 万字）",
     "control_chars": "含不可见的控制字符",
+    "before_received": "早于同一行的受理时间",
 }
+XLSX_TOO_BIG = (
+    "文件「{name}」的工作表「{sheet}」用到第 {rows:,} 行、第 {columns:,} 列（约 {cells:,} 个单元格），"
+    "超过可读取的 {limit:,} 个单元格，已拒绝，未导入任何数据。请删除表格末尾的空行空列，或另存为 CSV 后导入。"
+)
+XLSX_ERRORS = "文件「{name}」含 Excel 错误值，已拒绝，未导入任何数据：{cells}{more}。请在 Excel 中修正公式后重新导出。"
+XLSX_ERROR_CELL = "第 {row} 行第 {column} 列（{ref}）为 {value}"
+XLSX_BROKEN = "文件「{name}」的内容与其压缩目录不符（文件已损坏或被篡改），已拒绝：{detail}"
 XLSX_BOMB = "文件「{name}」解压后约 {mb:.0f} MB，远超正常工作簿（疑似压缩炸弹），已拒绝。"
 XLSX_ACTIVE = "文件「{name}」含宏或外部链接（{parts}），数据导出文件不应含有，已拒绝。请另存为不含宏的 .xlsx 后再导入。"
 REFERENCED_TABLES = {"sites": "点位表", "indicators": "巡查指标目录"}
@@ -1003,6 +1011,7 @@ AUDIT_ACTIONS = {
     "login_failed": "登录失败",
     "logout": "退出",
     "load": "导入数据",
+    "load_refused": "导入被拒绝",
     "export": "导出",
     "export_refused": "导出被拒绝",
     "visit_save": "保存巡查",
@@ -1686,6 +1695,7 @@ RESEARCH_PAGE = {
 SETTINGS = {
     "db": "DuckDB 数据文件的位置",
     "max_upload_mb": "导入时接受的最大文件大小（MB）",
+    "max_sheet_cells": "XLSX 工作表可读取的最大单元格数（行数 × 列数，到最后一个单元格为止）；更大的导出请另存为 CSV",
     "demo_months": "演示数据覆盖的月数",
     "demo_scale": "演示数据规模倍数：1 约 34 万件办件，30 约 1000 万件",
     "demo_seed": "生成演示数据的随机种子",

@@ -23,10 +23,11 @@ from effmon.exports import table_csv
 from effmon.forecast.scan import refresh_findings
 from effmon.ingest.headers import IGNORE, HeaderMapping, map_headers
 from effmon.ingest.readers import header_candidates, read_source
+from effmon.store import audit, loading, staging
 from effmon.store import findings as store_findings
-from effmon.store import loading, staging
 
 ERROR_COLUMNS = ["file", "row", "column", "value", "reason"]
+REFUSED = "load_refused"  # the audit action of a file refused (nothing of it loaded)
 
 
 @dataclass
@@ -72,6 +73,27 @@ def load_file(
     kind = get_kind(kind_name)
     path = Path(path)
     name = name or path.name
+    try:
+        result = _load(con, kind, path, name, sheet, user_map, skip_invalid, actor)
+    except IngestError as exc:
+        audit.record(con, actor, REFUSED, name, {"kind": kind.name, "reason": str(exc)})
+        raise
+    if not result.loaded:
+        detail = {"kind": kind.name, "rows_rejected": result.rows_rejected}
+        audit.record(con, actor, REFUSED, name, detail)
+    return result
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    path: Path,
+    name: str,
+    sheet: str | None,
+    user_map: dict[str, str] | None,
+    skip_invalid: bool,
+    actor: str,
+) -> LoadResult:
     _check_user_map(kind, user_map or {})
     with (
         tempfile.TemporaryDirectory(prefix="effmon-") as workdir,

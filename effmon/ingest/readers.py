@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
@@ -219,7 +220,9 @@ def _read_csv(
     path: Path, kind: Kind, workdir: Path, *, name: str, user_map: dict[str, str] | None
 ) -> Source:
     encoding = detect_encoding(path, name)
-    if encoding != "utf-8":
+    if encoding != "utf-8" or _has_bare_carriage_return(path):
+        # Read with universal newlines: GBK becomes UTF-8, and the line ends of old Mac
+        # exports (CR alone) or of files pasted together (CR, LF and CRLF mixed) become LF.
         utf8_path = workdir / "transcoded.csv"
         with open(path, encoding=encoding) as src, open(utf8_path, "w", encoding="utf-8") as dst:
             while chunk := src.read(_CHUNK):
@@ -243,6 +246,19 @@ def _read_csv(
     )
 
 
+def _has_bare_carriage_return(path: Path) -> bool:
+    """Whether some line of the file ends with a CR not followed by LF."""
+    previous = b""
+    with open(path, "rb") as file:
+        while chunk := file.read(_CHUNK):
+            text = previous + chunk
+            # a CR at the chunk's end is judged with the next chunk's first byte
+            previous, text = (b"\r", text[:-1]) if text.endswith(b"\r") else (b"", text)
+            if re.search(rb"\r(?!\n)", text):
+                return True
+    return previous == b"\r"
+
+
 def _check_package(path: Path, name: str) -> None:
     """Refuse an XLSX that would unpack to far more than its size (a decompression bomb), or
     that carries macros or links to other workbooks: a data export has none of them."""
@@ -263,6 +279,69 @@ def _check_package(path: Path, name: str) -> None:
     ]
     if active:
         raise IngestError(labels.XLSX_ACTIVE.format(name=name, parts="、".join(active)))
+    limit = config.get_int("max_sheet_cells")
+    for part in parts:
+        if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+            rows, columns, errors = _sheet_extent(path, part.filename, name)
+            if errors:
+                cells = [
+                    labels.XLSX_ERROR_CELL.format(
+                        row=row, column=letters, ref=f"{letters}{row}", value=value
+                    )
+                    for letters, row, value in sorted(errors, key=lambda e: (e[1], e[0]))[:5]
+                ]
+                more = f"等 {len(errors)} 处" if len(errors) > 5 else ""
+                raise IngestError(
+                    labels.XLSX_ERRORS.format(name=name, cells="；".join(cells), more=more)
+                )
+            if rows * columns > limit:
+                raise IngestError(
+                    labels.XLSX_TOO_BIG.format(
+                        name=name, sheet=part.filename.rsplit("/", 1)[-1].removesuffix(".xml"),
+                        rows=rows, columns=columns, cells=rows * columns, limit=limit,
+                    )
+                )  # fmt: skip
+
+
+# The reference of a cell that holds something, <c r="XFD1048576" …>…</c> (an empty cell,
+# <c r="A9" s="1"/>, holds only a format: readers skip it); and a cell holding an Excel
+# error value (t="e": #N/A, #DIV/0!, #REF! …), which readers turn into an empty cell.
+_CELL_REF = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^>]*(?<!/)>")
+_ERROR_CELL = re.compile(
+    rb"<c\b([^>]*\bt=\"e\"[^>]*)>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?\s*<v>([^<]*)</v>"
+)
+_REF = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+
+
+def _sheet_extent(path: Path, part: str, name: str) -> tuple[int, int, set]:
+    """The rows and columns a worksheet reaches (from A1 to its last row and column with a
+    filled cell), and its cells holding Excel error values (column letters, row, value),
+    read off its XML as a stream — before a reader allocates them. A part whose data does
+    not match the sizes its zip directory declares is refused."""
+    rows = columns = 0
+    errors: set[tuple[str, int, str]] = set()
+    tail = b""
+    try:
+        with zipfile.ZipFile(path) as package, package.open(part) as stream:
+            while chunk := stream.read(_CHUNK):
+                text = tail + chunk
+                for letters, row in _CELL_REF.findall(text):
+                    rows, columns = max(rows, int(row)), max(columns, _column_number(letters))
+                for attributes, value in _ERROR_CELL.findall(text):
+                    if ref := _REF.search(attributes):
+                        errors.add((ref[1].decode(), int(ref[2]), value.decode(errors="replace")))
+                tail = text[-256:]  # a cell cut by the chunk's end is read with the next
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise IngestError(labels.XLSX_BROKEN.format(name=name, detail=exc)) from exc
+    return rows, columns, errors
+
+
+def _column_number(letters: bytes) -> int:
+    """b"A" → 1, b"Z" → 26, b"AA" → 27, b"XFD" → 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _read_xlsx(

@@ -51,6 +51,12 @@ TIMESTAMP_FORMATS = [
 MONTH_FORMATS = ["%Y-%m", "%Y/%m", "%Y.%m", "%Y年%m月", "%Y%m"]
 EARLIEST = "1990-01-01"
 _BLANKS = " \t\r\n\u3000\u00a0"
+# Characters that do not show: a BOM or zero-width space inside a name makes an invisible
+# twin of a key (「税务\ufeff局」 beside 「税务局」). Removed from every text cell.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# A time that may not come before the same row's received_at (a case finished before it
+# was received is a typing error).
+AFTER_RECEIPT = ("finished_at", "replied_at", "closed_at")
 NATIVE_TYPES = {
     "timestamp": "TIMESTAMP",
     "date": "TIMESTAMP",
@@ -128,8 +134,9 @@ def _validate(
             if col.key != "derived":
                 select.append(f"NULL::{SQL_TYPES[col.type]} AS {col.name}")
         elif col.type == "text":
+            visible = f"regexp_replace({cell}, '[{INVISIBLE}]', '', 'g')"
             select.append(
-                f"nullif(CASE WHEN _blanks THEN trim({cell}, {_literal(_BLANKS)}) "
+                f"nullif(CASE WHEN _blanks THEN trim({visible}, {_literal(_BLANKS)}) "
                 f"ELSE {cell} END, '') AS {col.name}"
             )
         else:
@@ -194,7 +201,7 @@ def _native_expr(col: Column, cell: str) -> str:
 
 
 def _has_blanks(kind: Kind, positions: dict[str, int]) -> str:
-    """True for a row whose text cells hold a blank anywhere.
+    """True for a row whose text cells hold a blank or an invisible character anywhere.
 
     Exports pad text with tabs and newlines. Trimming a character set is slow in DuckDB and a
     regular expression per cell nearly as slow, so only the text cells of rows with a blank
@@ -207,7 +214,7 @@ def _has_blanks(kind: Kind, positions: dict[str, int]) -> str:
     if not cells:
         return "FALSE"
     text = f"concat_ws('', {', '.join(cells)})"
-    return " OR ".join(f"contains({text}, chr({ord(blank)}))" for blank in _BLANKS)
+    return " OR ".join(f"contains({text}, chr({ord(c)}))" for c in _BLANKS + INVISIBLE)
 
 
 def _typed_expr(col: Column, raw: str) -> str:
@@ -271,6 +278,8 @@ def _conditions(col: Column, raw: str) -> list[tuple[str, str]]:
         conditions.append((f"{raw} IS NOT NULL", f"bad_{col.type}"))
     if col.type in ("int", "float"):
         conditions.append((f"{typed} < 0", "negative"))
+    if col.name in AFTER_RECEIPT:
+        conditions.append((f"{typed} < received_at", "before_received"))
     if col.type in ("timestamp", "date"):
         conditions.append(
             (

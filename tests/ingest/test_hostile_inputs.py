@@ -6,6 +6,8 @@ A few load, harmlessly, and say so. The note resolving the security issue lists 
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 
 import openpyxl
@@ -13,6 +15,7 @@ import pytest
 
 from effmon.errors import EffmonError
 from effmon.ingest.pipeline import load_file
+from tests.conftest import REPO
 
 H = "办件编号,办理部门,办理渠道,受理时间,等候时长\n"
 ROW = "A1,税务局,窗口,2026-10-08 09:00,5\n"
@@ -39,6 +42,36 @@ XLSX_ROWS = [
     ["办件编号", "办理部门", "办理渠道", "受理时间", "等候时长"],
     ["B1", "税务局", "窗口", "2026-10-08 09:00", 5],
 ]
+
+
+def _xlsx_with(cells: dict[str, object], errors: tuple[str, ...] = ()) -> bytes:
+    """XLSX_ROWS and more cells; those named in ``errors`` hold Excel error values."""
+    book = openpyxl.Workbook()
+    for row in XLSX_ROWS:
+        book.active.append(row)
+    for ref, value in cells.items():
+        book.active[ref] = value
+        if ref in errors:
+            book.active[ref].data_type = "e"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _faked_sizes(workbook: bytes) -> bytes:
+    """The workbook with its sheet's uncompressed size declared as 10 bytes (local header
+    and central directory), as a hostile file would, to slip past a size check."""
+    data = bytearray(workbook)
+    part = b"xl/worksheets/sheet1.xml"
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.find(signature)
+        while at != -1:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at : name_at + len(part)] == part:
+                data[at + offset : at + offset + 4] = (10).to_bytes(4, "little")
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
 
 # (id, file name, content, expected): expected is ("refused", message part), ("cell", row,
 # column header, reason part) or ("loaded", rows added).
@@ -178,6 +211,32 @@ CATALOGUE = [
         ("refused", "含宏或外部链接"),
     ),
     ("xlsx header only", "a.xlsx", _xlsx(XLSX_ROWS[:1]), ("refused", "只有表头")),
+    (
+        "xlsx with one cell at XFD1048576",
+        "a.xlsx",
+        _xlsx_with({"XFD1048576": "x"}),
+        ("refused", "超过可读取的 5,000,000 个单元格"),
+    ),
+    ("xlsx with faked zip sizes", "a.xlsx", _faked_sizes(_xlsx(XLSX_ROWS)), ("refused", "a.xlsx")),
+    (
+        "xlsx with Excel error values",
+        "a.xlsx",
+        _xlsx_with({"D2": "#REF!"}, errors=("D2",)),
+        ("refused", "第 2 行第 D 列（D2）为 #REF!"),
+    ),
+    ("CR line ends (old Mac)", "a.csv", (H + ROW).replace("\n", "\r").encode(), ("loaded", 1)),
+    (
+        "CR, LF and CRLF mixed",
+        "a.csv",
+        (H + ROW.replace("\n", "\r\n") + "A2,人社局,窗口,2026-10-08 10:00,3\r").encode(),
+        ("loaded", 2),
+    ),
+    (
+        "finished before received",
+        "a.csv",
+        "办件编号,办理部门,办理渠道,受理时间,办结时间\nA1,税务局,窗口,2026-10-08 09:00,2026-10-07 09:00\n".encode(),
+        ("cell", 2, "办结时间", "早于同一行的受理时间"),
+    ),
     ("well-formed xlsx", "a.xlsx", _xlsx(XLSX_ROWS), ("loaded", 1)),
 ]
 
@@ -254,3 +313,58 @@ def test_two_million_rows_with_one_bad_date_at_the_end_change_nothing(
     errors = result.errors
     assert errors[["row", "column"]].values.tolist() == [[BIG_ROWS + 2, "受理时间"]]
     assert con.execute("SELECT count(*) FROM cases").fetchall()[0][0] == 0
+
+
+def test_invisible_characters_make_no_twin_keys(con, tmp_path):
+    """A BOM or a zero-width space inside a name or key is removed: 「税务\ufeff局」 is 税务局."""
+    path = tmp_path / "a.csv"
+    path.write_text(H + "A1\u200b,税务\ufeff局,窗口,2026-10-08 09:00,5\n", encoding="utf-8")
+    assert load_file(con, "cases", path, name="a.csv").loaded
+    assert con.execute("SELECT case_id, department FROM cases").fetchall() == [("A1", "税务局")]
+
+
+def test_a_refused_file_is_audited_and_changes_nothing_else(con, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(H.encode())
+    with pytest.raises(EffmonError):
+        load_file(con, "cases", path, name="a.csv", actor="分析员甲")
+    path.write_text(H + "A1,税务局,窗口,2026-13-45,5\n", encoding="utf-8")
+    assert not load_file(con, "cases", path, name="b.csv", actor="分析员甲").loaded
+    logged = con.execute(
+        "SELECT username, target, detail FROM audit_log WHERE action = 'load_refused' "
+        "ORDER BY happened_at"
+    ).fetchall()
+    assert [(u, t) for u, t, _ in logged] == [("分析员甲", "a.csv"), ("分析员甲", "b.csv")]
+    assert "只有表头" in logged[0][2] and '"rows_rejected": 1' in logged[1][2]
+    assert con.execute("SELECT count(*) FROM cases").fetchall()[0][0] == 0
+
+
+BOMB_CHECK = """
+import resource, sys, time
+from pathlib import Path
+from effmon.errors import IngestError
+from effmon.ingest.pipeline import load_file
+from tests.conftest import REPO
+from effmon.store.connect import open_store
+con = open_store(":memory:")
+before, started = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.perf_counter()
+try:
+    load_file(con, "cases", Path(sys.argv[1]), name="bomb.xlsx")
+except IngestError as exc:
+    print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+
+
+def test_a_workbook_reaching_xfd1048576_is_refused_at_once_without_memory(tmp_path):
+    """The 1.8 KB workbook that made the reader allocate 512 GiB and abort the server."""
+    path = tmp_path / "bomb.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["XFD1048576"] = "受理时间", "x"
+    book.save(path)
+    assert path.stat().st_size < 6000
+    run = subprocess.run(
+        [sys.executable, "-c", BOMB_CHECK, str(path)], capture_output=True, text=True, cwd=REPO
+    )
+    assert run.returncode == 0, run.stderr  # no abort
+    seconds, grown_kb = map(float, run.stdout.split())
+    assert seconds < 1 and grown_kb < 200 * 1024
