@@ -1,11 +1,13 @@
 """effmon entrypoint: page config, login, shared sidebar, navigation over the views/ the
 user's role may see (a page not granted is not registered, so its URL leads nowhere)."""
 
+import os
+
 import streamlit as st
 
-from effmon import labels
+from effmon import config, labels
 from effmon.errors import StoreError
-from effmon.ui import cached, page_pdf, session
+from effmon.ui import cached, failure, page_pdf, session
 from effmon.ui.filters import render_filters
 from effmon.ui.warm_up import warm_up
 
@@ -36,6 +38,7 @@ UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users", "settings
 ALONE = {"wall"}
 
 st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
+os.umask(config.PRIVATE_UMASK)  # the store, backups and reports it writes: 0600
 
 
 def _pages(granted) -> dict[str, list]:
@@ -84,3 +87,5 @@ try:
         _run(cached.db())
 except StoreError as exc:  # the store stayed busy longer than store_wait_seconds
     st.error(str(exc))
+except Exception as exc:  # st.stop and st.rerun are not Exceptions: they pass
+    failure.page_failed(exc)

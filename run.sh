@@ -27,7 +27,10 @@ fi
 
 case "${1:-}" in
   app)
-    exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}"
+    # Only this machine listens unless EFFMON_ADDRESS says otherwise: for other machines,
+    # put a TLS reverse proxy in front (README, 在内网中部署).
+    exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}" \
+      --server.address "${EFFMON_ADDRESS:-127.0.0.1}"
     ;;
   test)
     shift

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from effmon import cli_reports, cli_text, config, labels
+from effmon.cli_actor import cli_actor
 from effmon.demo.build import build_demo
 from effmon.domain.kinds import kinds
 from effmon.errors import EffmonError
@@ -24,7 +25,7 @@ from effmon.forecast.scan import refresh_findings
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
 from effmon.security import accounts
 from effmon.security.roles import ROLES
-from effmon.store import backup, queries
+from effmon.store import audit, backup, queries
 from effmon.store import findings as store_findings
 from effmon.store.connect import open_store
 from effmon.store.sharing import connect_waiting
@@ -34,12 +35,17 @@ ERRORS_SHOWN = 50
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``effmon`` console script; returns the exit code."""
+    os.umask(config.PRIVATE_UMASK)
     args = _parser().parse_args(argv)
     store = args.store = Path(getattr(args, "db", None) or config.db_path())
     try:
         if args.run is _restore:  # the store is replaced, so it must not be open
             return _restore(store, args)
-        return args.run(_open(store), args)
+        con = _open(store)
+        try:
+            return args.run(con, args)
+        finally:
+            audit.seal(con)  # the command's audit entries join the chain
     except EffmonError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -106,6 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     back.add_argument("file", type=Path, metavar="BACKUP")
     back.set_defaults(run=_restore)
 
+    trail = sub.add_parser("audit", parents=[common], help="审计日志")
+    checks = trail.add_subparsers(required=True, metavar="ACTION")
+    checks.add_parser(
+        "verify", parents=[common], help="逐条校验审计日志的链接（删改任何一条都会被发现）"
+    ).set_defaults(run=_audit_verify)
+
     people = sub.add_parser("users", parents=[common], help="管理本地账户")
     actions = people.add_subparsers(required=True, metavar="ACTION")
     add = actions.add_parser("add", parents=[common], help="新建账户")
@@ -142,6 +154,7 @@ def _ingest(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
                 sheet=args.sheet,
                 user_map=user_map,
                 skip_invalid=args.skip_invalid,
+                actor=cli_actor(),
             )
         except EffmonError as exc:
             print(f"错误：{exc}", file=sys.stderr)
@@ -235,12 +248,9 @@ def _alerts(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     return 0
 
 
-CLI_ACTOR = "命令行"
-
-
 def _users_add(con, args) -> int:
     password = args.password or accounts.new_password()
-    accounts.add_user(con, args.username, args.role, password, CLI_ACTOR)
+    accounts.add_user(con, args.username, args.role, password, cli_actor())
     print(labels.ACCOUNTS["added"].format(user=args.username, role=args.role))
     if not args.password:
         print(labels.ACCOUNTS["generated"].format(password=password))
@@ -249,7 +259,7 @@ def _users_add(con, args) -> int:
 
 def _users_passwd(con, args) -> int:
     password = args.password or accounts.new_password()
-    accounts.set_password(con, args.username, password, CLI_ACTOR)
+    accounts.set_password(con, args.username, password, cli_actor())
     print(labels.ACCOUNTS["reset"].format(user=args.username))
     if not args.password:
         print(labels.ACCOUNTS["generated"].format(password=password))
@@ -257,7 +267,7 @@ def _users_passwd(con, args) -> int:
 
 
 def _users_switch(con, args) -> int:
-    accounts.set_disabled(con, args.username, args.disabled, CLI_ACTOR)
+    accounts.set_disabled(con, args.username, args.disabled, cli_actor())
     print(
         labels.ACCOUNTS["disabled_now" if args.disabled else "enabled_now"].format(
             user=args.username
@@ -276,7 +286,7 @@ def _backup(con, args) -> int:
     target = args.to or store.with_name(store.name + ".backups") / (
         f"{store.stem}-{datetime.now():%Y%m%d%H%M%S}.duckdb"
     )
-    manifest = backup.backup(con, store, target)
+    manifest = backup.backup(con, store, target, cli_actor())
     print(
         labels.BACKUP["done"].format(
             file=target,
@@ -292,8 +302,19 @@ def _restore(store: Path, args) -> int:
     if store.exists():  # wait till the app and other commands let go of it
         seconds = float(config.get("store_wait_seconds"))
         connect_waiting(store, seconds, lambda: _say_waiting(store, seconds)).close()
-    kept = backup.restore(args.file, store)
+    kept, later = backup.restore(args.file, store, cli_actor())
     print(labels.BACKUP["restored"].format(file=args.file, kept=kept))
+    if later:
+        print(labels.BACKUP["kept_entries"].format(count=later))
+    return 0
+
+
+def _audit_verify(con, args) -> int:
+    verdict = audit.verify(con)
+    if verdict.broken:
+        print(labels.AUDIT_CHAIN["broken"].format(**verdict.broken), file=sys.stderr)
+        return 1
+    print(labels.AUDIT_CHAIN["intact"].format(sealed=verdict.sealed))
     return 0
 
 

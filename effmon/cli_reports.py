@@ -4,13 +4,13 @@ a batch (registered by effmon.cli, which opens the store and catches errors)."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import time
 from pathlib import Path
 
 import duckdb
 
 from effmon import labels
+from effmon.cli_actor import cli_actor
 from effmon.reports import catalog as report_catalog
 from effmon.reports.request import Request
 from effmon.store import audit
@@ -40,7 +40,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 
 def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    by = labels.REPORT_CLI["by"].format(user=getpass.getuser())
+    by = cli_actor()
     name = labels.REPORT_KINDS.get(args.kind, args.kind)
     runs = report_catalog.runs(con, args.kind, args.period, args.unit, args.complaint)
     batch = len(runs) > 1 or runs[0] != report_catalog.Run(args.period, args.unit, args.complaint)

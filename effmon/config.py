@@ -350,6 +350,11 @@ SETTINGS = {
 }
 
 
+# Files effmon writes (the store, backups, reports, models) are its user's alone: 0600,
+# folders 0700 (the umask the app and the command line set at start).
+PRIVATE_UMASK = 0o077
+
+
 def get(name: str) -> str:
     """Current value of one setting as text."""
     return SETTINGS[name].value()

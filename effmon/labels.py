@@ -997,7 +997,7 @@ LOGIN = {
 }
 
 AUDIT = {
-    "caption": "登录、导入、导出、报告、记录修改和流程办理，逐条留痕，只增不改。最近 1,000 条。",
+    "caption": "登录、导入、导出、报告、记录修改和流程办理，逐条留痕，只增不改；每条记录与前一条以校验值相链，删改任何一条都会被发现。最近 1,000 条。",
     "user": "用户",
     "action": "操作",
     "text": "对象或内容包含",
@@ -1024,6 +1024,8 @@ AUDIT_ACTIONS = {
     "complaint_correct": "更正投诉记录",
     "followup": "差评回访整改",
     "report": "生成报告",
+    "backup": "备份数据库",
+    "restore": "恢复数据库",
     "benchmark_add": "录入对标数据",
     "alert_state": "预警状态",
     "findings_compute": "计算发现",
@@ -1079,12 +1081,21 @@ AUDIT_COLUMNS = {
     "action": "操作",
     "target": "对象",
     "detail": "详情",
+    "client": "来源地址",
+}
+AUDIT_CHAIN = {
+    "intact": "审计日志完整：{sealed:,} 条记录逐条链接校验无误。",
+    "pending": "（另有 {pending:,} 条刚写入、尚未封存的记录。）",
+    "broken": "审计日志在第 {seq:,} 条记录处断裂（{happened_at:%Y-%m-%d %H:%M:%S}，用户 {username}，操作 {action}）：该记录或其前一条已被改动或删除。",
 }
 
 BACKUP = {
     "missing": "找不到备份文件 {file} 或其说明文件（.json）。",
     "hash": "备份文件 {file} 与其说明文件的校验值不符：文件已损坏或被改动，不能恢复。",
     "rows": "备份文件 {file} 的表 {table} 应有 {expected} 行，实有 {found} 行，不能恢复。",
+    "chain": "备份文件 {file} 中的审计日志链接校验不通过（第 {seq} 条处断裂，或与说明文件记录的链尾不符）：审计记录被删改过，不能恢复。",
+    "foreign": "备份文件 {file} 的审计日志与当前数据库的不一致（第 {seq} 条不同）：备份被改写过或不属于此数据库，不能恢复。",
+    "kept_entries": "恢复后补回备份之后产生的审计记录 {count} 条。",
     "done": "已备份到 {file}（{tables} 张表，{rows} 行，校验值 {sha}…）。",
     "restored": "已从 {file} 恢复；原数据库保留为 {kept}。",
     "upgraded": "数据库结构升级前已备份到 {file}。",
@@ -1295,9 +1306,10 @@ REPORT_ERRORS = {
     "unit": "{name}需要指定单位（--unit）。",
     "complaint": "{name}需要指定工单编号（--complaint）。",
 }
+PAGE_FAILED = "页面出错，未能显示。错误详情已记入服务器日志；请刷新页面重试，若仍出错请联系系统管理员并告知出错时间。"
+CLI_ACTOR = "命令行（{user}）"  # the actor of a command in the audit trail
 REPORT_CLI = {
     "written": "已生成{name}（{period}）：{path}，{pages} 页，用时 {seconds:.1f} 秒。",
-    "by": "命令行（{user}）",
     "no_months": "{year} 年没有数据，未生成{name}。",
     "no_tickets": "{period} 没有受理的投诉工单，未生成报告。",
     "batch": "共生成 {count:,} 份{name}，用时 {seconds:.1f} 秒：{path}",

@@ -10,11 +10,26 @@ import pytest
 
 from effmon.demo.build import build_demo
 from effmon.store.connect import open_store
+from effmon.ui import failure
 
 REPO = Path(__file__).resolve().parent.parent
 EXTERNAL = REPO.parent / "shared" / "data" / "external"
 DEMO_END = date(2026, 10, 31)
 DEMO_ARGS = {"months": 12, "seed": 7, "scale": 0.1, "end": DEMO_END}
+
+
+REAL_PAGE_FAILED = failure.page_failed
+
+
+@pytest.fixture(autouse=True)
+def pages_fail_loudly(monkeypatch):
+    """A page that fails in a test raises (AppTest's ``exception``), where a person would
+    see effmon's plain message (effmon.ui.failure; its own test undoes this)."""
+
+    def fail(exc: Exception) -> None:
+        raise exc
+
+    monkeypatch.setattr(failure, "page_failed", fail)
 
 
 @pytest.fixture

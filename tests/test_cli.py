@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 
 import duckdb
@@ -136,3 +137,30 @@ def test_every_data_table_has_a_name_for_the_demo_summary():
     from effmon.store.writes import DATA_TABLES
 
     assert set(DATA_TABLES) <= set(labels.TABLES)
+
+
+def test_what_the_command_line_writes_is_its_users_alone(tmp_path):
+    """Store, backups and their manifests, reports: 0600 in 0700 folders, whatever the
+    umask the command was started with."""
+    import stat
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    db = tmp_path / "data" / "s.duckdb"
+
+    def effmon(*args: str) -> None:
+        run = subprocess.run(
+            [sys.executable, "-m", "effmon.cli", "--db", str(db), *args],
+            cwd=REPO, capture_output=True, text=True, preexec_fn=lambda: os.umask(0o022),
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr
+
+    effmon("backup")
+    effmon("audit", "verify")
+    written = [db, *(p for p in db.parent.rglob("*.duckdb*") if p.is_file())]
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in written}
+    assert modes and set(modes.values()) == {0o600}, modes
+    folders = [db.parent, *(p for p in db.parent.rglob("*") if p.is_dir())]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folders} == {0o700}

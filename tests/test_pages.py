@@ -14,6 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from effmon import labels
 from effmon.demo.build import planted_events
 from effmon.semantic import catalog
 from tests.conftest import REPO
@@ -978,3 +979,19 @@ def test_the_streak_setting_decides_the_inspection_pages_prompt_letter_problems(
     letters = next((d.value for d in at.dataframe if "问题" in d.value.columns), None)
     streaks = [] if letters is None else letters["问题"][letters["问题"].str.startswith("连续")]
     assert (len(streaks) > 0) is (months == 1)  # every new failure of the month, or none
+
+
+def test_a_failing_page_says_so_in_chinese_without_a_traceback(store, monkeypatch):
+    from effmon.ui import cached, failure
+    from tests.conftest import REAL_PAGE_FAILED
+
+    monkeypatch.setattr(failure, "page_failed", REAL_PAGE_FAILED)
+
+    def broken(*args):
+        raise RuntimeError("/srv/effmon/secret.duckdb: something internal")
+
+    monkeypatch.setattr(cached, "monthly_overview", broken)
+    at = _app("views/overview.py")
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert labels.PAGE_FAILED in shown and "secret" not in shown and "Traceback" not in shown

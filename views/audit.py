@@ -11,6 +11,15 @@ from effmon.ui.tables import render_table
 session.require("page:audit")
 st.title(labels.PAGES["audit"])
 st.caption(labels.AUDIT["caption"])
+verdict = cached.audit_verdict(cached.db())
+if verdict.broken:
+    st.error(labels.AUDIT_CHAIN["broken"].format(**verdict.broken))
+else:
+    pending = labels.AUDIT_CHAIN["pending"].format(pending=verdict.pending)
+    st.success(
+        labels.AUDIT_CHAIN["intact"].format(sealed=verdict.sealed)
+        + (pending if verdict.pending else "")
+    )
 cols = st.columns(3)
 username = cols[0].text_input(labels.AUDIT["user"], key=state.AUDIT_USER).strip()
 action = cols[1].selectbox(

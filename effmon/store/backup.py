@@ -1,5 +1,8 @@
 """Backups of the store: a consistent copy with a manifest (schema version, rows per table,
-SHA-256), checked before it is restored; a copy is also kept before a schema upgrade."""
+SHA-256, the audit chain's last link), checked before it is restored — a backup whose audit
+trail was cut or edited is refused even when its manifest was written again to match; a
+restore keeps the audit entries made after the backup. Both are audited. A copy is also
+kept before a schema upgrade."""
 
 from __future__ import annotations
 
@@ -13,12 +16,21 @@ import duckdb
 
 from effmon import labels
 from effmon.errors import StoreError
+from effmon.store import audit
+from effmon.store.transaction import transaction
 
 
-def backup(con: duckdb.DuckDBPyConnection, store: Path, target: Path) -> dict:
+def backup(
+    con: duckdb.DuckDBPyConnection, store: Path, target: Path, actor: str | None = None
+) -> dict:
     """Copy the store (after a checkpoint, while this connection keeps other writers out)
-    to ``target`` with its manifest beside it (``target`` + .json); returns the manifest."""
+    to ``target`` with its manifest beside it (``target`` + .json); returns the manifest.
+    A backup an ``actor`` asked for is audited (its entry is in it) and its manifest holds
+    the audit chain's last link; the copy kept before a schema upgrade has neither."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    if actor is not None:
+        audit.record(con, actor, "backup", str(target), {})
+        audit.seal(con)
     con.execute("CHECKPOINT")
     shutil.copyfile(store, target)
     manifest = {
@@ -27,6 +39,9 @@ def backup(con: duckdb.DuckDBPyConnection, store: Path, target: Path) -> dict:
         "sha256": _sha256(target),
         **_contents(con),
     }
+    if actor is not None:
+        seq, head = audit.verify(con).head
+        manifest["audit_head"] = {"seq": seq, "hash": head}
     _manifest_path(target).write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
     return manifest
 
@@ -43,8 +58,14 @@ def verify(target: Path) -> dict:
     con = duckdb.connect(str(target), read_only=True)
     try:
         found = _contents(con)
+        chain = audit.verify(con) if "audit_head" in manifest else None
     finally:
         con.close()
+    if chain is not None and (
+        chain.broken or [*chain.head] != [manifest["audit_head"][k] for k in ("seq", "hash")]
+    ):
+        seq = chain.broken["seq"] if chain.broken else chain.head[0] + 1
+        raise StoreError(labels.BACKUP["chain"].format(file=target, seq=seq))
     for table, rows in manifest["rows"].items():
         if found["rows"].get(table) != rows:
             raise StoreError(
@@ -55,15 +76,40 @@ def verify(target: Path) -> dict:
     return manifest
 
 
-def restore(target: Path, store: Path) -> Path:
+def restore(target: Path, store: Path, actor: str) -> tuple[Path, int]:
     """Put a verified backup in place of the store (not open anywhere); the store it
-    replaces is kept beside it. Returns where the replaced store went."""
-    verify(target)
+    replaces is kept beside it, and its audit entries made after the backup are added to
+    the restored trail, with the restore's own. Returns where the replaced store went and
+    how many entries were added back."""
+    manifest = verify(target)
+    later: list[tuple] = []
+    if store.exists() and "audit_head" in manifest:
+        head = manifest["audit_head"]
+        current = duckdb.connect(str(store), read_only=True)
+        try:
+            # The store's own trail holds the backup's as its beginning: a backup whose
+            # trail was written anew (entries dropped, the chain and manifest recomputed)
+            # does not match it.
+            if head["seq"] and audit.hash_at(current, head["seq"]) != head["hash"]:
+                raise StoreError(labels.BACKUP["foreign"].format(file=target, seq=head["seq"]))
+            later = audit.entries_after(current, head["seq"])
+        finally:
+            current.close()
     kept = store.with_name(f"{store.name}.before-restore-{datetime.now():%Y%m%d%H%M%S}")
     if store.exists():
         shutil.move(store, kept)
     shutil.copyfile(target, store)
-    return kept
+    con = duckdb.connect(str(store))
+    try:
+        with transaction(con):
+            audit.append(con, later)
+            audit.record(
+                con, actor, "restore", str(target), {"kept": str(kept), "later": len(later)}
+            )
+        audit.seal(con)
+    finally:
+        con.close()
+    return kept, len(later)
 
 
 def _contents(con: duckdb.DuckDBPyConnection) -> dict:

@@ -10,6 +10,7 @@ import duckdb
 
 from effmon import labels
 from effmon.errors import StoreError
+from effmon.store import audit
 from effmon.store.backup import backup
 from effmon.store.sharing import connect_waiting
 from effmon.store.transaction import transaction
@@ -17,6 +18,7 @@ from effmon.store.writes import refresh_case_aggregates, sync_holidays, write_ca
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 HOLIDAYS_VERSION = 7  # the migration that adds uploaded holiday tables
+AUDIT_CHAIN_VERSION = 20  # the migration that chains the audit trail
 CATALOG_CSV = Path(__file__).resolve().parent.parent / "ingest" / "indicators.csv"
 
 
@@ -38,6 +40,8 @@ def open_store(
     _seed_catalog(con)
     _seed_calendar(con)
     _fill_case_aggregates(con)
+    if schema_version(con) >= AUDIT_CHAIN_VERSION:
+        audit.seal(con)  # entries a store had before the chain, or left unsealed, join it
     return con
 
 

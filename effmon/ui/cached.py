@@ -91,6 +91,7 @@ def store_session(path: str) -> Iterator[None]:
         notice.empty()
         follows.refresh(path, cursor(path))
         yield
+        audit.seal(cursor(path))  # the run's audit entries join the chain
 
 
 def store_access(path: str):
@@ -104,10 +105,18 @@ def cursor(path: str) -> duckdb.DuckDBPyConnection:
     return _shared(path).cursor()
 
 
-def record_audit(path: str, user: str | None, action: str, target: str, detail: dict) -> None:
+def record_audit(
+    path: str, user: str | None, action: str, target: str, detail: dict, client: str | None
+) -> None:
     """Add one entry to the audit trail, also outside a page run (a download being built)."""
     with store_access(path):
-        audit.record(cursor(path), user, action, target, detail)
+        audit.record(cursor(path), user, action, target, detail, client)
+        audit.seal(cursor(path))
+
+
+def audit_verdict(path: str) -> audit.Verdict:
+    """Whether the audit trail's chain is intact (uncached: it grows)."""
+    return audit.verify(cursor(path))
 
 
 def account_role(path: str, username: str) -> str | None:

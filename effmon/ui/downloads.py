@@ -40,7 +40,7 @@ def download_button(
     user = session.username()
     where.download_button(
         label,
-        functools.partial(handed, data, user, permission, what, entry),
+        functools.partial(handed, data, user, permission, what, entry, session.client_address()),
         file_name=file_name,
         mime=mime,
         key=key,
@@ -49,14 +49,19 @@ def download_button(
 
 
 def handed(
-    data: bytes | Callable[[], bytes], user: str | None, permission: str, what: str, entry: dict
+    data: bytes | Callable[[], bytes],
+    user: str | None,
+    permission: str,
+    what: str,
+    entry: dict,
+    client: str | None = None,
 ) -> bytes:
     """The file of a clicked download, built only for an account that may still take it,
     and recorded in the audit trail (refused ones too)."""
     path = cached.db()
     if not allowed(cached.account_role(path, user or ""), permission):
-        cached.record_audit(path, user, "export_refused", what, entry)
+        cached.record_audit(path, user, "export_refused", what, entry, client)
         raise EffmonError(labels.DOWNLOADS["refused"])
     file = data() if callable(data) else data
-    cached.record_audit(path, user, "export", what, {**entry, "bytes": len(file)})
+    cached.record_audit(path, user, "export", what, {**entry, "bytes": len(file)}, client)
     return file

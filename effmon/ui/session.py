@@ -47,8 +47,19 @@ def require(permission: str) -> None:
 
 
 def audited(action: str, target: str, **detail) -> None:
-    """Record an action of the logged-in user in the audit trail."""
-    cached.record_audit(cached.db(), username(), action, target, detail)
+    """Record an action of the logged-in user, and the address it came from, in the audit
+    trail."""
+    cached.record_audit(cached.db(), username(), action, target, detail, client_address())
+
+
+def client_address() -> str | None:
+    """The address of this session's browser: the one the reverse proxy saw (the app
+    listens on 127.0.0.1 only, so only a proxy on this machine reaches it), else the
+    connection's own (None from this machine)."""
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    address = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else None
+    address = address or st.context.ip_address
+    return address if isinstance(address, str) else None  # no connection: no address
 
 
 def render_login() -> None:
@@ -116,7 +127,9 @@ def render_logout() -> None:
     user = st.session_state[state.USER]
     st.sidebar.caption(labels.LOGIN["who"].format(**user))
     if st.sidebar.button(labels.LOGIN["logout"], key=state.LOGOUT):
-        cached.record_audit(cached.db(), user["username"], "logout", user["username"], {})
+        cached.record_audit(
+            cached.db(), user["username"], "logout", user["username"], {}, client_address()
+        )
         _end(labels.LOGIN["logged_out"])
         st.rerun()
 
