@@ -7,7 +7,7 @@ import streamlit as st
 
 from effmon import config, labels
 from effmon.errors import StoreError
-from effmon.ui import cached, failure, page_pdf, session
+from effmon.ui import cached, failure, login_cookie, page_pdf, session
 from effmon.ui.filters import render_filters
 from effmon.ui.warm_up import warm_up
 
@@ -59,6 +59,7 @@ def _run(path: str) -> None:
     warm_up(path)  # once per process, in the background
     session.first_admin(path)
     user = session.current_user()
+    login_cookie.render()  # the cookie a login or logout of the last run decided
     if user is None:
         # Every page known but none run: a bookmarked URL survives the login step.
         st.navigation(_pages(lambda view: True), position="hidden")

@@ -29,7 +29,7 @@ case "${1:-}" in
   app)
     # Only this machine listens unless EFFMON_ADDRESS says otherwise: for other machines,
     # put a TLS reverse proxy in front (README, 在内网中部署).
-    exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}" \
+    exec .venv/bin/streamlit run serve.py --server.port "${PORT:-8501}" \
       --server.address "${EFFMON_ADDRESS:-127.0.0.1}"
     ;;
   test)

@@ -23,7 +23,7 @@ from effmon.errors import EffmonError
 from effmon.findings_text import findings_table
 from effmon.forecast.scan import refresh_findings
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
-from effmon.security import accounts
+from effmon.security import accounts, sessions
 from effmon.security.roles import ROLES
 from effmon.store import audit, backup, queries
 from effmon.store import findings as store_findings
@@ -135,6 +135,9 @@ def _parser() -> argparse.ArgumentParser:
         switch.set_defaults(run=_users_switch, disabled=disabled)
     listing = actions.add_parser("list", parents=[common], help="列出账户")
     listing.set_defaults(run=_users_list)
+    revoke = actions.add_parser("revoke", parents=[common], help="撤销该账户的全部登录")
+    revoke.add_argument("username")
+    revoke.set_defaults(run=_users_revoke)
 
     cli_text.add_parsers(sub, common)
     cli_reports.add_parser(sub, common)
@@ -273,6 +276,12 @@ def _users_switch(con, args) -> int:
             user=args.username
         )
     )
+    return 0
+
+
+def _users_revoke(con, args) -> int:
+    count = sessions.revoke(con, args.username, cli_actor())
+    print(labels.SESSIONS["cli_revoked"].format(user=args.username, count=count))
     return 0
 
 

@@ -305,6 +305,18 @@ SETTINGS = {
         Setting(
             "wall_refresh_minutes", "5", "minutes between refreshes of the wall display", float
         ),
+        Setting(
+            "session_hours",
+            "12",
+            "hours a login lasts at most, however active (then the user logs in again)",
+            float,
+        ),
+        Setting(
+            "wall_session_days",
+            "30",
+            "days a wall-display (大屏) login lasts, with or without page runs",
+            float,
+        ),
         Setting("login_attempts", "5", "failed logins in a row that lock an account", int),
         Setting("lockout_minutes", "15", "minutes a locked account stays locked", float),
         Setting("password_min_length", "10", "fewest characters of a password", int),

@@ -11,3 +11,12 @@ class IngestError(EffmonError):
 
 class StoreError(EffmonError):
     """The store cannot be opened or upgraded."""
+
+
+class SessionEnded(EffmonError):
+    """A login session can no longer be used; ``reason`` says why: unknown, revoked,
+    disabled or idle."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason

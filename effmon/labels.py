@@ -8,6 +8,7 @@ ROLE_CAN = {
     "分析员": "您可以查看和分析各项看板、做自助分析、生成报告和导出数据；导入真实数据请联系系统管理员。",
     "巡查员": "您可以录入巡查、登记和办理投诉、查看考勤；导入真实数据请联系系统管理员。",
     "管理员": "导入真实数据请到「数据管理」页面。",
+    "大屏": "本账户只显示大屏。",
 }
 DEMO_SOURCE = "（系统生成的演示数据）"
 WHOLE_TEXT_HINT = "点击表格中的一行，可在此处查看其中较长的文字全文。"
@@ -1036,6 +1037,10 @@ AUDIT_ACTIONS = {
     "user_password": "重设密码",
     "user_disable": "停用账户",
     "user_enable": "启用账户",
+    "session_resume": "凭登录凭据进入",
+    "session_refused": "登录凭据被拒绝",
+    "session_expired": "登录超时",
+    "session_revoke": "撤销登录",
 }
 # What an audit entry's details are called on the page (keys and coded values).
 AUDIT_DETAIL_KEYS = {
@@ -1064,6 +1069,7 @@ AUDIT_DETAIL_KEYS = {
     "region": "地区",
     "indicator": "指标",
     "value": "数值",
+    "session": "登录状态",
 }
 AUDIT_DETAIL_VALUES = {
     "reason": {
@@ -1071,6 +1077,15 @@ AUDIT_DETAIL_VALUES = {
         "disabled": "账户已停用",
         "locked": "账户已锁定",
         "password": "密码错误",
+        "admin": "管理员撤销",
+        "reset": "密码已重设",
+    },
+    "session": {
+        "unknown": "凭据无效或被篡改",
+        "revoked": "已退出或已撤销",
+        "disabled": "账户已停用",
+        "idle": "超时",
+        "expired": "到最长有效期",
     },
     "via": {"sso": "统一身份认证"},
     "kind": {**KINDS, "page": "页面导出"},
@@ -1111,6 +1126,24 @@ USERS = {
     "reset": "已重设 {user} 的密码并解除锁定。新密码（只显示这一次）：{password}",
     "switched": "已{action}账户 {user}。",
     "not_self": "不能停用当前登录的账户。",
+    "sessions": "已登录的会话",
+    "sessions_none": "当前没有已登录的会话。",
+    "revoke": "撤销登录",
+    "revoke_button": "撤销该用户的全部登录",
+    "revoked": "已撤销 {user} 的 {count} 个登录，其浏览器下一次操作时回到登录页。",
+}
+SESSION_COLUMNS = {
+    "username": "用户名",
+    "created_at": "登录时间",
+    "last_seen": "最近操作",
+    "expires_at": "无操作时失效于",
+    "client": "地址",
+    "user_agent": "浏览器",
+}
+SESSIONS = {
+    "ended": "登录已失效（已退出、被管理员撤销或账户已停用），请重新登录。",
+    "cli_revoked": "已撤销 {user} 的 {count} 个登录。",
+    "too_long": "本次登录已到最长有效期，请重新登录。",
 }
 USER_ACTIONS = {"password": "重设密码", "disable": "停用", "enable": "启用"}
 USER_COLUMNS = {
@@ -1765,6 +1798,8 @@ SETTINGS = {
     "research_min_days": "专项调研前后对比时，事件前后各需的最少有数据工作日数",
     "session_minutes": "无操作多少分钟后自动退出登录",
     "wall_refresh_minutes": "大屏每隔多少分钟自动刷新",
+    "session_hours": "一次登录最长有效多少小时（无论是否有操作），到期后需重新登录",
+    "wall_session_days": "大屏账户一次登录有效多少天",
     "login_attempts": "连续登录失败多少次后锁定账户",
     "lockout_minutes": "账户锁定的分钟数",
     "password_min_length": "密码的最少字符数",

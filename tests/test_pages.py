@@ -6,7 +6,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
@@ -18,6 +18,7 @@ from effmon import labels
 from effmon.demo.build import planted_events
 from effmon.semantic import catalog
 from tests.conftest import REPO
+from tests.logins import log_in
 
 PAGES = {
     "views/overview.py": "总览",
@@ -37,8 +38,7 @@ PAGES = {
 def _app(page: str | None = None, role: str = "管理员") -> AppTest:
     """The app with a user of ``role`` logged in (the login form has its own tests)."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["user"] = {"username": "测试用户", "role": role}
-    at.session_state["last_seen"] = datetime.now()
+    log_in(at, role)
     at.run()
     if page:
         at.switch_page(page)
@@ -383,8 +383,7 @@ def test_the_wall_display_shows_the_latest_month_alone(store):
 
 def test_filters_come_from_and_go_to_the_url(store):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["user"] = {"username": "测试用户", "role": "分析员"}
-    at.session_state["last_seen"] = datetime.now()
+    log_in(at, "分析员")
     at.query_params["dept"] = ["税务局", "<script>"]  # unknown values are dropped
     at.query_params["month"] = "2026-09"
     at.run()
@@ -714,7 +713,8 @@ def test_the_login_page_comes_first_and_a_wrong_password_is_refused(store):
 
 def test_an_idle_session_expires(store):
     at = _app()
-    at.session_state["last_seen"] = datetime(2026, 1, 1)
+    with duckdb.connect(str(store)) as connection:
+        connection.execute("UPDATE sessions SET last_seen = TIMESTAMP '2026-01-01'")
     at.run()
     assert at.title[0].value == "登录"
     assert "自动退出登录" in at.info[0].value

@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import duckdb
 import pandas as pd
@@ -25,6 +24,7 @@ from effmon import labels
 from effmon.reports import catalog as reports
 from tests import readable_rules as rules
 from tests.conftest import REPO
+from tests.logins import log_in
 from tests.reports.test_all_kinds import _request
 
 PAGES = list(labels.PAGES)  # every view app.py registers for 管理员
@@ -85,8 +85,7 @@ def _walk(node, output: Output) -> None:
 
 def _render(view: str) -> Output:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["user"] = {"username": "测试用户", "role": "管理员"}
-    at.session_state["last_seen"] = datetime.now()
+    log_in(at)
     at.run()
     at.switch_page(f"views/{view}.py")
     at.run()

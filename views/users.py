@@ -1,10 +1,11 @@
-"""账户管理: the local accounts, adding one, resetting a password, disabling (administrators)."""
+"""账户管理: the local accounts, adding one, resetting a password, disabling; the open login
+sessions and revoking them (administrators)."""
 
 import streamlit as st
 
 from effmon import labels
 from effmon.errors import EffmonError
-from effmon.security import accounts
+from effmon.security import accounts, sessions
 from effmon.security.roles import ROLES
 from effmon.ui import cached, grid, notice, session, state
 
@@ -55,3 +56,22 @@ try:
         notice.after_rerun(state.USERS_RESULT, said)
 except EffmonError as exc:
     st.error(str(exc))
+
+st.subheader(labels.USERS["sessions"])
+logged_in = sessions.open_sessions(con)
+if logged_in.empty:
+    st.caption(labels.USERS["sessions_none"])
+else:
+    grid.show_frame(logged_in.rename(columns=labels.SESSION_COLUMNS), key="sessions_table")
+    with st.form("sessions_revoke"):
+        st.markdown(f"**{labels.USERS['revoke']}**")
+        whose = st.selectbox(
+            labels.USER_COLUMNS["username"],
+            list(dict.fromkeys(logged_in["username"])),
+            key=state.SESSIONS_PICK,
+        )
+        revoked = st.form_submit_button(labels.USERS["revoke_button"], key=state.SESSIONS_REVOKE)
+    if revoked and whose:
+        count = sessions.revoke(con, whose, session.username(), session.client_address())
+        said = labels.USERS["revoked"].format(user=whose, count=count)
+        notice.after_rerun(state.USERS_RESULT, said)

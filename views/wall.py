@@ -39,6 +39,7 @@ st.markdown(WALL_CSS, unsafe_allow_html=True)
 def _wall() -> None:
     path = cached.db()
     with cached.store_session(path):  # a refresh runs this alone, without app.py's session
+        session.check_session()  # so it checks the login itself: revoked, back to the login
         _show(path)
 
 

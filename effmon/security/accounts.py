@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 
 from effmon import config, labels
 from effmon.errors import EffmonError
+from effmon.security import sessions
 from effmon.security.roles import ADMIN, ROLES
 from effmon.store import audit
 from effmon.store import users as store
@@ -38,18 +39,22 @@ def add_user(
 
 
 def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, actor: str) -> None:
-    """Give an account a new password (and lift a lock-out)."""
+    """Give an account a new password (and lift a lock-out); its open sessions end."""
     _known(con, username)
     _check_password(password)
     store.set_hash(con, username, _hasher.hash(password))
     audit.record(con, actor, "user_password", username, {})
+    sessions.end_all(con, username, "reset", actor)
 
 
 def set_disabled(con: duckdb.DuckDBPyConnection, username: str, disabled: bool, actor: str) -> None:
-    """Disable an account (it can no longer log in) or enable it again."""
+    """Disable an account (it can no longer log in, its open sessions end) or enable it
+    again."""
     _known(con, username)
     store.set_disabled(con, username, disabled)
     audit.record(con, actor, "user_disable" if disabled else "user_enable", username, {})
+    if disabled:
+        sessions.end_all(con, username, "disabled", actor)
 
 
 def users(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -1,9 +1,10 @@
-"""The four roles and what each may do. Every page and every action asks ``allowed``."""
+"""The roles and what each may do. Every page and every action asks ``allowed``."""
 
 from __future__ import annotations
 
 LEADER, ANALYST, INSPECTOR, ADMIN = "领导", "分析员", "巡查员", "管理员"
-ROLES = (LEADER, ANALYST, INSPECTOR, ADMIN)
+DISPLAY = "大屏"  # the account of a wall screen: the wall display alone, a long session
+ROLES = (LEADER, ANALYST, INSPECTOR, ADMIN, DISPLAY)
 
 # What each role may do: view a page (page:<name>) or take an action.
 GRANTS = {
@@ -44,6 +45,7 @@ GRANTS = {
         "page:attendance",
         "fieldwork",
     },
+    DISPLAY: {"page:wall"},
 }
 GRANTS[ADMIN] = set().union(*GRANTS.values()) | {
     "page:data_admin",

@@ -1,31 +1,55 @@
-"""Who is using the app: the login form, session expiry after inactivity, logout, and the
-server-side check of a role before every page and action."""
+"""Who is using the app: the login form, the login session each run resumes (its id in
+this connection's state, or in the browser's cookie), logout, and the server-side check of a
+role before every page and action."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 import streamlit as st
 
 from effmon import config, labels
-from effmon.errors import EffmonError
-from effmon.security import accounts
+from effmon.errors import EffmonError, SessionEnded
+from effmon.security import accounts, sessions
 from effmon.security.roles import allowed
-from effmon.ui import cached, state
+from effmon.ui import cached, login_cookie, state
 
 
 def current_user() -> dict | None:
-    """The logged-in user (username, role), or None; an inactive session ends here."""
-    user = st.session_state.get(state.USER)
-    if user is None:
+    """The logged-in user (username, role), or None. Every run resumes the session from the
+    store — the account re-read, the run recorded — so a session revoked, idle too long or of
+    a disabled account ends here. A new browser connection (a reload, a new tab) resumes the
+    session its cookie names, once."""
+    session_id = st.session_state.get(state.SESSION_ID)
+    from_cookie = session_id is None and not st.session_state.get(state.COOKIE_READ)
+    if from_cookie:
+        st.session_state[state.COOKIE_READ] = True  # the connection's cookie stays as it was
+        session_id = login_cookie.read()
+    if session_id is None:
+        st.session_state.pop(state.USER, None)
         return None
-    idle = timedelta(minutes=float(config.get("session_minutes")))
-    now = datetime.now()
-    if now - st.session_state.get(state.LAST_SEEN, now) > idle:
-        _end(labels.LOGIN["expired"])
+    con = cached.cursor(cached.db())
+    try:
+        name, role = sessions.resume(con, session_id)
+    except SessionEnded as ended:
+        if from_cookie and ended.reason not in ("idle", "expired"):  # those resume records
+            cached.record_audit(
+                cached.db(), None, "session_refused", login_cookie.COOKIE,
+                {"session": ended.reason}, client_address(),
+            )  # fmt: skip
+        _end(str(ended))
         return None
-    st.session_state[state.LAST_SEEN] = now
+    user = {"username": name, "role": role}
+    st.session_state[state.USER] = user
+    if from_cookie:
+        st.session_state[state.SESSION_ID] = session_id
+        audited("session_resume", name)
     return user
+
+
+def check_session() -> None:
+    """In a run without app.py (a fragment refreshing itself): back to the login page when
+    the session has ended."""
+    if current_user() is None:
+        st.rerun()
 
 
 def username() -> str | None:
@@ -117,8 +141,12 @@ def _sso_logged_in() -> bool:
 
 
 def _start(username: str, role: str) -> None:
+    con = cached.cursor(cached.db())
+    agent = st.context.headers.get("User-Agent")
+    session_id = sessions.start(con, username, role, client_address(), agent)
+    st.session_state[state.SESSION_ID] = session_id
     st.session_state[state.USER] = {"username": username, "role": role}
-    st.session_state[state.LAST_SEEN] = datetime.now()
+    login_cookie.set_after_run(session_id, sessions.lifetime(role))
     st.rerun()
 
 
@@ -130,6 +158,7 @@ def render_logout() -> None:
         cached.record_audit(
             cached.db(), user["username"], "logout", user["username"], {}, client_address()
         )
+        sessions.end(cached.cursor(cached.db()), st.session_state[state.SESSION_ID], "logout")
         _end(labels.LOGIN["logged_out"])
         st.rerun()
 
@@ -146,8 +175,9 @@ def first_admin(path: str) -> None:
 
 
 def _end(notice: str) -> None:
-    for key in (state.USER, state.LAST_SEEN):
+    for key in (state.USER, state.SESSION_ID):
         st.session_state.pop(key, None)
     st.session_state[state.LOGIN_NOTICE] = notice
+    login_cookie.clear_after_run()
     if _sso_logged_in():  # else the provider's cookie would log the user straight back in
         st.logout()

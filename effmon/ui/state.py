@@ -117,8 +117,10 @@ ATTENDANCE_BY = "attendance_by"
 ATTENDANCE_DRILL = "attendance_drill"
 
 # 登录
-USER = "user"
-LAST_SEEN = "last_seen"
+USER = "user"  # {username, role} as this run's session resumed it
+SESSION_ID = "session_id"  # the login session of this connection (effmon.security.sessions)
+COOKIE_READ = "cookie_read"  # this connection's session cookie has been looked at
+COOKIE_ACTION = "login_cookie"  # the cookie to hand over (a one-time code), "" to clear it
 LOGIN_NOTICE = "login_notice"
 LOGIN_NAME = "login_name"
 LOGIN_PASSWORD = "login_password"
@@ -138,6 +140,8 @@ USERS_NAME = "users_name"
 USERS_ROLE = "users_role"
 USERS_PICK = "users_pick"
 USERS_ACTION = "users_action"
+SESSIONS_PICK = "sessions_pick"
+SESSIONS_REVOKE = "sessions_revoke"
 
 PAGE_PDF_PARTS = "page_pdf_parts"
 
