@@ -67,12 +67,14 @@ def _run(path: str) -> None:
         st.stop()
     # Fully expanded: past twelve pages Streamlit would hide the rest behind "View more".
     navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")), expanded=True)
-    if navigation.url_path in ALONE:  # a page's path is its view's name
+    # By title: the page a role lands on has the path "" (the 大屏 account lands on 大屏).
+    view = next(v for _, v in VIEWS if labels.PAGES[v] == navigation.title)
+    if view in ALONE:
         navigation.run()
         return
     st.sidebar.title(labels.APP_TITLE)
     session.render_logout()
-    filtered = navigation.url_path not in UNFILTERED
+    filtered = view not in UNFILTERED
     if filtered:  # a page without them keeps their choice for the next page that shows them
         render_filters(path)
     if cached.is_demo(path):

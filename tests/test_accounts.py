@@ -8,7 +8,7 @@ from effmon.cli import main
 from effmon.errors import EffmonError
 from effmon.readable import audit_detail
 from effmon.security import accounts
-from effmon.security.roles import ADMIN, ANALYST, INSPECTOR, LEADER, allowed
+from effmon.security.roles import ADMIN, ANALYST, DISPLAY, INSPECTOR, LEADER, allowed
 from effmon.store import audit
 
 NOW = datetime(2026, 11, 28, 9, 0)
@@ -75,6 +75,7 @@ def test_the_users_command(tmp_path, capsys):
         (ANALYST, ["page:explore", "export", "report"], ["load", "fieldwork", "page:audit"]),
         (INSPECTOR, ["page:inspections", "fieldwork"], ["page:overview", "export", "load"]),
         (ADMIN, ["load", "admin", "page:audit", "export", "fieldwork"], []),
+        (DISPLAY, ["page:wall"], ["page:overview", "page:trends", "report", "export"]),
     ],
 )
 def test_what_each_role_may_do(role, can, cannot):
