@@ -6,17 +6,17 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-import duckdb
 from streamlit.testing.v1 import AppTest
 
 from effmon.security import sessions
+from effmon.store.connect import open_store
 
 
 def log_in(at: AppTest, role: str = "管理员", username: str = "测试用户") -> str:
     """Log ``at`` in as ``username`` with ``role`` (the account made or given that role);
     returns the session's id."""
-    # Same process as the app: this connection shares its database.
-    with duckdb.connect(os.environ["EFFMON_DB"]) as con:
+    # Same process as the app: this connection shares its database (made if it is new).
+    with open_store(os.environ["EFFMON_DB"]) as con:
         con.execute(
             "INSERT OR REPLACE INTO users (username, role, password_hash, created_at) "
             "VALUES (?, ?, 'no password: logged in by the test', ?)",

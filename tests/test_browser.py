@@ -64,7 +64,8 @@ def served_store(demo_db, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(served_store):
-    """`streamlit run app.py` on a loopback port over a copy of the demo store."""
+    """`streamlit run serve.py` (app.py with the login cookie's route) on a loopback port
+    over a copy of the demo store."""
     store = served_store
     port = _free_port()
     env = {**os.environ, "EFFMON_DB": str(store), "EFFMON_ADMIN_PASSWORD": PASSWORD}
@@ -74,7 +75,7 @@ def server(served_store):
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.port",
             str(port),
             "--server.address",
@@ -115,8 +116,9 @@ def page(browser):
 
 
 def _visit(page, url: str, ready: str = "退出登录") -> None:
-    """Open ``url`` as the administrator: every new browser session logs in first; logged in
-    once ``ready`` shows."""
+    """Open ``url`` as the administrator, logging in afresh (without the last login's
+    cookie); logged in once ``ready`` shows."""
+    page.context.clear_cookies()
     page.goto(url)
     page.get_by_label("用户名").fill("admin")
     page.get_by_label("密码", exact=True).fill(PASSWORD)

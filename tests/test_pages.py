@@ -850,7 +850,7 @@ def test_single_sign_on_logs_in_a_known_identity_and_refuses_a_stranger(store, m
 
 def test_a_store_held_too_long_by_another_process_gives_a_clear_message(store, monkeypatch):
     monkeypatch.setenv("EFFMON_STORE_WAIT_SECONDS", "0.5")
-    _app()  # the store opened (and migrated) once in this process
+    at = _app()  # the store opened (and migrated) once in this process, the user logged in
     holder = subprocess.Popen(
         [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]);"
          " print('held', flush=True); time.sleep(30)", str(store)],
@@ -858,7 +858,7 @@ def test_a_store_held_too_long_by_another_process_gives_a_clear_message(store, m
     )  # fmt: skip
     try:
         assert holder.stdout.readline().strip() == "held"
-        at = _app()
+        at.run()
     finally:
         holder.kill()
         holder.wait()

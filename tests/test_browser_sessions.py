@@ -1,0 +1,159 @@
+"""Logins in a real browser (Debian's chromium, `streamlit run serve.py`): a login survives a
+reload, a second tab and a copy of its cookie in another browser; a logout ends the other
+tabs; a tampered cookie, a revoked and an expired session are refused; the 大屏 account has the
+wall display alone and stays on it across a reload."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from effmon.store.sharing import connect_waiting
+from tests.test_browser import _shot, _visit, browser, served_store, server
+
+__all__ = ["browser", "served_store", "server"]  # the fixtures, shared with test_browser
+
+COOKIE = "effmon_session"
+LOBBY_PASSWORD = "lobby screen password"
+
+
+@pytest.fixture
+def context(browser):
+    """A browser profile of its own (cookies included), closed after the test."""
+    with browser.new_context(viewport={"width": 1440, "height": 900}) as made:
+        yield made
+
+
+def _session_cookie(context) -> dict:
+    """The login cookie, once the page has been handed it (shortly after the login)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = [c for c in context.cookies() if c["name"] == COOKIE]
+        if found:
+            return found[0]
+        time.sleep(0.2)
+    pytest.fail("no session cookie was set")
+
+
+def _heading(page, title: str) -> None:
+    page.get_by_role("heading", name=title, exact=True, level=1).wait_for(timeout=60_000)
+
+
+def _on_login_page(page) -> bool:
+    page.get_by_label("用户名").wait_for(timeout=60_000)
+    return page.get_by_role("button", name="退出登录").count() == 0
+
+
+def _cli(*args: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "effmon.cli", *args], capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_login_survives_a_reload_a_second_tab_and_a_copied_cookie(server, browser, context):
+    page = context.new_page()
+    _visit(page, f"{server}/satisfaction")
+    cookie = _session_cookie(context)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+    assert cookie["expires"] > time.time() + 11 * 3600  # lasts session_hours (12)
+    assert page.evaluate("document.cookie").find(COOKIE) == -1  # no script of the page sees it
+    page.reload()
+    _heading(page, "满意度")
+    assert page.get_by_label("用户名").count() == 0
+    second = context.new_page()
+    second.goto(f"{server}/workload")
+    _heading(second, "窗口办件")
+    second.get_by_role("button", name="退出登录").wait_for()
+    with browser.new_context() as elsewhere:  # a browser restarted, or another machine
+        elsewhere.add_cookies([cookie])
+        third = elsewhere.new_page()
+        third.goto(f"{server}/hotspots")
+        _heading(third, "投诉热点")
+        assert third.get_by_label("用户名").count() == 0
+
+
+def test_logout_in_one_tab_ends_the_other_on_its_next_action(server, context):
+    first = context.new_page()
+    _visit(first, server)
+    _session_cookie(context)
+    second = context.new_page()
+    second.goto(f"{server}/workload")
+    _heading(second, "窗口办件")
+    first.get_by_role("button", name="退出登录").click()
+    first.get_by_text("已退出登录。").wait_for(timeout=60_000)
+    deadline = time.monotonic() + 30  # the logout's page clears the cookie
+    while [c for c in context.cookies() if c["name"] == COOKIE] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [c for c in context.cookies() if c["name"] == COOKIE]
+    second.get_by_role("link", name="满意度", exact=True).click()  # its next action
+    assert _on_login_page(second)
+    assert "登录已失效" in second.get_by_role("alert").first.inner_text()
+    _shot(second, "session_ended_in_another_tab.png")
+    second.reload()
+    assert _on_login_page(second)
+
+
+def test_a_tampered_cookie_a_revoked_and_an_expired_session_are_refused(
+    server, served_store, browser, context
+):
+    page = context.new_page()
+    _visit(page, server)
+    cookie = _session_cookie(context)
+
+    def opened_with(value: str):
+        with browser.new_context() as other:
+            other.add_cookies([{**cookie, "value": value}])
+            tab = other.new_page()
+            tab.goto(f"{server}/trends")
+            refused = _on_login_page(tab)
+            said = tab.get_by_role("alert").first.inner_text() if refused else ""
+            return refused, said
+
+    forged = cookie["value"][:-2] + ("AA" if not cookie["value"].endswith("AA") else "BB")
+    assert opened_with(forged)[0]
+    assert opened_with("")[0]
+    with connect_waiting(served_store, 60) as con:  # idle past session_minutes (30)
+        con.execute(
+            "UPDATE sessions SET last_seen = last_seen - INTERVAL 31 MINUTE "
+            "WHERE id_hash = sha256(?)",
+            [cookie["value"]],
+        )
+    refused, said = opened_with(cookie["value"])
+    assert refused and "长时间未操作" in said
+    _visit(page, server)
+    fresh = _session_cookie(context)
+    _cli("users", "revoke", "admin", "--db", str(served_store))
+    refused, said = opened_with(fresh["value"])
+    assert refused and "登录已失效" in said
+    page.get_by_role("link", name="窗口办件", exact=True).click()  # the open tab too
+    assert _on_login_page(page)
+
+
+def test_the_display_account_sees_only_the_wall_and_stays_on_it_across_a_reload(
+    server, served_store, browser
+):
+    _cli("users", "add", "lobby", "--role", "大屏", "--password", LOBBY_PASSWORD,
+         "--db", str(served_store))  # fmt: skip
+    with browser.new_context(viewport={"width": 1920, "height": 1080}) as screen_profile:
+        screen = screen_profile.new_page()
+        screen.goto(server)
+        screen.get_by_label("用户名").fill("lobby")
+        screen.get_by_label("密码", exact=True).fill(LOBBY_PASSWORD)
+        screen.get_by_role("button", name="登录").click()
+        screen.get_by_text("本月投诉热点").wait_for(timeout=60_000)
+        cookie = _session_cookie(screen_profile)
+        assert cookie["expires"] > time.time() + 29 * 86400  # wall_session_days (30)
+        assert not screen.locator('[data-testid="stSidebar"]').is_visible()
+        assert screen.get_by_role("link").count() == 0  # no menu to another page
+        screen.reload()
+        screen.get_by_text("本月投诉热点").wait_for(timeout=60_000)
+        assert screen.get_by_label("用户名").count() == 0
+        screen.goto(f"{server}/overview")  # not registered for this account
+        screen.get_by_text("本月投诉热点").wait_for(timeout=60_000)
+        assert screen.get_by_role("heading", name="总览", exact=True).count() == 0
+        assert screen.locator('[data-testid="stException"]').count() == 0
+        _shot(screen, "wall_display_account.png")
