@@ -4,7 +4,7 @@ in the audit trail either way, and with nothing a spreadsheet would run as a for
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 import openpyxl
@@ -13,6 +13,7 @@ import pytest
 
 from effmon.errors import EffmonError
 from effmon.exports import table_csv, table_xlsx, write_csv
+from effmon.security import sessions
 from effmon.store import users
 from effmon.ui.downloads import handed
 
@@ -26,33 +27,56 @@ def _audited(path, action: str) -> list[tuple]:
         ).fetchall()
 
 
-def _account(path, name: str, role: str, disabled: bool = False) -> None:
+def _account(path, name: str, role: str, disabled: bool = False, idle_minutes: int = 0) -> str:
+    """The id of a login session of a new account, last used ``idle_minutes`` ago."""
     with duckdb.connect(str(path)) as con:
         users.insert(con, name, role, "not a hash", datetime.now())
+        last_run = datetime.now() - timedelta(minutes=idle_minutes)
+        session_id = sessions.start(con, name, role, now=last_run)
         users.set_disabled(con, name, disabled)
+    return session_id
 
 
 def test_a_download_is_built_for_an_account_whose_role_grants_it_and_audited(store):
-    _account(store, "王敏", "分析员")
-    data = handed(lambda: b"a,b\n", "王敏", "export", "窗口办件_2026-10", {"file": "x.csv"})
+    session_id = _account(store, "王敏", "分析员")
+    data = handed(
+        lambda: b"a,b\n",
+        "王敏",
+        "export",
+        "窗口办件_2026-10",
+        {"file": "x.csv"},
+        session_id=session_id,
+    )
     assert data == b"a,b\n"
     assert _audited(store, "export") == [("王敏", "窗口办件_2026-10")]
 
 
 @pytest.mark.parametrize(
-    ("name", "role", "disabled"),
-    [("李娜", "领导", False), ("停用的分析员", "分析员", True), ("已删除", None, False)],
+    ("name", "role", "disabled", "idle_minutes"),
+    [
+        ("李娜", "领导", False, 0),
+        ("停用的分析员", "分析员", True, 0),
+        ("已删除", None, False, 0),
+        ("久未操作的分析员", "分析员", False, 31),
+    ],
 )
 def test_a_download_is_refused_to_an_account_that_may_no_longer_take_it(
-    store, name, role, disabled
+    store, name, role, disabled, idle_minutes
 ):
-    """A 领导 never exports tables; an account disabled (or gone) after its page was shown
-    gets nothing from a button still on its screen. Each refusal is audited."""
-    if role:
-        _account(store, name, role, disabled)
+    """A 领导 never exports tables; an account disabled (or gone), or a session idle past
+    session_minutes, after its page was shown gets nothing from a button still on its screen.
+    Each refusal is audited."""
+    session_id = _account(store, name, role, disabled, idle_minutes) if role else None
     built = []
     with pytest.raises(EffmonError, match="无权下载"):
-        handed(lambda: built.append(1) or b"x", name, "export", "投诉工单", {"file": "x.csv"})
+        handed(
+            lambda: built.append(1) or b"x",
+            name,
+            "export",
+            "投诉工单",
+            {"file": "x.csv"},
+            session_id=session_id,
+        )
     assert not built
     assert _audited(store, "export_refused") == [(name, "投诉工单")]
     assert _audited(store, "export") == []

@@ -68,11 +68,3 @@ def login_row(con: duckdb.DuckDBPyConnection, username: str) -> tuple | None:
         [username],
     ).fetchall()
     return found[0] if found else None
-
-
-def active_role(con: duckdb.DuckDBPyConnection, username: str) -> str | None:
-    """The role of an enabled account, or None (no such account, or disabled)."""
-    found = con.execute(
-        "SELECT role FROM users WHERE username = ? AND NOT coalesce(disabled, false)", [username]
-    ).fetchall()
-    return found[0][0] if found else None

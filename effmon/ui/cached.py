@@ -25,10 +25,11 @@ from effmon.analytics.satisfaction import record_followup as record_step
 from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
 from effmon.analytics.workload import MEASURES, compute_hour_weekday
 from effmon.demo.build import build_demo
-from effmon.errors import EffmonError
+from effmon.errors import EffmonError, SessionEnded
 from effmon.forecast.scan import refresh_findings
+from effmon.security import sessions
 from effmon.semantic import catalog, display
-from effmon.store import audit, queries, users, writes
+from effmon.store import audit, queries, writes
 from effmon.store import satisfaction as store_satisfaction
 from effmon.store.connect import open_store
 from effmon.store.filters import Filters
@@ -119,11 +120,17 @@ def audit_verdict(path: str) -> audit.Verdict:
     return audit.verify(cursor(path))
 
 
-def account_role(path: str, username: str) -> str | None:
-    """The role of an enabled account as the store holds it now, also outside a page run
-    (a download being built); None for a disabled or unknown account."""
+def session_role(path: str, session_id: str | None) -> str | None:
+    """The role of the login session ``session_id`` as the store holds it now, the session
+    resumed (effmon.security.sessions), also outside a page run (a download being built);
+    None for no session or one that has ended."""
+    if session_id is None:
+        return None
     with store_access(path):
-        return users.active_role(cursor(path), username)
+        try:
+            return sessions.resume(cursor(path), session_id)[1]
+        except SessionEnded:
+            return None
 
 
 def audit_entries(path: str, username: str, action: str, text: str) -> pd.DataFrame:

@@ -1,8 +1,8 @@
 """effmon's one way to hand a person a file: a download button shown only to a role that
-may take it, whose file is built when clicked — after the account is checked again in the
-store (still enabled, its role still granting the right) and the download is recorded in
-the audit trail. Streamlit's own table download is switched off for every role
-(client.disableDataExport in .streamlit/config.toml)."""
+may take it, whose file is built when clicked — after the login session is resumed from the
+store (not ended or idle too long, its account still enabled, its role still granting the
+right) and the download is recorded in the audit trail. Streamlit's own table download is
+switched off for every role (client.disableDataExport in .streamlit/config.toml)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import streamlit as st
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.security.roles import allowed
-from effmon.ui import cached, session
+from effmon.ui import cached, session, state
 
 
 def download_button(
@@ -38,9 +38,19 @@ def download_button(
         return
     entry = {"file": file_name, **(detail or {})}
     user = session.username()
+    handing = functools.partial(
+        handed,
+        data,
+        user,
+        permission,
+        what,
+        entry,
+        session.client_address(),
+        session_id=st.session_state.get(state.SESSION_ID),
+    )
     where.download_button(
         label,
-        functools.partial(handed, data, user, permission, what, entry, session.client_address()),
+        handing,
         file_name=file_name,
         mime=mime,
         key=key,
@@ -55,11 +65,14 @@ def handed(
     what: str,
     entry: dict,
     client: str | None = None,
+    *,
+    session_id: str | None,
 ) -> bytes:
-    """The file of a clicked download, built only for an account that may still take it,
-    and recorded in the audit trail (refused ones too)."""
+    """The file of a clicked download, built only within a login session that still holds
+    for an account that may still take it, and recorded in the audit trail (refused ones
+    too)."""
     path = cached.db()
-    if not allowed(cached.account_role(path, user or ""), permission):
+    if not allowed(cached.session_role(path, session_id), permission):
         cached.record_audit(path, user, "export_refused", what, entry, client)
         raise EffmonError(labels.DOWNLOADS["refused"])
     file = data() if callable(data) else data
