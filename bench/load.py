@@ -3,7 +3,7 @@ in the middle.
 
     .venv/bin/python bench/load.py [--db STORE] [--sessions 10] [--rounds 2]
 
-Starts `streamlit run app.py` on a loopback port over a copy of STORE (by default a fresh
+Starts `streamlit run serve.py` on a loopback port over a copy of STORE (by default a fresh
 24-month demo store), then opens SESSIONS browser sessions at once in Debian's chromium
 (Playwright, one browser, one context per session: each its own websocket session). Every
 session logs in and walks the main pages ROUNDS times through the sidebar. A page's time
@@ -58,7 +58,7 @@ def _serve(store: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, "EFFMON_DB": str(store), "EFFMON_ADMIN_PASSWORD": PASSWORD}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL,
         stderr=open(store.with_name("server.log"), "w"),  # noqa: SIM115 - the server's

@@ -53,17 +53,18 @@ def clear_after_run() -> None:
 
 
 def render() -> None:
-    """Send the browser, once, what the last run decided for its cookie: a hidden script
-    that posts the one-time code to the route, or asks it to clear the cookie."""
+    """Send the browser, once, what the last run decided for its cookie: a script that posts
+    the one-time code to the route, or asks it to clear the cookie. Its hidden slot is there
+    on every run, so the page's elements after it keep their places when the script goes."""
     action = st.session_state.pop(state.COOKIE_ACTION, None)
-    if action is None:
-        return
-    method = "POST" if action else "DELETE"
-    request = f'{{method: "{method}", body: "{action}", headers: {{"{HEADER}": "1"}}}}'
+    script = ""
+    if action is not None:
+        method = "POST" if action else "DELETE"
+        request = f'{{method: "{method}", body: "{action}", headers: {{"{HEADER}": "1"}}}}'
+        script = f'<script>fetch("{_path()}", {request});</script>'
     with st.container(key=state.COOKIE_ACTION):
         st.html(
-            f"<style>.st-key-{state.COOKIE_ACTION} {{ display: none; }}</style>"
-            f'<script>fetch("{_path()}", {request});</script>',
+            f"<style>.st-key-{state.COOKIE_ACTION} {{ display: none; }}</style>{script}",
             unsafe_allow_javascript=True,
         )
 
