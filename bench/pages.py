@@ -119,14 +119,13 @@ def bench_queries(con, db: Path) -> None:
         print(f"  {name:34s} {seconds * 1000:8.0f} ms")
 
 
-def bench_pages(db: Path) -> None:
+def bench_pages(db: Path, session_id: str) -> None:
     from streamlit.testing.v1 import AppTest
 
     os.environ["EFFMON_DB"] = str(db)
     for page in PAGES:
         app = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
-        app.session_state["user"] = {"username": "bench", "role": "管理员"}  # logged in
-        app.session_state["last_seen"] = datetime.now()
+        app.session_state["session_id"] = session_id  # logged in
         began = time.perf_counter()
         app.run()
         app.switch_page(page)
@@ -135,6 +134,15 @@ def bench_pages(db: Path) -> None:
         warm, _ = timed(app.run)
         assert not app.exception, app.exception
         print(f"  {page:22s} cold {cold:6.2f} s   warm {warm:6.2f} s")
+
+
+def _logged_in(con) -> str:
+    """The id of a login session of the administrator ``bench`` (made if new)."""
+    from effmon.security import accounts, sessions
+
+    if "bench" not in set(accounts.users(con)["username"]):
+        accounts.add_user(con, "bench", "管理员", accounts.new_password(), "bench")
+    return sessions.start(con, "bench", "管理员")
 
 
 def bench_pandas(con) -> None:
@@ -217,7 +225,7 @@ def main() -> None:
     print("store queries (median of 3):")
     bench_queries(con, db)
     print("pages with AppTest:")
-    bench_pages(db)
+    bench_pages(db, _logged_in(con))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10
     print(f"peak RSS so far (queries and pages): {peak} MB")
     print("pandas on the cases in memory vs effmon:")
