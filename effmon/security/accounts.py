@@ -4,6 +4,7 @@ administrator created with a given or generated password (never a default one)."
 from __future__ import annotations
 
 import secrets
+import threading
 from datetime import datetime, timedelta
 
 import duckdb
@@ -19,6 +20,9 @@ from effmon.store import users as store
 
 FIRST_ADMIN = "admin"
 _hasher = PasswordHasher()
+_DUMMY = _hasher.hash(secrets.token_urlsafe(16))  # what an unknown name's password meets
+_turns: dict[str, threading.Lock] = {}
+_turns_lock = threading.Lock()
 
 
 def add_user(
@@ -60,38 +64,46 @@ def users(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def authenticate(
     con: duckdb.DuckDBPyConnection, username: str, password: str, now: datetime | None = None
 ) -> str:
-    """The role of the account when the password is right; else an error that does not say
-    which part was wrong. ``login_attempts`` failures in a row lock the account for
-    ``lockout_minutes``. Every attempt goes to the audit trail."""
+    """The role of the account when the password is right; else one answer whatever was
+    wrong — an unknown name, a wrong password, a locked or disabled account — in about the
+    same time (an unknown name's password is checked against a dummy hash), so an answer
+    tells nothing of which accounts exist. ``login_attempts`` failures in a row lock the
+    account for ``lockout_minutes``. Each account's attempts are taken one at a time, so
+    parallel attempts neither lose a count nor fail on a write conflict; every attempt goes
+    to the audit trail with its true reason."""
     now = now or datetime.now()
-    found = store.login_row(con, username)
-    if found is None:
-        audit.record(con, username, "login_failed", username, {"reason": "unknown"})
-        raise EffmonError(labels.ACCOUNTS["wrong"])
-    role, hashed, disabled, failures, locked_until = found
-    if disabled:
-        audit.record(con, username, "login_failed", username, {"reason": "disabled"})
-        raise EffmonError(labels.ACCOUNTS["disabled"])
-    if locked_until is not None and locked_until > now:
-        audit.record(con, username, "login_failed", username, {"reason": "locked"})
-        raise EffmonError(labels.ACCOUNTS["locked"].format(until=f"{locked_until:%H:%M}"))
-    try:
-        _hasher.verify(hashed, password)
-    except (VerifyMismatchError, InvalidHashError):
-        failures += 1
-        limit = int(config.get("login_attempts"))
-        lock = now + timedelta(minutes=float(config.get("lockout_minutes")))
-        store.set_failures(
-            con,
-            username,
-            0 if failures >= limit else failures,
-            lock if failures >= limit else None,
-        )
-        audit.record(con, username, "login_failed", username, {"reason": "password"})
-        raise EffmonError(labels.ACCOUNTS["wrong"]) from None
-    store.set_failures(con, username, 0, None)
-    audit.record(con, username, "login", username, {})
-    return role
+    with _turn_of(username):
+        found = store.login_row(con, username)
+        role, hashed, disabled, failures, locked_until = found or (None, _DUMMY, False, 0, None)
+        try:
+            _hasher.verify(hashed, password)
+            right = found is not None
+        except (VerifyMismatchError, InvalidHashError):
+            right = False
+        locked = locked_until is not None and locked_until > now
+        if right and not disabled and not locked:
+            store.set_failures(con, username, 0, None)
+            audit.record(con, username, "login", username, {})
+            return role
+        reason = (
+            "unknown" if found is None else "disabled" if disabled
+            else "locked" if locked else "password"
+        )  # fmt: skip
+        if reason == "password":
+            failures += 1
+            limit = config.get_int("login_attempts")
+            lock = now + timedelta(minutes=config.get_float("lockout_minutes"))
+            locking = failures >= limit
+            store.set_failures(con, username, 0 if locking else failures, lock if locking else None)
+        audit.record(con, username, "login_failed", username, {"reason": reason})
+    raise EffmonError(labels.ACCOUNTS["wrong"])
+
+
+def _turn_of(username: str) -> threading.Lock:
+    """The lock that takes one account's login attempts one at a time in this process (only
+    one process writes the store at a time)."""
+    with _turns_lock:
+        return _turns.setdefault(username, threading.Lock())
 
 
 def authenticate_identity(con: duckdb.DuckDBPyConnection, identity: str) -> str:
