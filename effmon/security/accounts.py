@@ -26,27 +26,52 @@ _turns_lock = threading.Lock()
 
 
 def add_user(
-    con: duckdb.DuckDBPyConnection, username: str, role: str, password: str, actor: str
+    con: duckdb.DuckDBPyConnection,
+    username: str,
+    role: str,
+    password: str,
+    actor: str,
+    sso: bool = False,
 ) -> None:
-    """Create an account."""
+    """Create an account; ``sso``: the single sign-on identity of that name may log in."""
     username = username.strip()
     if not username or len(username) > 64 or not username.isprintable():
         raise EffmonError(labels.ACCOUNTS["bad_name"])
     if role not in ROLES:
         raise EffmonError(labels.ACCOUNTS["bad_role"].format(role=role, roles="、".join(ROLES)))
-    _check_password(password)
+    check_password(password, username)
     if store.exists(con, username):
         raise EffmonError(labels.ACCOUNTS["exists"].format(user=username))
-    store.insert(con, username, role, _hasher.hash(password), datetime.now())
-    audit.record(con, actor, "user_add", username, {"role": role})
+    store.insert(con, username, role, _hasher.hash(password), datetime.now(), sso)
+    audit.record(con, actor, "user_add", username, {"role": role, "sso": sso})
 
 
 def set_password(con: duckdb.DuckDBPyConnection, username: str, password: str, actor: str) -> None:
-    """Give an account a new password (and lift a lock-out)."""
+    """Give an account a new password (and lift a lock-out): one of the password rules and
+    none of its last ``password_history`` passwords."""
     _known(con, username)
-    _check_password(password)
-    store.set_hash(con, username, _hasher.hash(password))
+    check_password(password, username)
+    for earlier in store.recent_hashes(con, username, config.get_int("password_history")):
+        try:
+            _hasher.verify(earlier, password)
+        except (VerifyMismatchError, InvalidHashError):
+            continue
+        raise EffmonError(labels.ACCOUNTS["reused"].format(n=config.get_int("password_history")))
+    store.set_hash(con, username, _hasher.hash(password), datetime.now())
     audit.record(con, actor, "user_password", username, {})
+
+
+def change_own_password(
+    con: duckdb.DuckDBPyConnection, username: str, current: str, new: str
+) -> None:
+    """A user's own change of password, which needs the current one."""
+    stored = store.login_row(con, username)
+    try:
+        _hasher.verify(stored[1] if stored else _DUMMY, current)
+    except (VerifyMismatchError, InvalidHashError):
+        audit.record(con, username, "password_change_failed", username, {})
+        raise EffmonError(labels.ACCOUNTS["current_wrong"]) from None
+    set_password(con, username, new, username)
 
 
 def set_disabled(con: duckdb.DuckDBPyConnection, username: str, disabled: bool, actor: str) -> None:
@@ -57,7 +82,8 @@ def set_disabled(con: duckdb.DuckDBPyConnection, username: str, disabled: bool, 
 
 
 def users(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every account without its hash: username, role, disabled, locked_until, created_at."""
+    """Every account without its hash: username, role, disabled, locked_until, sso,
+    created_at."""
     return store.listing(con)
 
 
@@ -111,10 +137,10 @@ def authenticate_identity(con: duckdb.DuckDBPyConnection, identity: str) -> str:
     by the single sign-on provider); the provider proves who it is, the account says what
     they may do. Unknown and disabled identities are refused; both go to the audit trail."""
     found = store.login_row(con, identity)
-    if not found or found[2]:
-        reason = "sso_unknown" if not found else "disabled"
+    if not found or found[2] or not store.sso_enabled(con, identity):
+        reason = "sso_unknown" if not found else "disabled" if found[2] else "not_sso"
         audit.record(con, identity, "login_failed", identity, {"reason": reason, "via": "sso"})
-        raise EffmonError(labels.ACCOUNTS["sso_unknown" if not found else "disabled"])
+        raise EffmonError(labels.ACCOUNTS["disabled" if reason == "disabled" else "sso_unknown"])
     audit.record(con, identity, "login", identity, {"via": "sso"})
     return found[0]
 
@@ -131,8 +157,9 @@ def ensure_admin(con: duckdb.DuckDBPyConnection, password: str | None = None) ->
 
 
 def new_password() -> str:
-    """A random password for an account (shown once to whoever creates it)."""
-    return secrets.token_urlsafe(12)
+    """A random password for an account (shown once to whoever creates it), of the four
+    kinds of characters the rules ask three of."""
+    return f"{secrets.token_urlsafe(12)}-Aa1"
 
 
 def _known(con: duckdb.DuckDBPyConnection, username: str) -> None:
@@ -140,7 +167,15 @@ def _known(con: duckdb.DuckDBPyConnection, username: str) -> None:
         raise EffmonError(labels.ACCOUNTS["unknown"].format(user=username))
 
 
-def _check_password(password: str) -> None:
+def check_password(password: str, username: str = "") -> None:
+    """The password rules (等保 2.0 practice): at least ``password_min_length`` characters,
+    at least three of lower-case letters, capitals, digits and other characters, and not
+    the account's name."""
     least = config.get_int("password_min_length")
-    if len(password or "") < least:
-        raise EffmonError(labels.ACCOUNTS["short"].format(n=least))
+    password = password or ""
+    classes = (str.islower, str.isupper, str.isdigit, lambda c: not c.isascii() or not c.isalnum())
+    kinds = sum(any(test(c) for c in password) for test in classes)
+    if len(password) < least or kinds < 3:
+        raise EffmonError(labels.ACCOUNTS["weak"].format(n=least))
+    if username and username.lower() in password.lower():
+        raise EffmonError(labels.ACCOUNTS["has_name"])
