@@ -23,6 +23,7 @@ from effmon.errors import EffmonError
 from effmon.findings_text import findings_table
 from effmon.forecast.scan import refresh_findings
 from effmon.ingest.pipeline import LoadResult, error_report_csv, load_file
+from effmon.readable import users_frame
 from effmon.security import accounts, sessions
 from effmon.security.roles import ROLES
 from effmon.store import audit, backup, queries
@@ -123,12 +124,16 @@ def _parser() -> argparse.ArgumentParser:
     add = actions.add_parser("add", parents=[common], help="新建账户")
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=ROLES)
-    add.add_argument("--password", help="密码（不给则生成一个并显示一次）")
+    add.add_argument("--sso", action="store_true", help="允许以统一身份认证登录此账户")
     add.set_defaults(run=_users_add)
     passwd = actions.add_parser("passwd", parents=[common], help="重设密码并解除锁定")
     passwd.add_argument("username")
-    passwd.add_argument("--password", help="新密码（不给则生成一个并显示一次）")
     passwd.set_defaults(run=_users_passwd)
+    for action in (add, passwd):  # a password never on the command line (ps shows it)
+        action.add_argument(
+            "--password-stdin", action="store_true",
+            help="从标准输入读取密码（一行）；不给则生成一个并显示一次",
+        )  # fmt: skip
     for name, disabled, text in (("disable", True, "停用账户"), ("enable", False, "启用账户")):
         switch = actions.add_parser(name, parents=[common], help=text)
         switch.add_argument("username")
@@ -252,21 +257,28 @@ def _alerts(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
 
 
 def _users_add(con, args) -> int:
-    password = args.password or accounts.new_password()
-    accounts.add_user(con, args.username, args.role, password, cli_actor())
+    password = _password(args)
+    accounts.add_user(con, args.username, args.role, password, cli_actor(), sso=args.sso)
     print(labels.ACCOUNTS["added"].format(user=args.username, role=args.role))
-    if not args.password:
+    if not args.password_stdin:
         print(labels.ACCOUNTS["generated"].format(password=password))
     return 0
 
 
 def _users_passwd(con, args) -> int:
-    password = args.password or accounts.new_password()
+    password = _password(args)
     accounts.set_password(con, args.username, password, cli_actor())
     print(labels.ACCOUNTS["reset"].format(user=args.username))
-    if not args.password:
+    if not args.password_stdin:
         print(labels.ACCOUNTS["generated"].format(password=password))
     return 0
+
+
+def _password(args) -> str:
+    """The password read from standard input (--password-stdin), else a generated one."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return accounts.new_password()
 
 
 def _users_switch(con, args) -> int:
@@ -286,7 +298,7 @@ def _users_revoke(con, args) -> int:
 
 
 def _users_list(con, args) -> int:
-    print(accounts.users(con).to_string(index=False))
+    print(users_frame(accounts.users(con), datetime.now()).to_string(index=False))
     return 0
 
 

@@ -321,6 +321,9 @@ SETTINGS = {
         Setting("lockout_minutes", "15", "minutes a locked account stays locked", float),
         Setting("password_min_length", "10", "fewest characters of a password", int),
         Setting(
+            "password_history", "5", "earlier passwords of an account a new one may not repeat", int
+        ),
+        Setting(
             "sso_provider",
             "",
             "single sign-on through Streamlit's OIDC login: empty is off, 'default' uses the"

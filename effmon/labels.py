@@ -961,16 +961,27 @@ ATTENDANCE_COLUMNS = {
     "findings": "发现的问题",
 }
 
+PASSWORD_FORM = {
+    "title": "修改密码",
+    "current": "当前密码",
+    "new": "新密码",
+    "again": "再次输入新密码",
+    "submit": "修改",
+    "mismatch": "两次输入的新密码不一致。",
+}
 ACCOUNTS = {
     "bad_name": "用户名不能为空，不超过 64 个字符，且不能含控制字符。",
     "bad_role": "角色「{role}」无效，应为 {roles} 之一。",
     "exists": "用户「{user}」已存在。",
     "unknown": "没有用户「{user}」。",
-    "short": "密码至少 {n} 个字符。",
+    "weak": "密码至少 {n} 个字符，且须包含小写字母、大写字母、数字、其他字符（标点、空格或汉字）中的至少三类。",
+    "has_name": "密码不能包含用户名。",
+    "reused": "新密码不能与最近 {n} 次用过的密码相同。",
+    "current_wrong": "当前密码不正确，密码未修改。",
+    "changed": "密码已修改。",
     "wrong": "用户名或密码错误。",
     "disabled": "该账户已停用，请联系管理员。",
-    "sso_unknown": "统一身份认证已通过，但本系统没有以该身份（邮箱或用户名）开通的账户，请联系管理员用 effmon users add 开通。",
-    "locked": "连续登录失败次数过多，账户已锁定至 {until}。",
+    "sso_unknown": "统一身份认证已通过，但本系统没有以该身份（邮箱或用户名）开通统一身份认证登录的账户，请联系管理员用 effmon users add --sso 开通。",
     "added": "已新建账户 {user}（{role}）。",
     "reset": "已重设 {user} 的密码。",
     "generated": "密码（只显示这一次，请妥善保存）：{password}",
@@ -995,6 +1006,7 @@ LOGIN = {
     "sso": "通过单位统一身份认证登录",
     "sso_or": "或使用本系统账户登录：",
     "sso_identity_missing": "统一身份认证未提供邮箱或用户名，无法对应本系统账户。",
+    "sso_unverified": "统一身份认证返回的邮箱尚未验证，不能以它登录；请先在统一身份认证中验证邮箱。",
 }
 
 AUDIT = {
@@ -1035,6 +1047,7 @@ AUDIT_ACTIONS = {
     "model_train": "训练模型",
     "user_add": "新建账户",
     "user_password": "重设密码",
+    "password_change_failed": "修改密码失败（当前密码不正确）",
     "user_disable": "停用账户",
     "user_enable": "启用账户",
     "session_resume": "凭登录凭据进入",
@@ -1149,10 +1162,11 @@ USER_ACTIONS = {"password": "重设密码", "disable": "停用", "enable": "启�
 USER_COLUMNS = {
     "username": "用户名",
     "role": "角色",
-    "disabled": "已停用",
-    "locked_until": "锁定至",
+    "state": "状态",
+    "sso": "统一身份认证登录",
     "created_at": "创建时间",
 }
+USER_STATES = {"active": "正常", "disabled": "已停用", "locked": "锁定至 {until:%Y-%m-%d %H:%M}"}
 
 REPORT_FONT = {
     "none": "找不到可嵌入 PDF 的中文 TrueType 字体。请安装文泉驿微米黑（Debian/Ubuntu：apt-get install fonts-wqy-microhei，./run.sh 会自动安装），或用环境变量 EFFMON_REPORT_FONT 指定一个 .ttf/.ttc 字体文件。",
@@ -1803,6 +1817,7 @@ SETTINGS = {
     "login_attempts": "连续登录失败多少次后锁定账户",
     "lockout_minutes": "账户锁定的分钟数",
     "password_min_length": "密码的最少字符数",
+    "password_history": "新密码不得与之重复的最近密码个数",
     "sso_provider": "单点登录（OIDC）：为空表示不启用；default 使用 .streamlit/secrets.toml 的 [auth]，"
     "其他名称使用 [auth.名称]",
     "admin_password": "首个管理员账户的密码（未设置时自动生成）",

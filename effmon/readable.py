@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -123,3 +123,26 @@ def _runs(days: list[date]) -> list[tuple[date, date]]:
         else:
             runs.append((day, day))
     return runs
+
+
+def users_frame(listed: pd.DataFrame, now: datetime) -> pd.DataFrame:
+    """The accounts (effmon.security.accounts.users) for people: Chinese headers, each
+    account's state in words (正常, 已停用, 锁定至 …), times to the minute."""
+    states = labels.USER_STATES
+
+    def state(row) -> str:
+        if row.disabled:
+            return states["disabled"]
+        if pd.notna(row.locked_until) and row.locked_until > now:
+            return states["locked"].format(until=row.locked_until)
+        return states["active"]
+
+    return pd.DataFrame(
+        {
+            labels.USER_COLUMNS["username"]: listed["username"],
+            labels.USER_COLUMNS["role"]: listed["role"],
+            labels.USER_COLUMNS["state"]: [state(r) for r in listed.itertuples()],
+            labels.USER_COLUMNS["sso"]: listed["sso"].map({True: "是", False: "否"}),
+            labels.USER_COLUMNS["created_at"]: listed["created_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        }
+    )

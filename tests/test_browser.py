@@ -31,7 +31,7 @@ from tests.conftest import REPO
 from tests.reports.pdf import pages_text
 
 CHROMIUM = Path("/usr/bin/chromium")
-PASSWORD = "browser test password"
+PASSWORD = "Browser test password 1"
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",

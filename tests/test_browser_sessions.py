@@ -17,7 +17,7 @@ from tests.test_browser import _shot, _visit, browser, served_store, server
 __all__ = ["browser", "served_store", "server"]  # the fixtures, shared with test_browser
 
 COOKIE = "effmon_session"
-LOBBY_PASSWORD = "lobby screen password"
+LOBBY_PASSWORD = "Lobby screen 2026"
 
 
 @pytest.fixture
@@ -51,9 +51,13 @@ def _login_page_notice(page) -> str:
     return notices.first.inner_text() if notices.count() else ""
 
 
-def _cli(*args: str) -> None:
+def _cli(*args: str, given: str = "") -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "effmon.cli", *args], capture_output=True, text=True, timeout=180
+        [sys.executable, "-m", "effmon.cli", *args],
+        input=given,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert done.returncode == 0, done.stderr
 
@@ -135,8 +139,8 @@ def test_a_tampered_cookie_a_revoked_and_an_expired_session_are_refused(
 def test_the_display_account_sees_only_the_wall_and_stays_on_it_across_a_reload(
     server, served_store, browser
 ):
-    _cli("users", "add", "lobby", "--role", "大屏", "--password", LOBBY_PASSWORD,
-         "--db", str(served_store))  # fmt: skip
+    _cli("users", "add", "lobby", "--role", "大屏", "--password-stdin", "--db", str(served_store),
+         given=LOBBY_PASSWORD + "\n")  # fmt: skip
     with browser.new_context(viewport={"width": 1920, "height": 1080}) as screen_profile:
         screen = screen_profile.new_page()
         screen.goto(server)

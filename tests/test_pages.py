@@ -692,19 +692,20 @@ def test_attendance_summary_drills_down_to_the_records(store):
 def test_the_login_page_comes_first_and_a_wrong_password_is_refused(store):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.run()
-    assert at.title[0].value == "登录" and not at.metric  # no dashboard before login
+    assert at.title[0].value == labels.APP_TITLE and not at.metric  # no dashboard yet
+    assert at.subheader[0].value == "登录"
     admin_exists = _count(store, "SELECT count(*) FROM users WHERE username = 'admin'")
     assert admin_exists == 1  # created on first start, with a generated password
     with duckdb.connect(str(store)) as connection:
         from effmon.security.accounts import add_user
 
-        add_user(connection, "leader", "领导", "leader password 1", "test")
+        add_user(connection, "leader", "领导", "Director pw 2026", "test")
     at.text_input(key="login_name").set_value("leader")
     at.text_input(key="login_password").set_value("wrong password")
     next(b for b in at.button if b.label == "登录").click()
     at.run()
     assert at.error[0].value == "用户名或密码错误。"
-    at.text_input(key="login_password").set_value("leader password 1")
+    at.text_input(key="login_password").set_value("Director pw 2026")
     next(b for b in at.button if b.label == "登录").click()
     at.run()
     assert not at.exception and at.metric  # the overview's cards
@@ -716,7 +717,7 @@ def test_an_idle_session_expires(store):
     with duckdb.connect(str(store)) as connection:
         connection.execute("UPDATE sessions SET last_seen = TIMESTAMP '2026-01-01'")
     at.run()
-    assert at.title[0].value == "登录"
+    assert at.subheader[0].value == "登录"
     assert "自动退出登录" in at.info[0].value
 
 
@@ -836,7 +837,7 @@ def test_single_sign_on_logs_in_a_known_identity_and_refuses_a_stranger(store, m
     with duckdb.connect(str(store)) as connection:
         from effmon.security.accounts import add_user
 
-        add_user(connection, "wang@district.gov.cn", "分析员", "long enough pw", "test")
+        add_user(connection, "wang@district.gov.cn", "分析员", "Long enough pw", "test", sso=True)
     monkeypatch.setattr(st, "user", _provider_user("stranger@example.com"))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.run()
@@ -948,7 +949,7 @@ def test_the_hotspots_page_shows_on_time_closure_and_streets_by_category(store):
 
 def test_the_administrator_reads_every_setting_and_no_other_role_can(store, monkeypatch):
     monkeypatch.setenv("EFFMON_FAILURE_STREAK_MONTHS", "2")
-    monkeypatch.setenv("EFFMON_ADMIN_PASSWORD", "never-shown-pw")
+    monkeypatch.setenv("EFFMON_ADMIN_PASSWORD", "Never-shown-pw1")
     at = _app("views/settings.py")
     assert not at.exception
     table = _table(at, "设置项").set_index("设置项")
@@ -956,7 +957,7 @@ def test_the_administrator_reads_every_setting_and_no_other_role_can(store, monk
     assert (table.loc["failure_streak_months", ["当前值", "默认值"]] == ["2", "3"]).all()
     assert "连续不合格" in table.loc["failure_streak_months", "说明"]
     assert table.loc["admin_password", "当前值"] == "已设置"
-    assert not table.isin(["never-shown-pw"]).any().any()
+    assert not table.isin(["Never-shown-pw1"]).any().any()
     assert "failure_streak_months" in at.info[0].value  # named as changed
     assert "EFFMON_" in at.caption[0].value  # how to change one
     for role in ("领导", "分析员", "巡查员"):

@@ -31,19 +31,23 @@ def _connection(monkeypatch, cookie: str | None) -> AppTest:
     return at
 
 
+def _on_login_page(at: AppTest) -> bool:
+    return "登录" in [s.value for s in at.subheader] and not at.metric
+
+
 def _logged_in(at: AppTest) -> bool:
-    return not at.exception and at.title[0].value != "登录"
+    return not at.exception and not _on_login_page(at)
 
 
 def test_a_login_hands_the_browser_its_cookie_by_a_one_time_code(store):
     with duckdb.connect(str(store)) as con:
         from effmon.security.accounts import add_user
 
-        add_user(con, "leader", "领导", "leader password 1", "test")
+        add_user(con, "leader", "领导", "Director pw 2026", "test")
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.run()
     at.text_input(key="login_name").set_value("leader")
-    at.text_input(key="login_password").set_value("leader password 1")
+    at.text_input(key="login_password").set_value("Director pw 2026")
     next(b for b in at.button if b.label == "登录").click()
     at.run()
     assert _logged_in(at)
@@ -68,7 +72,7 @@ def test_a_new_connection_resumes_the_session_of_its_cookie_once(store, monkeypa
 def test_a_tampered_cookie_or_none_gets_the_login_page(store, monkeypatch, cookie):
     session_id = log_in(AppTest.from_file(str(REPO / "app.py")))
     at = _connection(monkeypatch, cookie and session_id[:-2] + "xy")
-    assert at.title[0].value == "登录" and not at.metric
+    assert _on_login_page(at)
     refused = _entries(store, "session_refused")
     assert refused == ([(None, '{"session": "unknown"}')] if cookie else [])
     if cookie:
@@ -83,12 +87,12 @@ def test_logout_in_one_tab_ends_the_other_on_its_next_run(store, monkeypatch):
     assert _logged_in(first) and _logged_in(second)
     first.sidebar.button(key="logout").click()
     first.run()
-    assert first.title[0].value == "登录" and first.info[0].value == "已退出登录。"
+    assert _on_login_page(first) and first.info[0].value == "已退出登录。"
     assert [h for h in first.get("html") if 'method: "DELETE"' in h.proto.body]  # the cookie
     first.run()  # the connection's cookie is not taken up again after the logout
-    assert first.title[0].value == "登录" and not _entries(store, "session_refused")
+    assert _on_login_page(first) and not _entries(store, "session_refused")
     second.run()
-    assert second.title[0].value == "登录" and "登录已失效" in second.info[0].value
+    assert _on_login_page(second) and "登录已失效" in second.info[0].value
     assert not _logged_in(_connection(monkeypatch, session_id))  # nor a reload with it
 
 
@@ -101,7 +105,7 @@ def test_disabling_an_account_ends_its_open_page_at_once(store, monkeypatch):
 
     assert main(["users", "disable", "测试用户", "--db", str(store)]) == 0
     at.run()
-    assert at.title[0].value == "登录" and not at.metric
+    assert _on_login_page(at)
 
 
 def test_the_display_account_has_the_wall_display_alone(store):
@@ -135,7 +139,7 @@ def test_an_administrator_lists_the_open_sessions_and_revokes_one(store):
     listed = next(d.value for d in at.dataframe if "最近操作" in d.value.columns)
     assert set(listed["用户名"]) == {"测试用户"}
     lobby.run()
-    assert lobby.title[0].value == "登录"
+    assert _on_login_page(lobby)
     assert [u for u, _ in _entries(store, "session_revoke")] == ["测试用户"]
 
 
@@ -153,3 +157,30 @@ def test_a_password_reset_on_the_users_page_ends_the_account_sessions(store):
     at.run()
     with duckdb.connect(str(store)) as con, pytest.raises(SessionEnded, match="登录已失效"):
         sessions.resume(con, target)
+
+
+def test_a_change_of_ones_own_password_ends_the_other_sessions_and_keeps_this_one(store):
+    with duckdb.connect(str(store)) as con:
+        from effmon.security.accounts import add_user
+
+        add_user(con, "wangmin", "分析员", "Old password 1", "test")
+        elsewhere = sessions.start(con, "wangmin", "分析员")
+        here = sessions.start(con, "wangmin", "分析员")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["session_id"] = here
+    at.run()
+    boxes = {t.label: t for t in at.sidebar.text_input}
+    boxes["当前密码"].set_value("Old password 1")
+    boxes["新密码"].set_value("New password 2")
+    boxes["再次输入新密码"].set_value("New password 2")
+    next(b for b in at.sidebar.button if b.label == "修改").click()
+    at.run()
+    assert _logged_in(at) and at.sidebar.success[0].value == "密码已修改。"
+    assert at.session_state["session_id"] != here  # a new session, its cookie handed over
+    assert [h for h in at.get("html") if 'method: "POST"' in h.proto.body]
+    at.run()
+    assert _logged_in(at)
+    with duckdb.connect(str(store)) as con:
+        for ended in (here, elsewhere):
+            with pytest.raises(SessionEnded):
+                sessions.resume(con, ended)

@@ -18,7 +18,7 @@ MINUTE = timedelta(minutes=1)
 @pytest.fixture
 def wang(con) -> str:
     """An analyst's account."""
-    accounts.add_user(con, "wangmin", ANALYST, "long enough pw", "admin")
+    accounts.add_user(con, "wangmin", ANALYST, "Long enough pw", "admin")
     return "wangmin"
 
 
@@ -58,7 +58,7 @@ def test_a_busy_session_ends_at_its_lifetime(con, wang, monkeypatch):
 
 
 def test_a_wall_display_session_outlives_a_night_off_until_its_days_are_up(con):
-    accounts.add_user(con, "lobby", DISPLAY, "long enough pw", "admin")
+    accounts.add_user(con, "lobby", DISPLAY, "Long enough pw", "admin")
     session_id = sessions.start(con, "lobby", DISPLAY, now=NOW)
     assert sessions.resume(con, session_id, NOW + timedelta(hours=14)) == ("lobby", DISPLAY)
     assert sessions.resume(con, session_id, NOW + timedelta(days=29)) == ("lobby", DISPLAY)
@@ -69,7 +69,7 @@ def test_a_wall_display_session_outlives_a_night_off_until_its_days_are_up(con):
     "change",
     [
         lambda con: accounts.set_disabled(con, "wangmin", True, "admin"),
-        lambda con: accounts.set_password(con, "wangmin", "a new password", "admin"),
+        lambda con: accounts.set_password(con, "wangmin", "A new password 2", "admin"),
         lambda con: sessions.revoke(con, "wangmin", "admin"),
     ],
     ids=["disabled", "password reset", "revoked by an administrator"],
@@ -77,7 +77,7 @@ def test_a_wall_display_session_outlives_a_night_off_until_its_days_are_up(con):
 def test_an_account_change_ends_its_open_sessions_at_once(con, wang, change):
     first = sessions.start(con, wang, ANALYST, now=NOW)
     second = sessions.start(con, wang, ANALYST, now=NOW)
-    accounts.add_user(con, "li", LEADER, "long enough pw", "admin")
+    accounts.add_user(con, "li", LEADER, "Long enough pw", "admin")
     other = sessions.start(con, "li", LEADER, now=NOW)
     change(con)
     assert _reason(con, first, NOW + MINUTE) == _reason(con, second, NOW + MINUTE) == "revoked"

@@ -1,10 +1,13 @@
 """账户管理: the local accounts, adding one, resetting a password, disabling; the open login
 sessions and revoking them (administrators)."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from effmon import labels
 from effmon.errors import EffmonError
+from effmon.readable import users_frame
 from effmon.security import accounts, sessions
 from effmon.security.roles import ROLES
 from effmon.ui import cached, grid, notice, session, state
@@ -14,7 +17,7 @@ st.title(labels.PAGES["users"])
 con = cached.cursor(cached.db())
 notice.show(state.USERS_RESULT)
 listed = accounts.users(con)
-grid.show_frame(listed.rename(columns=labels.USER_COLUMNS), key="users_table")
+grid.show_frame(users_frame(listed, datetime.now()), key="users_table")
 
 add, change = st.columns(2)
 with add.form("user_add", clear_on_submit=True):

@@ -20,22 +20,48 @@ def any_user(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def insert(
-    con: duckdb.DuckDBPyConnection, username: str, role: str, password_hash: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    username: str,
+    role: str,
+    password_hash: str,
+    now: datetime,
+    sso: bool = False,
 ) -> None:
-    """Add an account row."""
+    """Add an account row (and its password to its history)."""
     con.execute(
-        "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-        [username, role, password_hash, now],
+        "INSERT INTO users (username, role, password_hash, created_at, sso) VALUES (?, ?, ?, ?, ?)",
+        [username, role, password_hash, now, sso],
     )
+    con.execute("INSERT INTO password_history VALUES (?, ?, ?)", [username, password_hash, now])
 
 
-def set_hash(con: duckdb.DuckDBPyConnection, username: str, password_hash: str) -> None:
-    """Store a new password hash and clear the failed logins and any lock-out."""
+def set_hash(
+    con: duckdb.DuckDBPyConnection, username: str, password_hash: str, now: datetime
+) -> None:
+    """Store a new password hash (kept in the history too) and clear the failed logins and
+    any lock-out."""
     con.execute(
         "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL "
         "WHERE username = ?",
         [password_hash, username],
     )
+    con.execute("INSERT INTO password_history VALUES (?, ?, ?)", [username, password_hash, now])
+
+
+def recent_hashes(con: duckdb.DuckDBPyConnection, username: str, count: int) -> list[str]:
+    """The account's last ``count`` password hashes, newest first."""
+    rows = con.execute(
+        "SELECT password_hash FROM password_history WHERE username = ? "
+        "ORDER BY changed_at DESC LIMIT ?",
+        [username, count],
+    ).fetchall()
+    return [h for (h,) in rows]
+
+
+def sso_enabled(con: duckdb.DuckDBPyConnection, username: str) -> bool:
+    """Whether the single sign-on identity may log in to the account."""
+    found = con.execute("SELECT sso FROM users WHERE username = ?", [username]).fetchall()
+    return bool(found and found[0][0])
 
 
 def set_disabled(con: duckdb.DuckDBPyConnection, username: str, disabled: bool) -> None:
@@ -54,9 +80,11 @@ def set_failures(
 
 
 def listing(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every account without its hash: username, role, disabled, locked_until, created_at."""
+    """Every account without its hash: username, role, disabled, locked_until, sso,
+    created_at."""
     return con.execute(
-        "SELECT username, role, disabled, locked_until, created_at FROM users ORDER BY username"
+        "SELECT username, role, disabled, locked_until, sso, created_at FROM users "
+        "ORDER BY username"
     ).df()
 
 

@@ -89,7 +89,8 @@ def client_address() -> str | None:
 def render_login() -> None:
     """The login page."""
     path = cached.db()
-    st.title(labels.LOGIN["title"])
+    st.title(labels.APP_TITLE)  # the product's name, then what to do
+    st.subheader(labels.LOGIN["title"])
     if notice := st.session_state.pop(state.LOGIN_NOTICE, None):
         st.info(notice)
     provider = config.get("sso_provider")
@@ -128,6 +129,8 @@ def _render_sso(path: str, provider: str) -> None:
     try:
         if not identity:
             raise EffmonError(labels.LOGIN["sso_identity_missing"])
+        if st.user.get("email") and st.user.get("email_verified") is False:
+            raise EffmonError(labels.LOGIN["sso_unverified"])
         role = accounts.authenticate_identity(cached.cursor(path), identity)
     except EffmonError as exc:
         st.session_state[state.SSO_REFUSED] = str(exc)
@@ -154,6 +157,8 @@ def render_logout() -> None:
     """The user and role in the sidebar, with the logout button."""
     user = st.session_state[state.USER]
     st.sidebar.caption(labels.LOGIN["who"].format(**user))
+    if changed := st.session_state.pop(state.PASSWORD_CHANGED, None):
+        st.sidebar.success(changed)
     if st.sidebar.button(labels.LOGIN["logout"], key=state.LOGOUT):
         cached.record_audit(
             cached.db(), user["username"], "logout", user["username"], {}, client_address()
@@ -161,6 +166,29 @@ def render_logout() -> None:
         sessions.end(cached.cursor(cached.db()), st.session_state[state.SESSION_ID], "logout")
         _end(labels.LOGIN["logged_out"])
         st.rerun()
+    _render_password_change(user["username"])
+
+
+def _render_password_change(username: str) -> None:
+    """修改密码: the user's own change, with the current password."""
+    words = labels.PASSWORD_FORM
+    with st.sidebar.expander(words["title"]), st.form(state.PASSWORD_FORM, clear_on_submit=True):
+        current = st.text_input(words["current"], type="password")
+        new = st.text_input(words["new"], type="password")
+        again = st.text_input(words["again"], type="password")
+        if not st.form_submit_button(words["submit"]):
+            return
+        if new != again:
+            st.error(words["mismatch"])
+            return
+        try:
+            accounts.change_own_password(cached.cursor(cached.db()), username, current, new)
+        except EffmonError as exc:
+            st.error(str(exc))
+        else:
+            # The change ended every session of the account, this one too: a new one here.
+            st.session_state[state.PASSWORD_CHANGED] = labels.ACCOUNTS["changed"]
+            _start(username, st.session_state[state.USER]["role"])
 
 
 @st.cache_resource(show_spinner=False)

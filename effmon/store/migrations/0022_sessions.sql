@@ -1,4 +1,4 @@
--- effmon store, schema version 21: logins that outlive the browser's connection. A session
+-- effmon store, schema version 22: logins that outlive the browser's connection. A session
 -- is referenced by a cookie holding a random id; the store keeps only the id's SHA-256, so a
 -- copy of the store cannot be turned into a login. A session ends when revoked (logout, an
 -- administrator, the account disabled or its password reset), after its role's idle time
