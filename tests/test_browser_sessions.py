@@ -1,7 +1,8 @@
 """Logins in a real browser (Debian's chromium, `streamlit run serve.py`): a login survives a
 reload, a second tab and a copy of its cookie in another browser; a logout ends the other
 tabs; a tampered cookie, a revoked and an expired session are refused; the 大屏 account has the
-wall display alone and stays on it across a reload."""
+wall display alone, stays on it across a reload and its own refreshes, and leaves it for the
+login page by itself when an administrator revokes its login."""
 
 from __future__ import annotations
 
@@ -17,7 +18,15 @@ from tests.test_browser import _shot, _visit, browser, served_store, server
 __all__ = ["browser", "served_store", "server"]  # the fixtures, shared with test_browser
 
 COOKIE = "effmon_session"
-LOBBY_PASSWORD = "Lobby screen 2026"
+LOBBY_PASSWORD = "Wall screen 2026"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def quick_wall_refresh():
+    """The wall display refreshes itself every 6 s on this module's server."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EFFMON_WALL_REFRESH_MINUTES", "0.1")
+        yield
 
 
 @pytest.fixture
@@ -49,6 +58,13 @@ def _login_page_notice(page) -> str:
     page.get_by_role("button", name="退出登录").wait_for(state="detached", timeout=30_000)
     notices = page.locator('[data-testid="stAlert"]')
     return notices.first.inner_text() if notices.count() else ""
+
+
+def _last_seen(store, session_id: str):
+    with connect_waiting(store, 60) as con:
+        return con.execute(
+            "SELECT last_seen FROM sessions WHERE id_hash = sha256(?)", [session_id]
+        ).fetchall()[0][0]
 
 
 def _cli(*args: str, given: str = "") -> None:
@@ -161,3 +177,12 @@ def test_the_display_account_sees_only_the_wall_and_stays_on_it_across_a_reload(
         screen.get_by_text("本月投诉热点").wait_for(timeout=60_000)
         assert screen.get_by_role("heading", name="总览", exact=True).count() == 0
         assert screen.locator('[data-testid="stException"]').count() == 0
+        # Left alone, the display refreshes itself within its session (each refresh a run).
+        seen = _last_seen(served_store, cookie["value"])
+        deadline = time.monotonic() + 60
+        while _last_seen(served_store, cookie["value"]) == seen and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _last_seen(served_store, cookie["value"]) > seen
+        assert screen.get_by_label("用户名").count() == 0
+        _cli("users", "revoke", "lobby", "--db", str(served_store))
+        _login_page_notice(screen)  # its next refresh, with no one touching it
