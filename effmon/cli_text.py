@@ -13,10 +13,12 @@ from effmon import config, labels
 from effmon.analytics.complaint_categories import train_from_complaints
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.satisfaction import rescore_comments, train_from_evaluations
+from effmon.cli_actor import cli_actor
 from effmon.errors import EffmonError
 from effmon.exports import write_csv
 from effmon.ingest.complaint_files import read_complaints
 from effmon.ingest.readers import read_text_table
+from effmon.store import audit
 from effmon.store import complaints as store_complaints
 from effmon.store.filters import Filters
 from effmon.text import categories, sentiment
@@ -80,6 +82,7 @@ def _sentiment_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
         rescore_comments(con, args.store)  # from_evaluations does it itself
     else:
         raise EffmonError(labels.SENTIMENT["no_source"])
+    _audited(con, "model_train", sentiment.MODEL_NAME, source=str(args.file or "evaluations"))
     print(sentiment.trained_message(saved))
     return 0
 
@@ -100,6 +103,7 @@ def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     table[words["score_column"]] = scores.round(4)
     table[words["label_column"]] = np.where(scores >= 0.5, words["positive"], words["negative"])
     write_csv(table, args.out)
+    _audited(con, "texts_scored", str(args.out), source=str(args.file), rows=len(table))
     print(labels.SENTIMENT["scored"].format(rows=len(table), path=args.out))
     return 0
 
@@ -117,6 +121,7 @@ def _complaints_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) 
         )  # fmt: skip
     else:
         raise EffmonError(labels.CATEGORIES["no_source"])
+    _audited(con, "model_train", categories.MODEL_NAME, source=str(args.file or "complaints"))
     print(categories.trained_message(saved))
     return 0
 
@@ -133,6 +138,7 @@ def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     table[columns["category"]] = predicted["category"].to_numpy()
     table[columns["confidence"]] = predicted["category_confidence"].to_numpy()
     write_csv(table, args.out)
+    _audited(con, "texts_classified", str(args.out), source=str(args.file), rows=len(table))
     below = float(config.get("category_review_below"))
     review = int((predicted["category_confidence"] < below).sum())
     print(
@@ -159,4 +165,10 @@ def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     if args.out:
         write_csv(table, args.out)
         print(labels.HOTSPOTS["written"].format(rows=len(table), path=args.out))
+    _audited(con, "hotspots", str(args.out or "-"), source=args.source, issues=len(table))
     return 0
+
+
+def _audited(con: duckdb.DuckDBPyConnection, action: str, target: str, **detail) -> None:
+    """Record the command in the audit trail, by the operating-system user who ran it."""
+    audit.record(con, cli_actor(), action, target, detail)

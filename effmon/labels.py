@@ -1045,6 +1045,9 @@ AUDIT_ACTIONS = {
     "rule_add": "添加预警规则",
     "rule_off": "停用预警规则",
     "model_train": "训练模型",
+    "texts_scored": "文本情感评分",
+    "texts_classified": "文本分类",
+    "hotspots": "热点分析",
     "user_add": "新建账户",
     "user_password": "重设密码",
     "password_change_failed": "修改密码失败（当前密码不正确）",
@@ -1056,8 +1059,13 @@ AUDIT_ACTIONS = {
     "session_revoke": "撤销登录",
 }
 # What an audit entry's details are called on the page (keys and coded values).
+YES_NO = {True: "是", False: "否"}
 AUDIT_DETAIL_KEYS = {
     "role": "角色",
+    "sso": "统一身份认证登录",
+    "issues": "热点数",
+    "later": "补回的审计记录",
+    "kept": "原数据库保留为",
     "reason": "原因",
     "via": "方式",
     "kind": "类型",

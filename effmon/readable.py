@@ -27,7 +27,9 @@ def audit_detail(detail: str | None) -> str:
     「名称：值」 pairs."""
     shown = []
     for key, value in (json.loads(detail) if detail else {}).items():
-        if isinstance(value, str):  # a code (a login failure's reason) or free text
+        if isinstance(value, bool):
+            value = labels.YES_NO[value]
+        elif isinstance(value, str):  # a code (a login failure's reason) or free text
             value = labels.AUDIT_DETAIL_VALUES.get(key, {}).get(value, value)
         if value not in (None, ""):
             shown.append(f"{labels.AUDIT_DETAIL_KEYS.get(key, key)}：{value}")
@@ -142,7 +144,7 @@ def users_frame(listed: pd.DataFrame, now: datetime) -> pd.DataFrame:
             labels.USER_COLUMNS["username"]: listed["username"],
             labels.USER_COLUMNS["role"]: listed["role"],
             labels.USER_COLUMNS["state"]: [state(r) for r in listed.itertuples()],
-            labels.USER_COLUMNS["sso"]: listed["sso"].map({True: "是", False: "否"}),
+            labels.USER_COLUMNS["sso"]: listed["sso"].map(labels.YES_NO),
             labels.USER_COLUMNS["created_at"]: listed["created_at"].dt.strftime("%Y-%m-%d %H:%M"),
         }
     )

@@ -217,7 +217,12 @@ CATALOGUE = [
         _xlsx_with({"XFD1048576": "x"}),
         ("refused", "超过可读取的 5,000,000 个单元格"),
     ),
-    ("xlsx with faked zip sizes", "a.xlsx", _faked_sizes(_xlsx(XLSX_ROWS)), ("refused", "a.xlsx")),
+    (
+        "xlsx with faked zip sizes",
+        "a.xlsx",
+        _faked_sizes(_xlsx(XLSX_ROWS)),
+        ("refused", "与其压缩目录不符"),
+    ),
     (
         "xlsx with Excel error values",
         "a.xlsx",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import getpass
 import shutil
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -108,6 +110,13 @@ def test_a_file_of_one_text_column_is_scored_line_by_line(store, write_file, tmp
         "排队太久,\n下次不来了",  # a quoted cell over two lines
         "材料一次说清楚了, 很满意",
     ]
+    con = duckdb.connect(str(store), read_only=True)
+    logged = con.execute(
+        "SELECT username, target, detail FROM audit_log WHERE action = 'texts_scored'"
+    ).fetchall()
+    con.close()
+    assert len(logged) == 1 and logged[0][0] == f"命令行（{getpass.getuser()}）"
+    assert logged[0][1] == str(out) and '"rows": 4' in logged[0][2]  # who scored what
 
 
 def test_each_training_is_a_new_version_and_an_unfinished_one_is_ignored(store):
