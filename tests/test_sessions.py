@@ -7,6 +7,7 @@ import pytest
 
 from effmon.cli import main
 from effmon.errors import EffmonError, SessionEnded
+from effmon.readable import audit_detail
 from effmon.security import accounts, sessions
 from effmon.security.roles import ANALYST, DISPLAY, LEADER
 from effmon.store import audit
@@ -46,7 +47,8 @@ def test_an_idle_session_ends_and_stays_ended(con, wang):
     session_id = sessions.start(con, wang, ANALYST, now=NOW)
     assert _reason(con, session_id, NOW + 31 * MINUTE) == "idle"
     assert _reason(con, session_id, NOW + 32 * MINUTE) == "revoked"
-    assert audit.search(con, action="session_expired")["username"].tolist() == [wang]
+    [expired] = audit.search(con, action="session_expired")[["username", "detail"]].values
+    assert expired[0] == wang and audit_detail(expired[1]) == "登录状态：超时"
 
 
 def test_a_busy_session_ends_at_its_lifetime(con, wang, monkeypatch):
@@ -83,7 +85,7 @@ def test_an_account_change_ends_its_open_sessions_at_once(con, wang, change):
     assert _reason(con, first, NOW + MINUTE) == _reason(con, second, NOW + MINUTE) == "revoked"
     assert sessions.resume(con, other, NOW + MINUTE) == ("li", LEADER)
     [revoked] = audit.search(con, action="session_revoke")[["target", "detail"]].values
-    assert revoked[0] == wang and '"count": 2' in revoked[1]
+    assert revoked[0] == wang and audit_detail(revoked[1]).endswith("；数量：2")
     accounts.set_disabled(con, wang, False, "admin")  # enabled again: no session comes back
     assert _reason(con, first, NOW + 2 * MINUTE) == "revoked"
 
