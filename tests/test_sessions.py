@@ -1,6 +1,7 @@
 """Login sessions in the store: opened at login, resumed and renewed by each run, ended by
 logout, idleness, their lifetime, an administrator, a disabled account or a new password."""
 
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -151,3 +152,25 @@ def test_the_users_revoke_command(tmp_path, capsys):
         [actor] = audit.search(con, action="session_revoke")["username"].tolist()
     assert actor.startswith("命令行")
     assert main(["users", "revoke", "nobody", "--db", db]) == 1
+
+
+def test_a_download_built_while_the_page_reruns_resumes_the_same_session(con, wang):
+    """A download is built on its own thread while the click's rerun resumes the same
+    session: both renew its row at once, and neither fails on DuckDB's write conflict."""
+    session_id = sessions.start(con, wang, ANALYST, None, None, now=NOW)
+    failures = []
+
+    def runs() -> None:
+        cursor = con.cursor()
+        for _ in range(150):
+            try:
+                sessions.resume(cursor, session_id, NOW + MINUTE)
+            except Exception as exc:  # any failure is the finding
+                failures.append(exc)
+
+    threads = [threading.Thread(target=runs) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []

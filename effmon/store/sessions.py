@@ -1,12 +1,20 @@
 """The login sessions table (sessions): reading and writing rows; the rules (ids, idle
-time, who may resume) are effmon.security.sessions."""
+time, who may resume) are effmon.security.sessions.
+
+A session's row is written by each of its runs and by a download being built on its own
+thread at the same moment: the writes of one process go one at a time (``_writing``), as two
+concurrent updates of one row would fail with DuckDB's write conflict.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 import duckdb
 import pandas as pd
+
+_writing = threading.Lock()
 
 
 def insert(
@@ -44,19 +52,21 @@ def touch(
     con: duckdb.DuckDBPyConnection, id_hash: str, now: datetime, expires_at: datetime
 ) -> None:
     """Record a run of the session: its last_seen and the end it now has."""
-    con.execute(
-        "UPDATE sessions SET last_seen = ?, expires_at = ? WHERE id_hash = ?",
-        [now, expires_at, id_hash],
-    )
+    with _writing:
+        con.execute(
+            "UPDATE sessions SET last_seen = ?, expires_at = ? WHERE id_hash = ?",
+            [now, expires_at, id_hash],
+        )
 
 
 def revoke(con: duckdb.DuckDBPyConnection, id_hash: str, now: datetime, reason: str) -> None:
     """End one session (an ended one keeps its first end)."""
-    con.execute(
-        "UPDATE sessions SET revoked_at = ?, revoked_reason = ? "
-        "WHERE id_hash = ? AND revoked_at IS NULL",
-        [now, reason, id_hash],
-    )
+    with _writing:
+        con.execute(
+            "UPDATE sessions SET revoked_at = ?, revoked_reason = ? "
+            "WHERE id_hash = ? AND revoked_at IS NULL",
+            [now, reason, id_hash],
+        )
 
 
 def revoke_user(con: duckdb.DuckDBPyConnection, username: str, now: datetime, reason: str) -> int:
@@ -65,11 +75,12 @@ def revoke_user(con: duckdb.DuckDBPyConnection, username: str, now: datetime, re
         "SELECT count(*) FROM sessions WHERE username = ? AND revoked_at IS NULL", [username]
     ).fetchall()[0][0]
     if open_ones:
-        con.execute(
-            "UPDATE sessions SET revoked_at = ?, revoked_reason = ? "
-            "WHERE username = ? AND revoked_at IS NULL",
-            [now, reason, username],
-        )
+        with _writing:
+            con.execute(
+                "UPDATE sessions SET revoked_at = ?, revoked_reason = ? "
+                "WHERE username = ? AND revoked_at IS NULL",
+                [now, reason, username],
+            )
     return open_ones
 
 

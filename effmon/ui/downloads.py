@@ -54,6 +54,7 @@ def download_button(
         file_name=file_name,
         mime=mime,
         key=key,
+        on_click="ignore",  # the file is built on its own request: no page run is needed
         **options,
     )
 

@@ -4,6 +4,7 @@ the forecast of cases), so that no one waits for it on a first view."""
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import streamlit as st
@@ -12,6 +13,8 @@ from effmon import labels
 from effmon.analytics.overview import month_window
 from effmon.store.filters import Filters
 from effmon.ui import cached, cached_complaints, cached_trends, follows
+
+_LOG = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
@@ -23,6 +26,15 @@ def warm_up(path: str) -> threading.Thread:
 
 
 def _warm(path: str) -> None:
+    """Compute what the first pages show; a failure only goes to the server's log, as the
+    page that needs the figure computes it again and says what failed."""
+    try:
+        _compute(path)
+    except Exception:
+        _LOG.exception("warm-up of %s failed", path)
+
+
+def _compute(path: str) -> None:
     with cached.store_access(path):
         follows.refresh(path, cached.cursor(path))
         newest = cached.months(path)
