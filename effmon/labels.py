@@ -268,7 +268,6 @@ UPLOAD = {
     "unknown": "以下列未能自动识别，请指定对应字段或选择忽略：",
     "map_to": "「{header}」对应字段",
     "ignore": "（忽略此列）",
-    "choose": "请选择……",
     "mode": "导入模式",
     "confirm": "确认导入",
     "likelier": "文件「{name}」的列更像「{likelier}」数据，而当前选择的数据类型是「{kind}」。",
@@ -293,6 +292,11 @@ NO_ROWS = "文件「{name}」只有表头，没有数据行。"
 MISSING_TEXT_COLUMNS = "文件「{name}」中没有列：{columns}（现有列：{present}）。"
 ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}
 FILTER_ALL = "全部"
+CHOOSE = "请选择……"  # an empty choice box
+DROPZONE = {
+    "button": "选择文件",
+    "limit": "可拖入文件，或点「选择文件」；每个文件不超过 {megabytes} MB，格式：{types}。",
+}
 
 WORKLOAD = {
     "span": "统计范围",

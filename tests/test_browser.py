@@ -148,6 +148,14 @@ def test_bad_upload_in_the_browser_shows_the_report(server, page, tmp_path):
     page.wait_for_selector(
         '[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=60_000
     )
+    # The drop zone speaks Chinese: its button reads 选择文件, the English limit is hidden
+    # and said below in Chinese.
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    button = zone.get_by_role("button").locator("p")
+    assert button.evaluate("p => getComputedStyle(p, '::after').content") == '"选择文件"'
+    assert button.evaluate("p => getComputedStyle(p).fontSize") == "0px"
+    assert zone.locator('[data-testid="stFileUploaderDropzoneInstructions"]').is_hidden()
+    assert "每个文件不超过 200 MB" in page.get_by_text("可拖入文件").inner_text()
     # Uploaded under the default kind (点位), the file is recognised as complaints and the
     # page offers to switch: the button shows once that run has finished, so the click
     # is not lost to a page still being redrawn (as a pick in the kind box could be).
@@ -258,6 +266,20 @@ def test_a_complaint_text_cut_short_in_its_table_is_read_whole_below(server, pag
     assert texts, "no complaint text shown whole"
     _shot(page, "hotspots_whole_text.png")
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_sidebar_filters_offer_no_english_bulk_choice(server, page):
+    _visit(page, server)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+    streets = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1)
+    assert streets.locator("input").get_attribute("placeholder") == "全部"
+    streets.locator("input").click()
+    page.keyboard.press("ArrowDown")
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=10_000)
+    assert "Select all" not in options.all_inner_texts()
+    assert options.first.inner_text().endswith("街道")
+    page.keyboard.press("Escape")
 
 
 def test_a_bookmarked_url_restores_the_filters(server, page):

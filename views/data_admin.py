@@ -9,7 +9,7 @@ from effmon.ingest.pipeline import error_report_csv, load_file, preview_file
 from effmon.ui import cached, downloads, grid, session, state
 from effmon.ui.mapping import choose_header_mapping
 from effmon.ui.plain import plain
-from effmon.ui.uploads import offer_likelier_kind, upload_on_disk
+from effmon.ui.uploads import file_picker, offer_likelier_kind, upload_on_disk
 
 session.require("page:data_admin")
 st.title(labels.PAGES["data_admin"])
@@ -18,9 +18,7 @@ path = cached.db()
 kind = st.selectbox(
     labels.UPLOAD["kind"], list(kinds()), key=state.UPLOAD_KIND, format_func=labels.KINDS.get
 )
-upload = st.file_uploader(
-    labels.UPLOAD["file"], type=["csv", "txt", "tsv", "xlsx"], key=state.UPLOAD_FILE
-)
+upload = file_picker(labels.UPLOAD["file"], ["csv", "txt", "tsv", "xlsx"], state.UPLOAD_FILE)
 if upload is not None:
     sheet = st.text_input(labels.UPLOAD["sheet"], key=state.UPLOAD_SHEET).strip() or None
     with upload_on_disk(upload) as file_path:

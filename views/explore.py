@@ -27,6 +27,7 @@ dimensions = st.multiselect(
     key=state.EXPLORE_DIMENSIONS,
     max_selections=2,
     format_func=lambda d: catalog.dimension(d).name,
+    placeholder=labels.CHOOSE,
 )
 if not dimensions:
     st.info(labels.EXPLORE["pick_dimension"])

@@ -57,6 +57,8 @@ def render_catalog(path: str) -> None:
             names["site_levels"],
             levels,
             default=current["site_levels"].split("|") if current else levels[:3],
+            placeholder=labels.CHOOSE,
+            select_all=False,
         )
         actor = st.text_input(labels.INSPECTION["catalog_actor"])
         reason = st.text_input(labels.INSPECTION["catalog_reason"])

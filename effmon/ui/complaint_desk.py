@@ -36,6 +36,7 @@ def render_queue(path: str) -> None:
         list(rules.NEXT),
         key=state.FLOW_STATES,
         placeholder=labels.DESK["all"],
+        select_all=False,
     )
     if chosen:
         waiting = waiting[waiting["state"].isin(chosen)]
@@ -136,7 +137,11 @@ def _render_step(con, ticket: str, current: str) -> None:
             for k, name in enumerate(("channel_ok", "attitude_ok", "solved"))
         }
         satisfaction = answers[3].selectbox(
-            labels.DESK["satisfaction"], rules.SATISFACTION, index=None, key=state.FLOW_SATISFACTION
+            labels.DESK["satisfaction"],
+            rules.SATISFACTION,
+            index=None,
+            key=state.FLOW_SATISFACTION,
+            placeholder=labels.CHOOSE,
         )
         saved = st.form_submit_button(labels.DESK["save_step"], type="primary")
     if saved:

@@ -43,13 +43,18 @@ def render_filters(path: str) -> None:
                 st.session_state[state.FILTER_MONTH] = months[0]
             st.selectbox(labels.FILTERS["month"], months, key=state.FILTER_MONTH)
         st.multiselect(
-            labels.FILTERS["levels"], levels, key=state.FILTER_LEVELS, placeholder=labels.FILTER_ALL
+            labels.FILTERS["levels"],
+            levels,
+            key=state.FILTER_LEVELS,
+            placeholder=labels.FILTER_ALL,
+            select_all=False,
         )
         st.multiselect(
             labels.FILTERS["streets"],
             options[state.FILTER_STREETS],
             key=state.FILTER_STREETS,
             placeholder=labels.FILTER_ALL,
+            select_all=False,
         )
         chosen = sites
         if st.session_state.get(state.FILTER_LEVELS):
@@ -65,12 +70,14 @@ def render_filters(path: str) -> None:
             key=state.FILTER_SITES,
             format_func=lambda s: f"{names[s]}（{s}）",
             placeholder=labels.FILTER_ALL,
+            select_all=False,
         )
         st.multiselect(
             labels.FILTERS["departments"],
             options[state.FILTER_DEPARTMENTS],
             key=state.FILTER_DEPARTMENTS,
             placeholder=labels.FILTER_ALL,
+            select_all=False,
         )
         st.caption(labels.FILTER_HINT)
     _put_in_url()

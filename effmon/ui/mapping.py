@@ -22,7 +22,7 @@ def choose_header_mapping(kind: Kind, unknown: list[str]) -> dict[str, str | Non
             targets,
             key=f"{state.MAP_PREFIX}{i}",
             index=None,
-            placeholder=labels.UPLOAD["choose"],
+            placeholder=labels.CHOOSE,
             format_func=_target_label,
         )
         for i, header in enumerate(unknown)

@@ -1,5 +1,6 @@
-"""Uploaded files: on disk for the length of one script run, so every loader reads a path,
-and a hint when a file looks like another kind than the one chosen."""
+"""Uploaded files: the picker (in Chinese), the file on disk for the length of one script
+run, so every loader reads a path, and a hint when a file looks like another kind than the
+one chosen."""
 
 from __future__ import annotations
 
@@ -14,6 +15,27 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from effmon import labels
 from effmon.ingest.pipeline import likelier_kind
 from effmon.ui import state
+
+# Streamlit draws the drop zone's button and limit in English and takes no text for them:
+# the button's words are replaced by a style, the limit is a caption below.
+_DROPZONE_STYLE = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button p::after {{ content: "{button}"; font-size: 1rem; }}
+</style>"""
+
+
+def file_picker(label: str, types: list[str], key: str) -> UploadedFile | None:
+    """A file uploader for one file of ``types`` (extensions), its words in Chinese."""
+    st.html(_DROPZONE_STYLE.format(button=labels.DROPZONE["button"]))
+    upload = st.file_uploader(label, type=types, key=key)
+    st.caption(
+        labels.DROPZONE["limit"].format(
+            megabytes=st.get_option("server.maxUploadSize"),
+            types="、".join(t.upper() for t in types),
+        )
+    )
+    return upload
 
 
 @contextmanager
