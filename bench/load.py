@@ -189,9 +189,15 @@ def main() -> None:
         server.wait(timeout=30)
     every = [t for values in times.values() for t in values]
     base_every = [t for values in baseline.values() for t in values]
+    print(f"errors: {len(errors) + len(base_errors)}")
+    for error in base_errors + errors:
+        print(f"  {error}")
+    if not every or not base_every:
+        raise SystemExit("no page was shown: see the errors above")
     print(
         f"{args.sessions} sessions × {args.rounds} rounds: {len(every)} page views in {wall:.0f} s;"
-        f" the server used {cpu:.0f} CPU s of {os.cpu_count() * wall:.0f};"
+        f" the server used {cpu:.0f} CPU s of {os.cpu_count() * wall:.0f}"
+        f" ({cpu / len(every):.2f} s per page view, target ≤ 0.15);"
         f" the machine was {busy_share:.0%} busy (the browsers take the rest)"
     )
     print(
@@ -204,9 +210,6 @@ def main() -> None:
             f" {_quantile(values, 0.95):7.2f} {max(values):7.2f} {alone:8.2f}"
             f" {statistics.median(values) / alone:6.1f}"
         )
-    print(f"errors: {len(errors) + len(base_errors)}")
-    for error in base_errors + errors:
-        print(f"  {error}")
     print(
         f"effmon ingest during the sessions: exit {load.get('code')}, "
         f"{load.get('seconds', float('nan')):.1f} s, waited for the app: {load.get('waited')}"
