@@ -1,7 +1,9 @@
-"""effmon entrypoint: page config, login, shared sidebar, navigation over the views/ the
-user's role may see (a page not granted is not registered, so its URL leads nowhere)."""
+"""effmon entrypoint: page config, login, shared sidebar, navigation over the views/ with a
+menu of those the user's role may see (a page not granted is refused in words before it
+runs, its URL leading to the refusal rather than to Streamlit's English "Page not found")."""
 
 import os
+from itertools import groupby
 
 import streamlit as st
 
@@ -41,13 +43,30 @@ st.set_page_config(page_title=labels.APP_TITLE, layout="wide")
 os.umask(config.PRIVATE_UMASK)  # the store, backups and reports it writes: 0600
 
 
-def _pages(granted) -> dict[str, list]:
-    found: dict[str, list] = {}
-    for section, view in VIEWS:
-        if granted(view):
-            page = st.Page(f"views/{view}.py", title=labels.PAGES[view])
-            found.setdefault(labels.SECTIONS[section], []).append(page)
-    return found
+def _pages(landing: str) -> dict:
+    """Every view's page by view, ``landing`` the one the root URL opens."""
+    return {
+        view: st.Page(f"views/{view}.py", title=labels.PAGES[view], default=view == landing)
+        for _, view in VIEWS
+    }
+
+
+def _menu(pages: dict, granted: list[str]) -> None:
+    """The sidebar's menu: the granted pages by section."""
+    with st.sidebar:
+        for section, views in groupby(VIEWS, key=lambda pair: pair[0]):
+            shown = [pages[view] for _, view in views if view in granted]
+            if shown:
+                st.caption(labels.SECTIONS[section])
+                for page in shown:
+                    st.page_link(page)
+
+
+def _refuse(pages: dict, landing: str) -> None:
+    """A page the role may not open: why, and the way to the role's own first page."""
+    st.error(labels.LOGIN["forbidden"])
+    st.page_link(pages[landing], label=labels.LOGIN["back_to"].format(page=labels.PAGES[landing]))
+    st.stop()
 
 
 def _run(path: str) -> None:
@@ -60,18 +79,22 @@ def _run(path: str) -> None:
     session.first_admin(path)
     user = session.current_user()
     login_cookie.render()  # the cookie a login or logout of the last run decided
+    granted = [view for _, view in VIEWS if user and session.can(f"page:{view}")]
+    landing = granted[0] if granted else VIEWS[0][1]  # the 大屏 account lands on 大屏
+    pages = _pages(landing)
+    # Every page known, so a bookmarked URL survives the login step and a page not granted
+    # is refused in words; the menu is effmon's own.
+    navigation = st.navigation(list(pages.values()), position="hidden")
     if user is None:
-        # Every page known but none run: a bookmarked URL survives the login step.
-        st.navigation(_pages(lambda view: True), position="hidden")
         session.render_login()
         st.stop()
-    # Fully expanded: past twelve pages Streamlit would hide the rest behind "View more".
-    navigation = st.navigation(_pages(lambda view: session.can(f"page:{view}")), expanded=True)
-    # By title: the page a role lands on has the path "" (the 大屏 account lands on 大屏).
-    view = next(v for _, v in VIEWS if labels.PAGES[v] == navigation.title)
+    view = next(v for v, page in pages.items() if page.title == navigation.title)
+    if view not in granted:
+        _refuse(pages, landing)
     if view in ALONE:
         navigation.run()
         return
+    _menu(pages, granted)
     st.sidebar.title(labels.APP_TITLE)
     session.render_logout()
     filtered = view not in UNFILTERED

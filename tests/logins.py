@@ -8,6 +8,7 @@ from datetime import datetime
 
 from streamlit.testing.v1 import AppTest
 
+from effmon import labels
 from effmon.security import sessions
 from effmon.store.connect import open_store
 
@@ -25,3 +26,14 @@ def log_in(at: AppTest, role: str = "管理员", username: str = "测试用户")
         session_id = sessions.start(con, username, role)
     at.session_state["session_id"] = session_id
     return session_id
+
+
+def refused(at: AppTest) -> bool:
+    """The page was refused in words before it ran: the refusal and the way to the role's
+    own first page, nothing of the page (no title, no menu)."""
+    return (
+        [e.value for e in at.error] == [labels.LOGIN["forbidden"]]
+        and not at.title
+        and not at.sidebar.children
+        and not at.exception
+    )
