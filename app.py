@@ -9,7 +9,7 @@ import streamlit as st
 
 from effmon import config, labels
 from effmon.errors import StoreError
-from effmon.ui import cached, failure, login_cookie, page_pdf, session
+from effmon.ui import cached, failure, login_cookie, page_pdf, session, state
 from effmon.ui.filters import render_filters
 from effmon.ui.warm_up import warm_up
 
@@ -78,17 +78,20 @@ def _run(path: str) -> None:
     warm_up(path)  # once per process, in the background
     session.first_admin(path)
     user = session.current_user()
-    login_cookie.render()  # the cookie a login or logout of the last run decided
     granted = [view for _, view in VIEWS if user and session.can(f"page:{view}")]
     landing = granted[0] if granted else VIEWS[0][1]  # the 大屏 account lands on 大屏
     pages = _pages(landing)
     # Every page known, so a bookmarked URL survives the login step and a page not granted
     # is refused in words; the menu is effmon's own.
     navigation = st.navigation(list(pages.values()), position="hidden")
+    view = next(v for v, page in pages.items() if page.title == navigation.title)
+    just_logged_in = st.session_state.pop(state.JUST_LOGGED_IN, False)
+    if user and view not in granted and just_logged_in:  # logged in on another role's page
+        st.switch_page(pages[landing])  # (the login's cookie is handed over there)
+    login_cookie.render()  # the cookie a login or logout of the last run decided
     if user is None:
         session.render_login()
         st.stop()
-    view = next(v for v, page in pages.items() if page.title == navigation.title)
     if view not in granted:
         _refuse(pages, landing)
     if view in ALONE:

@@ -173,9 +173,12 @@ def test_the_display_account_sees_only_the_wall_and_stays_on_it_across_a_reload(
         assert screen.get_by_label("用户名").count() == 0
         screen.wait_for_selector(".js-plotly-plot", timeout=60_000)
         _shot(screen, "wall_display_account.png")
-        screen.goto(f"{server}/overview")  # not registered for this account
-        screen.get_by_text("本月投诉热点").wait_for(timeout=60_000)
+        screen.goto(f"{server}/overview")  # not granted to this account: refused in words
+        screen.get_by_text("无权访问此页面").wait_for(timeout=60_000)
         assert screen.get_by_role("heading", name="总览", exact=True).count() == 0
+        assert screen.get_by_text("Page not found").count() == 0
+        screen.get_by_role("link", name="前往「大屏」").click()
+        screen.get_by_text("本月投诉热点").wait_for(timeout=60_000)
         assert screen.locator('[data-testid="stException"]').count() == 0
         # Left alone, the display refreshes itself within its session (each refresh a run).
         seen = _last_seen(served_store, cookie["value"])

@@ -150,6 +150,7 @@ def _start(username: str, role: str) -> None:
     st.session_state[state.SESSION_ID] = session_id
     st.session_state[state.USER] = {"username": username, "role": role}
     login_cookie.set_after_run(session_id, sessions.lifetime(role))
+    st.session_state[state.JUST_LOGGED_IN] = True
     st.rerun()
 
 

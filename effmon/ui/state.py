@@ -122,6 +122,7 @@ SESSION_ID = "session_id"  # the login session of this connection (effmon.securi
 COOKIE_READ = "cookie_read"  # this connection's session cookie has been looked at
 COOKIE_ACTION = "login_cookie"  # the cookie to hand over (a one-time code), "" to clear it
 LOGIN_NOTICE = "login_notice"
+JUST_LOGGED_IN = "just_logged_in"  # the run after a login: a page not granted is not refused
 LOGIN_NAME = "login_name"
 LOGIN_PASSWORD = "login_password"
 LOGOUT = "logout"
