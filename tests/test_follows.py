@@ -15,7 +15,7 @@ import sys
 from datetime import datetime
 from effmon.analytics.complaint_workflow import register
 from effmon.store.connect import open_store
-con = open_store(sys.argv[1])
+con = open_store(sys.argv[1], wait_seconds=30)  # as a command waits for the app
 print(register(con, source="12345热线", title="窗口排队太久", body="排了两个小时", unit="税务局",
                actor="命令行", now=datetime(2026, 10, 20, 10, 0)))
 """

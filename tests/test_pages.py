@@ -851,7 +851,9 @@ def test_a_store_held_too_long_by_another_process_gives_a_clear_message(store, m
     monkeypatch.setenv("EFFMON_STORE_WAIT_SECONDS", "0.5")
     at = _app()  # the store opened (and migrated) once in this process, the user logged in
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]);"
+        [sys.executable, "-c", "import sys, time; from pathlib import Path;"
+         " from effmon.store.sharing import connect_waiting;"
+         " con = connect_waiting(Path(sys.argv[1]), 30);"  # as a command waits for the app
          " print('held', flush=True); time.sleep(30)", str(store)],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip

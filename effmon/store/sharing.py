@@ -1,7 +1,8 @@
 """Share one store file between the running app and command-line runs.
 
 DuckDB lets one process at a time open a database file for writing. So the app keeps its
-connection open only while some page is being computed and closes it as soon as none is;
+connection open only while some page is being computed and for a moment after (opening and
+closing the file took a tenth of the server's time per page view when every run did it);
 a command (``effmon ingest``, a cron job) that finds the file held waits for it and says so.
 A waiting command leaves a request file beside the store (``<store>.waiting.<pid>``): the
 app then lets the pages already running finish, opens no new connection and hands the file
@@ -25,6 +26,7 @@ from effmon.errors import StoreError
 
 _LOCKED = "Could not set lock on file"
 _POLL_SECONDS = 0.05
+LINGER_SECONDS = 1.0  # the file stays open this long after the last page run, unless asked
 
 
 def connect_waiting(
@@ -89,7 +91,8 @@ def _alive(pid: int) -> bool:
 
 
 class SharedStore:
-    """The app's connection to one store: open while a page run uses it, closed otherwise.
+    """The app's connection to one store: open while a page run uses it and LINGER_SECONDS
+    after, closed otherwise (at once when a command is waiting).
 
     Page runs on several threads share the open connection (each through its own cursor).
     """
@@ -131,7 +134,10 @@ class SharedStore:
         with self._turn:
             # A command is waiting: let the running pages finish so the file is released.
             while self._con is not None and commands_waiting(self.path):
-                self._turn.wait(_POLL_SECONDS)
+                if self._users == 0:
+                    self._close()
+                else:
+                    self._turn.wait(_POLL_SECONDS)
             if self._con is None:
                 self._con = self._open(on_wait)
             self._users += 1
@@ -150,6 +156,19 @@ class SharedStore:
         with self._turn:
             self._users -= 1
             if self._users == 0:
-                self._con.close()
-                self._con = None
-                self._turn.notify_all()
+                if commands_waiting(self.path):
+                    self._close()
+                else:
+                    closing = threading.Timer(LINGER_SECONDS, self._close_if_unused)
+                    closing.daemon = True
+                    closing.start()
+
+    def _close_if_unused(self) -> None:
+        with self._turn:
+            if self._users == 0 and self._con is not None:
+                self._close()
+
+    def _close(self) -> None:
+        self._con.close()
+        self._con = None
+        self._turn.notify_all()

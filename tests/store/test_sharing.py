@@ -14,7 +14,7 @@ import pytest
 
 from effmon.errors import StoreError
 from effmon.store.connect import open_store
-from effmon.store.sharing import SharedStore, commands_waiting, connect_waiting
+from effmon.store.sharing import LINGER_SECONDS, SharedStore, commands_waiting, connect_waiting
 from effmon.store.versions import versions
 from tests.conftest import REPO
 
@@ -164,10 +164,13 @@ def test_nested_use_on_one_thread_shares_the_connection(store):
         shared.cursor()  # closed once the outer run ended
 
 
-def test_the_file_is_released_between_page_runs(store):
+def test_the_file_is_released_a_moment_after_the_page_runs(store):
     shared = SharedStore(store, 1)
     with shared.use():
         pass
+    with shared.use():  # the next run soon after finds it open
+        assert _cases(shared) == 0
+    time.sleep(LINGER_SECONDS + 0.5)
     other = subprocess.run(
         [
             sys.executable,
