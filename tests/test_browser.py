@@ -188,7 +188,7 @@ def test_workload_csv_download_is_the_table_on_screen(server, served_store, page
     toolbar.wait_for(timeout=10_000)
     assert toolbar.get_by_role("button").count() >= 1
     assert toolbar.get_by_role("button", name=re.compile("Download|下载")).count() == 0
-    with duckdb.connect(str(served_store), read_only=True) as con:
+    with connect_waiting(served_store, 60) as con:  # as a command would, app running
         audited = con.execute(
             "SELECT target FROM audit_log WHERE action = 'export' AND username = 'admin'"
         ).fetchall()

@@ -46,6 +46,17 @@ def _app(page: str | None = None, role: str = "管理员") -> AppTest:
     return at
 
 
+INSPECTION_TABS, DESK_TABS = labels.INSPECTION["tabs"], labels.DESK["tabs"]
+
+
+def _open_tab(at: AppTest, page_tabs: str, label: str) -> AppTest:
+    """``at`` rerun with the tab ``label`` of the page's show_tabs (key ``page_tabs``) open,
+    as a click on it does (only the open tab is computed)."""
+    at.session_state[page_tabs] = label
+    at.run()
+    return at
+
+
 def planted_events_of(path) -> dict:
     with duckdb.connect(str(path)) as connection:
         return planted_events(connection)
@@ -559,13 +570,14 @@ def test_an_inspector_records_a_visit_on_the_inspection_page(store):
 
 
 def test_the_inspection_page_shows_coverage_analysis_and_catalog(store):
-    at = _app("views/inspections.py")
+    at = _open_tab(_app("views/inspections.py"), "inspection_tab", INSPECTION_TABS[1])
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["已巡查点位"].endswith("/ 128")
-    assert {"待整改", "逾期未整改", "已整改"} <= set(metrics)
     plan = _table(at, "计划人天")
     assert plan["计划人天"].sum() == 117
     assert len(_table(at, "最近巡查")) == 128
+    _open_tab(at, "inspection_tab", INSPECTION_TABS[2])
+    assert {"待整改", "逾期未整改", "已整改"} <= {m.label for m in at.metric}
     rates = _table(at, "巡查合格率(%)")
     assert rates["巡查合格率(%)"].between(0, 100).all()
     at.radio(key="inspection_span").set_value(12)
@@ -577,11 +589,12 @@ def test_the_inspection_page_shows_coverage_analysis_and_catalog(store):
     with duckdb.connect(str(store)) as connection:
         names = dict(connection.execute("SELECT site_id, name FROM sites").fetchall())
     assert set(found["点位"]) == {names[planted["site_id"]]}  # and names its site
+    _open_tab(at, "inspection_tab", INSPECTION_TABS[3])
     assert len(_table(at, "适用点位")) == 33
 
 
 def test_a_rectification_is_closed_and_the_catalog_edited_on_the_inspection_page(store):
-    at = _app("views/inspections.py")
+    at = _open_tab(_app("views/inspections.py"), "inspection_tab", INSPECTION_TABS[2])
     open_before = _count(store, "SELECT count(*) FROM inspections WHERE rectify_state = '待整改'")
     at.text_input(key="rectify_actor").set_value("王整")
     at.text_input(key="rectify_note").set_value("已更新公示")
@@ -595,7 +608,7 @@ def test_a_rectification_is_closed_and_the_catalog_edited_on_the_inspection_page
 
 
 def test_an_officer_takes_a_complaint_from_registration_to_closure(store):
-    at = _app("views/complaints.py")
+    at = _open_tab(_app("views/complaints.py"), "complaint_tab", DESK_TABS[1])
     assert not at.exception
     at.text_input(key="flow_register_actor").set_value("张受理")
     next(t for t in at.text_input if t.label == "标题").set_value("窗口工作人员态度差")
@@ -604,6 +617,7 @@ def test_an_officer_takes_a_complaint_from_registration_to_closure(store):
     at.run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     ticket = at.success[0].value.removeprefix("已受理，工单号 ").removesuffix("。")
+    _open_tab(at, "complaint_tab", DESK_TABS[2])
     at.text_input(key="flow_ticket_typed").set_value(ticket)
     at.run()
     steps = [("核查", {}), ("处理", {}), ("回访", {"flow_result_text": "已约谈并整改"})]
@@ -650,6 +664,7 @@ def test_the_complaint_queue_and_time_limits(store):
         "FROM complaint_events GROUP BY 1) WHERE s <> '办结'",
     )
     assert len(queue) == open_count
+    _open_tab(at, "complaint_tab", DESK_TABS[3])
     limits = _table(at, "核查")
     assert len(limits) == 5
     at.selectbox(key="flow_limit_source").set_value("纪委转办")
@@ -974,7 +989,7 @@ def test_the_streak_setting_decides_the_inspection_pages_prompt_letter_problems(
     store, monkeypatch, months
 ):
     monkeypatch.setenv("EFFMON_FAILURE_STREAK_MONTHS", str(months))
-    at = _app("views/inspections.py")
+    at = _open_tab(_app("views/inspections.py"), "inspection_tab", INSPECTION_TABS[2])
     assert any(f"连续不合格在本月达到 {months} 个月" in c.value for c in at.caption)
     letters = next((d.value for d in at.dataframe if "问题" in d.value.columns), None)
     streaks = [] if letters is None else letters["问题"][letters["问题"].str.startswith("连续")]

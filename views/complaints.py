@@ -4,7 +4,7 @@ step, and the time limits per source and state."""
 import streamlit as st
 
 from effmon import labels
-from effmon.ui import cached, session
+from effmon.ui import cached, session, state
 from effmon.ui.complaint_desk import render_handling, render_limits, render_queue, render_register
 from effmon.ui.tabs import show_tabs
 
@@ -18,5 +18,6 @@ show_tabs(
         (names[1], "fieldwork", lambda: render_register(path)),
         (names[2], None, lambda: render_handling(path)),
         (names[3], None, lambda: render_limits(path)),
-    ]
+    ],
+    state.COMPLAINT_TAB,
 )

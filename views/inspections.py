@@ -3,7 +3,7 @@
 import streamlit as st
 
 from effmon import labels
-from effmon.ui import cached, session
+from effmon.ui import cached, session, state
 from effmon.ui.catalog_editor import render_catalog
 from effmon.ui.filters import choose_period, current_filters, require_month
 from effmon.ui.inspection_board import render_analysis, render_coverage
@@ -28,5 +28,6 @@ show_tabs(
         (names[1], None, lambda: render_coverage(path, month)),
         (names[2], None, _analysis),
         (names[3], None, lambda: render_catalog(path)),
-    ]
+    ],
+    state.INSPECTION_TAB,
 )

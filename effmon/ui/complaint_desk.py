@@ -24,7 +24,6 @@ QUEUE_ORDER = [
 
 
 def render_queue(path: str) -> None:
-    notice.show(state.FLOW_RESULT)
     waiting = flow.queue(cached.cursor(path))
     counts = waiting["state"].value_counts()
     cards = st.columns(len(rules.NEXT) + 1)
@@ -52,6 +51,7 @@ def render_register(path: str) -> None:
     if not session.can("fieldwork"):
         st.info(labels.LOGIN["read_only"])
         return
+    notice.show(state.FLOW_RESULT)  # the ticket just registered, where it was
     with st.form("flow_register", clear_on_submit=True):
         left, right = st.columns(2)
         source = left.selectbox(labels.DESK["source"], rules.SOURCES)
