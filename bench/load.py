@@ -37,7 +37,10 @@ from playwright.async_api import async_playwright
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "Load test password 1"
-PAGES = ["窗口办件", "自助分析", "趋势预测与预警", "满意度", "日常巡查", "投诉处理", "考勤", "总览"]
+PAGES = [
+    "窗口办件", "自助分析", "趋势预测与预警", "满意度", "投诉热点",
+    "日常巡查", "投诉处理", "考勤", "总览",
+]  # fmt: skip
 PAGE_TIMEOUT_MS = 120_000
 DONE = """title => {
     const app = document.querySelector('[data-testid=stApp]');
