@@ -137,6 +137,18 @@ def test_logout_ends_one_session_and_the_listing_shows_the_open_ones(con, wang):
         sessions.revoke(con, "nobody", "admin")
 
 
+def test_rows_of_sessions_ended_a_month_ago_go_at_the_next_login(con, wang):
+    old = sessions.start(con, wang, ANALYST, now=NOW - timedelta(days=40))
+    sessions.end(con, old, "logout", now=NOW - timedelta(days=40))
+    forgotten = sessions.start(con, wang, ANALYST, now=NOW - timedelta(days=35))  # never resumed
+    recent = sessions.start(con, wang, ANALYST, now=NOW - timedelta(days=3))
+    sessions.end(con, recent, "logout", now=NOW - timedelta(days=3))
+    sessions.start(con, wang, ANALYST, now=NOW)
+    kept = {row[0] for row in con.execute("SELECT id_hash FROM sessions").fetchall()}
+    assert sessions.digest(recent) in kept and len(kept) == 2
+    assert not {sessions.digest(old), sessions.digest(forgotten)} & kept
+
+
 def test_the_users_revoke_command(tmp_path, capsys):
     db = str(tmp_path / "s.duckdb")
     assert main(["users", "add", "lobby", "--role", "大屏", "--db", db]) == 0

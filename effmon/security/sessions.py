@@ -19,6 +19,7 @@ from effmon.store import audit, users
 from effmon.store import sessions as store
 
 ID_BYTES = 32  # 256 random bits: an id cannot be guessed, only stolen
+ENDED_KEPT = timedelta(days=30)  # an ended session's row (the audit trail keeps its story)
 
 
 def lifetime(role: str) -> timedelta:
@@ -44,8 +45,10 @@ def start(
     user_agent: str | None = None,
     now: datetime | None = None,
 ) -> str:
-    """Open a session for a user who has just logged in; returns its id (for the cookie)."""
+    """Open a session for a user who has just logged in; returns its id (for the cookie).
+    The rows of sessions ended more than ENDED_KEPT ago go."""
     now = now or datetime.now()
+    store.purge(con, now - ENDED_KEPT)
     session_id = secrets.token_urlsafe(ID_BYTES)
     ends = _ends(role, now, now)
     store.insert(con, digest(session_id), username, now, ends, client, user_agent)

@@ -84,6 +84,12 @@ def revoke_user(con: duckdb.DuckDBPyConnection, username: str, now: datetime, re
     return open_ones
 
 
+def purge(con: duckdb.DuckDBPyConnection, before: datetime) -> None:
+    """Remove the rows of sessions that ended (revoked, or past their end) before ``before``."""
+    with _writing:
+        con.execute("DELETE FROM sessions WHERE coalesce(revoked_at, expires_at) < ?", [before])
+
+
 def open_sessions(con: duckdb.DuckDBPyConnection, now: datetime) -> pd.DataFrame:
     """Sessions not revoked and not past their end, newest run first: username, created_at,
     last_seen, expires_at, client, user_agent."""
