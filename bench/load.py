@@ -7,8 +7,10 @@ Starts `streamlit run serve.py` on a loopback port over a copy of STORE (by defa
 24-month demo store), then opens SESSIONS browser sessions at once in Debian's chromium
 (Playwright, one browser, one context per session: each its own websocket session). Every
 session logs in and walks the main pages ROUNDS times through the sidebar. A page's time
-runs from the click to the page's title showing with the script finished and nothing stale,
-so it includes the browser's drawing (chromium shares the machine's cores with the server).
+runs from the click (on 登录 for the first page after login, on the page's link after) to
+the page's title showing with the script finished and nothing stale, so it includes the
+browser's drawing (chromium shares the machine's cores with the server: the server's own
+CPU seconds per page view are printed apart).
 First one session walks the pages alone on the same server: the baseline. While the
 SESSIONS run, `effmon ingest` loads a small file into the same store from another process.
 Prints p50/p95/max page times per page and overall with the ratio to the baseline, the
@@ -91,7 +93,9 @@ async def _session(browser, url: str, rounds: int, times: dict, errors: list) ->
         began = time.perf_counter()
         await page.goto(url)
         await page.get_by_label("用户名").fill("admin")
+        times.setdefault("打开登录页", []).append(time.perf_counter() - began)
         await page.get_by_label("密码", exact=True).fill(PASSWORD)
+        began = time.perf_counter()
         await page.get_by_role("button", name="登录").click()
         await _page_done(page, "总览")
         times.setdefault("登录→总览", []).append(time.perf_counter() - began)
