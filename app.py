@@ -97,8 +97,8 @@ def _run(path: str) -> None:
     if view in ALONE:
         navigation.run()
         return
-    _menu(pages, granted)
     st.sidebar.title(labels.APP_TITLE)
+    _menu(pages, granted)
     session.render_logout()
     filtered = view not in UNFILTERED
     if filtered:  # a page without them keeps their choice for the next page that shows them

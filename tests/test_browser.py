@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from effmon import labels
 from effmon.analytics.workload import MEASURES
 from effmon.demo.build import planted_events
 from effmon.semantic import catalog
@@ -30,6 +31,7 @@ from effmon.ui.tables import workload_display
 from tests.conftest import REPO
 from tests.reports.pdf import pages_text
 
+ALONE_VIEWS = {"wall"}
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "Browser test password 1"
 ARTIFACTS = REPO / "test-artifacts"
@@ -127,7 +129,7 @@ def _visit(page, url: str, ready: str = "退出登录") -> None:
 
 
 def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
 
 
@@ -226,6 +228,33 @@ def test_a_click_on_a_row_drills_down_to_it(server, page, demo_db):
     page.wait_for_timeout(1500)  # no second drill from the forgotten click
     assert page.get_by_text(re.compile("^全区 › ")).count() == 0
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_every_page_at_1440_by_900_as_its_menu_leads_there(server, browser):
+    """Each page of the administrator's menu, reached by its link, finishes without an error
+    or English dialog; its screenshot at 1440×900 goes to test-artifacts/pages/."""
+    with browser.new_context(viewport={"width": 1440, "height": 900}) as context:
+        screen = context.new_page()
+        _visit(screen, server)
+        for view, title in labels.PAGES.items():
+            screen.get_by_role("link", name=title, exact=True).click()
+            # The wall display's title is the centre's; its last part is the hot issues.
+            shown = "本月投诉热点" if view in ALONE_VIEWS else title
+            screen.wait_for_function(
+                """shown => document.querySelector('[data-testid=stApp]')
+                    .getAttribute('data-test-script-state') === 'notRunning'
+                    && [...document.querySelectorAll('h1, h2, h3')]
+                        .some(h => h.innerText.includes(shown))
+                    && document.querySelectorAll('[data-stale=true]').length === 0""",
+                arg=shown,
+                timeout=60_000,
+            )
+            screen.wait_for_timeout(500)  # charts drawn
+            assert screen.locator('[data-testid="stException"]').count() == 0, title
+            assert screen.get_by_text("Page not found").count() == 0, title
+            _shot(screen, f"pages/{view}.png")
+            if view in ALONE_VIEWS:  # the wall display has no menu: back to the start
+                screen.goto(server)
 
 
 @pytest.mark.parametrize("scale", [1, 2])
