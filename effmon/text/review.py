@@ -1,0 +1,53 @@
+"""How far a model's confidence can be trusted, and what a review queue of the least certain
+texts catches: measured on predictions whose truth is known (held-out folds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+BINS = 10  # equal-width confidence bins of the calibration error and reliability diagram
+
+
+def reliability(confidence: np.ndarray, correct: np.ndarray, bins: int = BINS) -> list[tuple]:
+    """(mean confidence, accuracy, count) of the predictions in each non-empty bin of
+    confidence, lowest first: a calibrated model's accuracy equals its confidence."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    return [
+        (float(confidence[which == b].mean()), float(correct[which == b].mean()), int(n))
+        for b in range(bins)
+        if (n := int((which == b).sum()))
+    ]
+
+
+def calibration_error(confidence: np.ndarray, correct: np.ndarray, bins: int = BINS) -> float:
+    """Expected calibration error: the count-weighted mean gap between confidence and
+    accuracy over the bins."""
+    total = len(confidence)
+    return sum(n / total * abs(c - a) for c, a, n in reliability(confidence, correct, bins))
+
+
+@dataclass(frozen=True)
+class QueueOutcome:
+    """What a review queue of the least certain ``queued`` share of texts does."""
+
+    queued: float  # share of the texts sent to a reviewer
+    threshold: float  # confidence below which a text is queued
+    errors_caught: float  # share of the model's errors that are in the queue
+    accepted_accuracy: float  # accuracy of the texts accepted without review
+
+
+def review_queue(confidence: np.ndarray, correct: np.ndarray, share: float) -> QueueOutcome:
+    """The outcome of queueing the ``share`` of texts with the lowest confidence."""
+    order = np.argsort(confidence, kind="stable")
+    queued = np.zeros(len(confidence), dtype=bool)
+    queued[order[: round(share * len(confidence))]] = True
+    errors = ~correct.astype(bool)
+    return QueueOutcome(
+        queued=float(queued.mean()),
+        threshold=float(confidence[queued].max()) if queued.any() else 0.0,
+        errors_caught=float(errors[queued].sum() / max(errors.sum(), 1)),
+        accepted_accuracy=float(correct[~queued].mean()) if (~queued).any() else 1.0,
+    )

@@ -1,0 +1,31 @@
+"""Calibration error, reliability and the review queue of the least certain texts."""
+
+import numpy as np
+import pytest
+
+from effmon.text.review import calibration_error, reliability, review_queue
+
+
+def test_a_model_whose_confidence_is_its_accuracy_has_no_calibration_error():
+    confidence = np.repeat([0.55, 0.75, 0.95], 20)
+    correct = np.concatenate([np.arange(20) < n for n in (11, 15, 19)])
+    assert calibration_error(confidence, correct) == pytest.approx(0.0)
+    assert [n for _, _, n in reliability(confidence, correct)] == [20, 20, 20]
+
+
+def test_an_overconfident_model_shows_the_gap():
+    confidence = np.full(10, 0.9)
+    correct = np.arange(10) < 6  # 60% right at 90% confidence
+    assert calibration_error(confidence, correct) == pytest.approx(0.3)
+    assert reliability(confidence, correct) == [(pytest.approx(0.9), 0.6, 10)]
+
+
+def test_the_queue_takes_the_least_certain_and_says_what_it_caught():
+    confidence = np.array([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99])
+    correct = np.array([False, True, False, True, True, True, True, True, False, True])
+    outcome = review_queue(confidence, correct, 0.2)
+    assert outcome.queued == 0.2 and outcome.threshold == 0.4
+    assert outcome.errors_caught == pytest.approx(1 / 3)  # the error at 0.97 is accepted
+    assert outcome.accepted_accuracy == pytest.approx(6 / 8)
+    everything = review_queue(confidence, correct, 1.0)
+    assert everything.errors_caught == 1.0 and everything.accepted_accuracy == 1.0
