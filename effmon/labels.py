@@ -374,6 +374,7 @@ HOTSPOTS = {
     "columns": "文件「{name}」需要时间列（如 留言时间、受理时间）和标题或内容列（如 留言主题、留言详情）。",
     "bad_time": "文件「{name}」第 {row} 行「{column}」的时间无法识别：{value}",
     "no_complaints": "所选范围内没有投诉。",
+    "no_hot_issues": "所选范围内没有 {least} 件以上集中反映的问题。",
     "written": "已写入 {rows} 个热点问题：{path}",
     "tabs": ["热点问题", "新兴话题", "类别趋势", "办结与重复", "分类与复核"],
     "no_street": "（未填街道）",

@@ -32,6 +32,12 @@ def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None
     if issues.empty:
         st.info(words["no_complaints"])
         return
+    # As the card above counts them: a problem reported once is a complaint, not a hot issue.
+    least = config.get_int("hot_issue_min_complaints")
+    issues = issues[issues["complaints"] >= least].reset_index(drop=True)
+    if issues.empty:
+        st.info(words["no_hot_issues"].format(least=least))
+        return
     shown = words["columns_shown"]
     # What ranks an issue first, where and when after: the key columns stay on screen.
     order = ["title", "complaints", "heat", "complainants", "likes", "place", "first", "last"]
