@@ -4,8 +4,9 @@ Each text becomes TF-IDF weights of its character 1- to 3-grams (robust to spell
 punctuation and unseen words) and of its words and word pairs (the phrases that carry a
 topic), both hashed (effmon.text.hashed) and kept only when seen in two training texts; a
 linear SVM with class weights inversely proportional to the class sizes picks the category.
-The confidence of a prediction is the calibrated probability of that category (Platt
-scaling over three folds), so a low value means a reviewer should look.
+The confidence of a prediction is the calibrated probability of that category (temperature
+scaling fitted over three folds, effmon.text.calibration), so a low value means a reviewer
+should look.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.text import models
+from effmon.text.calibration import TemperatureScaled
 from effmon.text.hashed import CharGrams, HashedTfidf, WordGrams
 
 MODEL_NAME = "complaint_category"
@@ -37,10 +38,7 @@ def build_model() -> Pipeline:
         make_pipeline(WordGrams(), HashedTfidf(min_df=2)),
     )
     svm = LinearSVC(C=0.5, class_weight="balanced")
-    return make_pipeline(
-        features,
-        CalibratedClassifierCV(svm, cv=CALIBRATION_FOLDS, method="sigmoid", ensemble=False),
-    )
+    return make_pipeline(features, TemperatureScaled(svm, folds=CALIBRATION_FOLDS))
 
 
 def train(texts: Sequence[str], categories: Sequence[str]) -> Pipeline:
