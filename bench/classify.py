@@ -34,9 +34,9 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
+from trust import trust  # bench/trust.py
 
 from effmon.text.categories import Classifier, train
-from effmon.text.review import calibration_error, review_queue
 
 EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "external"
 LABELLED = EXTERNAL / "teddycup2020c" / "attachment2_full_labeled.csv"
@@ -67,18 +67,6 @@ def report(name: str, truth, predicted: dict[str, np.ndarray]) -> None:
         print(f"  {model:10s} accuracy {accuracy:.4f}  macro-F1 {macro:.4f}")
     print("  per-category F1:")
     print(pd.DataFrame(per_class).round(4).to_string().replace("\n", "\n    ").join(["    ", ""]))
-
-
-def trust(confidence: np.ndarray, correct: np.ndarray) -> None:
-    """Calibration and the review queue, from out-of-fold predictions."""
-    print(f"calibration error (ECE, 10 bins): {calibration_error(confidence, correct):.4f}")
-    print("  queued  below   errors caught  accuracy of the accepted")
-    for share in (0.05, 0.10, 0.15, 0.20):
-        outcome = review_queue(confidence, correct, share)
-        print(
-            f"  {outcome.queued:5.0%}  {outcome.threshold:5.3f}  {outcome.errors_caught:13.1%}"
-            f"  {outcome.accepted_accuracy:.4f}"
-        )
 
 
 def main() -> None:

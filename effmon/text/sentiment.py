@@ -4,8 +4,10 @@ The trained model is an NB-weighted logistic regression (Wang & Manning 2012, "N
 each comment becomes the set of its character 1- to 5-grams (hashed into 2^20 features, so
 the model has no vocabulary to store and scoring needs no word segmentation), every
 feature is scaled by its log-count ratio between positive and negative training texts, and
-a logistic regression gives the probability that the comment is positive. Classes are
-weighted by their frequency, because a service centre's own ratings are nearly all good.
+a logistic regression gives the probability that the comment is positive, temperature
+scaled on out-of-fold values (effmon.text.calibration: on ChnSentiCorp dev the calibration
+error fell from 0.050 to 0.013). Classes are weighted by their frequency, because a service
+centre's own ratings are nearly all good.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from effmon import labels
 from effmon.errors import EffmonError
 from effmon.text import models
+from effmon.text.calibration import TemperatureScaled
 
 MODEL_NAME = "sentiment"
 MIN_PER_CLASS = 5
+CALIBRATION_FOLDS = 3
 # Spellings of the two labels accepted in a training file (compared lower-cased).
 LABEL_VALUES = {
     **dict.fromkeys(["1", "1.0", "positive", "pos", "正面", "积极", "好评"], 1),
@@ -54,12 +58,14 @@ class LogCountRatio(TransformerMixin, BaseEstimator):
 
 def build_model() -> Pipeline:
     """An untrained sentiment model."""
+    weighted = make_pipeline(
+        LogCountRatio(), LogisticRegression(C=30, max_iter=5000, class_weight="balanced")
+    )
     return make_pipeline(
         HashingVectorizer(
             analyzer="char", ngram_range=(1, 5), binary=True, alternate_sign=False, n_features=2**20
         ),
-        LogCountRatio(),
-        LogisticRegression(C=30, max_iter=5000, class_weight="balanced"),
+        TemperatureScaled(weighted, folds=CALIBRATION_FOLDS),
     )
 
 
