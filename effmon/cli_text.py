@@ -21,7 +21,7 @@ from effmon.ingest.readers import read_text_table
 from effmon.store import audit
 from effmon.store import complaints as store_complaints
 from effmon.store.filters import Filters
-from effmon.text import categories, sentiment
+from effmon.text import categories, review, sentiment
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -134,18 +134,21 @@ def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     table = read_text_table(args.file, args.file.name, columns)
     print(classifier.describe())
     predicted = classifier.classify(categories.joined_text(table, columns).tolist())
+    share = config.get_float("category_review_share")
+    confidence = predicted["category_confidence"].to_numpy()
+    queued = review.queued(confidence, share)
     columns = labels.CATEGORIES["output_columns"]
     table[columns["category"]] = predicted["category"].to_numpy()
-    table[columns["confidence"]] = predicted["category_confidence"].to_numpy()
+    table[columns["confidence"]] = confidence
+    table[columns["review"]] = [labels.CATEGORIES["review_values"][q] for q in queued]
     write_csv(table, args.out)
     _audited(con, "texts_classified", str(args.out), source=str(args.file), rows=len(table))
-    below = float(config.get("category_review_below"))
-    review = int((predicted["category_confidence"] < below).sum())
     print(
         labels.CATEGORIES["classified"].format(
-            rows=len(table), review=review, threshold=below, path=args.out
+            rows=len(table), review=int(queued.sum()), share=f"{share:.0%}",
+            accepted=int((~queued).sum()), path=args.out,
         )
-    )
+    )  # fmt: skip
     return 0
 
 

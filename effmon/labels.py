@@ -359,7 +359,8 @@ SENTIMENT = {
 }
 
 CATEGORIES = {
-    "output_columns": {"category": "类别", "confidence": "类别置信度"},
+    "output_columns": {"category": "类别", "confidence": "类别置信度", "review": "复核"},
+    "review_values": {True: "待复核", False: "自动采纳"},
     "one_category": "训练数据只有一个类别（{found}），至少需要两个类别才能训练分类模型。",
     "too_few": "每个类别至少需要 {minimum} 条训练文本，以下类别不足：{found}。",
     "trained": "已训练并保存投诉分类模型 v{version}：{path}（{rows} 条，{categories} 个类别）",
@@ -367,7 +368,7 @@ CATEGORIES = {
     "no_model": "尚未训练投诉分类模型：请先运行 effmon complaints train。",
     "no_source": "请指定训练文件（FILE --text-col 列 --label-col 列）或不带 FILE 用本库已分类的投诉训练。",
     "from_store": "本库投诉",
-    "classified": "已分类 {rows} 条（其中 {review} 条置信度低于 {threshold}，建议复核），结果写入 {path}。",
+    "classified": "已分类 {rows} 条：置信度最低的 {review} 条（{share}）建议复核，其余 {accepted} 条自动采纳；结果写入 {path}。",
 }
 
 HOTSPOTS = {
@@ -424,7 +425,7 @@ HOTSPOTS = {
     "train_hint": "用本库已分类的投诉（导入文件自带的类别和人工复核的类别，不含模型自己的分类）训练分类模型。每次训练保存为新版本。",
     "train_button": "用本库投诉训练分类模型",
     "review_none": "没有待复核的分类。",
-    "review_caption": "模型置信度低于 {threshold} 的分类，置信度最低的在前。复核结果保存后立即生效，并用于下一次训练。",
+    "review_caption": "模型分类的投诉中置信度最低的 {share}（{count} 条）送人工复核，最低的在前；其余自动采纳。复核结果保存后立即生效，并用于下一次训练。",
     "review_pick": "复核工单",
     "review_category": "正确类别",
     "review_save": "保存复核",
@@ -1782,7 +1783,7 @@ SETTINGS = {
     "13 个月可包含上年同月，供总览计算同比）",
     "index_fall_min_evaluations": "部门当月评价至少有这么多条，才判断其满意度指数是否显著下降",
     "followup_workdays": "差评回访整改的时限（工作日）",
-    "category_review_below": "投诉自动分类的置信度低于此值时标记为待复核",
+    "category_review_share": "模型分类的投诉中送人工复核的比例（置信度最低的先送），其余自动采纳",
     "repeat_complaint_days": "投诉办结后多少天内，同一诉求人或同一问题再次投诉算作重复投诉",
     "complaint_incident_share": "单个热点问题的投诉占当月投诉的比例达到此值时，投诉报告将其概括为一起集中事件",
     "research_units_named": "专项调研报告逐一列出名称的对比单位数（更多时只列前几个并给出总数）",

@@ -1,5 +1,6 @@
 """The category classifier applied to the store: at load time, on the store's own
-complaints for training, and the rows a reviewer should look at."""
+complaints for training, and the rows a reviewer should look at (the rest are accepted
+automatically)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from effmon import labels
 from effmon.store import complaint_categories as store
 from effmon.text import categories, models
+from effmon.text.review import queue_size
 
 TEXT_COLUMNS = ["title", "body"]
 
@@ -45,3 +48,9 @@ def train_from_complaints(con: duckdb.DuckDBPyConnection, path: Path) -> models.
     rows = store.training_rows(con)
     texts = categories.joined_text(rows, TEXT_COLUMNS)
     return categories.train_and_save(path, texts, rows["category"], labels.CATEGORIES["from_store"])
+
+
+def review_queue(con: duckdb.DuckDBPyConnection, share: float) -> pd.DataFrame:
+    """The ``share`` of the classifier's categories a reviewer looks at: the least confident
+    (effmon.text.review.queue_size of them), least first."""
+    return store.least_confident(con, queue_size(store.model_categorised(con), share))

@@ -62,15 +62,21 @@ def training_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def review_queue(con: duckdb.DuckDBPyConnection, below: float, limit: int = 200) -> pd.DataFrame:
-    """Predicted categories less confident than ``below``, least confident first:
-    ticket_id, received_at, title, body, file_category, category, category_confidence."""
+def model_categorised(con: duckdb.DuckDBPyConnection) -> int:
+    """How many complaints hold the classifier's category (not a file's or a reviewer's)."""
+    return con.execute(
+        "SELECT count(*) FROM complaints WHERE category_source = 'model'"
+    ).fetchall()[0][0]
+
+
+def least_confident(con: duckdb.DuckDBPyConnection, count: int) -> pd.DataFrame:
+    """The ``count`` model categories of least confidence, least first: ticket_id,
+    received_at, title, body, file_category, category, category_confidence."""
     return con.execute(
         "SELECT ticket_id, received_at, title, body, file_category, category, "
-        "category_confidence FROM complaints "
-        "WHERE category_source = 'model' AND category_confidence < ? "
-        "ORDER BY category_confidence, received_at DESC LIMIT ?",
-        [below, limit],
+        "category_confidence FROM complaints WHERE category_source = 'model' "
+        "ORDER BY category_confidence, received_at DESC, ticket_id LIMIT ?",
+        [count],
     ).df()
 
 

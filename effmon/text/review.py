@@ -3,6 +3,7 @@ texts catches: measured on predictions whose truth is known (held-out folds)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,18 @@ def calibration_error(confidence: np.ndarray, correct: np.ndarray, bins: int = B
     return sum(n / total * abs(c - a) for c, a, n in reliability(confidence, correct, bins))
 
 
+def queue_size(total: int, share: float) -> int:
+    """How many of ``total`` texts a review of ``share`` of them takes (rounded up)."""
+    return math.ceil(share * total)
+
+
+def queued(confidence: np.ndarray, share: float) -> np.ndarray:
+    """Whether each text goes to review: the queue_size least confident (ties in order)."""
+    chosen = np.zeros(len(confidence), dtype=bool)
+    chosen[np.argsort(confidence, kind="stable")[: queue_size(len(confidence), share)]] = True
+    return chosen
+
+
 @dataclass(frozen=True)
 class QueueOutcome:
     """What a review queue of the least certain ``queued`` share of texts does."""
@@ -41,13 +54,11 @@ class QueueOutcome:
 
 def review_queue(confidence: np.ndarray, correct: np.ndarray, share: float) -> QueueOutcome:
     """The outcome of queueing the ``share`` of texts with the lowest confidence."""
-    order = np.argsort(confidence, kind="stable")
-    queued = np.zeros(len(confidence), dtype=bool)
-    queued[order[: round(share * len(confidence))]] = True
+    sent = queued(confidence, share)
     errors = ~correct.astype(bool)
     return QueueOutcome(
-        queued=float(queued.mean()),
-        threshold=float(confidence[queued].max()) if queued.any() else 0.0,
-        errors_caught=float(errors[queued].sum() / max(errors.sum(), 1)),
-        accepted_accuracy=float(correct[~queued].mean()) if (~queued).any() else 1.0,
+        queued=float(sent.mean()),
+        threshold=float(confidence[sent].max()) if sent.any() else 0.0,
+        errors_caught=float(errors[sent].sum() / max(errors.sum(), 1)),
+        accepted_accuracy=float(correct[~sent].mean()) if (~sent).any() else 1.0,
     )

@@ -10,6 +10,7 @@ import streamlit as st
 
 from effmon import config
 from effmon.analytics.closure import closure_by
+from effmon.analytics.complaint_categories import review_queue as category_review
 from effmon.analytics.complaint_categories import train_from_complaints
 from effmon.analytics.emerging import emerging_topics
 from effmon.analytics.hot_issues import hot_issues as compute_hot_issues
@@ -73,8 +74,7 @@ def train(path: str) -> str:
 
 @follows(("complaints",))
 def review_queue(path: str) -> pd.DataFrame:
-    below = float(config.get("category_review_below"))
-    return store_categories.review_queue(cursor(path), below)
+    return category_review(cursor(path), config.get_float("category_review_share"))
 
 
 def record_review(path: str, ticket_id: str, category: str, reviewer: str) -> None:

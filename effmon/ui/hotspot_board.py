@@ -140,8 +140,8 @@ def render_review(path: str) -> None:
     if queue.empty:
         st.info(words["review_none"])
         return
-    threshold = config.get("category_review_below")
-    st.caption(words["review_caption"].format(threshold=threshold))
+    share = config.get_float("category_review_share")
+    st.caption(words["review_caption"].format(share=f"{share:.0%}", count=f"{len(queue):,}"))
     render_table(_queue_display(queue), "分类待复核", "review_queue")
     if not session.can("analyse") or model is None:
         return

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from effmon.analytics.complaint_categories import review_queue
 from effmon.cli import main
 from effmon.store import complaint_categories as store_categories
 from effmon.store.connect import open_store
@@ -68,7 +69,11 @@ def test_train_from_a_file_then_classify_a_file(labelled, store, write_file, tmp
     assert result["编号"].tolist() == ["N1", "N2", "N3"]  # every input row, in order
     assert result["类别"].tolist() == ["交通运输", "环境保护", "教育文体"]
     assert result["类别置信度"].between(0, 1).all()
-    assert "已分类 3 条" in capsys.readouterr().out
+    # The least certain 15% of three, rounded up, go to review; the rest are accepted.
+    least = result["类别置信度"].idxmin()
+    assert result["复核"].tolist() == ["待复核" if i == least else "自动采纳" for i in range(3)]
+    said = capsys.readouterr().out
+    assert "已分类 3 条" in said and "1 条（15%）建议复核，其余 2 条自动采纳" in said
 
 
 @pytest.mark.parametrize(
@@ -134,8 +139,12 @@ def test_the_classifier_fills_in_categories_at_load_time_and_reviews_feed_traini
             ("T3", "环境保护", "file", None),
         ]
         assert rows[0][4] > 0 and rows[2][4] is None
-        queue = store_categories.review_queue(con, below=1.01)
-        assert set(queue["ticket_id"]) == {"T1", "T2"}
+        everything = review_queue(con, share=1.0)
+        assert set(everything["ticket_id"]) == {"T1", "T2"}  # the model's, not the file's
+        least = review_queue(con, share=0.3)  # one of two, rounded up: the less confident
+        assert least["ticket_id"].tolist() == [
+            everything.sort_values("category_confidence")["ticket_id"].iloc[0]
+        ]
         store_categories.record_review(con, "T1", "环境保护", "审核员", datetime(2026, 10, 9))
         training = store_categories.training_rows(con)
     assert dict(zip(training["ticket_id"], training["category"], strict=True)) == {
