@@ -196,6 +196,34 @@ def build_event_figure(daily: pd.DataFrame, measure: str, event, name: str) -> g
     return fig
 
 
+def build_reliability_figure(bins: list) -> go.Figure:
+    """Reliability diagram: the accuracy of the predictions in each band of confidence
+    against the band's mean confidence (bins of effmon.text.review), on the diagonal when the
+    confidence means what it says; the size of each point is its count."""
+    words = labels.TRUST
+    confidence, accuracy, counts = zip(*bins, strict=True)
+    fig = go.Figure(
+        [
+            go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name=words["diagonal"],
+                       line={"dash": "dot", "color": "#999999"}),
+            go.Scatter(x=confidence, y=accuracy, mode="lines+markers", name=words["observed"],
+                       text=[f"{n:,}" for n in counts],
+                       hovertemplate=words["hover"] + "<extra></extra>",
+                       marker={"size": [8 + 16 * (n / max(counts)) ** 0.5 for n in counts]}),
+        ]
+    )  # fmt: skip
+    fig.update_layout(
+        height=360,
+        margin={"t": 20, "b": 20, "l": 10, "r": 10},
+        xaxis_title=words["x"],
+        yaxis_title=words["y"],
+        legend={"orientation": "h", "y": -0.25},
+    )
+    fig.update_xaxes(range=[0, 1.02], tickformat=".0%")
+    fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
+    return fig
+
+
 def _dates_and_numbers(fig: go.Figure, dates: str) -> None:
     """A date axis written the Chinese way (2026-11, not Plotly's English Nov 2026) and a
     value axis in plain figures with thousands separators (20,000, not 20k)."""

@@ -78,7 +78,9 @@ def _sentiment_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     elif args.file and args.text_col and args.label_col:
         table = read_text_table(args.file, args.file.name, [args.text_col, args.label_col])
         targets = sentiment.binary_targets(table[args.label_col], args.file.name, args.label_col)
-        saved = sentiment.train_and_save(args.store, table[args.text_col], targets, args.file.name)
+        saved = sentiment.train_and_save(
+            args.store, table[args.text_col], targets, args.file.name, _review_share()
+        )
         rescore_comments(con, args.store)  # from_evaluations does it itself
     else:
         raise EffmonError(labels.SENTIMENT["no_source"])
@@ -117,7 +119,7 @@ def _complaints_train(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) 
         labelled = table[args.label_col].str.strip() != ""
         saved = categories.train_and_save(
             args.store, texts[labelled], table.loc[labelled, args.label_col].str.strip(),
-            args.file.name,
+            args.file.name, _review_share(),
         )  # fmt: skip
     else:
         raise EffmonError(labels.CATEGORIES["no_source"])
@@ -134,7 +136,7 @@ def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     table = read_text_table(args.file, args.file.name, columns)
     print(classifier.describe())
     predicted = classifier.classify(categories.joined_text(table, columns).tolist())
-    share = config.get_float("category_review_share")
+    share = _review_share()
     confidence = predicted["category_confidence"].to_numpy()
     queued = review.queued(confidence, share)
     columns = labels.CATEGORIES["output_columns"]
@@ -170,6 +172,10 @@ def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
         print(labels.HOTSPOTS["written"].format(rows=len(table), path=args.out))
     _audited(con, "hotspots", str(args.out or "-"), source=args.source, issues=len(table))
     return 0
+
+
+def _review_share() -> float:
+    return config.get_float("review_share")
 
 
 def _audited(con: duckdb.DuckDBPyConnection, action: str, target: str, **detail) -> None:

@@ -108,10 +108,10 @@ SETTINGS = {
         Setting("followup_workdays", "15", "working days to revisit and rectify a 差评", int),
         # Complaints and hot issues
         Setting(
-            "category_review_share",
+            "review_share",
             "0.15",
-            "share of the complaints the model classifies that a reviewer looks at: the least "
-            "certain; the rest are accepted automatically",
+            "share of the texts a model classifies that a reviewer looks at: the least certain; "
+            "the rest are accepted automatically",
             float,
         ),
         Setting(

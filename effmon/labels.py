@@ -292,6 +292,20 @@ NO_ROWS = "文件「{name}」只有表头，没有数据行。"
 MISSING_TEXT_COLUMNS = "文件「{name}」中没有列：{columns}（现有列：{present}）。"
 ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}
 FILTER_ALL = "全部"
+TRUST = {
+    "title": "置信度是否可信",
+    "summary": "按本模型的训练数据交叉验证（{texts:,} 条，每条由未见过它的模型判断）：准确率 {accuracy}，"
+    "置信度与实际准确率平均相差 {gap}。置信度最低的 {queued} 送人工复核，可拦下模型错判的 {caught}；"
+    "其余自动采纳，其准确率为 {accepted}。",
+    "faultless": "按本模型的训练数据交叉验证（{texts:,} 条，每条由未见过它的模型判断）：没有一条判错，"
+    "置信度与实际准确率平均相差 {gap}。置信度最低的 {queued} 仍送人工复核，其余自动采纳。",
+    "unmeasured": "训练数据中有的类别不足 9 条，无法交叉验证置信度；请在积累更多已分类数据后重新训练。",
+    "diagonal": "置信度与准确率相等",
+    "observed": "实际准确率",
+    "hover": "置信度 %{x:.0%}：实际准确率 %{y:.0%}（%{text} 条）",
+    "x": "模型置信度",
+    "y": "实际准确率",
+}
 CHOOSE = "请选择……"  # an empty choice box
 DROPZONE = {
     "button": "选择文件",
@@ -1783,7 +1797,7 @@ SETTINGS = {
     "13 个月可包含上年同月，供总览计算同比）",
     "index_fall_min_evaluations": "部门当月评价至少有这么多条，才判断其满意度指数是否显著下降",
     "followup_workdays": "差评回访整改的时限（工作日）",
-    "category_review_share": "模型分类的投诉中送人工复核的比例（置信度最低的先送），其余自动采纳",
+    "review_share": "模型分类或评分的文本中送人工复核的比例（置信度最低的先送），其余自动采纳",
     "repeat_complaint_days": "投诉办结后多少天内，同一诉求人或同一问题再次投诉算作重复投诉",
     "complaint_incident_share": "单个热点问题的投诉占当月投诉的比例达到此值时，投诉报告将其概括为一起集中事件",
     "research_units_named": "专项调研报告逐一列出名称的对比单位数（更多时只列前几个并给出总数）",

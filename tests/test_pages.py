@@ -921,6 +921,11 @@ def test_the_hotspots_page_trains_the_category_model_and_takes_a_review(store):
             "UPDATE complaints SET category_confidence = 0.1 WHERE category_source = 'model'"
         )
     at = _app("views/hotspots.py")
+    # How far the confidence holds, measured on the store's own complaints at training.
+    trust = next(c.value for c in at.caption if c.value.startswith("按本模型的训练数据交叉验证"))
+    assert "没有一条判错" in trust and "最低的 15% 仍送人工复核" in trust  # the demo's are plain
+    reliability = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"]
+    assert [trace["name"] for trace in reliability] == ["置信度与准确率相等", "实际准确率"]
     queue = _table(at, "置信度")
     assert len(queue) >= 1
     ticket = queue["工单编号"].iloc[0]

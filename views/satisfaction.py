@@ -8,6 +8,7 @@ from effmon.semantic import catalog, display
 from effmon.ui import cached, notice, page_pdf, session, state
 from effmon.ui.filters import choose_period, current_filters
 from effmon.ui.followup import render_followups
+from effmon.ui.model_trust import render_trust
 from effmon.ui.satisfaction_index import render_aspects, render_index
 from effmon.ui.tables import render_table, satisfaction_display
 from effmon.ui.training import render_training
@@ -27,6 +28,8 @@ with st.expander(labels.SENTIMENT["model"], expanded=state.SENTIMENT_RESULT in s
         labels.SENTIMENT["train_hint"], labels.SENTIMENT["train_button"], state.SENTIMENT_TRAIN,
         state.SENTIMENT_RESULT, "sentiment", lambda: cached.train_sentiment(path),
     )  # fmt: skip
+    if (saved := cached.scorer(path).saved) is not None:
+        render_trust(saved.meta, key="sentiment_trust")
 
 total = cached.measures(path, filters, start, end, CARDS).iloc[0]
 if not total["evaluations"]:

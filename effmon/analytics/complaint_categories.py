@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 from effmon.store import complaint_categories as store
 from effmon.text import categories, models
 from effmon.text.review import queue_size
@@ -47,7 +47,10 @@ def train_from_complaints(con: duckdb.DuckDBPyConnection, path: Path) -> models.
     """Train on the store's categorised complaints (files' and reviewers' categories)."""
     rows = store.training_rows(con)
     texts = categories.joined_text(rows, TEXT_COLUMNS)
-    return categories.train_and_save(path, texts, rows["category"], labels.CATEGORIES["from_store"])
+    return categories.train_and_save(
+        path, texts, rows["category"], labels.CATEGORIES["from_store"],
+        config.get_float("review_share"),
+    )  # fmt: skip
 
 
 def review_queue(con: duckdb.DuckDBPyConnection, share: float) -> pd.DataFrame:

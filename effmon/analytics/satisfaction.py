@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from effmon import labels
+from effmon import config, labels
 from effmon.analytics.satisfaction_index import store_comment_scores
 from effmon.domain import followup_workflow
 from effmon.errors import EffmonError
@@ -62,6 +62,7 @@ def train_from_evaluations(con: duckdb.DuckDBPyConnection, store: Path) -> model
         comments["comment"][chosen],
         targets[chosen].astype(int),
         labels.SENTIMENT["from_store"],
+        config.get_float("review_share"),
     )
     rescore_comments(con, store)
     return saved

@@ -25,6 +25,7 @@ from effmon.errors import EffmonError
 from effmon.text import models
 from effmon.text.calibration import TemperatureScaled
 from effmon.text.hashed import CharGrams, HashedTfidf, WordGrams
+from effmon.text.review import held_out_trust
 
 MODEL_NAME = "complaint_category"
 MIN_PER_CATEGORY = 3  # the calibration's three folds each need one of every category
@@ -57,14 +58,17 @@ def train(texts: Sequence[str], categories: Sequence[str]) -> Pipeline:
 
 
 def train_and_save(
-    store: Path, texts: pd.Series, categories: pd.Series, source: str
+    store: Path, texts: pd.Series, categories: pd.Series, source: str, review_share: float
 ) -> models.SavedModel:
-    """Train on ``texts`` and save the model as the store's next version."""
+    """Train on ``texts`` and save the model as the store's next version, with how far its
+    confidence holds on the texts held out in turn (effmon.text.review) for a review of
+    ``review_share``."""
     model = train(texts.tolist(), categories.tolist())
     meta = {
         "source": source,
         "rows": len(texts),
         "categories": {str(k): int(v) for k, v in categories.value_counts().items()},
+        "trust": held_out_trust(build_model(), texts.tolist(), categories.tolist(), review_share),
     }
     return models.save(store, MODEL_NAME, model, meta)
 

@@ -28,6 +28,7 @@ from effmon import labels
 from effmon.errors import EffmonError
 from effmon.text import models
 from effmon.text.calibration import TemperatureScaled
+from effmon.text.review import held_out_trust
 
 MODEL_NAME = "sentiment"
 MIN_PER_CLASS = 5
@@ -82,12 +83,18 @@ def train(texts: Sequence[str], targets: Sequence[int]) -> Pipeline:
 
 
 def train_and_save(
-    store: Path, texts: pd.Series, targets: pd.Series, source: str
+    store: Path, texts: pd.Series, targets: pd.Series, source: str, review_share: float
 ) -> models.SavedModel:
-    """Train on ``texts`` labelled 1/0 and save the model as the store's next version."""
+    """Train on ``texts`` labelled 1/0 and save the model as the store's next version, with
+    how far its confidence holds on the texts held out in turn (effmon.text.review)."""
     model = train(texts.tolist(), targets.tolist())
     positive = int(targets.sum())
-    meta = {"source": source, "rows": len(targets), "positive": positive}
+    meta = {
+        "source": source,
+        "rows": len(targets),
+        "positive": positive,
+        "trust": held_out_trust(build_model(), texts.tolist(), targets.tolist(), review_share),
+    }
     return models.save(store, MODEL_NAME, model, meta)
 
 

@@ -74,7 +74,7 @@ def train(path: str) -> str:
 
 @follows(("complaints",))
 def review_queue(path: str) -> pd.DataFrame:
-    return category_review(cursor(path), config.get_float("category_review_share"))
+    return category_review(cursor(path), config.get_float("review_share"))
 
 
 def record_review(path: str, ticket_id: str, category: str, reviewer: str) -> None:

@@ -15,6 +15,7 @@ from effmon.store.filters import Filters
 from effmon.ui import cached_complaints as data
 from effmon.ui import notice, page_pdf, session, state
 from effmon.ui.choice import choose
+from effmon.ui.model_trust import render_trust
 from effmon.ui.tables import render_table
 from effmon.ui.training import render_training
 
@@ -136,11 +137,13 @@ def render_review(path: str) -> None:
         words["train_hint"], words["train_button"], state.CATEGORY_TRAIN, state.CATEGORY_RESULT,
         "complaint_category", lambda: data.train(path),
     )  # fmt: skip
+    if model is not None:
+        render_trust(model.saved.meta, key="category_trust")
     queue = data.review_queue(path)
     if queue.empty:
         st.info(words["review_none"])
         return
-    share = config.get_float("category_review_share")
+    share = config.get_float("review_share")
     st.caption(words["review_caption"].format(share=f"{share:.0%}", count=f"{len(queue):,}"))
     render_table(_queue_display(queue), "分类待复核", "review_queue")
     if not session.can("analyse") or model is None:

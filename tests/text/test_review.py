@@ -29,3 +29,20 @@ def test_the_queue_takes_the_least_certain_and_says_what_it_caught():
     assert outcome.accepted_accuracy == pytest.approx(6 / 8)
     everything = review_queue(confidence, correct, 1.0)
     assert everything.errors_caught == 1.0 and everything.accepted_accuracy == 1.0
+
+
+def test_a_training_measures_its_trust_on_held_out_folds_when_each_label_has_enough():
+    from sklearn.datasets import make_classification
+    from sklearn.linear_model import LogisticRegression
+
+    from effmon.text.review import held_out_trust
+
+    X, y = make_classification(n_samples=600, n_features=10, flip_y=0.15, random_state=3)
+    trust = held_out_trust(LogisticRegression(), X, y, share=0.15)
+    assert trust["texts"] == 600 and 0.7 < trust["accuracy"] < 0.95
+    assert trust["queued"] == pytest.approx(0.15)
+    assert (
+        trust["accepted_accuracy"] > trust["accuracy"]
+    )  # the queue took more errors than its share
+    assert sum(n for _, _, n in trust["reliability"]) == 600
+    assert held_out_trust(LogisticRegression(), X[:12], [0] * 4 + [1] * 8, share=0.15) is None
