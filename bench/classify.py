@@ -14,8 +14,13 @@ without spaces into raw-like text, since complaints reach the product as raw tex
 4. Trust, from the out-of-fold predictions of 1: expected calibration error of the stored
    confidence, and a review queue of the least certain 15%: the errors it holds and the
    accuracy of what is accepted without review.
+5. Learning from a reviewer (--seed-size messages to start, a quarter held out to judge,
+   the rest a pool of unlabelled messages): 200 corrections chosen by the queue (the least
+   certain of the pool) against 200 chosen at random, each run retrained; the rise of
+   macro-F1 on the held-out quarter, averaged over --repeats draws.
 Targets: with at most 15% queued, accuracy of the accepted >= 0.98; calibration error
-<= 0.03; >= 2,000 texts/s on one core.
+<= 0.03; >= 2,000 texts/s on one core; 200 queued corrections raise macro-F1 at least twice
+as much as 200 random ones.
 """
 
 from __future__ import annotations
@@ -69,10 +74,36 @@ def report(name: str, truth, predicted: dict[str, np.ndarray]) -> None:
     print(pd.DataFrame(per_class).round(4).to_string().replace("\n", "\n    ").join(["    ", ""]))
 
 
+def learning(texts: np.ndarray, truth: np.ndarray, seed_size: int, repeats: int) -> None:
+    """The rise of macro-F1 after 200 corrections, chosen by the queue or at random."""
+    rises = {"queue": [], "random": []}
+    for draw in range(repeats):
+        rng = np.random.default_rng(draw)
+        order = rng.permutation(len(truth))
+        judge, seed, pool = np.split(order, [len(truth) // 4, len(truth) // 4 + seed_size])
+        start = train(list(texts[seed]), list(truth[seed]))
+        before = f1_score(truth[judge], start.predict(list(texts[judge])), average="macro")
+        confidence = Classifier(start, saved=None).classify(list(texts[pool]))
+        chosen = {
+            "queue": pool[np.argsort(confidence["category_confidence"].to_numpy())[:200]],
+            "random": rng.choice(pool, 200, replace=False),
+        }
+        for how, corrected in chosen.items():
+            rows = np.concatenate([seed, corrected])
+            model = train(list(texts[rows]), list(truth[rows]))
+            after = f1_score(truth[judge], model.predict(list(texts[judge])), average="macro")
+            rises[how].append(after - before)
+    queue, rand = np.mean(rises["queue"]), np.mean(rises["random"])
+    print(f"learning from 200 corrections ({repeats} draws, {seed_size} messages to start):")
+    print(f"  macro-F1 rise: queue {queue:+.4f}, random {rand:+.4f}, ratio {queue / rand:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20261128)
+    parser.add_argument("--seed-size", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=6)
     args = parser.parse_args()
     data = pd.read_csv(LABELLED, dtype=str, keep_default_na=False)
     texts = data["分词文本"].str.replace(" ", "", regex=False).to_numpy(dtype=object)
@@ -114,6 +145,7 @@ def main() -> None:
     rate = len(sample) / (time.perf_counter() - began)
     length = np.mean([len(t) for t in sample])
     print(f"throughput: {rate:,.0f} texts/s (one core, raw messages of {length:.0f} characters)")
+    learning(texts, truth, args.seed_size, args.repeats)
 
 
 if __name__ == "__main__":

@@ -292,6 +292,9 @@ NO_ROWS = "文件「{name}」只有表头，没有数据行。"
 MISSING_TEXT_COLUMNS = "文件「{name}」中没有列：{columns}（现有列：{present}）。"
 ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}
 FILTER_ALL = "全部"
+MODELS = {
+    "worse": "新训练的模型交叉验证准确率为 {new}，低于正在使用的 v{version}（{old}），未替换；正在使用的模型不变。",
+}
 TRUST = {
     "title": "置信度是否可信",
     "summary": "按本模型的训练数据交叉验证（{texts:,} 条，每条由未见过它的模型判断）：准确率 {accuracy}，"
@@ -305,6 +308,15 @@ TRUST = {
     "hover": "置信度 %{x:.0%}：实际准确率 %{y:.0%}（%{text} 条）",
     "x": "模型置信度",
     "y": "实际准确率",
+    "learning": "学习曲线：每次训练的版本、其中人工复核更正的条数，以及交叉验证准确率（准确率低于正在使用的版本时不替换）。",
+    "columns": {
+        "version": "版本",
+        "trained_at": "训练时间",
+        "rows": "训练条数",
+        "corrections": "其中复核更正",
+        "accuracy": "交叉验证准确率",
+    },
+    "unmeasured_short": "未测",
 }
 CHOOSE = "请选择……"  # an empty choice box
 DROPZONE = {

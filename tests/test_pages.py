@@ -936,6 +936,12 @@ def test_the_hotspots_page_trains_the_category_model_and_takes_a_review(store):
     assert "复核为「系统故障」" in at.success[0].value
     reviewed = _count(store, f"SELECT count(*) FROM category_reviews WHERE ticket_id = '{ticket}'")
     assert reviewed == 1
+    # The next training learns from the correction: the learning curve counts it.
+    next(b for b in at.button if b.label == "用本库投诉训练分类模型").click()
+    at.run()
+    versions = _table(at, "其中复核更正")
+    assert versions["版本"].tolist() == ["v1", "v2"]
+    assert versions["其中复核更正"].tolist() == [0, 1]
 
 
 def test_the_hotspots_page_shows_the_surge_as_an_emerging_topic(store):

@@ -49,7 +49,7 @@ def train_from_complaints(con: duckdb.DuckDBPyConnection, path: Path) -> models.
     texts = categories.joined_text(rows, TEXT_COLUMNS)
     return categories.train_and_save(
         path, texts, rows["category"], labels.CATEGORIES["from_store"],
-        config.get_float("review_share"),
+        config.get_float("review_share"), corrections=int(rows["reviewed"].sum()),
     )  # fmt: skip
 
 

@@ -54,9 +54,10 @@ def save_predictions(con: duckdb.DuckDBPyConnection, predictions: pd.DataFrame) 
 
 def training_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Categorised complaints to learn from (from files and reviewers, not predicted):
-    ticket_id, title, body, category."""
+    ticket_id, title, body, category, reviewed (a reviewer's category)."""
     return con.execute(
-        "SELECT ticket_id, title, body, category FROM complaints "
+        "SELECT ticket_id, title, body, category, category_source = 'review' AS reviewed "
+        "FROM complaints "
         "WHERE category IS NOT NULL AND coalesce(category_source, 'file') <> 'model' "
         "ORDER BY ticket_id"
     ).df()

@@ -58,19 +58,26 @@ def train(texts: Sequence[str], categories: Sequence[str]) -> Pipeline:
 
 
 def train_and_save(
-    store: Path, texts: pd.Series, categories: pd.Series, source: str, review_share: float
+    store: Path,
+    texts: pd.Series,
+    categories: pd.Series,
+    source: str,
+    review_share: float,
+    corrections: int = 0,
 ) -> models.SavedModel:
     """Train on ``texts`` and save the model as the store's next version, with how far its
     confidence holds on the texts held out in turn (effmon.text.review) for a review of
-    ``review_share``."""
+    ``review_share`` and how many of the categories are reviewers' ``corrections``; refused
+    when that measure is worse than the version in use (models.save_if_not_worse)."""
     model = train(texts.tolist(), categories.tolist())
     meta = {
         "source": source,
         "rows": len(texts),
         "categories": {str(k): int(v) for k, v in categories.value_counts().items()},
+        "corrections": corrections,
         "trust": held_out_trust(build_model(), texts.tolist(), categories.tolist(), review_share),
     }
-    return models.save(store, MODEL_NAME, model, meta)
+    return models.save_if_not_worse(store, MODEL_NAME, model, meta)
 
 
 def trained_message(saved: models.SavedModel) -> str:

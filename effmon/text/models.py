@@ -7,11 +7,15 @@ with a ``v0001.json`` describing how it was trained; the newest version is the o
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import joblib
+
+from effmon import labels
+from effmon.errors import EffmonError
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,35 @@ def save(store: Path, name: str, model: object, meta: dict) -> SavedModel:
     # The description is written last: a version without one is not complete and not used.
     path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
     return SavedModel(name, version, path, meta)
+
+
+def save_if_not_worse(store: Path, name: str, model: object, meta: dict) -> SavedModel:
+    """``save``, unless the held-out accuracy of ``meta["trust"]`` is below the version in use
+    by more than two standard errors (Agresti–Coull, so that 100% has one too): the version
+    in use then stays. A model without the measure is compared with nothing."""
+    current = latest(store, name)
+    new, old = (meta.get("trust") or {}), (current[1].meta.get("trust") or {} if current else {})
+    if new and old:
+        right, texts = new["accuracy"] * new["texts"] + 2, new["texts"] + 4
+        noise = 2 * math.sqrt(right / texts * (1 - right / texts) / texts)
+        if new["accuracy"] < old["accuracy"] - noise:
+            raise EffmonError(
+                labels.MODELS["worse"].format(
+                    new=f"{new['accuracy']:.1%}", old=f"{old['accuracy']:.1%}",
+                    version=current[1].version,
+                )
+            )  # fmt: skip
+    return save(store, name, model, meta)
+
+
+def history(store: Path, name: str) -> list[SavedModel]:
+    """Every complete version of ``name``, oldest first."""
+    folder = models_dir(store) / name
+    return [
+        SavedModel(name, v, folder / f"v{v:04d}.joblib", json.loads(meta.read_text()))
+        for v in sorted(_versions(folder))
+        if (meta := folder / f"v{v:04d}.json").exists()
+    ]
 
 
 def newest_version(store: Path, name: str) -> int | None:

@@ -86,7 +86,8 @@ def train_and_save(
     store: Path, texts: pd.Series, targets: pd.Series, source: str, review_share: float
 ) -> models.SavedModel:
     """Train on ``texts`` labelled 1/0 and save the model as the store's next version, with
-    how far its confidence holds on the texts held out in turn (effmon.text.review)."""
+    how far its confidence holds on the texts held out in turn (effmon.text.review); refused
+    when that is worse than the version in use (models.save_if_not_worse)."""
     model = train(texts.tolist(), targets.tolist())
     positive = int(targets.sum())
     meta = {
@@ -95,7 +96,7 @@ def train_and_save(
         "positive": positive,
         "trust": held_out_trust(build_model(), texts.tolist(), targets.tolist(), review_share),
     }
-    return models.save(store, MODEL_NAME, model, meta)
+    return models.save_if_not_worse(store, MODEL_NAME, model, meta)
 
 
 def trained_message(saved: models.SavedModel) -> str:

@@ -15,7 +15,7 @@ from effmon.store.filters import Filters
 from effmon.ui import cached_complaints as data
 from effmon.ui import notice, page_pdf, session, state
 from effmon.ui.choice import choose
-from effmon.ui.model_trust import render_trust
+from effmon.ui.model_trust import render_learning, render_trust
 from effmon.ui.tables import render_table
 from effmon.ui.training import render_training
 
@@ -139,6 +139,7 @@ def render_review(path: str) -> None:
     )  # fmt: skip
     if model is not None:
         render_trust(model.saved.meta, key="category_trust")
+        render_learning(path, "complaint_category")
     queue = data.review_queue(path)
     if queue.empty:
         st.info(words["review_none"])

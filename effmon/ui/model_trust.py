@@ -1,12 +1,18 @@
 """How far a trained text model's confidence holds, as measured when it was trained
-(effmon.text.review.held_out_trust): a sentence and the reliability diagram."""
+(effmon.text.review.held_out_trust): a sentence and the reliability diagram; and what the
+reviewers' corrections did for it, version after version (the learning curve)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
 from effmon import charts, labels
+from effmon.text import models
 from effmon.ui import page_pdf
+from effmon.ui.tables import render_table
 
 
 def render_trust(meta: dict, key: str) -> None:
@@ -29,3 +35,28 @@ def render_trust(meta: dict, key: str) -> None:
         )
     )
     page_pdf.show_chart(charts.build_reliability_figure(trust["reliability"]), key=key)
+
+
+def render_learning(path: str, name: str) -> None:
+    """Each version of the model ``name``: when, on how many texts, how many of them the
+    reviewers' corrections, and its held-out accuracy."""
+    words = labels.TRUST
+    versions = models.history(Path(path), name)
+    if not versions:
+        return
+    st.caption(words["learning"])
+    trust = [v.meta.get("trust") or {} for v in versions]
+    table = pd.DataFrame(
+        {
+            words["columns"]["version"]: [f"v{v.version}" for v in versions],
+            words["columns"]["trained_at"]: [
+                v.meta["trained_at"].replace("T", " ") for v in versions
+            ],
+            words["columns"]["rows"]: [v.meta["rows"] for v in versions],
+            words["columns"]["corrections"]: [v.meta.get("corrections", 0) for v in versions],
+            words["columns"]["accuracy"]: [
+                f"{t['accuracy']:.1%}" if t else words["unmeasured_short"] for t in trust
+            ],
+        }
+    )
+    render_table(table, f"{name}_版本", f"{name}_versions")

@@ -46,3 +46,20 @@ def test_a_training_measures_its_trust_on_held_out_folds_when_each_label_has_eno
     )  # the queue took more errors than its share
     assert sum(n for _, _, n in trust["reliability"]) == 600
     assert held_out_trust(LogisticRegression(), X[:12], [0] * 4 + [1] * 8, share=0.15) is None
+
+
+def test_a_retrained_model_replaces_the_one_in_use_only_when_it_is_not_worse(tmp_path):
+    from effmon.errors import EffmonError
+    from effmon.text import models
+
+    store = tmp_path / "store.duckdb"
+
+    def measured(accuracy: float) -> dict:
+        return {"source": "测试", "rows": 1000, "trust": {"accuracy": accuracy, "texts": 1000}}
+
+    models.save_if_not_worse(store, "m", "first", measured(0.95))
+    models.save_if_not_worse(store, "m", "within noise", measured(0.94))  # 2 SE ≈ 0.015
+    with pytest.raises(EffmonError, match=r"低于正在使用的 v2（94\.0%）"):
+        models.save_if_not_worse(store, "m", "worse", measured(0.90))
+    assert models.latest(store, "m")[0] == "within noise"
+    assert [v.version for v in models.history(store, "m")] == [1, 2]
