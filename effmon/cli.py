@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from effmon import cli_reports, cli_text, config, labels
+from effmon.analytics.satisfaction import learn_from_stars
 from effmon.cli_actor import cli_actor
 from effmon.demo.build import build_demo
 from effmon.domain.kinds import kinds
@@ -30,6 +31,7 @@ from effmon.store import audit, backup, queries
 from effmon.store import findings as store_findings
 from effmon.store.connect import open_store
 from effmon.store.sharing import connect_waiting
+from effmon.text import sentiment
 
 ERRORS_SHOWN = 50
 
@@ -222,6 +224,8 @@ def _demo(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     manifest = build_demo(con, months=args.months, seed=args.seed, scale=args.scale, end=args.end)
     counts = queries.table_counts(con)
     print(labels.DEMO_DONE.format(rows=int(counts["rows"].sum())))
+    if trained := learn_from_stars(con, args.store):
+        print(sentiment.trained_message(trained))
     counts["table"] = counts["table"].map(labels.TABLES)
     print(counts.rename(columns=labels.COLUMNS).to_string(index=False))
     print(labels.DEMO_EVENTS.format(events=", ".join(manifest)))

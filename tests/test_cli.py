@@ -91,6 +91,28 @@ def test_demo_command_builds_a_store(tmp_path, capsys):
     assert main(["demo", "--db", str(db), "--months", "12"]) == 1  # not into a store with data
 
 
+def test_the_demo_learns_its_sentiment_from_its_own_stars(tmp_path, capsys):
+    """Comments are scored by a model of the centre's own 4-5★ and 1-2★ comments, so a 5★
+    comment reads clearly positive on the aspects it mentions (the public model read
+    12-28 out of 100 beside a 97% 好评率)."""
+    from effmon.analytics import satisfaction_index as index
+    from effmon.store import satisfaction
+    from effmon.store.filters import Filters
+
+    db = tmp_path / "d.duckdb"
+    args = ["demo", "--db", str(db), "--months", "12", "--scale", "0.02", "--end", "2026-10"]
+    assert main(args) == 0
+    assert "已训练并保存模型 v1" in capsys.readouterr().out
+    with duckdb.connect(str(db)) as con:
+        comments = satisfaction.distinct_comments(con, Filters(), "2025-11", "2026-10")
+        _, mentions = index.comment_scores(con, comments)
+        stars = con.execute(
+            "SELECT comment, max(level) AS level FROM evaluations GROUP BY comment"
+        ).df()
+    by_stars = mentions.merge(stars, on="comment").groupby("level")["sentiment"].mean()
+    assert by_stars[5] > 0.75 and by_stars[1] < 0.25
+
+
 def test_batches_lists_loads(tmp_path, write_file, capsys):
     db = tmp_path / "s.duckdb"
     main(

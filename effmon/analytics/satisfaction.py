@@ -68,6 +68,18 @@ def train_from_evaluations(con: duckdb.DuckDBPyConnection, store: Path) -> model
     return saved
 
 
+def learn_from_stars(con: duckdb.DuckDBPyConnection, store: Path) -> models.SavedModel | None:
+    """The store's first sentiment model, trained on its own starred comments, when it has
+    none yet and enough of both kinds (until then the public model, snownlp, scores); None
+    when nothing was trained."""
+    if models.newest_version(store, sentiment.MODEL_NAME) is not None:
+        return None
+    try:
+        return train_from_evaluations(con, store)
+    except EffmonError:  # too few comments of one kind yet
+        return None
+
+
 def rescore_comments(con: duckdb.DuckDBPyConnection, store: Path) -> int:
     """Score every comment of the store again with its scorer (after a training, or for a
     store from before scores were stored), all or nothing; returns the comments scored."""

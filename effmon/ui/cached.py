@@ -21,8 +21,12 @@ import streamlit as st
 from effmon import config, labels, schedule
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.overview import month_window, overview_months, units_for_attention
+from effmon.analytics.satisfaction import (
+    learn_from_stars,
+    satisfaction_by,
+    train_from_evaluations,
+)
 from effmon.analytics.satisfaction import record_followup as record_step
-from effmon.analytics.satisfaction import satisfaction_by, train_from_evaluations
 from effmon.analytics.workload import MEASURES, compute_hour_weekday
 from effmon.demo.build import build_demo
 from effmon.errors import EffmonError, SessionEnded
@@ -154,7 +158,8 @@ def pivot_measures() -> list[str]:
 
 
 def ensure_data(path: str) -> bool:
-    """Build the demo store when the store is empty; True when it did.
+    """Build the demo store when the store is empty, and its sentiment model from its stars;
+    True when it did.
 
     Sessions arriving together at the first start build it once: the others wait.
     """
@@ -168,6 +173,7 @@ def ensure_data(path: str) -> bool:
             seed=int(config.get("demo_seed")),
             scale=float(config.get("demo_scale")),
         )
+        learn_from_stars(con, Path(path))
         return True
 
 
