@@ -21,7 +21,7 @@ from effmon.ingest.readers import read_text_table
 from effmon.store import audit
 from effmon.store import complaints as store_complaints
 from effmon.store.filters import Filters
-from effmon.text import categories, review, sentiment
+from effmon.text import categories, models, review, sentiment
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -45,6 +45,9 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
         "rescore", parents=[common], help="用当前模型重新评分本库全部评价内容（训练后自动进行）"
     )
     rescore.set_defaults(run=_sentiment_rescore)
+    steps.add_parser(
+        "rollback", parents=[common], help="撤下正在使用的情感模型，改用上一版本并重新评分"
+    ).set_defaults(run=_sentiment_rollback)
 
     complaints = sub.add_parser("complaints", parents=[common], help="投诉分类模型")
     complaint_steps = complaints.add_subparsers(required=True, metavar="STEP")
@@ -57,6 +60,9 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     )
     learn.add_argument("--label-col", help="类别列名")
     learn.set_defaults(run=_complaints_train)
+    complaint_steps.add_parser(
+        "rollback", parents=[common], help="撤下正在使用的投诉分类模型，改用上一版本"
+    ).set_defaults(run=_complaints_rollback)
     classify = sub.add_parser("classify", parents=[common], help="为文件中的每条投诉分类")
     classify.add_argument("file", type=Path, metavar="FILE")
     classify.add_argument("--text-col", required=True, help="正文列名")
@@ -94,6 +100,30 @@ def _sentiment_rescore(con: duckdb.DuckDBPyConnection, args: argparse.Namespace)
     comments = rescore_comments(con, args.store)
     print(labels.SENTIMENT["rescored"].format(comments=comments))
     return 0
+
+
+def _sentiment_rollback(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    _roll_back(con, args.store, sentiment.MODEL_NAME)
+    comments = rescore_comments(con, args.store)
+    print(labels.SENTIMENT["rescored"].format(comments=comments))
+    return 0
+
+
+def _complaints_rollback(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    _roll_back(con, args.store, categories.MODEL_NAME)
+    return 0
+
+
+def _roll_back(con: duckdb.DuckDBPyConnection, store: Path, name: str) -> None:
+    withdrawn = models.newest_version(store, name)
+    now_used = models.roll_back(store, name)
+    _audited(con, "model_rollback", name, withdrawn=withdrawn, version=now_used.version)
+    print(
+        labels.MODELS["rolled_back"].format(
+            withdrawn=withdrawn, version=now_used.version,
+            trained_at=now_used.meta["trained_at"].replace("T", " "),
+        )
+    )  # fmt: skip
 
 
 def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:

@@ -293,6 +293,8 @@ MISSING_TEXT_COLUMNS = "文件「{name}」中没有列：{columns}（现有列�
 ERROR_COLUMNS = {"file": "文件", "row": "行号", "column": "列", "value": "原始值", "reason": "原因"}
 FILTER_ALL = "全部"
 MODELS = {
+    "no_earlier": "没有更早的模型版本可以回退。",
+    "rolled_back": "已撤下 v{withdrawn}，改用 v{version}（{trained_at} 训练）。",
     "worse": "新训练的模型交叉验证准确率为 {new}，低于正在使用的 v{version}（{old}），未替换；正在使用的模型不变。",
 }
 TRUST = {
@@ -1078,6 +1080,7 @@ AUDIT_ACTIONS = {
     "rule_add": "添加预警规则",
     "rule_off": "停用预警规则",
     "model_train": "训练模型",
+    "model_rollback": "回退模型",
     "texts_scored": "文本情感评分",
     "texts_classified": "文本分类",
     "hotspots": "热点分析",

@@ -2,6 +2,7 @@
 
 ``data/effmon.duckdb`` keeps its models in ``data/effmon.models/<name>/v0001.joblib``, each
 with a ``v0001.json`` describing how it was trained; the newest version is the one in use.
+A version rolled back keeps its files, its description renamed ``v0003.withdrawn.json``.
 """
 
 from __future__ import annotations
@@ -82,6 +83,17 @@ def history(store: Path, name: str) -> list[SavedModel]:
         for v in sorted(_versions(folder))
         if (meta := folder / f"v{v:04d}.json").exists()
     ]
+
+
+def roll_back(store: Path, name: str) -> SavedModel:
+    """Withdraw the version of ``name`` in use, so the one before it is used again; its
+    files stay (its description renamed ``.withdrawn.json``). Returns the version now used."""
+    versions = history(store, name)
+    if len(versions) < 2:
+        raise EffmonError(labels.MODELS["no_earlier"])
+    withdrawn = versions[-1].path.with_suffix(".json")
+    withdrawn.rename(withdrawn.with_suffix(".withdrawn.json"))
+    return versions[-2]
 
 
 def newest_version(store: Path, name: str) -> int | None:

@@ -166,3 +166,17 @@ def test_without_a_model_a_load_keeps_categories_as_they_are(write_file, store):
         ]
     finally:
         con.close()
+
+
+def test_a_model_is_rolled_back_to_the_version_before(labelled, store, capsys):
+    assert _train(labelled, store) == 0
+    assert main(["complaints", "rollback", "--db", str(store)]) == 1  # nothing earlier
+    assert "没有更早的模型版本" in capsys.readouterr().err
+    assert _train(labelled, store) == 0
+    assert categories.load_classifier(store).saved.version == 2
+    assert main(["complaints", "rollback", "--db", str(store)]) == 0
+    assert "已撤下 v2，改用 v1" in capsys.readouterr().out
+    assert categories.load_classifier(store).saved.version == 1
+    with duckdb.connect(str(store)) as con:
+        actions = con.execute("SELECT action FROM audit_log").fetchall()
+    assert ("model_rollback",) in actions
