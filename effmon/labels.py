@@ -94,6 +94,7 @@ COLUMNS = {
     "title": "标题",
     "body": "诉求内容",
     "category": "分类",
+    "category_origin": "分类来源",
     "likes": "点赞数",
     "dislikes": "反对数",
     "reply_text": "答复意见",
@@ -388,6 +389,12 @@ SENTIMENT = {
 
 CATEGORIES = {
     "output_columns": {"category": "类别", "confidence": "类别置信度", "review": "复核"},
+    "origin": {
+        "file": "导入文件",
+        "review": "人工复核",
+        "queued": "模型·待复核",
+        "accepted": "模型·自动采纳",
+    },
     "review_values": {True: "待复核", False: "自动采纳"},
     "one_category": "训练数据只有一个类别（{found}），至少需要两个类别才能训练分类模型。",
     "too_few": "每个类别至少需要 {minimum} 条训练文本，以下类别不足：{found}。",

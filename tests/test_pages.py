@@ -897,6 +897,7 @@ def test_the_hotspots_page_puts_the_planted_surge_on_top_and_drills_to_its_ticke
     assert ranked["投诉数"].min() >= 2 and len(ranked) == int(hot.value.replace(",", ""))
     tickets = _table(at, "诉求内容")  # the drill shows the first issue's complaints
     assert len(tickets) == top["投诉数"]
+    assert set(tickets["分类来源"]) == {"导入文件"}  # the demo's complaints come categorised
     assert tickets["诉求内容"].str.contains(surge["category"]).mean() > 0.8
 
 

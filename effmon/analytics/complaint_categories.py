@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from effmon import config, labels
@@ -57,3 +58,18 @@ def review_queue(con: duckdb.DuckDBPyConnection, share: float) -> pd.DataFrame:
     """The ``share`` of the classifier's categories a reviewer looks at: the least confident
     (effmon.text.review.queue_size of them), least first."""
     return store.least_confident(con, queue_size(store.model_categorised(con), share))
+
+
+def category_origin(complaints: pd.DataFrame, queued: pd.Series) -> pd.Series:
+    """Where each complaint's category came from, in words: its file, a reviewer, or the
+    classifier, waiting in the review queue (ticket ids ``queued``) or accepted without it;
+    None for a complaint without a category."""
+    words = labels.CATEGORIES["origin"]
+    source = complaints["category_source"].fillna("file")
+    by_model = source == "model"
+    origin = np.select(
+        [source == "review", by_model & complaints["ticket_id"].isin(queued), by_model],
+        [words["review"], words["queued"], words["accepted"]],
+        words["file"],
+    )
+    return pd.Series(origin, index=complaints.index).where(complaints["category"].notna())

@@ -8,6 +8,7 @@ import streamlit as st
 
 from effmon import charts, config, labels
 from effmon.analytics.closure import DIMENSIONS as CLOSURE_DIMENSIONS
+from effmon.analytics.complaint_categories import category_origin
 from effmon.analytics.overview import month_window
 from effmon.reports import narrative
 from effmon.semantic import display
@@ -19,7 +20,9 @@ from effmon.ui.model_trust import render_learning, render_trust
 from effmon.ui.tables import render_table
 from effmon.ui.training import render_training
 
-TICKET_COLUMNS = ["ticket_id", "received_at", "source", "street", "category", "title", "body"]
+TICKET_COLUMNS = [
+    "ticket_id", "received_at", "source", "street", "category", "category_origin", "title", "body",
+]  # fmt: skip
 
 
 def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None:
@@ -49,6 +52,8 @@ def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None
     choice = choose(words["drill"], ranked, key=state.HOTSPOT_DRILL)
     tickets = data.complaints(path, filters, start, end)
     behind = tickets[tickets["ticket_id"].isin(top.at[choice, "ticket_ids"])]
+    queued = data.review_queue(path)["ticket_id"]
+    behind = behind.assign(category_origin=category_origin(behind, queued))
     st.caption(words["tickets"])
     render_table(
         behind[TICKET_COLUMNS].rename(columns=labels.COLUMNS), "热点问题投诉明细", "hot_tickets"

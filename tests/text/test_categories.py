@@ -180,3 +180,18 @@ def test_a_model_is_rolled_back_to_the_version_before(labelled, store, capsys):
     with duckdb.connect(str(store)) as con:
         actions = con.execute("SELECT action FROM audit_log").fetchall()
     assert ("model_rollback",) in actions
+
+
+def test_each_category_says_where_it_came_from():
+    from effmon.analytics.complaint_categories import category_origin
+
+    complaints = pd.DataFrame(
+        {
+            "ticket_id": ["F", "R", "Q", "A", "N"],
+            "category": ["环境保护", "交通运输", "城乡建设", "教育文体", None],
+            "category_source": [None, "review", "model", "model", None],
+        }
+    )
+    origin = category_origin(complaints, pd.Series(["Q"]))
+    assert origin.tolist()[:4] == ["导入文件", "人工复核", "模型·待复核", "模型·自动采纳"]
+    assert pd.isna(origin.iloc[4])  # no category, no origin
