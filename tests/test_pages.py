@@ -308,7 +308,7 @@ def test_training_the_sentiment_model_from_the_page(store):
     at = _app("views/satisfaction.py")
     assert "snownlp" in at.caption[0].value
     at.button(key="sentiment_train").click()
-    at.run()
+    at.run(timeout=240)  # trains, calibrates and cross-validates: about a minute on 2 cores
     assert not at.exception and not at.error
     assert "模型 v1" in at.success[0].value
     assert "本地训练模型 v1" in at.caption[0].value
@@ -904,7 +904,7 @@ def test_the_hotspots_page_puts_the_planted_surge_on_top_and_drills_to_its_ticke
 def test_the_hotspots_page_trains_the_category_model_and_takes_a_review(store):
     at = _app("views/hotspots.py")
     next(b for b in at.button if b.label == "用本库投诉训练分类模型").click()
-    at.run()
+    at.run(timeout=240)  # trains, calibrates and cross-validates
     assert not at.exception and "已训练并保存投诉分类模型 v1" in at.success[0].value
     with duckdb.connect(str(store)) as connection:
         connection.execute(
@@ -939,7 +939,7 @@ def test_the_hotspots_page_trains_the_category_model_and_takes_a_review(store):
     assert reviewed == 1
     # The next training learns from the correction: the learning curve counts it.
     next(b for b in at.button if b.label == "用本库投诉训练分类模型").click()
-    at.run()
+    at.run(timeout=240)  # trains, calibrates and cross-validates
     versions = _table(at, "其中复核更正")
     assert versions["版本"].tolist() == ["v1", "v2"]
     assert versions["其中复核更正"].tolist() == [0, 1]
