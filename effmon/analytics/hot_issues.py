@@ -38,10 +38,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from effmon import config
 from effmon.text.keywords import content_words, top_keywords
+from effmon.text.objects import objects, same_object
 from effmon.text.places import places, same_place
 
 NEAR_DUPLICATE = 0.5
-SAME_PLACE = 0.3
+SAME_KEY = 0.3
 REPEAT_WEIGHT = 0.25  # a complainant's further complaints on the same issue
 PERSISTENCE_DAYS = 90.0
 CHUNK = 2000  # rows of the similarity matrix computed at once
@@ -78,42 +79,59 @@ class Heat:
         return self.support * (0.5 + 0.5 * recency) * persistence
 
 
-def group(texts: pd.Series, place_lists: list[list[str]]) -> np.ndarray:
+@dataclass(frozen=True)
+class Keys:
+    """What a complaint is about besides its problem: the places and the objects it names."""
+
+    places: frozenset[str]
+    objects: frozenset[str]
+
+    def shared(self, other: Keys) -> bool:
+        """Whether the two name a common place or a common object."""
+        return any(same_place(a, b) for a in self.places for b in other.places) or any(
+            same_object(a, b) for a in self.objects for b in other.objects
+        )
+
+    def apart(self, other: Keys) -> bool:
+        """Whether the two name only different places, or only different objects."""
+        return bool(self.places and other.places) or bool(self.objects and other.objects)
+
+
+def group(texts: pd.Series, keys: list[Keys]) -> np.ndarray:
     """The issue number of each text (0..k-1)."""
     issue = np.zeros(len(texts), dtype=int)
     if len(texts) == 0:
         return issue
-    # The places link complaints on their own; in the text they would make every complaint
-    # about one busy hall look alike, whatever its problem.
-    without_places = [
-        functools.reduce(lambda text, place: text.replace(place, " "), named, text)
-        for text, named in zip(texts.fillna(""), place_lists, strict=True)
+    # Places and objects link complaints on their own; in the text they would make every
+    # complaint about one busy hall or one company look alike, whatever its problem.
+    without_keys = [
+        functools.reduce(lambda text, name: text.replace(name, " "), k.places | k.objects, text)
+        for text, k in zip(texts.fillna(""), keys, strict=True)
     ]
     try:
         vectors = TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(
-            without_places
+            without_keys
         )
     except ValueError:  # not one content word in any text (tickets without title or body)
         return np.arange(len(texts))
-    places = [set(p) for p in place_lists]
-    for number, members in enumerate(_linked(vectors, places, np.arange(len(texts)), SAME_PLACE)):
+    for number, members in enumerate(_linked(vectors, keys, np.arange(len(texts)), SAME_KEY)):
         issue[members] = number
     return issue
 
 
-def _linked(vectors, places: list[set[str]], members: np.ndarray, same_place: float) -> list:
-    """Groups of ``members`` by links at ``same_place``; a loose group (mean similarity
+def _linked(vectors, keys: list[Keys], members: np.ndarray, same_key: float) -> list:
+    """Groups of ``members`` by links at ``same_key``; a loose group (mean similarity
     below COHESION, a chain of pairs rather than one problem) is split again with a
-    stricter bar for same-place links."""
+    stricter bar for links by a shared place or object."""
     rows, cols = [], []
     for start in range(0, len(members), CHUNK):
         similar = (vectors[members[start : start + CHUNK]] @ vectors[members].T).tocoo()
-        keep = (similar.data >= same_place) & (similar.row + start < similar.col)
+        keep = (similar.data >= same_key) & (similar.row + start < similar.col)
         for i, j, s in zip(
             similar.row[keep] + start, similar.col[keep], similar.data[keep], strict=True
         ):
-            named, other = places[members[i]], places[members[j]]
-            if _same_place(named, other) or (s >= NEAR_DUPLICATE and not (named and other)):
+            named, other = keys[members[i]], keys[members[j]]
+            if named.shared(other) or (s >= NEAR_DUPLICATE and not named.apart(other)):
                 rows.append(i)
                 cols.append(j)
     size = len(members)
@@ -122,23 +140,18 @@ def _linked(vectors, places: list[set[str]], members: np.ndarray, same_place: fl
     groups = []
     for part in pd.Series(members).groupby(component).groups.values():
         part = members[list(part)]
-        if len(part) <= 2 or same_place >= NEAR_DUPLICATE:
+        if len(part) <= 2 or same_key >= NEAR_DUPLICATE:
             groups.append(part)
             continue
         fit = _fit(vectors[part])
         loose = fit < MEMBER_FIT
         if fit.mean() < COHESION:  # a chain: split it all again, more strictly
-            groups += _linked(vectors, places, part, same_place + STRICTER)
+            groups += _linked(vectors, keys, part, same_key + STRICTER)
         else:  # a core, and stragglers that came in along a chain: those go again
             groups.append(part[~loose])
             if loose.any():
-                groups += _linked(vectors, places, part[loose], same_place + STRICTER)
+                groups += _linked(vectors, keys, part[loose], same_key + STRICTER)
     return groups
-
-
-def _same_place(named: set[str], other: set[str]) -> bool:
-    """Whether two complaints name a common place (effmon.text.places.same_place)."""
-    return any(same_place(a, b) for a in named for b in other)
 
 
 def _fit(vectors) -> np.ndarray:
@@ -174,7 +187,13 @@ def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> p
     likes = pd.to_numeric(frame["likes"], errors="coerce") if "likes" in frame else 0
     issues = pd.DataFrame(
         {
-            "issue": group(text, place_lists),
+            "issue": group(
+                text,
+                [
+                    Keys(frozenset(p), frozenset(objects(t)))
+                    for p, t in zip(place_lists, text, strict=True)
+                ],
+            ),
             "received": pd.to_datetime(frame["received_at"]),
             "person": people.fillna(frame["ticket_id"]),  # anonymous: a person of its own
             "likes": likes,

@@ -19,15 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from effmon.text.names import BREAKS, after_last_verb, from_word_start, without_admin
 from effmon.text.segment import dictionary_tag, tokens
 
 SUFFIXES_CSV = Path(__file__).with_name("places.csv")
-# Characters that end a name when reading leftwards from its suffix.
-_BREAKS = (
-    "的在是我你他她它们了和与及或对于到从向为被把给让请有个这那该此其住位近旁边附靠临"
-    "就都也还又再很太等关反映投诉举报建议咨询希望要求尽快进入距离并"
-)
-_ADMIN = re.compile(r"^(?:[^省市区县]{0,4}?(?:省|市|(?<![小社园景])区|县)(?![场政道]))+(?=.)")
 _QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in brackets after a name
 _JOINING = re.compile("[和与及]")  # breaks that are also parts of names: 中和街道, 祥和社区
 _SERVICE_SITE = "服务场所"
@@ -57,24 +52,8 @@ def _by_length() -> list[tuple[str, str]]:
 @functools.cache
 def _pattern() -> re.Pattern:
     ordered = [suffix for suffix, _ in _by_length()]
-    name = rf"[^\s\W{_BREAKS}]"
+    name = rf"[^\s\W{BREAKS}]"
     return re.compile(rf"{name}{{1,8}}?(?P<suffix>{'|'.join(map(re.escape, ordered))})")
-
-
-def _from_word_start(text: str, start: int, end: int) -> str:
-    """text[start:end], without a leading piece of a word that began before ``start``
-    (关注西湖公园 matched from 注 gives 西湖公园), unless that word is one segmentation made
-    up by gluing a break to the name (在丽发 in 在丽发新城小区)."""
-    context = max(start - 4, 0)
-    offset = context
-    for word in tokens(text[context:end]):
-        if offset >= start:
-            return text[offset:end]
-        glued = all(c in _BREAKS for c in text[offset:start]) and not dictionary_tag(word)
-        if offset + len(word) > start and glued:
-            return text[start:end]
-        offset += len(word)
-    return text[start:end]
 
 
 def _names_joined(text: str) -> str:
@@ -110,10 +89,12 @@ def places(text: str) -> list[str]:
     # ends, and the names first found in it.
     run_start, run_end, run_new = -1, -1, []
     for match in _pattern().finditer(_names_joined(text or "")):
-        name = _ADMIN.sub("", _from_word_start(text, match.start(), match.end()))
+        suffix = match.group("suffix")
+        read = from_word_start(text, match.start(), match.end())
+        name = without_admin(after_last_verb(read, suffix))
         if not MIN_NAME <= len(name) <= MAX_NAME or name.endswith(_NOT_PLACES):
             continue
-        kind = _kinds()[match.group("suffix")]
+        kind = _kinds()[suffix]
         adjacent = match.start() == run_end
         if kind == _SERVICE_SITE and adjacent:  # 芳草街 + 东苑 + 社区便民服务室: one site
             for before in run_new:  # named here only as part of the site's name

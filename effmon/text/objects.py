@@ -1,0 +1,87 @@
+"""The objects of complaints besides places: a company, a lending platform, a case, an
+institution, a policy, named as a complainant names it.
+
+An object is a run of name characters ending in one of the suffixes of
+``objects.csv`` (有限公司, 集团, 贷, 案件, 派出所 …), read leftwards as a place is
+(effmon.text.names): the run stops at punctuation and at the small words that end a name,
+leading administrative units (长沙市, 西地省, A市) are dropped. A suffix that makes one word
+with the character before or after it is no suffix (方案, 立案, 电网, 房贷; 案情, 网站). A
+name made of common words only names no particular one (公安分局, 物业公司, 教育局) and is
+left out. An object's core is its name without the suffix. Two objects are one when one
+core starts or ends with the other: 58车贷 and 58车贷案件, 聚利网 and 聚利人普惠投资有限公司,
+长沙市某某有限公司 and 某某公司.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from effmon.text.names import PROPER, WORD_BREAKS, after_last_verb, from_word_start, without_admin
+from effmon.text.segment import dictionary_tag, tokens
+
+SUFFIXES_CSV = Path(__file__).with_name("objects.csv")
+_COMPANY = "公司"
+MIN_CORE = 2
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@functools.cache
+def _kinds() -> dict[str, str]:
+    """Suffix → kind of object, from objects.csv, longest suffix first (有限公司 before 公司)."""
+    table = pd.read_csv(SUFFIXES_CSV, dtype=str)
+    pairs = sorted(zip(table["suffix"], table["kind"], strict=True), key=lambda p: -len(p[0]))
+    return dict(pairs)
+
+
+@functools.cache
+def _pattern() -> re.Pattern:
+    name = rf"[^\s\W{WORD_BREAKS}]"
+    return re.compile(rf"{name}{{1,8}}?(?P<suffix>{'|'.join(map(re.escape, _kinds()))})")
+
+
+def objects(text: str) -> list[str]:
+    """The cores of the objects ``text`` names (58车贷, 广铁, 聚利人普惠投资), in order of
+    appearance, each once."""
+    found: list[str] = []
+    for match in _pattern().finditer(text or ""):
+        suffix, end = match.group("suffix"), match.end()
+        after = text[end - 1 : end + 1]
+        if dictionary_tag(text[match.start("suffix") - 1 : end]) or (
+            len(after) == 2 and dictionary_tag(after)
+        ):
+            continue  # 方案, 立案, 电网; 案情, 网站: the suffix is part of a word
+        read = from_word_start(text, match.start(), end)
+        name = without_admin(after_last_verb(read, suffix))
+        core = name.removesuffix(suffix)
+        if len(core) >= MIN_CORE and _particular(name, suffix) and core not in found:
+            found.append(core)
+    return found
+
+
+def _particular(name: str, suffix: str) -> bool:
+    """Whether ``name`` names a particular one: it has a word of two Chinese characters or
+    more that is a proper name or unknown to the dictionary (58车贷 by 车贷), a dictionary
+    word ending in the suffix judged without it (青园派出所 by 青园, not 公安局 by 公安);
+    a company's name may be
+    a whole organisation word (广铁集团, 交通银行), an institution's not (人民法院)."""
+    company = _kinds()[suffix] == _COMPANY
+    for word in tokens(name):
+        tag = dictionary_tag(word)
+        if word.endswith(suffix) and word != suffix and tag is not None:
+            if company and tag == "nt":
+                return True
+            word = word.removesuffix(suffix)
+            tag = dictionary_tag(word)
+        if len(word) >= 2 and _HAN.search(word) and tag in PROPER:
+            return True
+    return False
+
+
+def same_object(core: str, other: str) -> bool:
+    """Whether two object cores name one object: one starts or ends with the other."""
+    short, long = sorted((core, other), key=len)
+    return long.startswith(short) or long.endswith(short)
