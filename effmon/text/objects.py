@@ -44,8 +44,8 @@ def _pattern() -> re.Pattern:
 
 
 def objects(text: str) -> list[str]:
-    """The cores of the objects ``text`` names (58车贷, 广铁, 聚利人普惠投资), in order of
-    appearance, each once."""
+    """The names of the objects ``text`` names (58车贷, 广铁集团, 聚利人普惠投资有限公司),
+    in order of appearance, each once."""
     found: list[str] = []
     for match in _pattern().finditer(text or ""):
         suffix, end = match.group("suffix"), match.end()
@@ -57,8 +57,8 @@ def objects(text: str) -> list[str]:
         read = from_word_start(text, match.start(), end)
         name = without_admin(after_last_verb(read, suffix))
         core = name.removesuffix(suffix)
-        if len(core) >= MIN_CORE and _particular(name, suffix) and core not in found:
-            found.append(core)
+        if len(core) >= MIN_CORE and _particular(name, suffix) and name not in found:
+            found.append(name)
     return found
 
 
@@ -81,7 +81,13 @@ def _particular(name: str, suffix: str) -> bool:
     return False
 
 
-def same_object(core: str, other: str) -> bool:
-    """Whether two object cores name one object: one starts or ends with the other."""
-    short, long = sorted((core, other), key=len)
+def same_object(name: str, other: str) -> bool:
+    """Whether two object names found in texts name one object: one core starts or ends
+    with the other (58车贷, 58车贷案件; 聚利网, 聚利人普惠投资有限公司)."""
+    short, long = sorted((_core(name), _core(other)), key=len)
     return long.startswith(short) or long.endswith(short)
+
+
+def _core(name: str) -> str:
+    """``name`` without its suffix."""
+    return name.removesuffix(next((s for s in _kinds() if name.endswith(s)), ""))

@@ -25,12 +25,17 @@ from effmon.text.segment import dictionary_tag, tokens
 SUFFIXES_CSV = Path(__file__).with_name("places.csv")
 _QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in brackets after a name
 _JOINING = re.compile("[和与及]")  # breaks that are also parts of names: 中和街道, 祥和社区
+_WINDOW = 8  # characters segmented on each side of a 和/与/及 to judge it
 _SERVICE_SITE = "服务场所"
 _GENERIC = {
     "政府", "道路", "马路", "公路", "线路", "思路", "出路", "一路", "走路", "进路", "小路",
     "大街", "上街", "农村", "乡村", "城乡", "新城区", "学院", "大学", "小学", "中学", "学校",
     "医院", "社区", "街道", "项目", "工地", "市场", "公园", "车站", "广场", "楼盘", "小区",
-    "铁路", "高速", "附近小区", "过街",
+    "铁路", "高速", "附近小区", "过街", "安置小区", "居民小区", "生活小区", "高档小区",
+    "老小区", "配套小学", "配套幼儿园", "中小学", "公交线路", "公交车站", "十字路", "交叉路",
+    "断头路", "修路", "套路", "电路", "主路", "支路", "速路", "沿街", "老街", "后街",
+    "小区道路", "城市道路", "高速公路", "菜市场", "农贸市场", "房地产市场", "大型楼盘",
+    "工程项目", "重点项目", "商品房项目", "餐饮服务项目",
 }  # fmt: skip
 _NOT_PLACES = ("政府", "委员会")  # 市委市政府 ends in 府 but is not a compound
 MIN_NAME, MAX_NAME = 2, 10
@@ -63,14 +68,21 @@ def _names_joined(text: str) -> str:
     one with the character before it (中和 in 中和街道, which segmentation cuts into 中 and
     和), or in a word that is a place itself (和平路); not in 以及 or 共和国, nor as the
     conjunction after a name (东七路与麓松路)."""
-    if not _JOINING.search(text):
+    joiners = [match.start() for match in _JOINING.finditer(text)]
+    if not joiners:
         return text
-    parts: list[str] = []
-    for word in tokens(text):
-        if _JOINING.search(word) and _in_name(word, parts[-1] if parts else ""):
-            word = _JOINING.sub("名", word)
-        parts.append(word)
-    return "".join(parts)
+    chars = list(text)
+    for at in joiners:  # judged in its own stretch of text: segmenting all of it took long
+        start = max(at - _WINDOW, 0)
+        offset, before = start, ""
+        for word in tokens(text[start : at + _WINDOW]):
+            if offset + len(word) > at:
+                if _in_name(word, before):
+                    chars[at] = "名"
+                break
+            offset += len(word)
+            before = word
+    return "".join(chars)
 
 
 def _in_name(word: str, before: str) -> bool:
