@@ -25,7 +25,9 @@ from effmon.text.segment import tokens
 FRAMING_CSV = Path(__file__).with_name("subject_framing.csv")
 KEYWORDS = 5  # the group's most shared words a representative subject is scored by
 _CITY = re.compile(r"^(?:[A-Za-z]\d*|[\u4e00-\u9fff]{2,3})[省市](?![场政民区])")
-_EDGES = "\\s，,。.？?！!、：:；;…"
+_EDGES = " \t\r\n\u3000，,。.？?！!、：:；;…"
+_SENTENCE_END = re.compile("[。！？!?]")
+FIRST_SENTENCE_MIN = 6  # characters a first sentence needs to stand for the subject
 
 
 @functools.cache
@@ -38,10 +40,14 @@ def _framing() -> tuple[frozenset[str], re.Pattern]:
 
 
 def cleaned(subject: str) -> str:
-    """``subject`` without its framing words, leading province and city and edge
-    punctuation; the subject as it was when nothing would be left."""
+    """The first sentence of ``subject`` (when it says enough) without its framing words,
+    leading province and city and edge punctuation; the subject as it was when nothing
+    would be left."""
     _, trail = _framing()
     text = subject.strip(_EDGES)
+    first = _SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(first) >= FIRST_SENTENCE_MIN:  # 伊景园滨河苑车位捆绑销售！广铁集团做个人吧
+        text = first
     while True:
         shorter = _CITY.sub("", _without_lead(text), count=1).lstrip(_EDGES)
         shorter = trail.sub("", shorter).rstrip(_EDGES)
@@ -69,7 +75,7 @@ def representative(subjects: Sequence[str], key: str = "") -> int:
         w for words in found for w in words
         if not any(w[i : i + 2] in overlapping for i in range(len(w) - 1))
     )  # fmt: skip
-    weights = dict(shared.most_common(KEYWORDS))
+    weights = {w: n for w, n in shared.most_common(KEYWORDS) if n > 1}  # one's own: not shared
     named = sum(key in s for s in subjects) if key else 0
     carried = [
         sum(weights.get(w, 0) for w in words) + named * (key in s)
