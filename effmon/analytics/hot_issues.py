@@ -7,7 +7,8 @@ Grouping. Each complaint (title + body) becomes a TF-IDF vector of its content w
 compound, school, road or service site, 丽发新城 and 丽发新城小区 being one) and the objects
 (effmon.text.objects: a company, lending platform, case or police station, 58车贷 and
 58车贷案件 being one). Two complaints are linked when their cosine similarity is at least
-``SAME_KEY`` while they share a key, or at least ``NEAR_DUPLICATE`` (the same text,
+``SAME_KEY`` while they share a key (``SAME_WIDE`` when that is only a road or street,
+where many problems meet), or at least ``NEAR_DUPLICATE`` (the same text,
 reworded) unless both name places and none in common, or both objects and none in common:
 the same problem at two halls, or the same fraud by two companies, is two issues. Linked
 complaints form one issue (connected components), so a campaign of copies and a
@@ -17,11 +18,12 @@ checked against its mean direction: a group that fits it less than ``COHESION`` 
 is split again with a stricter shared-key bar, and members of a tight group that fit it
 less than ``MEMBER_FIT`` (stragglers) are grouped again on their own.
 
-Heat. support = complainants + ¼ × (complaints − complainants) + min(log2(1 + likes),
-complainants): every distinct person counts one, repeats by the same person a quarter, and
-likes (点赞数) on a log scale but at most as much as the people, so likes can double an
-issue's weight and no more: a message with two thousand likes weighs like two people, while
-three people saying the same thing with thousands of likes weigh like six. heat = support ×
+Heat. support = complainants + min(¼ × (complaints − complainants), complainants) +
+min(log2(1 + likes), complainants): every distinct person counts one, repeats by the same
+person a quarter, and likes (点赞数) on a log scale, repeats and likes each at most as much
+as the people, so neither can more than double an issue's weight: a message with two
+thousand likes weighs like two people, one person's thirty messages like two, while three
+people saying the same thing with thousands of likes weigh like six. heat = support ×
 (½ + ½ × 0.5^(days since the last complaint / h)) × (1 + ½ × min(span days, 90) / 90): an
 issue fades with a half-life of h days (the setting ``hot_issue_half_life_days``, 30) to
 half its weight, and one that has lasted up to three months counts up to half more.
@@ -47,11 +49,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from effmon import config
 from effmon.text.keywords import content_words
 from effmon.text.objects import objects, same_object
-from effmon.text.places import places, same_place
+from effmon.text.places import is_wide, places, same_place
 from effmon.text.subjects import cleaned, representative
 
 NEAR_DUPLICATE = 0.5
 SAME_KEY = 0.2
+SAME_WIDE = 0.3  # a road or street hosts many problems: complaints sharing one need more
 REPEAT_WEIGHT = 0.25  # a complainant's further complaints on the same issue
 PERSISTENCE_DAYS = 90.0
 CHUNK = 2000  # rows of the similarity matrix computed at once
@@ -61,8 +64,8 @@ STRICTER = 0.1  # how much higher the same-place bar is at each split
 SUBJECT_CHARS = 40  # of a body's first sentence standing for a missing title
 _FIRST_SENTENCE = re.compile(r"[^。！？!?\n]*")
 COLUMNS = [
-    "title", "place", "first", "last", "complaints", "complainants", "likes", "heat",
-    "ticket_ids",
+    "title", "place", "object", "first", "last", "complaints", "complainants", "likes",
+    "heat", "ticket_ids",
 ]  # fmt: skip
 
 
@@ -78,9 +81,9 @@ class Heat:
 
     @property
     def support(self) -> float:
-        repeats = self.complaints - self.complainants
+        repeated = min(REPEAT_WEIGHT * (self.complaints - self.complainants), self.complainants)
         liked = min(float(np.log2(1 + self.likes)), self.complainants)
-        return self.complainants + REPEAT_WEIGHT * repeats + liked
+        return self.complainants + repeated + liked
 
     @property
     def value(self) -> float:
@@ -98,11 +101,16 @@ class Keys:
     places: frozenset[str]
     objects: frozenset[str]
 
-    def shared(self, other: Keys) -> bool:
-        """Whether the two name a common place or a common object."""
-        return any(same_place(a, b) for a in self.places for b in other.places) or any(
-            same_object(a, b) for a in self.objects for b in other.objects
-        )
+    def bar(self, other: Keys) -> float | None:
+        """The similarity the two need to be linked by what they share: SAME_KEY for a
+        common compound, school, site or object, SAME_WIDE for only a common road or
+        street; None when they name nothing in common."""
+        common = [a for a in self.places for b in other.places if same_place(a, b)]
+        if any(same_object(a, b) for a in self.objects for b in other.objects) or any(
+            not is_wide(name) for name in common
+        ):
+            return SAME_KEY
+        return SAME_WIDE if common else None
 
     def names(self) -> list[str]:
         """The places and objects, longest first (丽发新城小区 before 丽发新城), in a fixed
@@ -131,24 +139,27 @@ def group(texts: pd.Series, keys: list[Keys]) -> np.ndarray:
         )
     except ValueError:  # not one content word in any text (tickets without title or body)
         return np.arange(len(texts))
-    for number, members in enumerate(_linked(vectors, keys, np.arange(len(texts)), SAME_KEY)):
+    for number, members in enumerate(_linked(vectors, keys, np.arange(len(texts)))):
         issue[members] = number
     return issue
 
 
-def _linked(vectors, keys: list[Keys], members: np.ndarray, same_key: float) -> list:
-    """Groups of ``members`` by links at ``same_key``; a loose group (mean similarity
-    below COHESION, a chain of pairs rather than one problem) is split again with a
-    stricter bar for links by a shared place or object."""
+def _linked(vectors, keys: list[Keys], members: np.ndarray, stricter: float = 0.0) -> list:
+    """Groups of ``members`` by links at their bar (Keys.bar) raised by ``stricter``; a
+    loose group (mean similarity below COHESION, a chain of pairs rather than one problem)
+    is split again with the bars for links by a shared place or object raised."""
     rows, cols = [], []
     for start in range(0, len(members), CHUNK):
         similar = (vectors[members[start : start + CHUNK]] @ vectors[members].T).tocoo()
-        keep = (similar.data >= same_key) & (similar.row + start < similar.col)
+        keep = (similar.data >= SAME_KEY + stricter) & (similar.row + start < similar.col)
         for i, j, s in zip(
             similar.row[keep] + start, similar.col[keep], similar.data[keep], strict=True
         ):
             named, other = keys[members[i]], keys[members[j]]
-            if named.shared(other) or (s >= NEAR_DUPLICATE and not named.apart(other)):
+            bar = named.bar(other)
+            if (bar is not None and s >= bar + stricter) or (
+                s >= NEAR_DUPLICATE and not named.apart(other)
+            ):
                 rows.append(i)
                 cols.append(j)
     size = len(members)
@@ -157,17 +168,17 @@ def _linked(vectors, keys: list[Keys], members: np.ndarray, same_key: float) -> 
     groups = []
     for part in pd.Series(members).groupby(component).groups.values():
         part = members[list(part)]
-        if len(part) <= 2 or same_key >= NEAR_DUPLICATE:
+        if len(part) <= 2 or SAME_KEY + stricter >= NEAR_DUPLICATE:
             groups.append(part)
             continue
         fit = _fit(vectors[part])
         loose = fit < MEMBER_FIT
         if fit.mean() < COHESION:  # a chain: split it all again, more strictly
-            groups += _linked(vectors, keys, part, same_key + STRICTER)
+            groups += _linked(vectors, keys, part, stricter + STRICTER)
         else:  # a core, and stragglers that came in along a chain: those go again
             groups.append(part[~loose])
             if loose.any():
-                groups += _linked(vectors, keys, part[loose], same_key + STRICTER)
+                groups += _linked(vectors, keys, part[loose], stricter + STRICTER)
     return groups
 
 
@@ -203,7 +214,8 @@ def _most_named(lists: list[list[str]]) -> str:
 def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """Hot issues of ``complaints`` (ticket_id, title, body, received_at, and where known
     complainant and likes), hottest first, heat as of ``as_of`` (default: the newest
-    complaint): title, place, first, last, complaints, complainants, likes, heat, ticket_ids.
+    complaint): title, place, object (a company, case … named most), first, last,
+    complaints, complainants, likes, heat, ticket_ids.
     """
     if complaints.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -244,9 +256,9 @@ def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> p
     for members in (issues.indices[number] for number in table.index):
         # A place in a title counts twice: bodies repeat boilerplate that only looks like one.
         place = _most_named([place_lists[m] + title_places[m] for m in members])
-        key = place or _most_named([object_lists[m] for m in members])
-        named.append((place, _title([subjects[m] for m in members], key)))
-    table["place"], table["title"] = zip(*named, strict=True)
+        about = _most_named([object_lists[m] for m in members])
+        named.append((place, about, _title([subjects[m] for m in members], place or about)))
+    table["place"], table["object"], table["title"] = zip(*named, strict=True)
     as_of = as_of if as_of is not None else table["last"].max()
     since = (as_of - table["last"]).dt.total_seconds() / 86400
     span = (table["last"] - table["first"]).dt.days

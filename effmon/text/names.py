@@ -11,6 +11,7 @@ from effmon.text.segment import dictionary_tag, tokens
 # places) words of where and of asking, which a company's name may hold (投资, 建设).
 WORD_BREAKS = "的在是我你他她它们了和与及或对于到从向为被把给让请有个这那该此其就都也还又再很太等并"
 BREAKS = WORD_BREAKS + "住位近旁边附靠临关反映投诉举报建议咨询希望要求尽快进入距离"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Leading administrative units: 长沙市, 西地省, A市, A5区, K9县 (not 小区, 社区, 园区, 景区).
 _ADMIN = re.compile(r"^(?:[^省市区县]{0,4}?(?:省|市|(?<![小社园景])区|县)(?![场政道]))+(?=.)")
 # Parts of speech (jieba) that are no part of a name: a verb, adverb or pronoun of two
@@ -45,8 +46,9 @@ def from_word_start(text: str, start: int, end: int) -> str:
 def after_last_verb(name: str, suffix: str) -> str:
     """``name`` from just after the last word before its suffix that cannot be part of a
     name, when two characters or more are left before the suffix (购买伊景园滨河苑 →
-    伊景园滨河苑, while 解放西路 stays whole); empty when the suffix ends such a word or
-    follows a one-character verb (58车贷老板跑路: 跑路 is no road)."""
+    伊景园滨河苑); whole when less is left and that is a name (解放西路), empty when it is
+    a common word (开展城镇); empty when the suffix ends such a word or follows a
+    one-character verb (58车贷老板跑路: 跑路 is no road)."""
     if dictionary_tag(name[-len(suffix) - 1 :]) in _NOT_IN_NAMES:
         return ""
     named_end = len(name) - len(suffix)
@@ -63,11 +65,32 @@ def after_last_verb(name: str, suffix: str) -> str:
             if len(word) > 1:  # one character is too little to tell (兴 of 兴和社区)
                 start = offset
         before = word
-    # Too little left before the suffix: the word was part of the name (解放|西路).
-    return name[start:] if named_end - start >= 2 else name
+    if named_end - start >= 2:
+        return name[start:]
+    # Too little left before the suffix: the word was part of a name (解放|西路), unless
+    # what is left is a common word (开展|城镇, 深受|铁路).
+    return name if _proper(name[start:]) else ""
 
 
 def _proper(word: str) -> bool:
     """Whether ``word`` reads as a name: two characters or more, a proper noun or a word
     the dictionary does not know."""
     return len(word) >= 2 and dictionary_tag(word) in PROPER
+
+
+def particular(name: str, suffix: str, company: bool = False) -> bool:
+    """Whether ``name`` names a particular one: it has a word of two Chinese characters or
+    more that is a proper name or unknown to the dictionary (58车贷 by 车贷), a dictionary
+    word ending in the suffix judged without it (青园派出所 by 青园, not 公安局 by 公安,
+    隐性项目 by nothing); a ``company``'s name may be a whole organisation word (广铁集团,
+    交通银行), an institution's not (人民法院)."""
+    for word in tokens(name):
+        tag = dictionary_tag(word)
+        if word.endswith(suffix) and word != suffix and tag is not None:
+            if company and tag == "nt":
+                return True
+            word = word.removesuffix(suffix)
+            tag = dictionary_tag(word)
+        if len(word) >= 2 and _HAN.search(word) and tag in PROPER:
+            return True
+    return False

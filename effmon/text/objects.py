@@ -20,13 +20,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from effmon.text.names import PROPER, WORD_BREAKS, after_last_verb, from_word_start, without_admin
-from effmon.text.segment import dictionary_tag, tokens
+from effmon.text.names import (
+    WORD_BREAKS,
+    after_last_verb,
+    from_word_start,
+    particular,
+    without_admin,
+)
+from effmon.text.segment import dictionary_tag
 
 SUFFIXES_CSV = Path(__file__).with_name("objects.csv")
 _COMPANY = "公司"
 MIN_CORE = 2
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @functools.cache
@@ -57,28 +62,13 @@ def objects(text: str) -> list[str]:
         read = from_word_start(text, match.start(), end)
         name = without_admin(after_last_verb(read, suffix))
         core = name.removesuffix(suffix)
-        if len(core) >= MIN_CORE and _particular(name, suffix) and name not in found:
+        if (
+            len(core) >= MIN_CORE
+            and particular(name, suffix, company=_kinds()[suffix] == _COMPANY)
+            and name not in found
+        ):
             found.append(name)
     return found
-
-
-def _particular(name: str, suffix: str) -> bool:
-    """Whether ``name`` names a particular one: it has a word of two Chinese characters or
-    more that is a proper name or unknown to the dictionary (58车贷 by 车贷), a dictionary
-    word ending in the suffix judged without it (青园派出所 by 青园, not 公安局 by 公安);
-    a company's name may be
-    a whole organisation word (广铁集团, 交通银行), an institution's not (人民法院)."""
-    company = _kinds()[suffix] == _COMPANY
-    for word in tokens(name):
-        tag = dictionary_tag(word)
-        if word.endswith(suffix) and word != suffix and tag is not None:
-            if company and tag == "nt":
-                return True
-            word = word.removesuffix(suffix)
-            tag = dictionary_tag(word)
-        if len(word) >= 2 and _HAN.search(word) and tag in PROPER:
-            return True
-    return False
 
 
 def same_object(name: str, other: str) -> bool:

@@ -19,7 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from effmon.text.names import BREAKS, after_last_verb, from_word_start, without_admin
+from effmon.text.names import (
+    BREAKS,
+    after_last_verb,
+    from_word_start,
+    particular,
+    without_admin,
+)
 from effmon.text.segment import dictionary_tag, tokens
 
 SUFFIXES_CSV = Path(__file__).with_name("places.csv")
@@ -27,6 +33,10 @@ _QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in bracke
 _JOINING = re.compile("[和与及]")  # breaks that are also parts of names: 中和街道, 祥和社区
 _WINDOW = 8  # characters segmented on each side of a 和/与/及 to judge it
 _SERVICE_SITE = "服务场所"
+_WIDE = ("道路", "街道乡镇")
+# 项目 and 工地 follow common words as often as names (改造项目, 施工工地): a project
+# needs a word that names it (泉星公园项目).
+_PROJECT = "工地项目"
 _GENERIC = {
     "政府", "道路", "马路", "公路", "线路", "思路", "出路", "一路", "走路", "进路", "小路",
     "大街", "上街", "农村", "乡村", "城乡", "新城区", "学院", "大学", "小学", "中学", "学校",
@@ -35,7 +45,8 @@ _GENERIC = {
     "老小区", "配套小学", "配套幼儿园", "中小学", "公交线路", "公交车站", "十字路", "交叉路",
     "断头路", "修路", "套路", "电路", "主路", "支路", "速路", "沿街", "老街", "后街",
     "小区道路", "城市道路", "高速公路", "菜市场", "农贸市场", "房地产市场", "大型楼盘",
-    "工程项目", "重点项目", "商品房项目", "餐饮服务项目",
+    "工程项目", "重点项目", "商品房项目", "餐饮服务项目", "城镇", "专科医院", "眼科专科医院",
+    "人民医院", "卫生院", "卫生服务中心", "社区卫生服务中心",
 }  # fmt: skip
 _NOT_PLACES = ("政府", "委员会")  # 市委市政府 ends in 府 but is not a compound
 MIN_NAME, MAX_NAME = 2, 10
@@ -114,6 +125,8 @@ def places(text: str) -> list[str]:
             name, run_new = text[run_start : match.end()], []
         elif name in _GENERIC or name in _kinds():  # 道路, or a bare suffix: 新城, 花园
             continue
+        elif kind == _PROJECT and not particular(name, suffix):
+            continue  # 隐性项目, 改造项目: no name before the suffix
         elif not adjacent:
             run_start, run_new = match.end() - len(name), []
         run_end = match.end()
@@ -137,10 +150,16 @@ def same_place(name: str, other: str) -> bool:
     short, long = sorted((name, other), key=len)
     if long.startswith(short) and (long == short or long[len(short) :] in _kinds()):
         return True
-    return long.endswith(short) and _kind_of(short) != _SERVICE_SITE
+    return long.endswith(short) and kind_of(short) != _SERVICE_SITE
 
 
-def _kind_of(name: str) -> str | None:
+def is_wide(name: str) -> bool:
+    """Whether ``name`` is a place where many different problems meet: a road, a street
+    or a town (places.csv kinds 道路 and 街道乡镇), not a compound, school or site."""
+    return kind_of(name) in _WIDE
+
+
+def kind_of(name: str) -> str | None:
     """The kind of place ``name`` is, by its suffix; a branch in brackets is a service site's."""
     if _QUALIFIER.search(name):
         return _SERVICE_SITE

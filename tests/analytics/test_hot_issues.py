@@ -97,6 +97,9 @@ def test_heat_orders_people_over_repeats_likes_saturate_and_it_fades():
     three_liked = Heat(complaints=3, complainants=3, likes=2400, days_since_last=0, span_days=0)
     six = Heat(complaints=6, complainants=6, likes=0, days_since_last=0, span_days=0)
     assert liked.value == two.value < base.value < three_liked.value == six.value
+    # so do one person's repeats: thirty messages weigh like two people
+    campaign = Heat(complaints=30, complainants=1, likes=0, days_since_last=0, span_days=0)
+    assert campaign.value == two.value
 
 
 def test_many_people_outrank_one_person_with_many_likes():
