@@ -131,6 +131,7 @@ def test_the_real_export_loaded_into_a_store_gives_the_known_hot_issues(external
     issues = pd.read_csv(out, encoding="utf-8-sig")
     top = issues.head(5)
     assert {"丽发新城", "伊景园滨河苑"} <= set(top["地点"])
+    assert "58车贷" in set(top["对象"])  # one case, its victims writing from everywhere
     assert top["投诉数"].iloc[:2].min() >= 30  # dozens of residents each, not one person
     assert top["投诉人数"].iloc[:2].min() >= 30
 
@@ -197,9 +198,11 @@ def test_one_case_named_at_different_places_is_one_issue():
          f"2026-09-{i + 10:02d}", 0)
         for i in range(2)
     ]  # fmt: skip
-    groups = [set(ids) for ids in hot_issues(_complaints(rows))["ticket_ids"]]
+    issues = hot_issues(_complaints(rows))
+    groups = [set(ids) for ids in issues["ticket_ids"]]
     assert {f"C{i}" for i in range(5)} in groups
     assert {"D0", "D1"} in groups
+    assert set(issues["object"]) == {"58车贷", "余易贷"}  # named in the 对象 column
 
 
 RESOLVED = "多次反映，至今没有任何答复，希望相关部门尽快依法处理"
@@ -223,3 +226,20 @@ def test_an_issue_is_titled_by_its_most_representative_subject_cleaned(titles, e
     issues = hot_issues(_complaints(rows))
     assert issues["complaints"].iloc[0] == len(titles)
     assert issues["title"].iloc[0] == expected
+
+
+def test_neighbours_wordings_join_while_a_roads_problems_stay_apart():
+    """Three neighbours word one compound's noisy ground-floor shops three ways (each pair
+    similar 0.17-0.22: under a road's bar); two problems on one road, as similar (0.27),
+    stay two issues: many problems meet on a road."""
+    rows = [
+        ("M1", "a", "魅力之城小区底层餐馆油烟扰民", "魅力之城小区底层餐馆油烟直排，楼上住户不敢开窗"),
+        ("M2", "b", "魅力之城小区临街门面油烟扰民", "魅力之城小区临街门面开烧烤夜宵，油烟和噪音到凌晨"),
+        ("M3", "c", "魅力之城小区底层商铺夜宵噪音", "魅力之城小区底层商铺营业到凌晨，噪音吵得睡不着"),
+        ("R1", "d", "汇金路路灯不亮", "汇金路路灯不亮，夜间行人很危险，希望尽快维修"),
+        ("R2", "e", "汇金路井盖破损", "汇金路井盖破损，夜间行人容易踩空，希望尽快维修"),
+    ]  # fmt: skip
+    frame = _complaints([(*row, "2026-10-01", 0) for row in rows])
+    groups = [set(ids) for ids in hot_issues(frame)["ticket_ids"]]
+    assert {"M1", "M2", "M3"} in groups
+    assert {"R1"} in groups and {"R2"} in groups
