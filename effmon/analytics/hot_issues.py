@@ -205,10 +205,12 @@ def _subject(title: str, body: str) -> str:
     return title.strip() or _FIRST_SENTENCE.match(body.strip()).group()[:SUBJECT_CHARS]
 
 
-def _most_named(lists: list[list[str]]) -> str:
-    """The name found most often in ``lists`` (the shorter of two as frequent), or ""."""
+def _most_named(lists: list[list[str]], least: float = 1) -> str:
+    """The name found most often in ``lists`` (the shorter of two as frequent), or "" when
+    none is found ``least`` times."""
     counts = Counter(name for names in lists for name in names)
-    return min(counts, key=lambda name: (-counts[name], len(name)), default="")
+    best = min(counts, key=lambda name: (-counts[name], len(name)), default="")
+    return best if best and counts[best] >= least else ""
 
 
 def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -256,7 +258,9 @@ def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> p
     for members in (issues.indices[number] for number in table.index):
         # A place in a title counts twice: bodies repeat boilerplate that only looks like one.
         place = _most_named([place_lists[m] + title_places[m] for m in members])
-        about = _most_named([object_lists[m] for m in members])
+        # An object is what the issue is about only when most of it names one (a developer
+        # named in passing by two of fifty neighbours is not).
+        about = _most_named([object_lists[m] for m in members], least=len(members) / 2)
         named.append((place, about, _title([subjects[m] for m in members], place or about)))
     table["place"], table["object"], table["title"] = zip(*named, strict=True)
     as_of = as_of if as_of is not None else table["last"].max()

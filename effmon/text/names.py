@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from effmon.text.segment import dictionary_tag, tokens
@@ -17,9 +18,10 @@ _ADMIN = re.compile(r"^(?:[^省市区县]{0,4}?(?:省|市|(?<![小社园景])区
 # Parts of speech (jieba) that are no part of a name: a verb, adverb or pronoun of two
 # characters or more before a name ends it (购买|伊景园滨河苑, 深受|铁路).
 _NOT_IN_NAMES = ("v", "d", "r")
-# Word classes of a word that names a particular one: a proper name (of a person, place,
-# organisation or other) or a word the dictionary does not know (车贷, 富绿, 黑石).
-PROPER = (None, "nr", "ns", "nt", "nz")
+# Word classes of a word that names a particular one: a proper name (of a person, a place or
+# other; organisations are mostly institutions: 教育局) or a word the dictionary does not
+# know (车贷, 富绿, 黑石).
+PROPER = (None, "nr", "ns", "nz")
 
 
 def without_admin(name: str) -> str:
@@ -32,17 +34,23 @@ def from_word_start(text: str, start: int, end: int) -> str:
     (关注西湖公园 matched from 注 gives 西湖公园), unless that word is one segmentation made
     up by gluing a break to the name (在丽发 in 在丽发新城小区)."""
     context = max(start - 4, 0)
-    offset = context
-    for word in tokens(text[context:end]):
+    return _from_word_start(text[context:end], start - context)
+
+
+@functools.lru_cache(maxsize=65536)  # a place is named again and again: read it once
+def _from_word_start(text: str, start: int) -> str:
+    offset = 0
+    for word in tokens(text):
         if offset >= start:
-            return text[offset:end]
+            return text[offset:]
         glued = all(c in BREAKS for c in text[offset:start]) and not dictionary_tag(word)
         if offset + len(word) > start and glued:
-            return text[start:end]
+            return text[start:]
         offset += len(word)
-    return text[start:end]
+    return text[start:]
 
 
+@functools.lru_cache(maxsize=65536)
 def after_last_verb(name: str, suffix: str) -> str:
     """``name`` from just after the last word before its suffix that cannot be part of a
     name, when two characters or more are left before the suffix (购买伊景园滨河苑 →
@@ -78,6 +86,7 @@ def _proper(word: str) -> bool:
     return len(word) >= 2 and dictionary_tag(word) in PROPER
 
 
+@functools.lru_cache(maxsize=65536)
 def particular(name: str, suffix: str, company: bool = False) -> bool:
     """Whether ``name`` names a particular one: it has a word of two Chinese characters or
     more that is a proper name or unknown to the dictionary (58车贷 by 车贷), a dictionary
