@@ -21,10 +21,12 @@ from pathlib import Path
 import pandas as pd
 
 from effmon.text.names import (
+    NAME_RUN,
     WORD_BREAKS,
     after_last_verb,
     from_word_start,
     particular,
+    suffixed_names,
     without_admin,
 )
 from effmon.text.segment import dictionary_tag
@@ -45,14 +47,23 @@ def _kinds() -> dict[str, str]:
 @functools.cache
 def _pattern() -> re.Pattern:
     name = rf"[^\s\W{WORD_BREAKS}]"
-    return re.compile(rf"{name}{{1,8}}?(?P<suffix>{'|'.join(map(re.escape, _kinds()))})")
+    return re.compile(rf"{name}{{1,{NAME_RUN}}}?(?P<suffix>{_alternatives()})")
+
+
+@functools.cache
+def _suffix_starts() -> re.Pattern:
+    return re.compile(rf"(?=(?:{_alternatives()}))")
+
+
+def _alternatives() -> str:
+    return "|".join(map(re.escape, _kinds()))
 
 
 def objects(text: str) -> list[str]:
     """The names of the objects ``text`` names (58车贷, 广铁集团, 聚利人普惠投资有限公司),
     in order of appearance, each once."""
     found: list[str] = []
-    for match in _pattern().finditer(text or ""):
+    for match in suffixed_names(_pattern(), _suffix_starts(), text or ""):
         suffix, end = match.group("suffix"), match.end()
         after = text[end - 1 : end + 1]
         if dictionary_tag(text[match.start("suffix") - 1 : end]) or (

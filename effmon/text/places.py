@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from effmon.text.names import (
     BREAKS,
+    NAME_RUN,
     after_last_verb,
     from_word_start,
     particular,
+    suffixed_names,
     without_admin,
 )
 from effmon.text.segment import dictionary_tag, tokens
@@ -51,7 +52,6 @@ _GENERIC = {
 }  # fmt: skip
 _NOT_PLACES = ("政府", "委员会")  # 市委市政府 ends in 府 but is not a compound
 MIN_NAME, MAX_NAME = 2, 10
-NAME_RUN = 8  # characters of a name read before its suffix, at most
 
 
 @functools.cache
@@ -80,20 +80,6 @@ def _suffix_starts() -> re.Pattern:
 
 def _alternatives() -> str:
     return "|".join(re.escape(suffix) for suffix, _ in _by_length())
-
-
-def _matches(text: str) -> Iterator[re.Match]:
-    """The matches of _pattern() in ``text``, as its finditer gives them, tried only in the
-    run of characters before each suffix (a name is at most NAME_RUN long): scanning every
-    character took most of the time."""
-    end = 0
-    for suffix in _suffix_starts().finditer(text):
-        for start in range(max(end, suffix.start() - NAME_RUN), suffix.start()):
-            match = _pattern().match(text, start)
-            if match:
-                yield match
-                end = match.end()
-                break
 
 
 def _names_joined(text: str) -> str:
@@ -135,7 +121,7 @@ def places(text: str) -> list[str]:
     # The run of names read one right after another (芳草街, 东苑): where it starts and
     # ends, and the names first found in it.
     run_start, run_end, run_new = -1, -1, []
-    for match in _matches(_names_joined(text or "")):
+    for match in suffixed_names(_pattern(), _suffix_starts(), _names_joined(text or "")):
         suffix = match.group("suffix")
         read = from_word_start(text, match.start(), match.end())
         name = without_admin(after_last_verb(read, suffix))
