@@ -68,7 +68,8 @@ def representative(subjects: Sequence[str], key: str = "") -> int:
     """The position of the subject that carries most of what the subjects share: their
     most shared words (each counted by how many subjects have it) and ``key``, the place
     or object they are about (counted likewise; words overlapping it are left out, as it
-    stands for them); the shorter cleaned one of two that carry as much."""
+    stands for them); among those naming ``key`` when a third or more do (a title says
+    where as well as what); the shorter cleaned one of two that carry as much."""
     overlapping = {key[i : i + 2] for i in range(len(key) - 1)}
     found = [dict.fromkeys(content_words(s)) for s in subjects]
     shared = Counter(
@@ -76,11 +77,14 @@ def representative(subjects: Sequence[str], key: str = "") -> int:
         if not any(w[i : i + 2] in overlapping for i in range(len(w) - 1))
     )  # fmt: skip
     weights = {w: n for w, n in shared.most_common(KEYWORDS) if n > 1}  # one's own: not shared
-    named = sum(key in s for s in subjects) if key else 0
+    naming = [bool(key) and key in s for s in subjects]
     carried = [
-        sum(weights.get(w, 0) for w in words) + named * (key in s)
-        for s, words in zip(subjects, found, strict=True)
+        sum(weights.get(w, 0) for w in words) + sum(naming) * named
+        for words, named in zip(found, naming, strict=True)
     ]
-    most = max(carried)
-    tied = [i for i, c in enumerate(carried) if c == most]
+    candidates = range(len(subjects))
+    if sum(naming) >= len(subjects) / 3:
+        candidates = [i for i in candidates if naming[i]]
+    most = max(carried[i] for i in candidates)
+    tied = [i for i in candidates if carried[i] == most]
     return min(tied, key=lambda i: len(cleaned(subjects[i])))

@@ -31,3 +31,9 @@ def test_the_representative_subject_carries_most_of_what_they_share():
     subjects = ["搅拌站噪音扰民", "丽发新城小区旁边新建的搅拌站噪音扰民", "丽发新城搅拌站扰民",
                 "丽发新城搅拌站噪音扰民"]  # fmt: skip
     assert representative(subjects, "丽发新城") == 3  # as much as 1, and shorter
+
+
+def test_the_representative_subject_names_the_place_when_a_third_do():
+    subjects = ["附近搅拌站噪音扰民", "丽发新城搅拌站扰民", "搅拌站噪音扰民"]
+    assert representative(subjects, "丽发新城") == 1
+    assert representative(subjects, "汇金路") == 2  # named by none: the one that says most
