@@ -206,11 +206,10 @@ def _subject(title: str, body: str) -> str:
 
 
 def _most_named(lists: list[list[str]], least: float = 1) -> str:
-    """The name found most often in ``lists`` (the shorter of two as frequent), or "" when
-    none is found ``least`` times."""
-    counts = Counter(name for names in lists for name in names)
-    best = min(counts, key=lambda name: (-counts[name], len(name)), default="")
-    return best if best and counts[best] >= least else ""
+    """The name found most often in ``lists`` (the first found of two as frequent), or ""
+    when none is found ``least`` times."""
+    counts = Counter(name for names in lists for name in names).most_common(1)
+    return counts[0][0] if counts and counts[0][1] >= least else ""
 
 
 def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:

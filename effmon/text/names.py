@@ -89,7 +89,7 @@ def after_last_verb(name: str, suffix: str) -> str:
             if len(word) > 1:  # one character is too little to tell (兴 of 兴和社区)
                 start = offset
         before = word
-    if named_end - start >= 2:
+    if start == 0 or named_end - start >= 2:
         return name[start:]
     # Too little left before the suffix: the word was part of a name (解放|西路), unless
     # what is left is a common word (开展|城镇, 深受|铁路).
