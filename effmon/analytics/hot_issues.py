@@ -7,8 +7,8 @@ Grouping. Each complaint (title + body) becomes a TF-IDF vector of its content w
 compound, school, road or service site, 丽发新城 and 丽发新城小区 being one) and the objects
 (effmon.text.objects: a company, lending platform, case or police station, 58车贷 and
 58车贷案件 being one). Two complaints are linked when their cosine similarity is at least
-``SAME_KEY`` while they share a key (``SAME_WIDE`` when that is only a road or street,
-where many problems meet), or at least ``NEAR_DUPLICATE`` (the same text,
+``SAME_KEY`` while they share a key (``SAME_WIDE`` when that is only a road, a street or a
+service hall, where many problems meet), or at least ``NEAR_DUPLICATE`` (the same text,
 reworded) unless both name places and none in common, or both objects and none in common:
 the same problem at two halls, or the same fraud by two companies, is two issues. Linked
 complaints form one issue (connected components), so a campaign of copies and a
@@ -54,7 +54,7 @@ from effmon.text.subjects import cleaned, representative
 
 NEAR_DUPLICATE = 0.5
 SAME_KEY = 0.2
-SAME_WIDE = 0.3  # a road or street hosts many problems: complaints sharing one need more
+SAME_WIDE = 0.3  # a road, street or hall hosts many problems: complaints sharing one need more
 REPEAT_WEIGHT = 0.25  # a complainant's further complaints on the same issue
 PERSISTENCE_DAYS = 90.0
 CHUNK = 2000  # rows of the similarity matrix computed at once
@@ -103,8 +103,8 @@ class Keys:
 
     def bar(self, other: Keys) -> float | None:
         """The similarity the two need to be linked by what they share: SAME_KEY for a
-        common compound, school, site or object, SAME_WIDE for only a common road or
-        street; None when they name nothing in common."""
+        common compound, school or object, SAME_WIDE for only a common road, street or
+        service hall; None when they name nothing in common."""
         common = [a for a in self.places for b in other.places if same_place(a, b)]
         if any(same_object(a, b) for a in self.objects for b in other.objects) or any(
             not is_wide(name) for name in common

@@ -35,7 +35,7 @@ _QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in bracke
 _JOINING = re.compile("[和与及]")  # breaks that are also parts of names: 中和街道, 祥和社区
 _WINDOW = 8  # characters segmented on each side of a 和/与/及 to judge it
 _SERVICE_SITE = "服务场所"
-_WIDE = ("道路", "街道乡镇")
+_WIDE = ("道路", "街道乡镇", _SERVICE_SITE)
 # 项目 and 工地 follow common words as often as names (改造项目, 施工工地): a project
 # needs a word that names it (泉星公园项目).
 _PROJECT = "工地项目"
@@ -164,8 +164,9 @@ def same_place(name: str, other: str) -> bool:
 
 
 def is_wide(name: str) -> bool:
-    """Whether ``name`` is a place where many different problems meet: a road, a street
-    or a town (places.csv kinds 道路 and 街道乡镇), not a compound, school or site."""
+    """Whether ``name`` is a place where many different problems meet: a road, a street or
+    town, a service hall (places.csv kinds 道路, 街道乡镇, 服务场所), not a compound or
+    school."""
     return kind_of(name) in _WIDE
 
 
