@@ -19,23 +19,36 @@ from pathlib import Path
 
 import pandas as pd
 
+from effmon.text.names import (
+    BREAKS,
+    NAME_RUN,
+    after_last_verb,
+    from_word_start,
+    particular,
+    suffixed_names,
+    without_admin,
+)
 from effmon.text.segment import dictionary_tag, tokens
 
 SUFFIXES_CSV = Path(__file__).with_name("places.csv")
-# Characters that end a name when reading leftwards from its suffix.
-_BREAKS = (
-    "的在是我你他她它们了和与及或对于到从向为被把给让请有个这那该此其住位近旁边附靠临"
-    "就都也还又再很太等关反映投诉举报建议咨询希望要求尽快进入距离并"
-)
-_ADMIN = re.compile(r"^(?:[^省市区县]{0,4}?(?:省|市|(?<![小社园景])区|县)(?![场政道]))+(?=.)")
 _QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in brackets after a name
 _JOINING = re.compile("[和与及]")  # breaks that are also parts of names: 中和街道, 祥和社区
+_WINDOW = 8  # characters segmented on each side of a 和/与/及 to judge it
 _SERVICE_SITE = "服务场所"
+_WIDE = ("道路", "街道乡镇", _SERVICE_SITE)
+# 项目 and 工地 follow common words as often as names (改造项目, 施工工地): a project
+# needs a word that names it (泉星公园项目).
+_PROJECT = "工地项目"
 _GENERIC = {
     "政府", "道路", "马路", "公路", "线路", "思路", "出路", "一路", "走路", "进路", "小路",
     "大街", "上街", "农村", "乡村", "城乡", "新城区", "学院", "大学", "小学", "中学", "学校",
     "医院", "社区", "街道", "项目", "工地", "市场", "公园", "车站", "广场", "楼盘", "小区",
-    "铁路", "高速", "附近小区", "过街",
+    "铁路", "高速", "附近小区", "过街", "安置小区", "居民小区", "生活小区", "高档小区",
+    "老小区", "配套小学", "配套幼儿园", "中小学", "公交线路", "公交车站", "十字路", "交叉路",
+    "断头路", "修路", "套路", "电路", "主路", "支路", "速路", "沿街", "老街", "后街",
+    "小区道路", "城市道路", "高速公路", "菜市场", "农贸市场", "房地产市场", "大型楼盘",
+    "工程项目", "重点项目", "商品房项目", "餐饮服务项目", "城镇", "乡镇", "村镇", "专科医院",
+    "眼科专科医院", "人民医院", "卫生院", "卫生服务中心", "社区卫生服务中心",
 }  # fmt: skip
 _NOT_PLACES = ("政府", "委员会")  # 市委市政府 ends in 府 but is not a compound
 MIN_NAME, MAX_NAME = 2, 10
@@ -56,25 +69,17 @@ def _by_length() -> list[tuple[str, str]]:
 
 @functools.cache
 def _pattern() -> re.Pattern:
-    ordered = [suffix for suffix, _ in _by_length()]
-    name = rf"[^\s\W{_BREAKS}]"
-    return re.compile(rf"{name}{{1,8}}?(?P<suffix>{'|'.join(map(re.escape, ordered))})")
+    name = rf"[^\s\W{BREAKS}]"
+    return re.compile(rf"{name}{{1,{NAME_RUN}}}?(?P<suffix>{_alternatives()})")
 
 
-def _from_word_start(text: str, start: int, end: int) -> str:
-    """text[start:end], without a leading piece of a word that began before ``start``
-    (关注西湖公园 matched from 注 gives 西湖公园), unless that word is one segmentation made
-    up by gluing a break to the name (在丽发 in 在丽发新城小区)."""
-    context = max(start - 4, 0)
-    offset = context
-    for word in tokens(text[context:end]):
-        if offset >= start:
-            return text[offset:end]
-        glued = all(c in _BREAKS for c in text[offset:start]) and not dictionary_tag(word)
-        if offset + len(word) > start and glued:
-            return text[start:end]
-        offset += len(word)
-    return text[start:end]
+@functools.cache
+def _suffix_starts() -> re.Pattern:
+    return re.compile(rf"(?=(?:{_alternatives()}))")
+
+
+def _alternatives() -> str:
+    return "|".join(re.escape(suffix) for suffix, _ in _by_length())
 
 
 def _names_joined(text: str) -> str:
@@ -84,14 +89,21 @@ def _names_joined(text: str) -> str:
     one with the character before it (中和 in 中和街道, which segmentation cuts into 中 and
     和), or in a word that is a place itself (和平路); not in 以及 or 共和国, nor as the
     conjunction after a name (东七路与麓松路)."""
-    if not _JOINING.search(text):
+    joiners = [match.start() for match in _JOINING.finditer(text)]
+    if not joiners:
         return text
-    parts: list[str] = []
-    for word in tokens(text):
-        if _JOINING.search(word) and _in_name(word, parts[-1] if parts else ""):
-            word = _JOINING.sub("名", word)
-        parts.append(word)
-    return "".join(parts)
+    chars = list(text)
+    for at in joiners:  # judged in its own stretch of text: segmenting all of it took long
+        start = max(at - _WINDOW, 0)
+        offset, before = start, ""
+        for word in tokens(text[start : at + _WINDOW]):
+            if offset + len(word) > at:
+                if _in_name(word, before):
+                    chars[at] = "名"
+                break
+            offset += len(word)
+            before = word
+    return "".join(chars)
 
 
 def _in_name(word: str, before: str) -> bool:
@@ -109,11 +121,13 @@ def places(text: str) -> list[str]:
     # The run of names read one right after another (芳草街, 东苑): where it starts and
     # ends, and the names first found in it.
     run_start, run_end, run_new = -1, -1, []
-    for match in _pattern().finditer(_names_joined(text or "")):
-        name = _ADMIN.sub("", _from_word_start(text, match.start(), match.end()))
+    for match in suffixed_names(_pattern(), _suffix_starts(), _names_joined(text or "")):
+        suffix = match.group("suffix")
+        read = from_word_start(text, match.start(), match.end())
+        name = without_admin(after_last_verb(read, suffix))
         if not MIN_NAME <= len(name) <= MAX_NAME or name.endswith(_NOT_PLACES):
             continue
-        kind = _kinds()[match.group("suffix")]
+        kind = _kinds()[suffix]
         adjacent = match.start() == run_end
         if kind == _SERVICE_SITE and adjacent:  # 芳草街 + 东苑 + 社区便民服务室: one site
             for before in run_new:  # named here only as part of the site's name
@@ -121,6 +135,8 @@ def places(text: str) -> list[str]:
             name, run_new = text[run_start : match.end()], []
         elif name in _GENERIC or name in _kinds():  # 道路, or a bare suffix: 新城, 花园
             continue
+        elif kind == _PROJECT and not particular(name, suffix):
+            continue  # 隐性项目, 改造项目: no name before the suffix
         elif not adjacent:
             run_start, run_new = match.end() - len(name), []
         run_end = match.end()
@@ -144,10 +160,17 @@ def same_place(name: str, other: str) -> bool:
     short, long = sorted((name, other), key=len)
     if long.startswith(short) and (long == short or long[len(short) :] in _kinds()):
         return True
-    return long.endswith(short) and _kind_of(short) != _SERVICE_SITE
+    return long.endswith(short) and kind_of(short) != _SERVICE_SITE
 
 
-def _kind_of(name: str) -> str | None:
+def is_wide(name: str) -> bool:
+    """Whether ``name`` is a place where many different problems meet: a road, a street or
+    town, a service hall (places.csv kinds 道路, 街道乡镇, 服务场所), not a compound or
+    school."""
+    return kind_of(name) in _WIDE
+
+
+def kind_of(name: str) -> str | None:
     """The kind of place ``name`` is, by its suffix; a branch in brackets is a service site's."""
     if _QUALIFIER.search(name):
         return _SERVICE_SITE

@@ -44,7 +44,9 @@ def render_hot_issues(path: str, filters: Filters, start: str, end: str) -> None
         return
     shown = words["columns_shown"]
     # What ranks an issue first, where and when after: the key columns stay on screen.
-    order = ["title", "complaints", "heat", "complainants", "likes", "place", "first", "last"]
+    order = [
+        "title", "complaints", "heat", "complainants", "likes", "place", "object", "first", "last",
+    ]  # fmt: skip
     table = issues[order].rename(columns=shown)
     render_table(table.head(100), f"投诉热点_{start}_{end}", "hot_issues")
     top = issues.head(30)

@@ -83,15 +83,37 @@ def test_one_compound_named_short_and_long_is_one_place(complaints):
     assert {"L1", "L2", "L3"} in [set(ids) for ids in issues["ticket_ids"]]
 
 
-def test_heat_orders_people_over_repeats_likes_on_a_log_scale_and_fades():
+def test_heat_orders_people_over_repeats_likes_saturate_and_it_fades():
     base = Heat(complaints=5, complainants=5, likes=0, days_since_last=0, span_days=0)
     repeats = Heat(complaints=5, complainants=1, likes=0, days_since_last=0, span_days=0)
-    liked = Heat(complaints=1, complainants=1, likes=1000, days_since_last=0, span_days=0)
     old = Heat(complaints=5, complainants=5, likes=0, days_since_last=60, span_days=0)
     lasting = Heat(complaints=5, complainants=5, likes=0, days_since_last=0, span_days=90)
     assert repeats.value < base.value < lasting.value
     assert old.value < base.value and old.value > base.value / 2
-    assert base.value < liked.value < 3 * base.value  # 1,000 likes ≈ 10 people, not 1,000
+    # likes count on a log scale and at most as much as the people: a message with
+    # thousands of likes weighs like two people, three saying the same thing like six
+    liked = Heat(complaints=1, complainants=1, likes=2000, days_since_last=0, span_days=0)
+    two = Heat(complaints=2, complainants=2, likes=0, days_since_last=0, span_days=0)
+    three_liked = Heat(complaints=3, complainants=3, likes=2400, days_since_last=0, span_days=0)
+    six = Heat(complaints=6, complainants=6, likes=0, days_since_last=0, span_days=0)
+    assert liked.value == two.value < base.value < three_liked.value == six.value
+    # so do one person's repeats: thirty messages weigh like two people
+    campaign = Heat(complaints=30, complainants=1, likes=0, days_since_last=0, span_days=0)
+    assert campaign.value == two.value
+
+
+def test_many_people_outrank_one_person_with_many_likes():
+    """A problem reported by five people comes before two messages of one person with a
+    hundred likes (issue 23: the other way round on 附件3)."""
+    rows = [(f"N{i}", f"u{i}", "西园小区工地夜间施工扰民", NOISE, f"2026-10-{i + 1:02d}", 0)
+            for i in range(5)]  # fmt: skip
+    rows += [
+        ("H1", "fan", "京港澳高速城区段什么时候外迁", "京港澳高速穿城而过，噪音大，建议外迁至远郊", "2026-10-01", 29),
+        ("H2", "fan", "建议尽快外迁京港澳高速城区段", "京港澳高速城区段噪音扰民，建议尽快外迁至远郊", "2026-10-05", 80),
+    ]  # fmt: skip
+    issues = hot_issues(_complaints(rows))
+    assert issues["complainants"].tolist()[:2] == [5, 1]
+    assert set(issues["ticket_ids"].iloc[1]) == {"H1", "H2"}
 
 
 def test_no_complaints_no_issues():
@@ -109,6 +131,7 @@ def test_the_real_export_loaded_into_a_store_gives_the_known_hot_issues(external
     issues = pd.read_csv(out, encoding="utf-8-sig")
     top = issues.head(5)
     assert {"丽发新城", "伊景园滨河苑"} <= set(top["地点"])
+    assert "58车贷" in set(top["对象"])  # one case, its victims writing from everywhere
     assert top["投诉数"].iloc[:2].min() >= 30  # dozens of residents each, not one person
     assert top["投诉人数"].iloc[:2].min() >= 30
 
@@ -146,3 +169,77 @@ def test_an_issue_is_titled_by_the_title_that_says_most_of_it():
     issues = hot_issues(_complaints(rows))
     assert issues["complaints"].iloc[0] == 3
     assert issues["title"].iloc[0] == "凉塘路改造工程何时完工"  # the one that says it all
+
+
+FRAUD = (
+    "{where}投资了58车贷，平台恶性退出，公安立案至今已近半年，没有发布任何案情通报，请尽快追赃挽损"
+)
+
+
+def test_one_case_named_at_different_places_is_one_issue():
+    """Victims of one lending platform write from different places: the
+    platform is the key (58车贷 with or without 案件); another platform's victims, writing
+    the same way, are another issue."""
+    wheres = [
+        "我住在A4区东方小区，",
+        "本人家住西园小区，",
+        "我在金毛湾，",
+        "我是星沙街道居民，",
+        "我是东山村村民，",
+    ]
+    titles = ["A市58车贷案件为何没有进展", "58车贷立案近半年毫无进展", "请关注58车贷案",
+              "58车贷恶性退出案件无任何通报", "西地省58车贷案件进展如何"]  # fmt: skip
+    rows = [
+        (f"C{i}", f"v{i}", title, FRAUD.format(where=where), f"2026-09-{i + 1:02d}", 0)
+        for i, (title, where) in enumerate(zip(titles, wheres, strict=True))
+    ]
+    rows += [
+        (f"D{i}", f"w{i}", "余易贷平台恶性退出", FRAUD.format(where="").replace("58车贷", "余易贷"),
+         f"2026-09-{i + 10:02d}", 0)
+        for i in range(2)
+    ]  # fmt: skip
+    issues = hot_issues(_complaints(rows))
+    groups = [set(ids) for ids in issues["ticket_ids"]]
+    assert {f"C{i}" for i in range(5)} in groups
+    assert {"D0", "D1"} in groups
+    assert set(issues["object"]) == {"58车贷", "余易贷"}  # named in the 对象 column
+
+
+RESOLVED = "多次反映，至今没有任何答复，希望相关部门尽快依法处理"
+
+
+@pytest.mark.parametrize(
+    ("titles", "expected"),
+    [
+        # the subject that says most, without how it was asked
+        (["关于A市伊景园滨河苑捆绑销售车位的投诉", "伊景园滨河苑捆绑车位", "捆绑车位销售合法吗"],
+         "伊景园滨河苑捆绑销售车位"),
+        (["请书记关注A市58车贷案", "A市58车贷恶性退出，立案半年毫无进展",
+          "58车贷立案半年毫无进展"], "58车贷立案半年毫无进展"),
+    ],
+)  # fmt: skip
+def test_an_issue_is_titled_by_its_most_representative_subject_cleaned(titles, expected):
+    rows = [
+        (f"T{i}", f"u{i}", title, f"{title}。{RESOLVED}", f"2026-10-{i + 1:02d}", 0)
+        for i, title in enumerate(titles)
+    ]
+    issues = hot_issues(_complaints(rows))
+    assert issues["complaints"].iloc[0] == len(titles)
+    assert issues["title"].iloc[0] == expected
+
+
+def test_neighbours_wordings_join_while_a_roads_problems_stay_apart():
+    """Three neighbours word one compound's noisy ground-floor shops three ways (each pair
+    similar 0.17-0.22: under a road's bar); two problems on one road, as similar (0.27),
+    stay two issues: many problems meet on a road."""
+    rows = [
+        ("M1", "a", "魅力之城小区底层餐馆油烟扰民", "魅力之城小区底层餐馆油烟直排，楼上住户不敢开窗"),
+        ("M2", "b", "魅力之城小区临街门面油烟扰民", "魅力之城小区临街门面开烧烤夜宵，油烟和噪音到凌晨"),
+        ("M3", "c", "魅力之城小区底层商铺夜宵噪音", "魅力之城小区底层商铺营业到凌晨，噪音吵得睡不着"),
+        ("R1", "d", "汇金路路灯不亮", "汇金路路灯不亮，夜间行人很危险，希望尽快维修"),
+        ("R2", "e", "汇金路井盖破损", "汇金路井盖破损，夜间行人容易踩空，希望尽快维修"),
+    ]  # fmt: skip
+    frame = _complaints([(*row, "2026-10-01", 0) for row in rows])
+    groups = [set(ids) for ids in hot_issues(frame)["ticket_ids"]]
+    assert {"M1", "M2", "M3"} in groups
+    assert {"R1"} in groups and {"R2"} in groups
