@@ -41,7 +41,9 @@ LABEL_VALUES = {
 
 
 class LogCountRatio(TransformerMixin, BaseEstimator):
-    """Scales each feature by log(p/q): its share among positive vs negative texts."""
+    """Scales each feature by log(p/q): its share among positive vs negative texts, and keeps
+    only the features some training text has (the others would weigh nothing: the
+    regression then works on thousands of columns, not 2^20, a hundred times as fast)."""
 
     def __init__(self, alpha: float = 1.0):
         self.alpha = alpha
@@ -50,11 +52,13 @@ class LogCountRatio(TransformerMixin, BaseEstimator):
         present, y = X > 0, np.asarray(y)
         positive = self.alpha + np.asarray(present[y == 1].sum(axis=0)).ravel()
         negative = self.alpha + np.asarray(present[y == 0].sum(axis=0)).ravel()
-        self.ratio_ = np.log(positive / positive.sum()) - np.log(negative / negative.sum())
+        ratio = np.log(positive / positive.sum()) - np.log(negative / negative.sum())
+        self.kept_ = np.flatnonzero(present.getnnz(axis=0))
+        self.ratio_ = ratio[self.kept_]
         return self
 
     def transform(self, X):
-        return X.multiply(self.ratio_).tocsr()
+        return X[:, self.kept_].multiply(self.ratio_).tocsr()
 
 
 def build_model() -> Pipeline:
