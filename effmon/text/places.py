@@ -44,7 +44,8 @@ _GENERIC = {
     "大街", "上街", "农村", "乡村", "城乡", "新城区", "学院", "大学", "小学", "中学", "学校",
     "医院", "社区", "街道", "项目", "工地", "市场", "公园", "车站", "广场", "楼盘", "小区",
     "铁路", "高速", "附近小区", "过街", "安置小区", "居民小区", "生活小区", "高档小区",
-    "老小区", "配套小学", "配套幼儿园", "中小学", "公交线路", "公交车站", "十字路", "交叉路",
+    "老小区", "配套小学", "配套幼儿园", "小区配套幼儿园", "市属中学", "区属中学", "中小学",
+    "公交线路", "公交车站", "十字路", "交叉路",
     "断头路", "修路", "套路", "电路", "主路", "支路", "速路", "沿街", "老街", "后街",
     "小区道路", "城市道路", "高速公路", "菜市场", "农贸市场", "房地产市场", "大型楼盘",
     "工程项目", "重点项目", "商品房项目", "餐饮服务项目", "城镇", "乡镇", "村镇", "专科医院",
@@ -133,8 +134,8 @@ def places(text: str) -> list[str]:
             for before in run_new:  # named here only as part of the site's name
                 found.remove(before)
             name, run_new = text[run_start : match.end()], []
-        elif name in _GENERIC or name in _kinds():  # 道路, or a bare suffix: 新城, 花园
-            continue
+        elif name in _GENERIC or name in _kinds() or _common_after_verb(name):
+            continue  # 道路, a bare suffix (新城, 花园), or 开展|城镇
         elif kind == _PROJECT and not particular(name, suffix):
             continue  # 隐性项目, 改造项目: no name before the suffix
         elif not adjacent:
@@ -147,6 +148,13 @@ def places(text: str) -> list[str]:
             found.append(name)
             run_new.append(name)
     return found
+
+
+def _common_after_verb(name: str) -> bool:
+    """Whether ``name`` is a verb and a common word the dictionary tags as a place name
+    (开展|城镇 of 关于开展城镇小区配套幼儿园治理工作的通知)."""
+    words = tokens(name)
+    return len(words) == 2 and dictionary_tag(words[0]) == "v" and words[1] in _GENERIC
 
 
 def same_place(name: str, other: str) -> bool:

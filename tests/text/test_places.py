@@ -51,6 +51,9 @@ from effmon.text.places import places, same_place
         ("黑石铺街道办事处", ["黑石铺街道"]),
         ("到天府街道综合便民服务中心", ["天府街道综合便民服务中心"]),
         ("道路太窄，走路不方便", []),
+        # a common word the dictionary takes for a place name, or a school of the city's
+        ("关于开展城镇小区配套幼儿园治理工作的通知", []),
+        ("下区中学退休教师待遇与市属中学相同", []),
         ("", []),
     ],
 )
