@@ -32,6 +32,7 @@ from effmon.text.segment import dictionary_tag, tokens
 
 SUFFIXES_CSV = Path(__file__).with_name("places.csv")
 _QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in brackets after a name
+_BUS_ROUTE = re.compile(r"\d+路$")
 _JOINING = re.compile("[和与及]")  # breaks that are also parts of names: 中和街道, 祥和社区
 _WINDOW = 8  # characters segmented on each side of a 和/与/及 to judge it
 _SERVICE_SITE = "服务场所"
@@ -174,8 +175,8 @@ def same_place(name: str, other: str) -> bool:
 def is_wide(name: str) -> bool:
     """Whether ``name`` is a place where many different problems meet: a road, a street or
     town, a service hall (places.csv kinds 道路, 街道乡镇, 服务场所), not a compound or
-    school."""
-    return kind_of(name) in _WIDE
+    school; a bus route (星沙204路) is one line, not a road)."""
+    return kind_of(name) in _WIDE and not _BUS_ROUTE.search(name)
 
 
 def kind_of(name: str) -> str | None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from effmon.text.places import places, same_place
+from effmon.text.places import is_wide, places, same_place
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,16 @@ def test_places(text, expected):
 def test_same_place(name, other, same):
     assert same_place(name, other) is same
     assert same_place(other, name) is same
+
+
+@pytest.mark.parametrize(
+    ("name", "wide"),
+    [
+        ("汇金路", True),  # a road: many problems meet on it
+        ("石羊街道", True),
+        ("星沙204路", False),  # a bus route: one line
+        ("丽发新城", False),
+    ],
+)
+def test_wide_places(name, wide):
+    assert is_wide(name) is wide
