@@ -18,9 +18,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Leading administrative units: 长沙市, 西地省, A市, A5区, K9县 (not 小区, 社区, 园区, 景区).
 # Not 市属/区管 (owned or run by the city): 市属中学 is no 中学 of a city called 属.
 _ADMIN = re.compile(r"^(?:[^省市区县]{0,4}?(?:省|市|(?<![小社园景])区|县)(?![场政道属管]))+(?=.)")
-# Parts of speech (jieba) that are no part of a name: a verb, adverb or pronoun of two
+# Parts of speech (jieba) that are no part of a name: a verb, adverb, pronoun or preposition of two
 # characters or more before a name ends it (购买|伊景园滨河苑, 深受|铁路).
-_NOT_IN_NAMES = ("v", "d", "r")
+_NOT_IN_NAMES = ("v", "d", "r", "p")
 # Word classes of a word that names a particular one: a proper name (of a person, a place or
 # other; organisations are mostly institutions: 教育局) or a word the dictionary does not
 # know (车贷, 富绿, 黑石).

@@ -33,6 +33,13 @@ from effmon.text.segment import dictionary_tag, tokens
 SUFFIXES_CSV = Path(__file__).with_name("places.csv")
 _QUALIFIER = re.compile(r"[（(][^（()）\s]{1,8}[)）]")  # a branch in brackets after a name
 _BUS_ROUTE = re.compile(r"\d+路$")
+_SCHOOL = "学校"
+# Words of how a school is run or ranked: a school named by them alone is a kind of school
+# (普惠性民办幼儿园, 小区配套幼儿园, 转成普惠制幼儿园), and complaints naming it are about
+# different schools.
+_HOW_RUN = re.compile(
+    r"(?:[一二三]级|公办|民办|公立|私立|普惠[性制园]?|非?营利性?|性质|配套|小区|幼儿园|转成?)+"
+)
 _JOINING = re.compile("[和与及]")  # breaks that are also parts of names: 中和街道, 祥和社区
 _WINDOW = 8  # characters segmented on each side of a 和/与/及 to judge it
 _SERVICE_SITE = "服务场所"
@@ -45,7 +52,7 @@ _GENERIC = {
     "大街", "上街", "农村", "乡村", "城乡", "新城区", "学院", "大学", "小学", "中学", "学校",
     "医院", "社区", "街道", "项目", "工地", "市场", "公园", "车站", "广场", "楼盘", "小区",
     "铁路", "高速", "附近小区", "过街", "安置小区", "居民小区", "生活小区", "高档小区",
-    "老小区", "配套小学", "配套幼儿园", "小区配套幼儿园", "市属中学", "区属中学", "中小学",
+    "老小区", "配套小学", "配套幼儿园", "市属中学", "区属中学", "中小学",
     "公交线路", "公交车站", "十字路", "交叉路",
     "断头路", "修路", "套路", "电路", "主路", "支路", "速路", "沿街", "老街", "后街",
     "小区道路", "城市道路", "高速公路", "菜市场", "农贸市场", "房地产市场", "大型楼盘",
@@ -137,6 +144,8 @@ def places(text: str) -> list[str]:
             name, run_new = text[run_start : match.end()], []
         elif name in _GENERIC or name in _kinds() or _common_after_verb(name):
             continue  # 道路, a bare suffix (新城, 花园), or 开展|城镇
+        elif kind == _SCHOOL and _HOW_RUN.fullmatch(name.removesuffix(suffix)):
+            continue  # 普惠性民办幼儿园: a kind of school
         elif kind == _PROJECT and not particular(name, suffix):
             continue  # 隐性项目, 改造项目: no name before the suffix
         elif not adjacent:

@@ -54,6 +54,9 @@ from effmon.text.places import is_wide, places, same_place
         # a common word the dictionary takes for a place name, or a school of the city's
         ("关于开展城镇小区配套幼儿园治理工作的通知", []),
         ("下区中学退休教师待遇与市属中学相同", []),
+        # a school named only by how it is run is a kind of school; a preposition no name
+        ("根据普惠性民办幼儿园和营利性幼儿园的规定", []),
+        ("恒大幼儿园转成普惠制幼儿园", ["恒大幼儿园"]),
         ("", []),
     ],
 )
