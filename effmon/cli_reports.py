@@ -11,15 +11,13 @@ import duckdb
 
 from effmon import labels
 from effmon.cli_actor import cli_actor
-from effmon.reports import catalog as report_catalog
-from effmon.reports.request import Request
 from effmon.store import audit
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
     """The report command, on the sub-parsers of effmon.cli."""
     report = sub.add_parser("report", parents=[common], help="生成 PDF 报告（可用于定时任务）")
-    report.add_argument("kind", choices=list(report_catalog.KINDS), help="报告类型")
+    report.add_argument("kind", choices=list(labels.REPORT_KINDS), help="报告类型")
     report.add_argument(
         "--period",
         default="",
@@ -40,6 +38,11 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 
 def _report(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    # Imported here: the reports' libraries (reportlab, statsmodels …) would add half a
+    # second to the start of every other command.
+    from effmon.reports import catalog as report_catalog
+    from effmon.reports.request import Request
+
     by = cli_actor()
     name = labels.REPORT_KINDS.get(args.kind, args.kind)
     runs = report_catalog.runs(con, args.kind, args.period, args.unit, args.complaint)

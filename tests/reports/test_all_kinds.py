@@ -78,3 +78,9 @@ def test_each_kind_is_a_valid_pdf_with_its_font_embedded(demo, kind):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for number, image in enumerate(page_images(pdf, pages=3), start=1):
         image.save(ARTIFACTS / f"{kind}-{number}.png")
+
+
+def test_every_kind_has_its_name_and_every_name_a_kind():
+    """The command line offers the kinds by their names (labels.REPORT_KINDS), without
+    importing the reports."""
+    assert list(labels.REPORT_KINDS) == list(catalog.KINDS)
