@@ -28,13 +28,21 @@ def render_trust(meta: dict, key: str) -> None:
         words["faultless" if faultless else "summary"].format(
             texts=trust["texts"],
             accuracy=f"{trust['accuracy']:.1%}",
-            gap=f"{trust['calibration_error'] * 100:.1f} 个百分点",
+            gap=_gap(trust["calibration_error"]),
             queued=f"{trust['queued']:.0%}",
             caught=f"{trust['errors_caught']:.0%}",
             accepted=f"{trust['accepted_accuracy']:.1%}",
         )
     )
     page_pdf.show_chart(charts.build_reliability_figure(trust["reliability"]), key=key)
+
+
+def _gap(share: float) -> str:
+    """The gap between confidence and accuracy in 个百分点, one decimal (相差不到 0.1 个百分点
+    when it rounds to none)."""
+    if share * 100 < 0.05:
+        return labels.TRUST["under_a_tenth"]
+    return labels.TRUST["gap"].format(points=labels.CHANGE_TEXT["points"].format(value=share * 100))
 
 
 def render_learning(path: str, name: str) -> None:
