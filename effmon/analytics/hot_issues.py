@@ -256,7 +256,11 @@ def hot_issues(complaints: pd.DataFrame, as_of: pd.Timestamp | None = None) -> p
     named = []
     for members in (issues.indices[number] for number in table.index):
         # A place in a title counts twice: bodies repeat boilerplate that only looks like one.
-        place = _most_named([place_lists[m] + title_places[m] for m in members])
+        # It is the issue's place when a third of the members name it (the office of the
+        # company two of seven fraud victims wrote to is not).
+        place = _most_named(
+            [place_lists[m] + title_places[m] for m in members], least=len(members) / 3
+        )
         # An object is what the issue is about only when most of it names one (a developer
         # named in passing by two of fifty neighbours is not).
         about = _most_named([object_lists[m] for m in members], least=len(members) / 2)

@@ -203,6 +203,7 @@ def test_one_case_named_at_different_places_is_one_issue():
     assert {f"C{i}" for i in range(5)} in groups
     assert {"D0", "D1"} in groups
     assert set(issues["object"]) == {"58车贷", "余易贷"}  # named in the 对象 column
+    assert set(issues["place"]) == {""}  # where each victim lives is not the case's place
 
 
 RESOLVED = "多次反映，至今没有任何答复，希望相关部门尽快依法处理"
