@@ -1281,6 +1281,7 @@ REPORT_MASTHEAD = {
 }
 REPORT_TEXT = {
     "interval_header": "95%区间",
+    "by_model": "其中 {model}的类别由分类模型判定，尚未经人工复核（{queued}在复核队列中，其余为自动采纳）。",
     "overview": "{period}全区受理办件 {cases}{cases_moves}；其中网办 {online}，网办率 {online_share}{online_moves}；即办件占 {instant_share}。已办结 {finished}，当期到期办件的办结率 {closed_share}，提前办结率 {early_share}。窗口平均等候 {wait}{wait_moves}，超期办件 {overdue}（截至 {as_of}）。",
     "inspections": "{period}共巡查点位 {inspected} 个（全区 {sites} 个），投入巡查 {spent} 人·天（计划 {plan} 人·天）；检查指标 {inspection_checks}，不合格 {inspection_failures}，合格率 {inspection_pass_share}。",
     "no_checks": "本期没有巡查记录。",
@@ -1530,6 +1531,7 @@ COMPLAINT_REPORT = {
     "none": "{period}没有登记投诉诉求。",
     "intake": "{period}共登记投诉诉求 {tickets}，来源为{sources}；数量居前的类别是{categories}。",
     "category_columns": {"category": "类别", "tickets": "件数"},
+    "category_by": "{category}（{origin}）",
     "no_verification": "本期登记的工单尚无核查结论。",
     "verification": "本期登记的工单中已有核查结论的 {checked}，其中{said}，投诉属实率（属实和部分属实）为 {rate}。",
     "verification_columns": {"result": "核查结果", "tickets": "件数", "share": "占比"},

@@ -73,3 +73,16 @@ def category_origin(complaints: pd.DataFrame, queued: pd.Series) -> pd.Series:
         words["file"],
     )
     return pd.Series(origin, index=complaints.index).where(complaints["category"].notna())
+
+
+def origins(con: duckdb.DuckDBPyConnection, complaints: pd.DataFrame) -> pd.Series:
+    """category_origin of ``complaints`` (with category_source), the store's review queue
+    as it stands deciding which of the classifier's categories wait for review."""
+    queued = review_queue(con, config.get_float("review_share"))["ticket_id"]
+    return category_origin(complaints, queued)
+
+
+def by_model(origin: pd.Series) -> pd.Series:
+    """Whether each origin (category_origin's words) is the classifier's, unreviewed."""
+    words = labels.CATEGORIES["origin"]
+    return origin.isin([words["queued"], words["accepted"]])

@@ -19,6 +19,7 @@ import pandas as pd
 from effmon import config, labels, readable
 from effmon.analytics import complaint_workflow
 from effmon.analytics.closure import closure_by, closure_totals
+from effmon.analytics.complaint_categories import by_model, origins
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import period_name
 from effmon.errors import EffmonError
@@ -65,7 +66,7 @@ def make_complaint_month_report(con: duckdb.DuckDBPyConnection, request: Request
     figures = measure_frame(con, filters, month, month, MONTH_MEASURES, []).iloc[0]
     steps = complaint_workflow.judged_steps_of(con, tickets, request.now)
     sections = [
-        _intake(tickets, month, issues),
+        _intake(tickets, month, issues, origins(con, tickets)),
         _verification(figures),
         _timeliness(handled, steps, tickets),
         _revisits(figures),
@@ -98,7 +99,7 @@ def incident_sentence(tickets: pd.DataFrame, issues: pd.DataFrame) -> str:
     )
 
 
-def _intake(tickets: pd.DataFrame, month: str, issues: pd.DataFrame) -> Section:
+def _intake(tickets: pd.DataFrame, month: str, issues: pd.DataFrame, origin: pd.Series) -> Section:
     sources = tickets["source"].value_counts()
     categories = tickets["category"].fillna(labels.REPORT_TEXT["uncategorised"]).value_counts()
     body = [
@@ -118,6 +119,7 @@ def _intake(tickets: pd.DataFrame, month: str, issues: pd.DataFrame) -> Section:
             )
         ),
         *([blocks.text(said)] if (said := incident_sentence(tickets, issues)) else []),
+        *([blocks.text(said)] if (said := narrative.unreviewed_categories(origin)) else []),
         blocks.table(
             categories.rename_axis("category").reset_index(name="tickets"),
             TEXT["category_columns"],
@@ -331,6 +333,10 @@ def make_complaint_ticket_report(con: duckdb.DuckDBPyConnection, request: Reques
     if found.empty:
         raise EffmonError(labels.FLOW["unknown"].format(ticket=request.complaint))
     row = found.iloc[0]
+    origin = origins(con, found).iloc[0]
+    if by_model(pd.Series([origin])).iloc[0]:  # the classifier's category, unreviewed
+        row = row.copy()
+        row["category"] = TEXT["category_by"].format(category=row["category"], origin=origin)
     received = row["received_at"]
     cover = Cover(
         labels.REPORT_KINDS["complaint_ticket"], period_name(f"{received:%Y-%m-%d}"),

@@ -9,9 +9,24 @@ from collections.abc import Mapping
 import pandas as pd
 
 from effmon import config, findings_text, labels
+from effmon.analytics.complaint_categories import by_model
 from effmon.semantic import display
 
 TEXT = labels.REPORT_TEXT
+
+
+def unreviewed_categories(origin: pd.Series) -> str:
+    """How many of the complaints' categories (``origin``: category_origin's words) the
+    classifier gave and no reviewer has confirmed yet, and how many of those wait in the
+    review queue; empty when none."""
+    unreviewed = by_model(origin)
+    if not unreviewed.any():
+        return ""
+    queued = (origin == labels.CATEGORIES["origin"]["queued"]).sum()
+    return TEXT["by_model"].format(
+        model=display.value_text("complaints", unreviewed.sum()),
+        queued=display.value_text("complaints", queued),
+    )
 
 
 def decimal(value: float) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 from effmon import config, labels, readable
 from effmon.analytics import satisfaction_index as index
 from effmon.analytics.closure import closure_by, closure_totals
+from effmon.analytics.complaint_categories import origins
 from effmon.analytics.hot_issues import hot_issues
 from effmon.analytics.overview import Span, month_window, period_name
 from effmon.analytics.satisfaction import satisfaction_by
@@ -262,6 +263,11 @@ def complaints_section(con, request: Request, span: Span) -> tuple[Section, pd.D
                 on_time_rate=display.value_text("on_time_share", totals["on_time_rate"]),
                 overdue=f"{totals['overdue']:,}",
             )
+        ),
+        *(
+            [blocks.text(said)]
+            if (said := narrative.unreviewed_categories(origins(con, tickets)))
+            else []
         ),
         blocks.table(
             closure_by(closed, "source"),

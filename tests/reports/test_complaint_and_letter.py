@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -20,6 +22,7 @@ from effmon.reports.complaint import (
 )
 from effmon.reports.letter import make_letter, units_due
 from effmon.reports.request import Request
+from effmon.reports.service import make_service_report
 from effmon.store import closure, complaints
 from effmon.store.filters import Filters
 from tests.reports.pdf import pages_text
@@ -272,3 +275,34 @@ def test_an_overdue_ticket_names_the_step_it_stands_in(demo):
     assert "当前环节" in text
     first = steps[steps["open"] & steps["ticket_id"].isin(overdue["ticket_id"])].iloc[0]
     assert f"{first['state']}（已超时）" in text if first["late"] else first["state"] in text
+
+
+def test_the_classifiers_unreviewed_categories_are_marked_in_the_reports(demo_db, tmp_path):
+    """Categories the classifier gave are said to be its own: how many in the month's
+    complaint report and 月报 (and how many wait for review), and on the ticket's report."""
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_db, path)
+    con = duckdb.connect(str(path))
+    october = "received_at >= DATE '2026-10-01' AND received_at < DATE '2026-11-01'"
+    model_made = [t for (t,) in con.execute(
+        f"SELECT ticket_id FROM complaints WHERE {october} ORDER BY ticket_id LIMIT 20"
+    ).fetchall()]  # fmt: skip
+    con.execute(
+        "UPDATE complaints SET category_source = 'model', category_confidence = "
+        "0.5 + (hash(ticket_id) % 50) / 100 "
+        f"WHERE ticket_id IN ({', '.join('?' * len(model_made))})",
+        model_made,
+    )
+    text = "".join(pages_text(make_complaint_month_report(con, _request())))
+    assert "其中20件的类别由分类模型判定，尚未经人工复核" in text
+    assert "在复核队列中，其余为自动采纳" in text
+    monthly = "".join(pages_text(make_service_report(con, _request())))
+    assert "其中20件的类别由分类模型判定" in monthly
+    ticket = "".join(
+        pages_text(make_complaint_ticket_report(con, _request("", complaint=model_made[0])))
+    )
+    assert "（模型·" in ticket
+    con.execute("UPDATE complaints SET category_source = 'review'")
+    text = "".join(pages_text(make_complaint_month_report(con, _request())))
+    assert "分类模型判定" not in text
+    con.close()
