@@ -958,6 +958,7 @@ DESK_COLUMNS = {
     "source": "来源",
     "title": "标题",
     "category": "类别",
+    "category_origin": "分类来源",
     "received_at": "受理时间",
     "state": "环节",
     "since": "进入环节时间",

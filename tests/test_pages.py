@@ -664,6 +664,7 @@ def test_the_complaint_queue_and_time_limits(store):
         "FROM complaint_events GROUP BY 1) WHERE s <> '办结'",
     )
     assert len(queue) == open_count
+    assert set(queue["分类来源"].dropna()) == {"导入文件"}  # where each category came from
     _open_tab(at, "complaint_tab", DESK_TABS[3])
     limits = _table(at, "核查")
     assert len(limits) == 5

@@ -265,8 +265,8 @@ def _limit_then(
 
 
 def queue(con: duckdb.DuckDBPyConnection, now: datetime | None = None) -> pd.DataFrame:
-    """Complaints not yet 办结: ticket_id, source, title, category, received_at, state,
-    since, due_at, unit, overdue; the most urgent first."""
+    """Complaints not yet 办结: ticket_id, source, title, category, category_source,
+    received_at, state, since, due_at, unit, overdue; the most urgent first."""
     return rules.with_overdue(store.not_in(con, rules.DONE), now or datetime.now())
 
 

@@ -14,7 +14,8 @@ import pandas as pd
 from effmon.store import versions
 
 _CURRENT = """
-SELECT c.ticket_id, c.source, c.title, c.category, c.received_at, e.state, e.since, e.due_at,
+SELECT c.ticket_id, c.source, c.title, c.category, c.category_source, c.received_at, e.state,
+       e.since, e.due_at,
        coalesce(u.unit, c.department) AS unit
 FROM complaints c
 JOIN (
@@ -174,7 +175,7 @@ def events_of(con: duckdb.DuckDBPyConnection, ticket_ids: list[str]) -> pd.DataF
 
 def not_in(con: duckdb.DuckDBPyConnection, state: str) -> pd.DataFrame:
     """The complaints whose state is not ``state``: ticket_id, source, title, category,
-    received_at, state, since, due_at, unit; the earliest due first."""
+    category_source, received_at, state, since, due_at, unit; the earliest due first."""
     return con.execute(
         f"SELECT * FROM ({_CURRENT}) WHERE state <> ? ORDER BY due_at NULLS LAST, since",
         [state],

@@ -7,10 +7,12 @@ import streamlit as st
 
 from effmon import labels
 from effmon.analytics import complaint_workflow as flow
+from effmon.analytics.complaint_categories import category_origin
 from effmon.domain import complaint_workflow as rules
 from effmon.errors import EffmonError
 from effmon.store import complaint_flow as store_flow
 from effmon.ui import cached, notice, session, state
+from effmon.ui import cached_complaints as data
 from effmon.ui.choice import choose
 from effmon.ui.plain import plain
 from effmon.ui.tables import render_table
@@ -19,7 +21,7 @@ YES_NO = {True: "是", False: "否"}
 # The queue's columns, what to act on first: the step, its deadline, whether it is late.
 QUEUE_ORDER = [
     "ticket_id", "state", "due_at", "overdue", "unit", "title", "source", "category",
-    "received_at", "since",
+    "category_origin", "received_at", "since",
 ]  # fmt: skip
 
 
@@ -41,7 +43,10 @@ def render_queue(path: str) -> None:
         waiting = waiting[waiting["state"].isin(chosen)]
     if st.checkbox(labels.DESK["only_overdue"], key=state.FLOW_ONLY_OVERDUE):
         waiting = waiting[waiting["overdue"]]
-    shown = waiting.assign(overdue=waiting["overdue"].map(YES_NO))[QUEUE_ORDER]
+    shown = waiting.assign(
+        overdue=waiting["overdue"].map(YES_NO),
+        category_origin=category_origin(waiting, data.review_queue(path)["ticket_id"]),
+    )[QUEUE_ORDER]
     render_table(shown.rename(columns=labels.DESK_COLUMNS), "投诉工单队列", "flow_queue")
 
 
