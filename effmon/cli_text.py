@@ -134,9 +134,17 @@ def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     words = labels.SENTIMENT
     table[words["score_column"]] = scores.round(4)
     table[words["label_column"]] = np.where(scores >= 0.5, words["positive"], words["negative"])
+    share = _review_share()
+    queued = review.queued(np.maximum(scores, 1 - scores), share)
+    table[words["review_column"]] = [labels.CATEGORIES["review_values"][q] for q in queued]
     write_csv(table, args.out)
     _audited(con, "texts_scored", str(args.out), source=str(args.file), rows=len(table))
-    print(labels.SENTIMENT["scored"].format(rows=len(table), path=args.out))
+    print(
+        words["scored"].format(
+            rows=len(table), review=int(queued.sum()), share=f"{share:.0%}",
+            accepted=int((~queued).sum()), path=args.out,
+        )
+    )  # fmt: skip
     return 0
 
 

@@ -79,11 +79,12 @@ def test_train_from_a_file_then_score_a_file(store, write_file, tmp_path, capsys
     )
     assert "本地训练模型 v1" in capsys.readouterr().out
     scored = pd.read_csv(out, encoding="utf-8-sig", dtype={"评价内容": str})
-    assert list(scored.columns) == ["编号", "评价内容", "情感分", "情感倾向"]
+    assert list(scored.columns) == ["编号", "评价内容", "情感分", "情感倾向", "复核"]
     assert scored["编号"].tolist() == ["A", "B", "C"]
     assert scored["情感分"][0] > 0.5 > scored["情感分"][1]
     assert scored["情感分"][2] == 0.5  # nothing to judge
     assert scored["情感倾向"].tolist()[:2] == ["正面", "负面"]
+    assert scored["复核"].tolist() == ["自动采纳", "自动采纳", "待复核"]  # the least certain
 
 
 ONE_COLUMN = (
