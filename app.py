@@ -23,6 +23,7 @@ VIEWS = [
     ("dashboards", "satisfaction"),
     ("dashboards", "hotspots"),
     ("dashboards", "wall"),
+    ("city", "city"),
     ("reports", "reports"),
     ("reports", "research"),
     ("fieldwork", "inspections"),
@@ -35,7 +36,7 @@ VIEWS = [
 ]
 
 # Views that read nothing of the sidebar filters: there the filters are not shown.
-UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users", "settings", "wall"}
+UNFILTERED = {"city", "reports", "complaints", "data_admin", "audit", "users", "settings", "wall"}
 # Views shown alone, without the sidebar, the demo banner or the PDF button (the wall display).
 ALONE = {"wall"}
 

@@ -32,12 +32,14 @@ PAGES = {
     "reports": "报告中心",
     "research": "专项调研",
     "wall": "大屏",
+    "city": "区县对比",
 }
 SECTIONS = {
     "dashboards": "分析看板",
     "reports": "报告与调研",
     "fieldwork": "现场工作",
     "admin": "系统管理",
+    "city": "市级",
 }
 
 KINDS = {
@@ -1923,4 +1925,32 @@ LAKE = {
     "no_spark": "未安装 Apache Spark：请用 ./run.sh city 安装（或 pip install 'effmon[city]'，"
     "并安装 openjdk-17-jre-headless），或设置 EFFMON_ENGINE=duckdb。",
     "bad_engine": "EFFMON_ENGINE 只能是 duckdb 或 spark，而不是「{engine}」。",
+}
+CITY = {
+    "city": "全市",
+    "no_lake": "尚未读取到市级数据湖：{error}\n\n各区县用 `effmon lake export --out <数据湖>` 导出后，"
+    "设置 EFFMON_LAKE 指向数据湖即可在此对比各区县。",
+    "engine": "数据来自市级数据湖（{count} 个区县，{engine} 引擎）。",
+    "measure": "指标",
+    "month": "截至月份",
+    "span": "统计期",
+    "league": "各区县{measure}排名（{start} — {end}）",
+    "league_caption": "区间为 95% 置信区间：比率按 Wilson 区间，件数按泊松精确区间；均值、分位数和两指标之比"
+    "无法由汇总数据给出区间，只按数值排名。「高于/低于全市」表示区间不含全市数值。",
+    "district": "区县",
+    "position": "{district}的{measure}名次（逐月）",
+    "place_axis": "名次",
+    "place_hover": "%{x}：第 %{y} 名（共 %{customdata} 个区县）<extra></extra>",
+    "no_data": "所选统计期内各区县均无此指标的数据。",
+    "columns": {
+        "place": "名次",
+        "name": "区县",
+        "value": "数值",
+        "interval": "95% 区间",
+        "versus_city": "与全市相比",
+        "month": "月份",
+        "city_value": "全市",
+        "districts": "参与排名区县数",
+    },
+    "versus": {"above": "高于全市", "below": "低于全市", "level": "与全市无显著差异", "": "—"},
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from pyarrow import fs
@@ -60,6 +61,21 @@ class Lake:
     def urls(self, table: str) -> list[str]:
         """The addresses of every district's files of ``table``."""
         return [url for district in self.districts for url in district.urls(table)]
+
+    def months(self) -> list[str]:
+        """The months ('YYYY-MM') from the first any district covers to the last, in order."""
+        spans = [(d.manifest.first_month, d.manifest.last_month) for d in self.districts]
+        spans = [(first, last) for first, last in spans if first and last]
+        if not spans:
+            return []
+        first, last = min(f for f, _ in spans), max(last for _, last in spans)
+        return [str(m) for m in pd.period_range(first, last, freq="M")]
+
+    def last_common_month(self) -> str:
+        """The last month every district's export covers (the districts compare fully up to
+        it); '' when a district covers none."""
+        lasts = [d.manifest.last_month for d in self.districts]
+        return min(lasts) if all(lasts) else ""
 
 
 def open_lake(roots: list[str], verify: bool = True) -> Lake:

@@ -21,6 +21,7 @@ from effmon.errors import LakeError
 # Spark's default of 200 shuffle partitions suits a cluster, not a lake read on 2 cores.
 LOCAL_SPARK = {
     "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
     "spark.sql.shuffle.partitions": "4",
     "spark.sql.session.timeZone": "UTC",
 }
