@@ -233,7 +233,7 @@ def _dates_and_numbers(fig: go.Figure, dates: str) -> None:
 
 def build_league_figure(table: pd.DataFrame, value_label: str) -> go.Figure:
     """Districts (``name``, best first, top down) by ``value`` with their interval (``low`` ..
-    ``high``, none where NaN) and the city's value as a dashed line (``city``)."""
+    ``high``, none where NaN) and the city's value as a dashed line (``city``, none if NaN)."""
     fig = go.Figure(
         go.Scatter(
             x=table["value"].tolist(),
@@ -249,7 +249,7 @@ def build_league_figure(table: pd.DataFrame, value_label: str) -> go.Figure:
             name=value_label,
         )
     )
-    if len(table):
+    if len(table) and pd.notna(table["city"].iloc[0]):
         fig.add_vline(
             x=float(table["city"].iloc[0]), line_dash="dash", annotation_text=labels.CITY["city"]
         )

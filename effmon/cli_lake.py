@@ -1,18 +1,23 @@
 """Command line of a city's lake: ``effmon lake export --out LAKE`` writes this district's
 store to the lake (effmon.city.export), ``effmon lake check [LAKE ...]`` reads every
-district's export there and checks it (registered by effmon.cli)."""
+district's export there and checks it, ``effmon lake report --period YYYY-MM --out PDF``
+makes the 区县对比月报 from it (registered by effmon.cli)."""
 
 from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 import duckdb
+import pypdfium2
 
 from effmon import config, labels
+from effmon.city.engines import open_city
 from effmon.city.export import export_district
 from effmon.city.lake import lake_roots, open_lake
 from effmon.cli_actor import cli_actor
+from effmon.reports.city import make_city_report
 from effmon.store import audit
 
 
@@ -30,6 +35,12 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     )
     check.add_argument("lake", nargs="*", help="数据湖的文件夹或 URL（默认 EFFMON_LAKE）")
     check.set_defaults(run=_check, without_store=True)
+    report = actions.add_parser("report", parents=[common], help="生成区县对比月报（PDF）")
+    report.add_argument("--period", required=True, help="截至年月 YYYY-MM")
+    report.add_argument("--months", type=int, default=1, help="统计期的月数（默认 1，即当月）")
+    report.add_argument("--lake", nargs="*", default=[], help="数据湖（默认 EFFMON_LAKE）")
+    report.add_argument("--out", type=Path, required=True, help="输出 PDF")
+    report.set_defaults(run=_report, without_store=True)
 
 
 def _export(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
@@ -42,6 +53,18 @@ def _export(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     print(labels.LAKE["exported"].format(
         name=name, code=code, path=args.out, months=months, tables=len(manifest.tables),
         rows=rows, seconds=time.perf_counter() - started,
+    ))  # fmt: skip
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    city = open_city(args.lake or None)
+    pdf = make_city_report(city, args.period, args.months, cli_actor())
+    args.out.write_bytes(pdf)
+    print(labels.CITY_REPORT["written"].format(
+        period=args.period, count=len(city.lake.districts), path=args.out,
+        pages=len(pypdfium2.PdfDocument(pdf)), seconds=time.perf_counter() - started,
     ))  # fmt: skip
     return 0
 

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 
 from effmon import labels
-from effmon.semantic import display
+from effmon.semantic import catalog, display
 
 
 def league_display(table: pd.DataFrame, key: str, names: dict[str, str]) -> pd.DataFrame:
@@ -48,12 +48,18 @@ def league_chart_frame(
 ) -> pd.DataFrame:
     """The league table as the league chart draws it (charts.build_league_figure): names,
     values as the table shows them (a share in %), interval ends (the value itself where
-    there is none) and the city's value."""
+    there is none) and the city's value (NaN for a count)."""
     shown = {
         column: display.table_values(key, table[column].fillna(table["value"])).astype(float)
         for column in ("value", "low", "high")
     }
-    city_shown = display.table_values(key, pd.Series([city])).astype(float).iloc[0]
+    # a count's city value is the sum of the districts': off their scale, so not drawn
+    counted = catalog.measure(key).kind == "count"
+    city_shown = (
+        float("nan")
+        if counted
+        else display.table_values(key, pd.Series([city])).astype(float).iloc[0]
+    )
     return pd.DataFrame(
         {
             "name": [names.get(code, code) for code in table["district"]],

@@ -64,15 +64,18 @@ def compute_league(by_district: pd.DataFrame, key: str, city_value: float) -> pd
     ``<key>__n``/``<key>__d``, lake_measure_frame's ``parts``): district, value, low and
     high (its 95% interval, NaN where none is defined), place (1 is best; for a measure of
     neither direction, 1 is the largest), versus_city ('above', 'below' when the interval
-    leaves out the city's value, 'level' when it holds it, '' without an interval)."""
+    leaves out the city's value, 'level' when it holds it, '' without an interval and for a
+    count, which the city's total does not compare with)."""
     if by_district.empty:
         return pd.DataFrame(columns=LEAGUE_COLUMNS)
     table = by_district[["district", key]].rename(columns={key: "value"})
     low, high = _interval(by_district, key)
     table = table.assign(low=low, high=high).dropna(subset=["value"])
     table["place"] = _places(table["value"], key)
+    # a count grows with its district and the city's is their sum: it is ranked, not compared
+    apart = table["low"].isna() | (catalog.measure(key).kind == "count")
     table["versus_city"] = np.select(
-        [table["low"].isna(), table["low"] > city_value, table["high"] < city_value],
+        [apart, table["low"] > city_value, table["high"] < city_value],
         ["", "above", "below"],
         "level",
     )

@@ -46,10 +46,11 @@ def test_a_count_where_a_rise_is_bad_news_places_the_fewest_first(counts, places
     assert table["place"].to_dict() == places
 
 
-def test_a_count_has_the_exact_poisson_interval():
+def test_a_count_has_the_exact_poisson_interval_and_is_not_set_against_the_city_total():
     frame = pd.DataFrame({"district": ["A"], "complaints": [10], "complaints__n": [10]})
-    row = compute_league(frame, "complaints", 10).iloc[0]
+    row = compute_league(frame, "complaints", 100).iloc[0]
     assert (row["low"], row["high"]) == pytest.approx((4.7954, 18.3904), abs=1e-4)
+    assert row["versus_city"] == ""
 
 
 def test_a_mean_has_no_interval_and_is_compared_by_value_alone():
