@@ -4,6 +4,8 @@ arguments."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +13,12 @@ from effmon import config
 from effmon.city import league
 from effmon.city.engines import City, open_city
 from effmon.store.filters import Filters
+
+
+def lake_configured() -> bool:
+    """Whether this app is a city's: its lake is set (EFFMON_LAKE) or the default one
+    exists. A district's app shows no city page."""
+    return "lake" in config.changed() or Path(config.get("lake")).exists()
 
 
 @st.cache_resource(show_spinner=False)

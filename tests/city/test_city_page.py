@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from effmon import labels
+from effmon import config, labels
 from tests.city.districts import FIRST, SECOND
 from tests.conftest import REPO
 from tests.logins import log_in
@@ -72,3 +72,11 @@ def test_spark_serves_the_page_in_local_mode(store, two_districts, monkeypatch):
     assert not at.exception
     assert "spark" in at.caption[0].value
     assert sorted(_league_names(at)) == sorted([FIRST[1], SECOND[1]])
+
+
+def test_a_district_s_app_has_no_city_page(store, tmp_path, monkeypatch):
+    monkeypatch.delenv("EFFMON_LAKE", raising=False)
+    no_lake = config.Setting("lake", str(tmp_path / "data" / "lake"), "")  # the default's
+    monkeypatch.setitem(config.SETTINGS, "lake", no_lake)
+    at = _city_page()
+    assert labels.LOGIN["forbidden"] in [e.value for e in at.error]
