@@ -50,7 +50,8 @@ span = right.radio(
     words["span"], list(spans), key=state.CITY_SPAN, format_func=spans.get, horizontal=True
 )
 start, end = month_window(month, span)
-lake_key, whole = ",".join(sorted(names)), WHOLE_DISTRICT  # every district, all of it
+lake_key = ",".join(city.lake.export_ids())  # a new export: new figures
+whole = WHOLE_DISTRICT  # every district, all of it
 
 table, city_value = city_cached.district_league(city, lake_key, whole, start, end, key)
 measure_name = catalog.measure(key).name

@@ -54,6 +54,10 @@ class District:
 class Lake:
     districts: tuple[District, ...]
 
+    def export_ids(self) -> list[str]:
+        """Each district's export id, in order: they change when a district exports again."""
+        return sorted(d.manifest.export_id for d in self.districts)
+
     def names(self) -> dict[str, str]:
         """Each district's name by its code, in code order."""
         return {d.code: d.name for d in sorted(self.districts, key=lambda d: d.code)}
@@ -94,6 +98,13 @@ def open_lake(roots: list[str], verify: bool = True) -> Lake:
         if verify:
             _check_files(district)
     return Lake(tuple(districts))
+
+
+def export_ids(roots: list[str]) -> tuple[str, ...]:
+    """The export id of every district under ``roots``, read from the manifests alone: it
+    changes when a district exports again (a reader of the old files must open the lake
+    again, as they are removed)."""
+    return tuple(sorted(d.manifest.export_id for root in roots for d in _districts(root)))
 
 
 def lake_roots(setting: str) -> list[str]:

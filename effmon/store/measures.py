@@ -9,7 +9,7 @@ keys are checked against the catalog and SOURCES, never pasted from a user.
 The same queries read a city's lake (effmon.city): there every row carries its district
 (区县), a site is known by its district and code, and the complaint tickets are read as the
 district exported them, judged by its own limits (``Source.lake_relation``). Each query is
-written in DuckDB's dialect; effmon.city.spark_sql translates it for Spark.
+written in DuckDB's dialect; effmon.store.spark_sql translates it for Spark.
 """
 
 from __future__ import annotations

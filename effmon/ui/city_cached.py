@@ -12,6 +12,7 @@ import streamlit as st
 from effmon import config
 from effmon.city import league
 from effmon.city.engines import City, open_city
+from effmon.city.lake import export_ids, lake_roots
 from effmon.store.filters import Filters
 
 
@@ -21,16 +22,19 @@ def lake_configured() -> bool:
     return "lake" in config.changed() or Path(config.get("lake")).exists()
 
 
-@st.cache_resource(show_spinner=False)
-def city(lake: str, engine: str, remote: str) -> City:
-    """The lake of setting ``lake`` read by ``engine`` (the settings are the cache key, so a
-    changed setting opens the lake again). Raises LakeError for a lake that is not usable."""
-    return open_city(None, engine, remote)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def city(lake: str, engine: str, remote: str, exports: tuple[str, ...]) -> City:
+    """The lake of setting ``lake`` read by ``engine``: opened again when a setting changes
+    or a district exports again (``exports``, its export ids). Raises LakeError for a lake
+    that is not usable."""
+    return open_city(lake_roots(lake), engine, remote)
 
 
 def current_city() -> City:
-    """The city's lake of the current settings."""
-    return city(config.get("lake"), config.get("engine"), config.get("spark_remote"))
+    """The city's lake of the current settings, as the districts last exported it."""
+    lake = config.get("lake")
+    exports = export_ids(lake_roots(lake))
+    return city(lake, config.get("engine"), config.get("spark_remote"), exports)
 
 
 @st.cache_data(show_spinner=False, ttl=600)
@@ -38,7 +42,7 @@ def district_league(
     _city: City, lake: str, filters: Filters, start: str, end: str, key: str
 ) -> tuple[pd.DataFrame, float]:
     """The league table of measure ``key`` (effmon.city.league.district_league); ``lake``
-    keys the cache."""
+    (the districts' export ids) keys the cache."""
     return league.district_league(_city.engine, filters, start, end, key)
 
 

@@ -3,10 +3,16 @@ places, read by DuckDB, and by Spark in local mode (-m spark)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from effmon import config, labels
+from effmon.city.export import export_district
+from effmon.store.connect import open_store
+from effmon.ui import city_cached
 from tests.city.districts import FIRST, SECOND
 from tests.conftest import REPO
 from tests.logins import log_in
@@ -80,3 +86,18 @@ def test_a_district_s_app_has_no_city_page(store, tmp_path, monkeypatch):
     monkeypatch.setitem(config.SETTINGS, "lake", no_lake)
     at = _city_page()
     assert labels.LOGIN["forbidden"] in [e.value for e in at.error]
+
+
+def test_the_lake_is_opened_again_when_a_district_exports_again(
+    two_districts, second_db, tmp_path, monkeypatch
+):
+    lake = shutil.copytree(two_districts, tmp_path / "lake")
+    monkeypatch.setenv("EFFMON_LAKE", str(lake))
+    first = city_cached.current_city()
+    assert city_cached.current_city() is first
+    con = open_store(second_db)
+    export_district(con, str(lake), *SECOND)
+    con.close()
+    again = city_cached.current_city()
+    assert again is not first
+    assert all(Path(url).exists() for url in again.lake.urls("cases"))
