@@ -74,10 +74,14 @@ def test_spark_serves_the_page_in_local_mode(store, two_districts, monkeypatch):
     pytest.importorskip("pyspark", reason="pyspark is the city's extra: ./run.sh city")
     monkeypatch.setenv("EFFMON_LAKE", str(two_districts))
     monkeypatch.setenv("EFFMON_ENGINE", "spark")
-    at = _city_page()
-    assert not at.exception
-    assert "spark" in at.caption[0].value
-    assert sorted(_league_names(at)) == sorted([FIRST[1], SECOND[1]])
+    try:
+        at = _city_page()
+        assert not at.exception
+        assert "spark" in at.caption[0].value
+        assert sorted(_league_names(at)) == sorted([FIRST[1], SECOND[1]])
+    finally:  # one Spark session a process: the next test may want Spark Connect's
+        city_cached.current_city().engine.spark.stop()
+        city_cached.city.clear()
 
 
 def test_a_district_s_app_has_no_city_page(store, tmp_path, monkeypatch):
