@@ -273,5 +273,6 @@ def build_position_figure(places: pd.DataFrame, place_label: str) -> go.Figure:
     )
     most = int(places["districts"].max()) if len(places) else 1
     fig.update_yaxes(title=place_label, range=[most + 0.5, 0.5], dtick=1)
+    fig.update_xaxes(type="category")  # 2026-01 as it is, not a date axis in English
     fig.update_layout(height=320, margin={"t": 20, "b": 20})
     return fig

@@ -66,11 +66,10 @@ def lake_rows(con: duckdb.DuckDBPyConnection, table: str, month: str, district: 
 
 
 def lake_period(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-    """The first and last month ('YYYY-MM') of the store's cases, evaluations and
-    complaints; ('', '') for a store without any."""
+    """The first and last month ('YYYY-MM') of the store's cases (and monthly totals): the
+    months its export covers, though an evaluation or a complaint may fall after them;
+    ('', '') for a store without any."""
     first, last = con.execute(
-        "SELECT strftime(min(m), '%Y-%m'), strftime(max(m), '%Y-%m') FROM ("
-        "SELECT month AS m FROM case_cube UNION ALL SELECT evaluated_at FROM evaluations "
-        "UNION ALL SELECT received_at FROM complaints)"
+        "SELECT strftime(min(month), '%Y-%m'), strftime(max(month), '%Y-%m') FROM case_cube"
     ).fetchall()[0]
     return first or "", last or ""

@@ -25,7 +25,7 @@ def test_every_table_is_written_by_month_with_its_row_count_and_checksum(two_dis
     manifest = _manifest(two_districts, FIRST[0])
     assert (manifest["district_code"], manifest["district_name"]) == FIRST
     assert manifest["schema_version"] == latest_schema_version()
-    assert (manifest["first_month"], manifest["last_month"]) == ("2025-11", "2026-11")
+    assert (manifest["first_month"], manifest["last_month"]) == ("2025-11", "2026-10")
     con = duckdb.connect(str(first_db), read_only=True)
     for table in ("case_cube", "cases", "evaluations", "attendance", "inspections", "sites"):
         parts = manifest["tables"][table]
@@ -107,6 +107,6 @@ def test_the_command_line_exports_and_checks(first_db, tmp_path, capsys):
     assert "已将区县「锦江区」（510104）导出到" in capsys.readouterr().out
     assert cli.main(["lake", "check", str(lake)]) == 0
     printed = capsys.readouterr().out
-    assert "1 个区县" in printed and "510104　锦江区　2025-11 — 2026-11" in printed
+    assert "1 个区县" in printed and "510104　锦江区　2025-11 — 2026-10" in printed
     assert cli.main(["lake", "check", str(tmp_path / "nothing")]) == 1
     assert "没有任何区县的导出" in capsys.readouterr().err
