@@ -9,7 +9,7 @@ import streamlit as st
 
 from effmon import config, labels
 from effmon.errors import StoreError
-from effmon.ui import cached, failure, login_cookie, page_pdf, session, state
+from effmon.ui import cached, city_cached, failure, login_cookie, page_pdf, session, state
 from effmon.ui.filters import render_filters
 from effmon.ui.warm_up import warm_up
 
@@ -23,6 +23,7 @@ VIEWS = [
     ("dashboards", "satisfaction"),
     ("dashboards", "hotspots"),
     ("dashboards", "wall"),
+    ("city", "city"),
     ("reports", "reports"),
     ("reports", "research"),
     ("fieldwork", "inspections"),
@@ -35,7 +36,7 @@ VIEWS = [
 ]
 
 # Views that read nothing of the sidebar filters: there the filters are not shown.
-UNFILTERED = {"reports", "complaints", "data_admin", "audit", "users", "settings", "wall"}
+UNFILTERED = {"city", "reports", "complaints", "data_admin", "audit", "users", "settings", "wall"}
 # Views shown alone, without the sidebar, the demo banner or the PDF button (the wall display).
 ALONE = {"wall"}
 
@@ -78,7 +79,13 @@ def _run(path: str) -> None:
     warm_up(path)  # once per process, in the background
     session.first_admin(path)
     user = session.current_user()
-    granted = [view for _, view in VIEWS if user and session.can(f"page:{view}")]
+    granted = [
+        view
+        for _, view in VIEWS
+        if user
+        and session.can(f"page:{view}")
+        and (view != "city" or city_cached.lake_configured())  # a city's app only
+    ]
     landing = granted[0] if granted else VIEWS[0][1]  # the 大屏 account lands on 大屏
     pages = _pages(landing)
     # Every page known, so a bookmarked URL survives the login step and a page not granted

@@ -229,3 +229,50 @@ def _dates_and_numbers(fig: go.Figure, dates: str) -> None:
     value axis in plain figures with thousands separators (20,000, not 20k)."""
     fig.update_xaxes(tickformat=dates, hoverformat=DAYS)
     fig.update_yaxes(tickformat=NUMBERS)
+
+
+def build_league_figure(table: pd.DataFrame, value_label: str) -> go.Figure:
+    """Districts (``name``, best first, top down) by ``value`` with their interval (``low`` ..
+    ``high``, none where NaN) and the city's value as a dashed line (``city``, none if NaN)."""
+    fig = go.Figure(
+        go.Scatter(
+            x=table["value"].tolist(),
+            y=table["name"].tolist(),
+            mode="markers",
+            marker={"size": 10},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (table["high"] - table["value"]).tolist(),
+                "arrayminus": (table["value"] - table["low"]).tolist(),
+            },
+            name=value_label,
+        )
+    )
+    if len(table) and pd.notna(table["city"].iloc[0]):
+        fig.add_vline(
+            x=float(table["city"].iloc[0]), line_dash="dash", annotation_text=labels.CITY["city"]
+        )
+    fig.update_layout(height=max(260, 32 * len(table) + 100), margin={"t": 30, "b": 20})
+    fig.update_xaxes(title=value_label)
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def build_position_figure(places: pd.DataFrame, place_label: str) -> go.Figure:
+    """A district's place (1 at the top) by ``month``, out of ``districts`` that month."""
+    fig = go.Figure(
+        go.Scatter(
+            x=places["month"].tolist(),
+            y=places["place"].tolist(),
+            customdata=places["districts"].tolist(),
+            mode="lines+markers",
+            hovertemplate=labels.CITY["place_hover"],
+            name=place_label,
+        )
+    )
+    most = int(places["districts"].max()) if len(places) else 1
+    fig.update_yaxes(title=place_label, range=[most + 0.5, 0.5], dtick=1)
+    fig.update_xaxes(type="category")  # 2026-01 as it is, not a date axis in English
+    fig.update_layout(height=320, margin={"t": 20, "b": 20})
+    return fig

@@ -1,7 +1,8 @@
 """Command line: ``effmon ingest``, ``demo``, ``batches``, ``alerts``, ``backup``,
 ``restore`` and ``users`` here; the text-model commands (``sentiment``, ``complaints``,
-``classify``, ``hotspots``) in effmon.cli_text and ``report`` in effmon.cli_reports. Every
-command gets the open store and its arguments (``args.store`` is the store's path)."""
+``classify``, ``hotspots``) in effmon.cli_text, ``report`` in effmon.cli_reports and ``lake``
+in effmon.cli_lake. Every command gets the open store and its arguments (``args.store`` is
+the store's path), but for ``restore`` and those that read no store."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from effmon import cli_reports, cli_text, config, labels
+from effmon import cli_lake, cli_reports, cli_text, config, labels
 from effmon.analytics.satisfaction import learn_from_stars
 from effmon.cli_actor import cli_actor
 from effmon.demo.build import build_demo
@@ -44,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.run is _restore:  # the store is replaced, so it must not be open
             return _restore(store, args)
+        if getattr(args, "without_store", False):  # reads no store (e.g. a city's lake)
+            return args.run(args)
         con = _open(store)
         try:
             return args.run(con, args)
@@ -148,6 +151,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_text.add_parsers(sub, common)
     cli_reports.add_parser(sub, common)
+    cli_lake.add_parser(sub, common)
     return parser
 
 

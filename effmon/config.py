@@ -362,6 +362,21 @@ SETTINGS = {
             " standard deviations out in the Poisson tail of the month before's rate",
             float,
         ),
+        # A city's lake of many districts (effmon.city; README, 市级部署)
+        Setting("district_code", "", "this district's code (区县代码) its lake exports go under"),
+        Setting("district_name", "", "this district's name (区县名称) written in its lake exports"),
+        Setting(
+            "lake",
+            str(REPO_ROOT / "data" / "lake"),
+            "the city's lake: folders or URLs of district exports, separated by commas",
+        ),
+        Setting(
+            "engine",
+            "duckdb",
+            "what the city pages read the lake with: 'duckdb' on this machine, 'spark' with"
+            " Apache Spark (local mode, or the Spark Connect server of spark_remote)",
+        ),
+        Setting("spark_remote", "", "Spark Connect server (sc://host:15002); empty is local mode"),
     ]
 }
 

@@ -20,3 +20,8 @@ class SessionEnded(EffmonError):
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class LakeError(EffmonError):
+    """A city's lake cannot be written or read: a district's export is missing, of another
+    schema, exported twice, or does not match its manifest."""

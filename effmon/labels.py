@@ -32,12 +32,14 @@ PAGES = {
     "reports": "报告中心",
     "research": "专项调研",
     "wall": "大屏",
+    "city": "区县对比",
 }
 SECTIONS = {
     "dashboards": "分析看板",
     "reports": "报告与调研",
     "fieldwork": "现场工作",
     "admin": "系统管理",
+    "city": "市级",
 }
 
 KINDS = {
@@ -1882,6 +1884,12 @@ SETTINGS = {
     "sso_provider": "单点登录（OIDC）：为空表示不启用；default 使用 .streamlit/secrets.toml 的 [auth]，"
     "其他名称使用 [auth.名称]",
     "admin_password": "首个管理员账户的密码（未设置时自动生成）",
+    "district_code": "本区县的行政区划代码：导出到市级数据湖时按此归档",
+    "district_name": "本区县的名称，写入导出到市级数据湖的清单",
+    "lake": "市级数据湖的位置：各区县导出的文件夹或 URL，多个用逗号分隔",
+    "engine": "市级页面读取数据湖所用的引擎：duckdb 为本机，spark 为 Apache Spark"
+    "（本地模式，或 spark_remote 指向的 Spark Connect 服务）",
+    "spark_remote": "Spark Connect 服务地址（如 sc://host:15002）；为空时在本机以本地模式运行 Spark",
 }
 SETTINGS_PAGE = {
     "caption": "以下设置只读。要修改某项，在启动应用或命令前设置环境变量 EFFMON_<设置项大写>"
@@ -1896,4 +1904,72 @@ SETTINGS_COLUMNS = {
     "value": "当前值",
     "default": "默认值",
     "help": "说明",
+}
+LAKE = {
+    "no_district": "导出到数据湖需要本区县的代码和名称：请用 --code 和 --name 给出，"
+    "或设置 EFFMON_DISTRICT_CODE 和 EFFMON_DISTRICT_NAME。",
+    "bad_code": "区县代码「{code}」不能含有「/」或「=」。",
+    "empty": "数据湖 {lake} 中没有任何区县的导出（应有 district=<区县代码> 文件夹及其 manifest.json）。",
+    "bad_manifest": "数据湖中 {path} 的清单无法读取（{detail}）：请该区县重新导出。",
+    "folder": "数据湖文件夹 {folder} 中的清单属于区县代码 {code}：文件夹与清单不一致，请该区县重新导出。",
+    "schema_version": "区县「{name}」（{code}）的数据按数据库结构版本 {found} 导出，本系统为版本 {expected}："
+    "请该区县升级 effmon 后重新导出，或在本系统升级后再读取。",
+    "partition_version": "区县「{name}」（{code}）的分区 {path} 的数据库结构版本为 {found}，"
+    "与其清单的版本 {expected} 不一致：该分区不属于这次导出，请该区县重新导出。",
+    "two_names": "区县代码 {code} 在数据湖中导出了两次，名称分别为「{first}」和「{second}」"
+    "（{first_path}；{second_path}）：同一区县只能有一份导出，请删除有误的一份。",
+    "twice": "区县「{name}」（{code}）在数据湖中导出了两次（{first_path}；{second_path}）："
+    "同一区县只能有一份导出，请删除多余的一份。",
+    "missing_file": "区县「{name}」（{code}）的清单列出的文件 {path} 不存在：请该区县重新导出。",
+    "checksum": "区县「{name}」（{code}）的文件 {path} 与清单记录的校验值不符（文件被改动或未写完整）："
+    "请该区县重新导出。",
+    "exported": "已将区县「{name}」（{code}）导出到 {path}：{months}，{tables} 张表，共 {rows} 行，"
+    "用时 {seconds:.1f} 秒。",
+    "checked": "数据湖 {lake}：{count} 个区县，清单、结构版本和校验值均无误。",
+    "district_line": "  {code}　{name}　{first} — {last}　办件汇总 {cases} 行，评价 {evaluations} 行，"
+    "投诉 {complaints} 行",
+    "no_spark": "未安装 Apache Spark：请用 ./run.sh city 安装（或 pip install 'effmon[city]'，"
+    "并安装 openjdk-17-jre-headless），或设置 EFFMON_ENGINE=duckdb。",
+    "bad_engine": "EFFMON_ENGINE 只能是 duckdb 或 spark，而不是「{engine}」。",
+}
+CITY = {
+    "city": "全市",
+    "no_lake": "尚未读取到市级数据湖：{error}\n\n各区县用 `effmon lake export --out <数据湖>` 导出后，"
+    "设置 EFFMON_LAKE 指向数据湖即可在此对比各区县。",
+    "engine": "数据来自市级数据湖（{count} 个区县，{engine} 引擎）。",
+    "measure": "指标",
+    "month": "截至月份",
+    "span": "统计期",
+    "league": "各区县{measure}排名（{start} — {end}）",
+    "league_caption": "区间为 95% 置信区间：比率按 Wilson 区间，件数按泊松精确区间；均值、分位数和两指标之比"
+    "无法由汇总数据给出区间，只按数值排名。「高于/低于全市」表示区间不含全市数值。",
+    "district": "区县",
+    "position": "{district}的{measure}名次（逐月）",
+    "place_axis": "名次",
+    "place_hover": "%{x}：第 %{y} 名（共 %{customdata} 个区县）<extra></extra>",
+    "no_data": "所选统计期内各区县均无此指标的数据。",
+    "columns": {
+        "place": "名次",
+        "name": "区县",
+        "value": "数值",
+        "interval": "95% 区间",
+        "versus_city": "与全市相比",
+        "month": "月份",
+        "city_value": "全市",
+        "districts": "参与排名区县数",
+    },
+    "versus": {"above": "高于全市", "below": "低于全市", "level": "与全市无显著差异", "": "—"},
+}
+CITY_REPORT = {
+    "title": "区县对比月报",
+    "subtitle": "{count} 个区县，数据来自市级数据湖（{engine} 引擎）",
+    "about": "说明",
+    "about_text": "本报告按统一的指标口径（与各区县系统相同），比较市级数据湖中各区县的主要指标。"
+    "各区县按指标方向排名（差评、投诉、超期件等越少越好）；区间为 95% 置信区间：比率按 Wilson 区间，"
+    "件数按泊松精确区间，均值无法由汇总数据给出区间。「高于/低于全市」表示区间不含全市数值。",
+    "summary": "全市{measure}为 {city}；排名第一的是{best}（{value}）。",
+    "apart": "区间高于全市的区县：{above}；低于全市的区县：{below}。",
+    "none": "无",
+    "no_data": "本期各区县均无此指标的数据。",
+    "written": "已生成区县对比月报（{period}，{count} 个区县）：{path}，共 {pages} 页，用时 {seconds:.1f} 秒。",
 }

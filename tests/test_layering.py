@@ -27,7 +27,9 @@ SOURCES = sorted([*PACKAGE.rglob("*.py"), *(ROOT / "views").glob("*.py"), ROOT /
 ABOVE_STORE = {
     "analytics",
     "charts",
+    "city",
     "cli",
+    "cli_lake",
     "cli_reports",
     "cli_text",
     "demo",

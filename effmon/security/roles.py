@@ -20,6 +20,7 @@ GRANTS = {
         "page:attendance",
         "page:reports",
         "page:research",
+        "page:city",
         "report",
     },
     ANALYST: {
@@ -36,6 +37,7 @@ GRANTS = {
         "export",
         "page:reports",
         "page:research",
+        "page:city",
         "report",
         "analyse",
     },

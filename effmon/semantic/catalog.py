@@ -1,6 +1,8 @@
 """The catalog of measures and dimensions: every figure effmon shows is defined once, as a
 row of ``measures.csv`` (its name, 口径, unit, kind, SQL, direction and display rule), and
 every dimension as a row of ``dimensions.csv``. Everything else reads these definitions.
+A dimension of scope ``city`` (区县) exists only where many districts meet, in a city's
+lake (effmon.city); a district's own store is split by the others.
 
 A measure's SQL is an aggregate over the rows (alias ``c``) of one of the store's sources
 (effmon.store.measures.SOURCES): ``numerator`` alone for a count, a quantile or a score,
@@ -21,7 +23,8 @@ from importlib import resources
 KINDS = ("count", "share", "mean", "quantile", "ratio", "score")
 DIRECTIONS = ("up", "down", "neutral")  # up: a rise is good news; down: a rise is bad news
 CHANGES = ("relative", "points", "absolute")  # a change in %, in 个百分点, or in the unit
-READS = ("plain", "month", "site", "window", "indicator")
+READS = ("plain", "month", "site", "window", "indicator", "district")
+SCOPES = ("district", "city")  # a district's store has the first, a city's lake both
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Dimension:
     reads: str  # how a value reads: as it is, a month, a site's name, a window's name
     parent: str  # the level above in 全区 → 街道 → 点位 → 部门 → 窗口 ('' at the top)
     missing: str  # what a missing value reads as
+    scope: str  # where it exists: a district's store and a city's lake, or only the lake
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -104,12 +108,18 @@ def measures() -> dict[str, Measure]:
     return found
 
 
-@cache
 def dimensions() -> dict[str, Dimension]:
-    """Every dimension by key, in the catalog's order."""
+    """Every dimension of a district's store by key, in the catalog's order."""
+    return {k: d for k, d in city_dimensions().items() if d.scope == "district"}
+
+
+@cache
+def city_dimensions() -> dict[str, Dimension]:
+    """Every dimension of a city's lake by key: a district's, then the city's own (区县)."""
     found = {row["key"]: Dimension(**row) for row in _rows("dimensions.csv")}
     for dimension in found.values():
-        if dimension.reads not in READS or (dimension.parent and dimension.parent not in found):
+        well_formed = dimension.reads in READS and dimension.scope in SCOPES
+        if not well_formed or (dimension.parent and dimension.parent not in found):
             raise ValueError(f"dimensions.csv: {dimension.key} is not well formed")
     return found
 
@@ -121,7 +131,7 @@ def measure(key: str) -> Measure:
 
 def dimension(key: str) -> Dimension:
     """One dimension's definition."""
-    return dimensions()[key]
+    return city_dimensions()[key]
 
 
 def headline() -> list[str]:

@@ -50,9 +50,14 @@ def _backup_before_upgrade(
 ) -> None:
     """Keep a copy of a store file whose schema is about to be upgraded (<file>.v<N>.bak)."""
     current = schema_version(con)
-    latest = max(int(p.stem.split("_", 1)[0]) for p in migrations_dir.glob("*.sql"))
+    latest = latest_schema_version(migrations_dir)
     if str(path) != ":memory:" and 0 < current < latest:
         backup(con, Path(path), Path(f"{path}.v{current}.bak"))
+
+
+def latest_schema_version(migrations_dir: Path = MIGRATIONS_DIR) -> int:
+    """Version of the newest migration this effmon has: a store it opens is brought to it."""
+    return max(int(p.stem.split("_", 1)[0]) for p in migrations_dir.glob("*.sql"))
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

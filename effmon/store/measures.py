@@ -5,11 +5,17 @@ Each source is a relation (alias ``c``) with a timestamp or month column that pl
 rows in a month, the dimensions it can be grouped by and the filters that apply to it. A
 measure's SQL comes from the catalog and is only ever placed here; dimension and measure
 keys are checked against the catalog and SOURCES, never pasted from a user.
+
+The same queries read a city's lake (effmon.city): there every row carries its district
+(区县), a site is known by its district and code, and the complaint tickets are read as the
+district exported them, judged by its own limits (``Source.lake_relation``). Each query is
+written in DuckDB's dialect; effmon.store.spark_sql translates it for Spark.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -29,6 +35,11 @@ class Source:
     dimensions: dict[str, str] = field(default_factory=dict)
     site: bool = True  # the site filters apply
     department: bool = True  # the department filter applies
+    lake_relation: str = ""  # the relation in a city's lake where it differs from ``relation``
+
+    def over(self, lake: bool) -> str:
+        """The relation the source's rows come from, in the store or in a city's lake."""
+        return self.lake_relation if lake and self.lake_relation else self.relation
 
 
 _CUBE_DIMENSIONS = {
@@ -110,6 +121,7 @@ SOURCES = {
             "source": "c.source",
             "category": "c.category",
         },
+        lake_relation="complaint_tickets c",
     ),
     "attendance": Source(
         "attendance c",
@@ -132,6 +144,11 @@ SOURCES = {
 }
 
 
+# One query on some engine: DuckDB-dialect SQL and its positional parameters in, a frame out.
+Run = Callable[[str, list], pd.DataFrame]
+LAKE_DIMENSION = "district"  # the city's dimension (区县): a column of every row of a lake
+
+
 def measure_frame(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
@@ -147,28 +164,116 @@ def measure_frame(
     measure's source cannot be split by a dimension). Stocks are counted as of ``as_of``,
     by default the end of the span or now, whichever is earlier. Computed measures (scores,
     follow-up rates) are left out."""
-    _check(keys, dimensions)
+    return measure_frame_on(
+        lambda sql, params: con.execute(sql, params).df(),
+        filters, start, end, keys, dimensions, as_of,
+    )  # fmt: skip
+
+
+def measure_frame_on(
+    run: Run,
+    filters: Filters,
+    start: str,
+    end: str,
+    keys: list[str],
+    dimensions: list[str],
+    as_of: datetime | None = None,
+    *,
+    lake: bool = False,
+    parts: bool = False,
+) -> pd.DataFrame:
+    """measure_frame with each query run by ``run``: over the store, or over a city's lake
+    (``lake``: the district dimension and filter apply). With ``parts`` the frame also has,
+    for each measure with SQL, its numerator ``<key>__n`` and denominator ``<key>__d``."""
+    _check(keys, dimensions, lake)
     as_of = as_of or min(datetime.now(), _month_after(end))
     wanted = [catalog.measure(k) for k in keys if not catalog.measure(k).computed]
     base = {m.key: m for m in _base_measures(wanted)}
     frames = []
     for source in dict.fromkeys(m.source for m in base.values()):
         members = [m for m in base.values() if m.source == source]
-        frames.append(_grouped(con, filters, start, end, source, members, dimensions, as_of))
-    parts = _merged(frames, dimensions)
-    result = parts[dimensions].copy()
+        if _splits(source, dimensions, lake):
+            sql, params = measure_query(filters, start, end, source, members, dimensions,
+                                        as_of, lake=lake)  # fmt: skip
+            frames.append(run(sql, params))
+        else:  # its measures stay unknown (see measure_frame)
+            frames.append(pd.DataFrame(columns=[*dimensions, *_part_names(members)]))
+    merged = _merged(frames, dimensions)
+    result = merged[dimensions].copy()
     for measure in wanted:
-        result[measure.key] = _value(parts, measure) if splits(measure.key, dimensions) else np.nan
+        known = splits(measure.key, dimensions, lake=lake)
+        result[measure.key] = _value(merged, measure) if known else np.nan
+    if parts:
+        names = _part_names(base.values())
+        result = pd.concat([result, merged[names].astype(float)], axis=1)
     if "month" in dimensions:
         result = result.sort_values("month", ignore_index=True)
     return result
 
 
-def splits(key: str, dimensions: list[str]) -> bool:
+def splits(key: str, dimensions: list[str], *, lake: bool = False) -> bool:
     """Whether catalog measure ``key`` can be split by every one of ``dimensions`` (each of
     its sources has them)."""
     parts = _base_measures([catalog.measure(key)])
-    return all(_splits(m.source, dimensions) for m in parts if m.source)
+    return all(_splits(m.source, dimensions, lake) for m in parts if m.source)
+
+
+def measure_query(
+    filters: Filters,
+    start: str,
+    end: str,
+    source_key: str,
+    members: list[catalog.Measure],
+    dimensions: list[str],
+    as_of: datetime,
+    *,
+    lake: bool = False,
+) -> tuple[str, list]:
+    """The one query of catalog measures ``members`` (all of source ``source_key``) by
+    ``dimensions`` in months ``start``..``end``, in DuckDB's dialect, and its parameters:
+    one column per dimension, then ``<key>__n`` (and ``<key>__d``) per measure."""
+    source = SOURCES[source_key]
+    groups = [f"{_group_column(source, d)} AS {d}" for d in dimensions]
+    columns, params = [], []
+    for measure in members:
+        for part, sql in (("n", measure.numerator), ("d", measure.denominator)):
+            if sql:
+                bound, values = _bound(sql, as_of)
+                params += values
+                columns.append(f"{bound} AS {measure.key}__{part}")
+    where, filter_params = filters.where(
+        "c", site=source.site, department=source.department, lake=lake
+    )
+    needs_sites = any(source.dimensions.get(d, "").startswith("s.") for d in dimensions)
+    same_district = " AND s.district = c.district" if lake else ""
+    sites = f" LEFT JOIN sites s ON s.site_id = c.site_id{same_district}" if needs_sites else ""
+    sql = (
+        f"SELECT {', '.join([*groups, *columns])} FROM {source.over(lake)}{sites} "
+        f"WHERE {source.at} >= strptime(?, '%Y-%m') "
+        f"AND {source.at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}"
+        + (f" GROUP BY {', '.join(str(n + 1) for n in range(len(groups)))}" if groups else "")
+    )
+    if "month" in dimensions:  # named after grouping, not on every row
+        others = [d for d in dimensions if d != "month"] + _part_names(members)
+        sql = f"SELECT strftime(month, '%Y-%m') AS month, {', '.join(others)} FROM ({sql}) g"
+    return sql, [*params, start, end, *filter_params]
+
+
+def _group_column(source: Source, dimension: str) -> str:
+    if dimension == "month":
+        return f"date_trunc('month', {source.at})"
+    if dimension == LAKE_DIMENSION:
+        return "c.district"
+    return source.dimensions[dimension]
+
+
+def _part_names(members) -> list[str]:
+    return [
+        f"{m.key}__{part}"
+        for m in members
+        for part, sql in (("n", m.numerator), ("d", m.denominator))
+        if sql
+    ]
 
 
 def _base_measures(wanted: list[catalog.Measure]) -> list[catalog.Measure]:
@@ -178,46 +283,6 @@ def _base_measures(wanted: list[catalog.Measure]) -> list[catalog.Measure]:
         refs = measure.references
         found += [catalog.measure(k) for k in refs] if refs else [measure]
     return found
-
-
-def _grouped(
-    con: duckdb.DuckDBPyConnection,
-    filters: Filters,
-    start: str,
-    end: str,
-    source_key: str,
-    members: list[catalog.Measure],
-    dimensions: list[str],
-    as_of: datetime,
-) -> pd.DataFrame:
-    source = SOURCES[source_key]
-    if not _splits(source_key, dimensions):  # its measures stay unknown (see measure_frame)
-        return pd.DataFrame(columns=[*dimensions, *(f"{m.key}__n" for m in members)])
-    groups = [
-        f"date_trunc('month', {source.at}) AS month"
-        if d == "month"
-        else f"{source.dimensions[d]} AS {d}"
-        for d in dimensions
-    ]
-    columns, params = [], []
-    for measure in members:
-        for part, sql in (("n", measure.numerator), ("d", measure.denominator)):
-            if sql:
-                bound, values = _bound(sql, as_of)
-                params += values
-                columns.append(f"{bound} AS {measure.key}__{part}")
-    where, filter_params = filters.where("c", site=source.site, department=source.department)
-    needs_sites = any(source.dimensions.get(d, "").startswith("s.") for d in dimensions)
-    sites = " LEFT JOIN sites s ON s.site_id = c.site_id" if needs_sites else ""
-    sql = (
-        f"SELECT {', '.join([*groups, *columns])} FROM {source.relation}{sites} "
-        f"WHERE {source.at} >= strptime(?, '%Y-%m') "
-        f"AND {source.at} < strptime(?, '%Y-%m') + INTERVAL 1 MONTH AND {where}"
-        + (" GROUP BY ALL" if dimensions else "")
-    )
-    if "month" in dimensions:  # named after grouping, not on every row
-        sql = f"SELECT strftime(month, '%Y-%m') AS month, * EXCLUDE (month) FROM ({sql})"
-    return con.execute(sql, [*params, start, end, *filter_params]).df()
 
 
 def _bound(sql: str, as_of: datetime) -> tuple[str, list]:
@@ -233,9 +298,13 @@ def _bound(sql: str, as_of: datetime) -> tuple[str, list]:
     return re.sub(r"\{(\w+)\}", bind, sql), values
 
 
-def _splits(source_key: str, dimensions: list[str]) -> bool:
-    """Whether a source's rows can be grouped by every one of ``dimensions``."""
-    return all(d == "month" or d in SOURCES[source_key].dimensions for d in dimensions)
+def _splits(source_key: str, dimensions: list[str], lake: bool) -> bool:
+    """Whether a source's rows can be grouped by every one of ``dimensions`` (the district
+    only in a city's lake)."""
+    return all(
+        d == "month" or d in SOURCES[source_key].dimensions or (lake and d == LAKE_DIMENSION)
+        for d in dimensions
+    )
 
 
 def _merged(frames: list[pd.DataFrame], dimensions: list[str]) -> pd.DataFrame:
@@ -262,9 +331,10 @@ def _value(parts: pd.DataFrame, measure: catalog.Measure) -> pd.Series:
     return numerator.fillna(0) / denominator.where(denominator > 0)
 
 
-def _check(keys: list[str], dimensions: list[str]) -> None:
+def _check(keys: list[str], dimensions: list[str], lake: bool) -> None:
+    known = catalog.city_dimensions() if lake else catalog.dimensions()
     unknown = [k for k in keys if k not in catalog.measures()]
-    unknown += [d for d in dimensions if d not in catalog.dimensions()]
+    unknown += [d for d in dimensions if d not in known]
     if unknown or len(dimensions) > 2 or len(set(dimensions)) != len(dimensions):
         raise ValueError(f"unknown or repeated measures or dimensions: {keys} by {dimensions}")
 

@@ -178,3 +178,8 @@ REPORT_EVENT_NAME = "report_event_name"
 CHOICE_IDS = "choice_ids"  # selectbox key → its option texts of the last run → their ids
 INSPECTION_TAB = "inspection_tab"  # the open tab of 日常巡查 (its label)
 COMPLAINT_TAB = "complaint_tab"  # the open tab of 投诉处理 (its label)
+
+CITY_MEASURE = "city_measure"
+CITY_MONTH = "city_month"
+CITY_SPAN = "city_span"
+CITY_DISTRICT = "city_district"
