@@ -49,6 +49,8 @@ def _measure_section(city: City, names: dict[str, str], start: str, end: str, ke
     if table.empty:
         return Section(measure.name, [blocks.empty_note(TEXT["no_data"])])
     shown = league_display(table, key, names)
+    # numbers as the catalog writes them in text: 12,151 (a table on screen formats its own)
+    shown[display.header(key)] = [display.number_text(key, v) for v in table["value"]]
     above = [names.get(d, d) for d in table.loc[table["versus_city"] == "above", "district"]]
     below = [names.get(d, d) for d in table.loc[table["versus_city"] == "below", "district"]]
     best = names.get(table["district"].iloc[0], table["district"].iloc[0])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import re
+
+import pypdf
 import pytest
 
 from effmon import cli
@@ -25,6 +29,10 @@ def test_the_report_ranks_the_districts_on_each_headline_measure(city):
         assert name in text
     assert FIRST[1] in text and SECOND[1] in text
     assert "全市好评率为" in text and "95%区间" in text
+    # the table's counts read as the text's, with thousands separators: 1,195 not 1195
+    cells = pypdf.PdfReader(io.BytesIO(pdf)).pages[2].extract_text().split("\n")
+    first_row = cells.index("办件量(件)") + 3  # 名次, 区县, 办件量, 95% 区间, 与全市相比; 1, name
+    assert re.fullmatch(r"\d{1,3}(,\d{3})+", cells[first_row + 2]), cells[first_row : first_row + 3]
 
 
 def test_the_command_writes_the_report(two_districts, tmp_path, capsys):
