@@ -1937,10 +1937,11 @@ CITY = {
     "no_lake": "尚未读取到市级数据湖：{error}\n\n各区县用 `effmon lake export --out <数据湖>` 导出后，"
     "设置 EFFMON_LAKE 指向数据湖即可在此对比各区县。",
     "engine": "数据来自市级数据湖（{count} 个区县，{engine} 引擎）。",
+    "engines": {"duckdb": "DuckDB", "spark": "Apache Spark"},
     "measure": "指标",
     "month": "截至月份",
     "span": "统计期",
-    "league": "各区县{measure}排名（{start} — {end}）",
+    "league": "各区县{measure}排名（{span}）",
     "league_caption": "区间为 95% 置信区间：比率按 Wilson 区间，件数按泊松精确区间；均值、分位数和两指标之比"
     "无法由汇总数据给出区间，只按数值排名。「高于/低于全市」表示区间不含全市数值。",
     "district": "区县",

@@ -5,7 +5,7 @@ table with 95% intervals, and one district's place month by month."""
 import streamlit as st
 
 from effmon import charts, labels
-from effmon.analytics.overview import month_window
+from effmon.analytics.overview import month_window, months_name
 from effmon.city.display import league_chart_frame, league_display, positions_display
 from effmon.errors import LakeError
 from effmon.semantic import catalog, display
@@ -26,7 +26,7 @@ months = city.lake.months()
 if not months:
     st.info(words["no_data"])
     st.stop()
-st.caption(words["engine"].format(count=len(names), engine=city.engine.name))
+st.caption(words["engine"].format(count=len(names), engine=words["engines"][city.engine.name]))
 
 keys = [k for k, m in catalog.measures().items() if not m.computed]
 left, middle, right = st.columns([2, 1, 1])
@@ -55,7 +55,7 @@ whole = WHOLE_DISTRICT  # every district, all of it
 
 table, city_value = city_cached.district_league(city, lake_key, whole, start, end, key)
 measure_name = catalog.measure(key).name
-st.subheader(words["league"].format(measure=measure_name, start=start, end=end))
+st.subheader(words["league"].format(measure=measure_name, span=months_name(start, end)))
 st.caption(f"{catalog.measure(key).definition}{words['league_caption']}")
 if table.empty:
     st.info(words["no_data"])

@@ -36,6 +36,11 @@ def period_name(period: str) -> str:
     return labels.REPORT_PERIOD["month"].format(year=parts[0], month=parts[1])
 
 
+def months_name(start: str, end: str) -> str:
+    """Months 'YYYY-MM' start..end in words: 2026年10月, or 2026年8月—2026年10月."""
+    return period_name(end) if start == end else f"{period_name(start)}—{period_name(end)}"
+
+
 @dataclass(frozen=True)
 class Span:
     """The months a report covers and those it is compared with."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from effmon import labels
-from effmon.analytics.overview import month_window, period_name
+from effmon.analytics.overview import month_window, months_name
 from effmon.city.display import league_display
 from effmon.city.engines import City
 from effmon.city.league import district_league
@@ -27,13 +27,15 @@ def make_city_report(city: City, month: str, months: int = 1, generated_by: str 
     """区县对比月报 of the ``months`` months ending with ``month`` ('YYYY-MM') as PDF bytes."""
     start, end = month_window(month, months)
     names = city.lake.names()
-    span = period_name(end) if months == 1 else f"{period_name(start)}—{period_name(end)}"
+    span = months_name(start, end)
     cover = Cover(
         title=TEXT["title"],
         period=span,
         generated_by=generated_by,
         generated_at=datetime.now(),
-        subtitle=TEXT["subtitle"].format(count=len(names), engine=city.engine.name),
+        subtitle=TEXT["subtitle"].format(
+            count=len(names), engine=labels.CITY["engines"][city.engine.name]
+        ),
     )
     sections = [Section(TEXT["about"], [blocks.text(TEXT["about_text"])])]
     for key in catalog.headline():

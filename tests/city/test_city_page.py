@@ -38,6 +38,8 @@ def test_the_districts_are_ranked_on_good_share_with_intervals(store, two_distri
     at = _city_page()
     assert not at.exception
     assert labels.PAGES["city"] in [t.value for t in at.title]
+    assert "各区县好评率排名（2026年10月）" in [s.value for s in at.subheader]
+    assert "2 个区县，DuckDB 引擎" in at.caption[0].value
     assert sorted(_league_names(at)) == sorted([FIRST[1], SECOND[1]])
     intervals = at.dataframe[0].value[labels.CITY["columns"]["interval"]]
     assert all(" — " in text and text.count("%") == 2 for text in intervals)
