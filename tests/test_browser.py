@@ -22,6 +22,7 @@ import pytest
 
 from effmon import labels
 from effmon.analytics.workload import MEASURES
+from effmon.city.export import export_district
 from effmon.demo.build import planted_events
 from effmon.semantic import catalog
 from effmon.store.filters import Filters
@@ -65,12 +66,26 @@ def served_store(demo_db, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def server(served_store):
+def city_lake(served_store, tmp_path_factory):
+    """A city's lake holding the served store as one district, so 区县对比 is offered too
+    (exported before the server opens the store)."""
+    lake = tmp_path_factory.mktemp("city") / "lake"
+    con = duckdb.connect(str(served_store))
+    export_district(con, str(lake), "510104", "锦江区")
+    con.close()
+    return lake
+
+
+@pytest.fixture(scope="module")
+def server(served_store, city_lake):
     """`streamlit run serve.py` (app.py with the login cookie's route) on a loopback port
-    over a copy of the demo store."""
+    over a copy of the demo store, with a city's lake."""
     store = served_store
     port = _free_port()
-    env = {**os.environ, "EFFMON_DB": str(store), "EFFMON_ADMIN_PASSWORD": PASSWORD}
+    env = {
+        **os.environ, "EFFMON_DB": str(store), "EFFMON_ADMIN_PASSWORD": PASSWORD,
+        "EFFMON_LAKE": str(city_lake),
+    }  # fmt: skip
     process = subprocess.Popen(
         [
             sys.executable,
