@@ -13,9 +13,14 @@ import time
 import pytest
 
 from effmon.store.sharing import connect_waiting
-from tests.test_browser import _shot, _visit, browser, served_store, server
+from tests.test_browser import _shot, _visit, browser, city_lake, served_store, server
 
-__all__ = ["browser", "served_store", "server"]  # the fixtures, shared with test_browser
+__all__ = [
+    "browser",
+    "city_lake",
+    "served_store",
+    "server",
+]  # the fixtures, shared with test_browser
 
 COOKIE = "effmon_session"
 LOBBY_PASSWORD = "Wall screen 2026"
