@@ -333,10 +333,12 @@ def make_complaint_ticket_report(con: duckdb.DuckDBPyConnection, request: Reques
     if found.empty:
         raise EffmonError(labels.FLOW["unknown"].format(ticket=request.complaint))
     row = found.iloc[0]
-    origin = origins(con, found).iloc[0]
-    if by_model(pd.Series([origin])).iloc[0]:  # the classifier's category, unreviewed
+    origin = origins(con, found)
+    if by_model(origin).iloc[0]:  # the classifier's category, unreviewed
         row = row.copy()
-        row["category"] = TEXT["category_by"].format(category=row["category"], origin=origin)
+        row["category"] = TEXT["category_by"].format(
+            category=row["category"], origin=origin.iloc[0]
+        )
     received = row["received_at"]
     cover = Cover(
         labels.REPORT_KINDS["complaint_ticket"], period_name(f"{received:%Y-%m-%d}"),
