@@ -80,7 +80,7 @@ def test_spark_serves_the_page_in_local_mode(store, two_districts, monkeypatch):
     try:
         at = _city_page()
         assert not at.exception
-        assert "spark" in at.caption[0].value
+        assert "Apache Spark 引擎" in at.caption[0].value
         assert sorted(_league_names(at)) == sorted([FIRST[1], SECOND[1]])
     finally:  # one Spark session a process: the next test may want Spark Connect's
         city_cached.current_city().engine.spark.stop()
