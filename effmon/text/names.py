@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from effmon.text.segment import dictionary_tag, tokens
 
@@ -27,18 +30,42 @@ _NOT_IN_NAMES = ("v", "d", "r", "p")
 PROPER = (None, "nr", "ns", "nz")
 
 
-def suffixed_names(pattern: re.Pattern, suffix_starts: re.Pattern, text: str) -> Iterator[re.Match]:
-    """The matches of ``pattern`` (a name of at most NAME_RUN characters, then a suffix) in
-    ``text``, as its finditer gives them, tried only in the run of characters before each
-    place ``suffix_starts`` finds a suffix at: trying every character took most of the time."""
-    end = 0
-    for suffix in suffix_starts.finditer(text):
-        for start in range(max(end, suffix.start() - NAME_RUN), suffix.start()):
-            match = pattern.match(text, start)
-            if match:
-                yield match
-                end = match.end()
-                break
+@dataclass(frozen=True)
+class Suffixes:
+    """The suffixes that end one sort of name (places.csv, objects.csv: suffix, kind) and
+    the patterns that find such names."""
+
+    kinds: dict[str, str]  # suffix → kind, the longest suffix first (幼儿园 before 园)
+    pattern: re.Pattern  # up to NAME_RUN name characters, then a suffix (group "suffix")
+    starts: re.Pattern  # where a suffix starts
+
+    def names(self, text: str) -> Iterator[re.Match]:
+        """The matches of ``pattern`` in ``text``, as its finditer gives them, tried only in
+        the run of characters before each place a suffix starts at: trying every character
+        took most of the time."""
+        end = 0
+        for suffix in self.starts.finditer(text):
+            for start in range(max(end, suffix.start() - NAME_RUN), suffix.start()):
+                match = self.pattern.match(text, start)
+                if match:
+                    yield match
+                    end = match.end()
+                    break
+
+
+@functools.cache
+def suffixes(table: Path, breaks: str) -> Suffixes:
+    """The suffixes of CSV file ``table``, for names that none of ``breaks`` is part of."""
+    with table.open(encoding="utf-8") as rows:
+        pairs = [(row["suffix"], row["kind"]) for row in csv.DictReader(rows)]
+    kinds = dict(sorted(pairs, key=lambda pair: -len(pair[0])))
+    alternatives = "|".join(map(re.escape, kinds))
+    name = rf"[^\s\W{breaks}]"
+    return Suffixes(
+        kinds,
+        re.compile(rf"{name}{{1,{NAME_RUN}}}?(?P<suffix>{alternatives})"),
+        re.compile(rf"(?=(?:{alternatives}))"),
+    )
 
 
 def without_admin(name: str) -> str:

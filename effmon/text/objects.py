@@ -14,19 +14,15 @@ core starts or ends with the other: 58车贷 and 58车贷案件, 聚利网 and �
 
 from __future__ import annotations
 
-import functools
-import re
 from pathlib import Path
 
-import pandas as pd
-
 from effmon.text.names import (
-    NAME_RUN,
     WORD_BREAKS,
+    Suffixes,
     after_last_verb,
     from_word_start,
     particular,
-    suffixed_names,
+    suffixes,
     without_admin,
 )
 from effmon.text.segment import dictionary_tag
@@ -36,34 +32,15 @@ _COMPANY = "公司"
 MIN_CORE = 2
 
 
-@functools.cache
-def _kinds() -> dict[str, str]:
-    """Suffix → kind of object, from objects.csv, longest suffix first (有限公司 before 公司)."""
-    table = pd.read_csv(SUFFIXES_CSV, dtype=str)
-    pairs = sorted(zip(table["suffix"], table["kind"], strict=True), key=lambda p: -len(p[0]))
-    return dict(pairs)
-
-
-@functools.cache
-def _pattern() -> re.Pattern:
-    name = rf"[^\s\W{WORD_BREAKS}]"
-    return re.compile(rf"{name}{{1,{NAME_RUN}}}?(?P<suffix>{_alternatives()})")
-
-
-@functools.cache
-def _suffix_starts() -> re.Pattern:
-    return re.compile(rf"(?=(?:{_alternatives()}))")
-
-
-def _alternatives() -> str:
-    return "|".join(map(re.escape, _kinds()))
+def _suffixes() -> Suffixes:
+    return suffixes(SUFFIXES_CSV, WORD_BREAKS)
 
 
 def objects(text: str) -> list[str]:
     """The names of the objects ``text`` names (58车贷, 广铁集团, 聚利人普惠投资有限公司),
     in order of appearance, each once."""
     found: list[str] = []
-    for match in suffixed_names(_pattern(), _suffix_starts(), text or ""):
+    for match in _suffixes().names(text or ""):
         suffix, end = match.group("suffix"), match.end()
         after = text[end - 1 : end + 1]
         if dictionary_tag(text[match.start("suffix") - 1 : end]) or (
@@ -75,7 +52,7 @@ def objects(text: str) -> list[str]:
         core = name.removesuffix(suffix)
         if (
             len(core) >= MIN_CORE
-            and particular(name, suffix, company=_kinds()[suffix] == _COMPANY)
+            and particular(name, suffix, company=_suffixes().kinds[suffix] == _COMPANY)
             and name not in found
         ):
             found.append(name)
@@ -91,4 +68,4 @@ def same_object(name: str, other: str) -> bool:
 
 def _core(name: str) -> str:
     """``name`` without its suffix."""
-    return name.removesuffix(next((s for s in _kinds() if name.endswith(s)), ""))
+    return name.removesuffix(next((s for s in _suffixes().kinds if name.endswith(s)), ""))

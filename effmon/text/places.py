@@ -13,19 +13,16 @@ right after it (中和街道综合便民服务中心, 三岔兴隆花园社区�
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
-import pandas as pd
-
 from effmon.text.names import (
     BREAKS,
-    NAME_RUN,
+    Suffixes,
     after_last_verb,
     from_word_start,
     particular,
-    suffixed_names,
+    suffixes,
     without_admin,
 )
 from effmon.text.segment import dictionary_tag, tokens
@@ -63,32 +60,8 @@ _NOT_PLACES = ("政府", "委员会")  # 市委市政府 ends in 府 but is not 
 MIN_NAME, MAX_NAME = 2, 10
 
 
-@functools.cache
-def _kinds() -> dict[str, str]:
-    """Suffix → kind of place, from places.csv."""
-    table = pd.read_csv(SUFFIXES_CSV, dtype=str)
-    return dict(zip(table["suffix"], table["kind"], strict=True))
-
-
-@functools.cache
-def _by_length() -> list[tuple[str, str]]:
-    """(suffix, kind), longest suffix first: 幼儿园 before 园, 街道 before 街."""
-    return sorted(_kinds().items(), key=lambda item: len(item[0]), reverse=True)
-
-
-@functools.cache
-def _pattern() -> re.Pattern:
-    name = rf"[^\s\W{BREAKS}]"
-    return re.compile(rf"{name}{{1,{NAME_RUN}}}?(?P<suffix>{_alternatives()})")
-
-
-@functools.cache
-def _suffix_starts() -> re.Pattern:
-    return re.compile(rf"(?=(?:{_alternatives()}))")
-
-
-def _alternatives() -> str:
-    return "|".join(re.escape(suffix) for suffix, _ in _by_length())
+def _suffixes() -> Suffixes:
+    return suffixes(SUFFIXES_CSV, BREAKS)
 
 
 def _names_joined(text: str) -> str:
@@ -117,7 +90,7 @@ def _names_joined(text: str) -> str:
 
 def _in_name(word: str, before: str) -> bool:
     """Whether the 和/与/及 in ``word`` (after the word ``before``) is part of a name."""
-    if word.endswith(tuple(_kinds())):  # 和平路
+    if word.endswith(tuple(_suffixes().kinds)):  # 和平路
         return True
     if len(before) == len(word) == 1:
         word = before + word  # 中 + 和
@@ -130,19 +103,19 @@ def places(text: str) -> list[str]:
     # The run of names read one right after another (芳草街, 东苑): where it starts and
     # ends, and the names first found in it.
     run_start, run_end, run_new = -1, -1, []
-    for match in suffixed_names(_pattern(), _suffix_starts(), _names_joined(text or "")):
+    for match in _suffixes().names(_names_joined(text or "")):
         suffix = match.group("suffix")
         read = from_word_start(text, match.start(), match.end())
         name = without_admin(after_last_verb(read, suffix))
         if not MIN_NAME <= len(name) <= MAX_NAME or name.endswith(_NOT_PLACES):
             continue
-        kind = _kinds()[suffix]
+        kind = _suffixes().kinds[suffix]
         adjacent = match.start() == run_end
         if kind == _SERVICE_SITE and adjacent:  # 芳草街 + 东苑 + 社区便民服务室: one site
             for before in run_new:  # named here only as part of the site's name
                 found.remove(before)
             name, run_new = text[run_start : match.end()], []
-        elif name in _GENERIC or name in _kinds() or _common_after_verb(name):
+        elif name in _GENERIC or name in _suffixes().kinds or _common_after_verb(name):
             continue  # 道路, a bare suffix (新城, 花园), or 开展|城镇
         elif kind == _SCHOOL and _HOW_RUN.fullmatch(name.removesuffix(suffix)):
             continue  # 普惠性民办幼儿园: a kind of school
@@ -176,7 +149,7 @@ def same_place(name: str, other: str) -> bool:
       街道综合便民服务中心 of another street, and 政务服务中心（东区分中心） not its main hall).
     """
     short, long = sorted((name, other), key=len)
-    if long.startswith(short) and (long == short or long[len(short) :] in _kinds()):
+    if long.startswith(short) and (long == short or long[len(short) :] in _suffixes().kinds):
         return True
     return long.endswith(short) and kind_of(short) != _SERVICE_SITE
 
@@ -192,4 +165,4 @@ def kind_of(name: str) -> str | None:
     """The kind of place ``name`` is, by its suffix; a branch in brackets is a service site's."""
     if _QUALIFIER.search(name):
         return _SERVICE_SITE
-    return next((kind for suffix, kind in _by_length() if name.endswith(suffix)), None)
+    return next((kind for suffix, kind in _suffixes().kinds.items() if name.endswith(suffix)), None)
