@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pandas as pd
 
 from effmon import config, labels
 from effmon.analytics.complaint_categories import train_from_complaints
@@ -18,6 +19,7 @@ from effmon.errors import EffmonError
 from effmon.exports import write_csv
 from effmon.ingest.complaint_files import read_complaints
 from effmon.ingest.readers import read_text_table
+from effmon.semantic import display
 from effmon.store import audit
 from effmon.store import complaints as store_complaints
 from effmon.store.filters import Filters
@@ -134,17 +136,7 @@ def _sentiment_score(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     words = labels.SENTIMENT
     table[words["score_column"]] = scores.round(4)
     table[words["label_column"]] = np.where(scores >= 0.5, words["positive"], words["negative"])
-    share = _review_share()
-    queued = review.queued(np.maximum(scores, 1 - scores), share)
-    table[words["review_column"]] = [labels.CATEGORIES["review_values"][q] for q in queued]
-    write_csv(table, args.out)
-    _audited(con, "texts_scored", str(args.out), source=str(args.file), rows=len(table))
-    print(
-        words["scored"].format(
-            rows=len(table), review=int(queued.sum()), share=f"{share:.0%}",
-            accepted=int((~queued).sum()), path=args.out,
-        )
-    )  # fmt: skip
+    _write_marked(con, args, table, np.maximum(scores, 1 - scores), "texts_scored", words["scored"])
     return 0
 
 
@@ -174,22 +166,37 @@ def _classify(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     table = read_text_table(args.file, args.file.name, columns)
     print(classifier.describe())
     predicted = classifier.classify(categories.joined_text(table, columns).tolist())
-    share = _review_share()
     confidence = predicted["category_confidence"].to_numpy()
-    queued = review.queued(confidence, share)
     columns = labels.CATEGORIES["output_columns"]
     table[columns["category"]] = predicted["category"].to_numpy()
     table[columns["confidence"]] = confidence
-    table[columns["review"]] = [labels.CATEGORIES["review_values"][q] for q in queued]
+    _write_marked(con, args, table, confidence, "texts_classified", labels.CATEGORIES["classified"])
+    return 0
+
+
+def _write_marked(
+    con: duckdb.DuckDBPyConnection,
+    args: argparse.Namespace,
+    table: pd.DataFrame,
+    confidence: np.ndarray,
+    action: str,
+    said: str,
+) -> None:
+    """Mark the least confident review_share of ``table``'s rows 待复核 and the rest 自动采纳,
+    write it to args.out, audit ``action`` and say so (``said``)."""
+    share = _review_share()
+    queued = review.queued(confidence, share)
+    mark = labels.REVIEW_MARK
+    table[mark["column"]] = [mark["values"][q] for q in queued]
     write_csv(table, args.out)
-    _audited(con, "texts_classified", str(args.out), source=str(args.file), rows=len(table))
+    _audited(con, action, str(args.out), source=str(args.file), rows=len(table))
     print(
-        labels.CATEGORIES["classified"].format(
-            rows=len(table), review=int(queued.sum()), share=f"{share:.0%}",
-            accepted=int((~queued).sum()), path=args.out,
+        said.format(
+            rows=len(table), review=int(queued.sum()),
+            share=display.percent_text(share, decimals=0), accepted=int((~queued).sum()),
+            path=args.out,
         )
     )  # fmt: skip
-    return 0
 
 
 def _hotspots(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:

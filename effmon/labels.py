@@ -385,22 +385,23 @@ SENTIMENT = {
     "negative": "负面",
     "score_column": "情感分",
     "label_column": "情感倾向",
-    "review_column": "复核",
     "model": "情感模型",
     "train_hint": "用本库已有的评价训练本地情感模型：满意、非常满意的评价内容为正面，不满意、非常不满意为负面，"
     "基本满意不参与。每次训练保存为新版本，页面自动改用最新版本。",
     "train_button": "用本库评价训练",
 }
 
+# The review mark of each row `effmon classify` and `effmon sentiment score` write.
+REVIEW_MARK = {"column": "复核", "values": {True: "待复核", False: "自动采纳"}}
+
 CATEGORIES = {
-    "output_columns": {"category": "类别", "confidence": "类别置信度", "review": "复核"},
+    "output_columns": {"category": "类别", "confidence": "类别置信度"},
     "origin": {
         "file": "导入文件",
         "review": "人工复核",
         "queued": "模型·待复核",
         "accepted": "模型·自动采纳",
     },
-    "review_values": {True: "待复核", False: "自动采纳"},
     "one_category": "训练数据只有一个类别（{found}），至少需要两个类别才能训练分类模型。",
     "too_few": "每个类别至少需要 {minimum} 条训练文本，以下类别不足：{found}。",
     "trained": "已训练并保存投诉分类模型 v{version}：{path}（{rows} 条，{categories} 个类别）",

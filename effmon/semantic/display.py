@@ -129,6 +129,12 @@ def percent_text(fraction: float, signed: bool = False, decimals: int = 1) -> st
     return f"{fraction * 100:{'+' if signed else ''},.{decimals}f}%"
 
 
+def points_text(difference: float) -> str:
+    """A difference of two fractions that is no measure's change (a model's confidence
+    against its accuracy) in 个百分点, one decimal: 2.0 个百分点."""
+    return TEXT["points"].format(value=difference * 100)
+
+
 def percent_values(fractions: pd.Series | list[float]) -> pd.Series:
     """Fractions that are no measure's value (see percent_text) as numbers in % for a
     table's (%) column or a chart, to one decimal."""

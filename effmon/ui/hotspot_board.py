@@ -152,7 +152,11 @@ def render_review(path: str) -> None:
         st.info(words["review_none"])
         return
     share = config.get_float("review_share")
-    st.caption(words["review_caption"].format(share=f"{share:.0%}", count=f"{len(queue):,}"))
+    st.caption(
+        words["review_caption"].format(
+            share=display.percent_text(share, decimals=0), count=f"{len(queue):,}"
+        )
+    )
     render_table(_queue_display(queue), "分类待复核", "review_queue")
     if not session.can("analyse") or model is None:
         return

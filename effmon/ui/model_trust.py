@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from effmon import charts, labels
+from effmon.semantic import display
 from effmon.text import models
 from effmon.ui import page_pdf
 from effmon.ui.tables import render_table
@@ -27,11 +28,11 @@ def render_trust(meta: dict, key: str) -> None:
     st.caption(
         words["faultless" if faultless else "summary"].format(
             texts=trust["texts"],
-            accuracy=f"{trust['accuracy']:.1%}",
+            accuracy=display.percent_text(trust["accuracy"]),
             gap=_gap(trust["calibration_error"]),
-            queued=f"{trust['queued']:.0%}",
-            caught=f"{trust['errors_caught']:.0%}",
-            accepted=f"{trust['accepted_accuracy']:.1%}",
+            queued=display.percent_text(trust["queued"], decimals=0),
+            caught=display.percent_text(trust["errors_caught"], decimals=0),
+            accepted=display.percent_text(trust["accepted_accuracy"]),
         )
     )
     page_pdf.show_chart(charts.build_reliability_figure(trust["reliability"]), key=key)
@@ -40,9 +41,10 @@ def render_trust(meta: dict, key: str) -> None:
 def _gap(share: float) -> str:
     """The gap between confidence and accuracy in 个百分点, one decimal (相差不到 0.1 个百分点
     when it rounds to none)."""
-    if share * 100 < 0.05:
+    points = display.points_text(share)
+    if points == display.points_text(0.0):
         return labels.TRUST["under_a_tenth"]
-    return labels.TRUST["gap"].format(points=labels.CHANGE_TEXT["points"].format(value=share * 100))
+    return labels.TRUST["gap"].format(points=points)
 
 
 def render_learning(path: str, name: str) -> None:
@@ -63,7 +65,8 @@ def render_learning(path: str, name: str) -> None:
             words["columns"]["rows"]: [v.meta["rows"] for v in versions],
             words["columns"]["corrections"]: [v.meta.get("corrections", 0) for v in versions],
             words["columns"]["accuracy"]: [
-                f"{t['accuracy']:.1%}" if t else words["unmeasured_short"] for t in trust
+                display.percent_text(t["accuracy"]) if t else words["unmeasured_short"]
+                for t in trust
             ],
         }
     )
